@@ -1,0 +1,1 @@
+//! payspec code generator.

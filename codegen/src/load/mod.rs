@@ -1,0 +1,242 @@
+//! Step 1, load: YAML files to raw spec structs, every node with its position.
+
+pub mod at;
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use marked_yaml::{LoaderOptions, Node};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use at::Item;
+use raw::{RawReferenceData, RawSpec};
+
+/// Folder names under `specs/` that hold data, not specs.
+const DATA_DIR: &str = "reference";
+
+/// A spec file as loaded: its raw content and the reference lists it names.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The file's path as shown to people (`specs/teemopay/mx.yaml`).
+    pub display_path: String,
+    /// The file's path on disk.
+    pub path: PathBuf,
+    /// The raw spec.
+    pub raw: RawSpec,
+    /// The reference lists the spec names that loaded, by list name.
+    pub references: IndexMap<String, LoadedReference>,
+}
+
+/// A reference data file as loaded.
+#[derive(Debug)]
+pub struct LoadedReference {
+    /// The file's path on disk.
+    pub path: PathBuf,
+    /// Its content.
+    pub data: RawReferenceData,
+}
+
+/// Every spec file under `dir`, in path order. `display_root` is the folder that display
+/// paths are relative to (the workspace).
+pub fn spec_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    collect_yaml(dir, &mut found, diags);
+    found.sort();
+    found
+}
+
+fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.items.push(Diagnostic::nowhere(format!("cannot read {}: {e}", dir.display())));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != DATA_DIR) {
+                collect_yaml(&path, found, diags);
+            }
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            found.push(path);
+        }
+    }
+}
+
+/// Loads one spec file and the reference files it names. Problems go to `diags`; `None`
+/// when the file could not be read as a spec at all.
+pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> Option<LoadedSpec> {
+    let (raw, _) = load_file::<RawSpec>(path, display_path.clone(), diags, report_spec_items)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let display_dir = display_path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let mut references = IndexMap::new();
+    for (name, item) in &raw.reference {
+        let Some(reference) = item.ok() else { continue };
+        let file = dir.join(reference.file.get());
+        let display = if display_dir.is_empty() {
+            reference.file.get().clone()
+        } else {
+            format!("{display_dir}/{}", reference.file.get())
+        };
+        if !file.is_file() {
+            diags.items.push(
+                Diagnostic::at(reference.file.pos(), format!("reference file `{display}` not found"))
+                    .help("reference files live beside the spec, under `reference/`"),
+            );
+            continue;
+        }
+        if let Some((data, _)) =
+            load_file::<RawReferenceData>(&file, display, diags, report_reference_items)
+        {
+            references.insert(name.get().clone(), LoadedReference { path: file, data });
+        }
+    }
+    Some(LoadedSpec { display_path, path: path.to_path_buf(), raw, references })
+}
+
+/// Reads, parses and deserializes one YAML file, then diagnoses each broken item.
+fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    display_path: String,
+    diags: &mut Diagnostics,
+    report_items: fn(&T, &Node, &mut Vec<Diagnostic>),
+) -> Option<(T, Node)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            diags.items.push(Diagnostic::nowhere(format!("cannot read {display_path}: {e}")));
+            return None;
+        }
+    };
+    let source = diags.sources.add(display_path, text);
+    let text = diags.sources.text(source).to_string();
+    let options = LoaderOptions::default().error_on_duplicate_keys(true);
+    let node = match marked_yaml::parse_yaml_with_options(source, &text, options) {
+        Ok(node) => node,
+        Err(e) => {
+            diags.items.push(load_error(source, e));
+            return None;
+        }
+    };
+    match marked_yaml::from_node::<T>(&node) {
+        Ok(value) => {
+            report_items(&value, &node, &mut diags.items);
+            Some((value, node))
+        }
+        Err(e) => {
+            let pos = e.start_mark().map_or(Pos { source, line: 1, column: 1 }, |m| {
+                Pos::of_marker(&m)
+            });
+            diags.items.push(Diagnostic::at(pos, describe(&e.to_string())));
+            None
+        }
+    }
+}
+
+fn load_error(source: usize, e: marked_yaml::LoadError) -> Diagnostic {
+    use marked_yaml::LoadError::*;
+    let at = |m: &marked_yaml::Marker| Pos::of_marker(m);
+    match &e {
+        TopLevelMustBeMapping(m) => Diagnostic::at(at(m), "a spec must be a YAML mapping"),
+        TopLevelMustBeSequence(m) => Diagnostic::at(at(m), "expected a YAML sequence"),
+        UnexpectedAnchor(m) => Diagnostic::at(at(m), "YAML anchors and aliases are not supported")
+            .help("write the value out; specs are read by people, so repetition is fine"),
+        MappingKeyMustBeScalar(m) => Diagnostic::at(at(m), "mapping keys must be plain scalars"),
+        UnexpectedTag(m) => Diagnostic::at(at(m), "YAML tags are not supported"),
+        ScanError(m, err) => Diagnostic::at(at(m), format!("invalid YAML: {}", scan_message(err))),
+        DuplicateKey(inner) => {
+            let first = inner.prev_key.span().start().map(|m| at(m));
+            let mut d = Diagnostic::at(
+                inner.key.span().start().map_or(Pos { source, line: 1, column: 1 }, at),
+                format!("duplicate key `{}`", inner.key.as_str()),
+            );
+            if let Some(first) = first {
+                d = d.note(format!("first defined at line {}, column {}", first.line, first.column));
+            }
+            d
+        }
+    }
+}
+
+/// The scanner's message without its own position prefix (the diagnostic carries it).
+fn scan_message(err: &impl std::fmt::Display) -> String {
+    let text = err.to_string();
+    match text.split_once(" at ") {
+        Some((msg, _)) => msg.to_string(),
+        None => text,
+    }
+}
+
+/// Rewords serde's messages in the spec's terms.
+fn describe(message: &str) -> String {
+    message.replace("Unknown field", "unknown key").replace("missing field", "missing key")
+}
+
+/// Re-deserializes the node a broken item came from, alone, to learn what is wrong with it.
+fn diagnose<T: DeserializeOwned>(root: &Node, pos: Pos, out: &mut Vec<Diagnostic>) {
+    let Some(node) = find_node(root, pos) else {
+        out.push(Diagnostic::at(pos, "malformed entry"));
+        return;
+    };
+    match marked_yaml::from_node::<T>(node) {
+        Ok(_) => out.push(Diagnostic::at(pos, "malformed entry")),
+        Err(e) => {
+            let at = e.start_mark().map_or(pos, |m| Pos::of_marker(&m));
+            out.push(Diagnostic::at(at, describe(&e.to_string())));
+        }
+    }
+}
+
+/// The outermost node that starts at `pos`.
+fn find_node(node: &Node, pos: Pos) -> Option<&Node> {
+    if Pos::of_span(node.span()) == pos {
+        return Some(node);
+    }
+    match node {
+        Node::Scalar(_) => None,
+        Node::Mapping(map) => map.values().find_map(|v| find_node(v, pos)),
+        Node::Sequence(seq) => seq.iter().find_map(|v| find_node(v, pos)),
+    }
+}
+
+fn broken<T: DeserializeOwned>(item: &Item<T>, root: &Node, out: &mut Vec<Diagnostic>) {
+    if let Item::Broken(pos) = item {
+        diagnose::<T>(root, *pos, out);
+    }
+}
+
+fn report_spec_items(spec: &RawSpec, root: &Node, out: &mut Vec<Diagnostic>) {
+    spec.headers.values().for_each(|h| broken(h, root, out));
+    spec.reference.values().for_each(|r| broken(r, root, out));
+    for op in spec.operations.values() {
+        broken(op, root, out);
+        let Some(op) = op.ok() else { continue };
+        for field in op.fields.values() {
+            broken(field, root, out);
+            if let Some(field) = field.ok() {
+                field.values.values().for_each(|v| broken(v, root, out));
+            }
+        }
+        for rule in &op.rules {
+            broken(rule, root, out);
+            if let Some(rule) = rule.ok() {
+                rule.when.iter().for_each(|c| broken(c, root, out));
+                rule.then.iter().for_each(|c| broken(c, root, out));
+            }
+        }
+        for example in &op.examples {
+            broken(example, root, out);
+            if let Some(example) = example.ok() {
+                example.violations.iter().for_each(|v| broken(v, root, out));
+            }
+        }
+    }
+}
+
+fn report_reference_items(data: &RawReferenceData, root: &Node, out: &mut Vec<Diagnostic>) {
+    data.entries.values().for_each(|e| broken(e, root, out));
+}
