@@ -19,13 +19,21 @@ impl Pos {
     pub fn of_span(span: &marked_yaml::Span) -> Pos {
         match span.start() {
             Some(m) => Pos::of_marker(m),
-            None => Pos { source: 0, line: 1, column: 1 },
+            None => Pos {
+                source: 0,
+                line: 1,
+                column: 1,
+            },
         }
     }
 
     /// A marked-yaml marker as a position.
     pub fn of_marker(m: &marked_yaml::Marker) -> Pos {
-        Pos { source: m.source(), line: m.line().max(1), column: m.column().max(1) }
+        Pos {
+            source: m.source(),
+            line: m.line().max(1),
+            column: m.column().max(1),
+        }
     }
 }
 
@@ -69,12 +77,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at a position.
     pub fn at(pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), pos: Some(pos), notes: Vec::new(), help: None }
+        Diagnostic {
+            message: message.into(),
+            pos: Some(pos),
+            notes: Vec::new(),
+            help: None,
+        }
     }
 
     /// A problem with no position.
     pub fn nowhere(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), pos: None, notes: Vec::new(), help: None }
+        Diagnostic {
+            message: message.into(),
+            pos: None,
+            notes: Vec::new(),
+            help: None,
+        }
     }
 
     /// Adds a note.
@@ -107,7 +125,8 @@ impl Diagnostics {
 
     /// Sorts by position so the report reads top to bottom, file by file.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
+        self.items
+            .sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
         self.items.dedup();
     }
 }
@@ -119,7 +138,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f)?;
         }
         let n = self.items.len();
-        write!(f, "error: {n} problem{} found in the specs", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "error: {n} problem{} found in the specs",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -129,10 +152,20 @@ fn render(f: &mut fmt::Formatter<'_>, sources: &Sources, d: &Diagnostic) -> fmt:
     writeln!(f, "error: {}", d.message)?;
     let gutter = match d.pos {
         Some(pos) => {
-            let line_text = sources.text(pos.source).lines().nth(pos.line - 1).unwrap_or("");
+            let line_text = sources
+                .text(pos.source)
+                .lines()
+                .nth(pos.line - 1)
+                .unwrap_or("");
             let number = pos.line.to_string();
             let pad = " ".repeat(number.len());
-            writeln!(f, "{pad}--> {}:{}:{}", sources.path(pos.source), pos.line, pos.column)?;
+            writeln!(
+                f,
+                "{pad}--> {}:{}:{}",
+                sources.path(pos.source),
+                pos.line,
+                pos.column
+            )?;
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {line_text}")?;
             let before: String = line_text
@@ -140,7 +173,11 @@ fn render(f: &mut fmt::Formatter<'_>, sources: &Sources, d: &Diagnostic) -> fmt:
                 .take(pos.column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, "{pad} | {before}{}", "^".repeat(token_width(line_text, pos.column)))?;
+            writeln!(
+                f,
+                "{pad} | {before}{}",
+                "^".repeat(token_width(line_text, pos.column))
+            )?;
             pad
         }
         None => String::new(),

@@ -1,1 +1,138 @@
-//! payspec code generator.
+//! payspec's generator: payout-provider specs (YAML) in, a typed Rust SDK out.
+//!
+//! The pipeline, one module per step:
+//! [`load`] (YAML to raw structs with positions) -> [`check`] (semantic checks, resolving
+//! into the [`model`]) -> [`emit`] (tokens per artifact) -> [`format`] (prettyplease, an
+//! `@generated` header). Every problem of every spec is reported together as
+//! [`Diagnostics`]; nothing panics on a bad spec.
+
+pub mod check;
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+
+/// A generated Rust file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name (`teemopay_mx.rs`).
+    pub name: String,
+    /// Formatted Rust source.
+    pub contents: String,
+}
+
+/// What one run produced.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The resolved specs, in id order.
+    pub specs: Vec<model::Spec>,
+    /// One file per spec, then the index `specs.rs` that includes them.
+    pub files: Vec<GeneratedFile>,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads and checks every spec under `specs_dir`: the models, and every problem found.
+pub fn check_dir(specs_dir: &Path) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let root_name = specs_dir
+        .file_name()
+        .map_or("specs".into(), |n| n.to_string_lossy().into_owned());
+    let mut specs = Vec::new();
+    let mut inputs = Vec::new();
+    for path in load::spec_files(specs_dir, &mut diags) {
+        let relative = path.strip_prefix(specs_dir).unwrap_or(&path);
+        let display = format!(
+            "{root_name}/{}",
+            relative.to_string_lossy().replace('\\', "/")
+        );
+        inputs.push(path.clone());
+        let Some(loaded) = load::load_spec(&path, display, &mut diags) else {
+            continue;
+        };
+        inputs.extend(loaded.references.values().map(|r| r.path.clone()));
+        if let Some(spec) = check::check_spec(&loaded, &mut diags.items) {
+            specs.push((spec, loaded.raw.id.pos()));
+        }
+    }
+    specs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for pair in specs.windows(2) {
+        if pair[0].0.id == pair[1].0.id {
+            diags.items.push(
+                Diagnostic::at(
+                    pair[1].1,
+                    format!("spec id `{}` is used twice", pair[1].0.id),
+                )
+                .note(format!("also used by {}", pair[0].0.file)),
+            );
+        }
+    }
+    if specs.is_empty() && diags.is_empty() {
+        diags.items.push(Diagnostic::nowhere(format!(
+            "no spec found under {}",
+            specs_dir.display()
+        )));
+    }
+    diags.sort();
+    (specs.into_iter().map(|(s, _)| s).collect(), inputs, diags)
+}
+
+/// Runs the whole pipeline over `specs_dir`.
+pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
+    let (specs, inputs, mut diags) = check_dir(specs_dir);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for spec in &specs {
+        let name = format!("{}.rs", spec.module);
+        match format::format_file(emit::spec_module(spec), &spec.file) {
+            Ok(contents) => files.push(GeneratedFile {
+                name: name.clone(),
+                contents,
+            }),
+            Err(e) => diags.items.push(Diagnostic::nowhere(format!(
+                "internal error: the code generated for {} does not parse: {e}",
+                spec.file
+            ))),
+        }
+        modules.push((spec.module.clone(), name));
+    }
+    match format::format_file(emit::index(&modules), "every spec") {
+        Ok(contents) => files.push(GeneratedFile {
+            name: "specs.rs".into(),
+            contents,
+        }),
+        Err(e) => diags.items.push(Diagnostic::nowhere(format!(
+            "internal error: the index does not parse: {e}"
+        ))),
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Output {
+        specs,
+        files,
+        inputs,
+    })
+}
+
+/// Writes each file into `dir` unless it already has exactly that content, so that
+/// unchanged output does not trigger recompilation.
+pub fn write_if_changed(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for file in files {
+        let path = dir.join(&file.name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+            std::fs::write(&path, &file.contents)?;
+        }
+    }
+    Ok(())
+}

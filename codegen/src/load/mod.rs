@@ -51,7 +51,10 @@ fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diags.items.push(Diagnostic::nowhere(format!("cannot read {}: {e}", dir.display())));
+            diags.items.push(Diagnostic::nowhere(format!(
+                "cannot read {}: {e}",
+                dir.display()
+            )));
             return;
         }
     };
@@ -72,7 +75,10 @@ fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
 pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> Option<LoadedSpec> {
     let (raw, _) = load_file::<RawSpec>(path, display_path.clone(), diags, report_spec_items)?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let display_dir = display_path.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let display_dir = display_path
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
     let mut references = IndexMap::new();
     for (name, item) in &raw.reference {
         let Some(reference) = item.ok() else { continue };
@@ -84,8 +90,11 @@ pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> 
         };
         if !file.is_file() {
             diags.items.push(
-                Diagnostic::at(reference.file.pos(), format!("reference file `{display}` not found"))
-                    .help("reference files live beside the spec, under `reference/`"),
+                Diagnostic::at(
+                    reference.file.pos(),
+                    format!("reference file `{display}` not found"),
+                )
+                .help("reference files live beside the spec, under `reference/`"),
             );
             continue;
         }
@@ -95,7 +104,12 @@ pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> 
             references.insert(name.get().clone(), LoadedReference { path: file, data });
         }
     }
-    Some(LoadedSpec { display_path, path: path.to_path_buf(), raw, references })
+    Some(LoadedSpec {
+        display_path,
+        path: path.to_path_buf(),
+        raw,
+        references,
+    })
 }
 
 /// Reads, parses and deserializes one YAML file, then diagnoses each broken item.
@@ -108,7 +122,9 @@ fn load_file<T: DeserializeOwned>(
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            diags.items.push(Diagnostic::nowhere(format!("cannot read {display_path}: {e}")));
+            diags.items.push(Diagnostic::nowhere(format!(
+                "cannot read {display_path}: {e}"
+            )));
             return None;
         }
     };
@@ -128,10 +144,17 @@ fn load_file<T: DeserializeOwned>(
             Some((value, node))
         }
         Err(e) => {
-            let pos = e.start_mark().map_or(Pos { source, line: 1, column: 1 }, |m| {
-                Pos::of_marker(&m)
-            });
-            diags.items.push(Diagnostic::at(pos, describe(&e.to_string())));
+            let pos = e.start_mark().map_or(
+                Pos {
+                    source,
+                    line: 1,
+                    column: 1,
+                },
+                |m| Pos::of_marker(&m),
+            );
+            diags
+                .items
+                .push(Diagnostic::at(pos, describe(&e.to_string())));
             None
         }
     }
@@ -151,11 +174,21 @@ fn load_error(source: usize, e: marked_yaml::LoadError) -> Diagnostic {
         DuplicateKey(inner) => {
             let first = inner.prev_key.span().start().map(|m| at(m));
             let mut d = Diagnostic::at(
-                inner.key.span().start().map_or(Pos { source, line: 1, column: 1 }, at),
+                inner.key.span().start().map_or(
+                    Pos {
+                        source,
+                        line: 1,
+                        column: 1,
+                    },
+                    at,
+                ),
                 format!("duplicate key `{}`", inner.key.as_str()),
             );
             if let Some(first) = first {
-                d = d.note(format!("first defined at line {}, column {}", first.line, first.column));
+                d = d.note(format!(
+                    "first defined at line {}, column {}",
+                    first.line, first.column
+                ));
             }
             d
         }
@@ -173,7 +206,9 @@ fn scan_message(err: &impl std::fmt::Display) -> String {
 
 /// Rewords serde's messages in the spec's terms.
 fn describe(message: &str) -> String {
-    message.replace("Unknown field", "unknown key").replace("missing field", "missing key")
+    message
+        .replace("Unknown field", "unknown key")
+        .replace("missing field", "missing key")
 }
 
 /// Re-deserializes the node a broken item came from, alone, to learn what is wrong with it.

@@ -177,12 +177,11 @@ pub enum Charset {
 
 /// A length: a whole number (exact), or a range `min-max` (`10-13`).
 #[derive(JsonSchema)]
-#[schemars(untagged)]
+#[serde(untagged)]
 #[allow(dead_code)] // Only describes the accepted forms to the schema.
 enum LengthSchema {
     Exact(u32),
-    #[schemars(regex(pattern = r"^[0-9]+-[0-9]+$"))]
-    Range(String),
+    Range(#[schemars(regex(pattern = r"^[0-9]+-[0-9]+$"))] String),
 }
 
 /// A field of a request body.
@@ -201,6 +200,10 @@ pub struct RawField {
     /// The Rust name, when the snake_case of the wire name is not a good one.
     #[serde(default)]
     pub rust_name: Option<At<String>>,
+    /// For enums: the Rust type name, when the UpperCamelCase of the wire name is not a
+    /// good one or is taken.
+    #[serde(default)]
+    pub type_name: Option<At<String>>,
     /// How the value is written in JSON (default: `string`).
     #[serde(default)]
     pub wire: Option<At<WireForm>>,

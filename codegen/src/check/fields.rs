@@ -1,0 +1,471 @@
+//! Checks of a request's fields: kinds, lengths, character classes, enums, amounts.
+
+use indexmap::IndexMap;
+
+use super::Checker;
+use super::names::{is_rust_field, is_upper_camel};
+use crate::diagnostics::Pos;
+use crate::load::at::{At, Item};
+use crate::load::raw::{FieldType, RawField, WireForm};
+use crate::model::{AmountUnit, Check, EnumDef, Field, Kind, Reference, Variant};
+
+/// The largest amount decimals supported: minor units are counted in a `u64`.
+const MAX_DECIMALS: u32 = 6;
+
+/// Checks the fields of one operation; returns the fields that are sound and their enums.
+pub(crate) fn check_fields(
+    c: &mut Checker<'_>,
+    raw: &IndexMap<At<String>, Item<RawField>>,
+    references: &[Reference],
+) -> (Vec<Field>, Vec<EnumDef>) {
+    let mut fields: Vec<Field> = Vec::new();
+    let mut enums = Vec::new();
+    let mut signature: Option<Pos> = None;
+    for (wire, field) in raw {
+        let Some(field) = field.ok() else { continue };
+        if wire.is_empty() {
+            c.error(wire.pos(), "a field needs a non-empty wire name");
+            continue;
+        }
+        let rust = match &field.rust_name {
+            Some(name) if !is_rust_field(name) => {
+                c.error(
+                    name.pos(),
+                    format!("`{}` is not a snake_case Rust name", **name),
+                );
+                continue;
+            }
+            Some(name) => name.get().clone(),
+            None => heck::AsSnakeCase(wire.get()).to_string(),
+        };
+        if !is_rust_field(&rust) {
+            c.error(
+                wire.pos(),
+                format!("field `{}` has no usable Rust name", **wire),
+            )
+            .help = Some("set `rust_name`".into());
+            continue;
+        }
+        if let Some(other) = fields.iter().find(|f| f.rust == rust) {
+            c.error(
+                wire.pos(),
+                format!(
+                    "fields `{}` and `{}` would both be named `{rust}` in Rust",
+                    other.wire, **wire
+                ),
+            )
+            .help = Some("set `rust_name` on one of them".into());
+            continue;
+        }
+        if *field.ty.get() == FieldType::Signature {
+            if let Some(first) = signature {
+                c.error(wire.pos(), "a request has at most one signature field")
+                    .notes
+                    .push(format!("the first is at line {}", first.line));
+            }
+            signature = Some(wire.pos());
+        }
+        let kind = match check_kind(c, wire, field, &mut enums) {
+            Some(kind) => kind,
+            None => continue,
+        };
+        let checks = value_checks(c, field, &kind, references);
+        let wire_form = field.wire.as_ref().map_or(WireForm::String, |w| *w.get());
+        for form in &field.accept {
+            if *form.get() == wire_form {
+                c.error(form.pos(), "`accept` lists the field's own wire form")
+                    .help = Some("`accept` names only the other forms tolerated on input".into());
+            }
+        }
+        if wire_form == WireForm::Number && matches!(kind, Kind::Text | Kind::Fixed(_)) {
+            if let Some(w) = &field.wire {
+                c.error(w.pos(), "a text field cannot be written as a JSON number");
+            }
+        }
+        if wire_form == WireForm::Number
+            && matches!(kind, Kind::Amount { unit: AmountUnit::Major, decimals } if decimals > 0)
+        {
+            if let Some(w) = &field.wire {
+                c.error(
+                    w.pos(),
+                    "an amount with decimals is written as a string, never a JSON number",
+                )
+                .help = Some("JSON numbers with decimals become floats in most clients".into());
+            }
+        }
+        let pointer = format!("/{}", wire.replace('~', "~0").replace('/', "~1"));
+        fields.push(Field {
+            wire: wire.get().clone(),
+            rust,
+            pointer,
+            doc: field.doc.as_ref().map(|d| d.get().clone()),
+            note: field.note.as_ref().map(|d| d.get().clone()),
+            required: field.required.as_ref().is_some_and(|r| *r.get()),
+            kind,
+            wire_form,
+            accept_other_form: !field.accept.is_empty(),
+            checks,
+        });
+    }
+    (fields, enums)
+}
+
+/// The field's kind, with the keys that only some kinds take checked.
+fn check_kind(
+    c: &mut Checker<'_>,
+    wire: &At<String>,
+    field: &At<RawField>,
+    enums: &mut Vec<EnumDef>,
+) -> Option<Kind> {
+    let ty = *field.ty.get();
+    let is_enum = matches!(ty, FieldType::IntEnum | FieldType::StringEnum);
+    let mut ok = true;
+    let mut only = |present: Option<Pos>, key: &str, allowed: bool, kinds: &str| {
+        if let (Some(pos), false) = (present, allowed) {
+            c.error(pos, format!("`{key}` applies only to {kinds} fields"));
+            ok = false;
+        }
+    };
+    only(
+        field.values.keys().next().map(|k| k.pos()),
+        "values",
+        is_enum,
+        "enum",
+    );
+    only(
+        field.type_name.as_ref().map(At::pos),
+        "type_name",
+        is_enum,
+        "enum",
+    );
+    only(
+        field.decimals.as_ref().map(At::pos),
+        "decimals",
+        ty == FieldType::Amount,
+        "amount",
+    );
+    only(
+        field.unit.as_ref().map(At::pos),
+        "unit",
+        ty == FieldType::Amount,
+        "amount",
+    );
+    only(
+        field.fixed.as_ref().map(At::pos),
+        "fixed",
+        ty == FieldType::String,
+        "string",
+    );
+    only(
+        field.charset.as_ref().map(At::pos),
+        "charset",
+        ty == FieldType::String,
+        "string",
+    );
+    only(
+        field.starts_with.as_ref().map(At::pos),
+        "starts_with",
+        ty == FieldType::String,
+        "string",
+    );
+    only(
+        field.in_list.as_ref().map(At::pos),
+        "in_list",
+        ty == FieldType::String,
+        "string",
+    );
+    if !ok {
+        return None;
+    }
+    Some(match ty {
+        FieldType::String => match &field.fixed {
+            Some(value) => Kind::Fixed(value.get().clone()),
+            None => Kind::Text,
+        },
+        FieldType::Integer => Kind::Integer,
+        FieldType::Signature => Kind::Signature,
+        FieldType::Amount => {
+            let (Some(decimals), Some(unit)) = (&field.decimals, &field.unit) else {
+                c.error(
+                    field.ty.pos(),
+                    format!("amount `{}` needs `decimals` and `unit`", **wire),
+                )
+                .help = Some("for example `decimals: 2` and `unit: major` for \"100.50\"".into());
+                return None;
+            };
+            if *decimals.get() > MAX_DECIMALS {
+                c.error(
+                    decimals.pos(),
+                    format!("at most {MAX_DECIMALS} decimals are supported"),
+                );
+                return None;
+            }
+            Kind::Amount {
+                decimals: *decimals.get(),
+                unit: *unit.get(),
+            }
+        }
+        FieldType::IntEnum | FieldType::StringEnum => {
+            let def = check_enum(c, wire, field, ty == FieldType::IntEnum)?;
+            enums.push(def);
+            Kind::Enum(enums.len() - 1)
+        }
+    })
+}
+
+fn check_enum(
+    c: &mut Checker<'_>,
+    wire: &At<String>,
+    field: &At<RawField>,
+    numeric: bool,
+) -> Option<EnumDef> {
+    if field.values.is_empty() {
+        c.error(
+            field.ty.pos(),
+            format!("enum `{}` lists no `values`", **wire),
+        );
+        return None;
+    }
+    let type_name = match &field.type_name {
+        Some(name) if !is_upper_camel(name) => {
+            c.error(
+                name.pos(),
+                format!("`{}` is not an UpperCamelCase type name", **name),
+            );
+            return None;
+        }
+        Some(name) => name.get().clone(),
+        None => heck::AsUpperCamelCase(wire.get()).to_string(),
+    };
+    let mut variants: Vec<Variant> = Vec::new();
+    let mut codes: Vec<(i64, Pos)> = Vec::new();
+    let before = c.diags.len();
+    for (code, value) in &field.values {
+        let Some(value) = value.ok() else { continue };
+        if numeric {
+            match code.parse::<i64>() {
+                Ok(n) => match codes.iter().find(|(m, _)| *m == n) {
+                    Some((_, first)) => {
+                        c.error(code.pos(), format!("duplicate enum code {n}"))
+                            .notes
+                            .push(format!("first listed at line {}", first.line));
+                    }
+                    None => codes.push((n, code.pos())),
+                },
+                Err(_) => {
+                    c.error(
+                        code.pos(),
+                        format!("`{}` is not a whole-number code", **code),
+                    );
+                }
+            }
+        }
+        let name = match &value.name {
+            Some(name) => name.get().clone(),
+            None if !numeric => heck::AsUpperCamelCase(code.get()).to_string(),
+            None => {
+                c.error(
+                    value.pos(),
+                    format!("numeric code {} needs a `name`", **code),
+                );
+                continue;
+            }
+        };
+        if !is_upper_camel(&name) {
+            c.error(
+                value.name.as_ref().map_or(code.pos(), At::pos),
+                format!("variant name `{name}` is not UpperCamelCase"),
+            );
+            continue;
+        }
+        if variants.iter().any(|v| v.name == name) {
+            c.error(
+                value.name.as_ref().map_or(code.pos(), At::pos),
+                format!("duplicate variant name `{name}`"),
+            );
+            continue;
+        }
+        let code = match code.parse::<i64>() {
+            Ok(n) if numeric => n.to_string(),
+            _ => code.get().clone(),
+        };
+        variants.push(Variant {
+            name,
+            code,
+            doc: value.doc.as_ref().map(|d| d.get().clone()),
+        });
+    }
+    if c.diags.len() > before {
+        return None;
+    }
+    Some(EnumDef {
+        type_name,
+        field: wire.get().clone(),
+        numeric,
+        doc: field.doc.as_ref().map(|d| d.get().clone()),
+        variants,
+    })
+}
+
+/// The checks a field's own keys declare (length, charset, prefix, list).
+fn value_checks(
+    c: &mut Checker<'_>,
+    field: &At<RawField>,
+    kind: &Kind,
+    references: &[Reference],
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let length_pos = field
+        .length
+        .as_ref()
+        .map(At::pos)
+        .or(field.max.as_ref().map(At::pos))
+        .or(field.min.as_ref().map(At::pos));
+    if let Some(pos) = length_pos {
+        if let Some(check) = length_check(c, &field.length, &field.min, &field.max) {
+            match kind {
+                // The page gives these a length too; the values are known now, so the
+                // length is checked here, once, instead of on every request.
+                Kind::Fixed(value) => static_length(c, pos, &check, std::slice::from_ref(value)),
+                Kind::Enum(_) => {
+                    let codes: Vec<String> = field.values.keys().map(|k| k.get().clone()).collect();
+                    static_length(c, pos, &check, &codes)
+                }
+                _ => checks.push(check),
+            }
+        }
+    }
+    if let Some(charset) = &field.charset {
+        checks.push(Check::Charset(*charset.get()));
+    }
+    if let Some(prefix) = &field.starts_with {
+        if prefix.is_empty() {
+            c.error(prefix.pos(), "`starts_with` is empty");
+        }
+        checks.push(Check::StartsWith(prefix.get().clone()));
+    }
+    if let Some(list) = &field.in_list {
+        if let Some(i) = reference_index(c, list, references) {
+            checks.push(Check::InList(i));
+        }
+    }
+    checks
+}
+
+/// Reports each of `values` that a length check would reject.
+fn static_length(c: &mut Checker<'_>, pos: Pos, check: &Check, values: &[String]) {
+    let Check::Length { min, max } = check else {
+        return;
+    };
+    for value in values {
+        let len = value.chars().count() as u32;
+        if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
+            c.error(
+                pos,
+                format!("the value `{value}` does not fit this length ({len} characters)"),
+            );
+        }
+    }
+}
+
+/// Resolves a reference list name, reporting an unknown one.
+pub(crate) fn reference_index(
+    c: &mut Checker<'_>,
+    list: &At<String>,
+    references: &[Reference],
+) -> Option<usize> {
+    let found = references.iter().position(|r| r.name == **list);
+    if found.is_none() {
+        let known: Vec<&str> = references.iter().map(|r| r.name.as_str()).collect();
+        let d = c.error(list.pos(), format!("no reference list named `{}`", **list));
+        d.help = Some(if known.is_empty() {
+            "declare it under the spec's top-level `reference:`".into()
+        } else {
+            format!("known lists: {}", known.join(", "))
+        });
+    }
+    found
+}
+
+/// A length check from `length` (exact or `min-max`) or `min`/`max`, checked for sense.
+pub(crate) fn length_check(
+    c: &mut Checker<'_>,
+    length: &Option<At<String>>,
+    min: &Option<At<u32>>,
+    max: &Option<At<u32>>,
+) -> Option<Check> {
+    let (lo, hi) = match (length, min, max) {
+        (Some(length), None, None) => parse_length(c, length)?,
+        (Some(length), _, _) => {
+            c.error(
+                length.pos(),
+                "`length` cannot be combined with `min` or `max`",
+            )
+            .help = Some("use `length: MIN-MAX` for a range".into());
+            return None;
+        }
+        (None, min, max) => (
+            min.as_ref().map(|m| *m.get()),
+            max.as_ref().map(|m| *m.get()),
+        ),
+    };
+    if let (Some(lo), Some(hi)) = (lo, hi) {
+        if hi < lo {
+            let pos = max
+                .as_ref()
+                .map(At::pos)
+                .or(length.as_ref().map(At::pos))
+                .unwrap_or(Pos {
+                    source: 0,
+                    line: 1,
+                    column: 1,
+                });
+            c.error(
+                pos,
+                format!("maximum length {hi} is below minimum length {lo}"),
+            );
+            return None;
+        }
+    }
+    if hi == Some(0) {
+        let pos = max
+            .as_ref()
+            .map(At::pos)
+            .or(length.as_ref().map(At::pos))
+            .unwrap_or(Pos {
+                source: 0,
+                line: 1,
+                column: 1,
+            });
+        c.error(pos, "a maximum length of 0 allows no value");
+        return None;
+    }
+    Some(Check::Length { min: lo, max: hi })
+}
+
+fn parse_length(c: &mut Checker<'_>, length: &At<String>) -> Option<(Option<u32>, Option<u32>)> {
+    let text = length.trim();
+    let parsed = match text.split_once('-') {
+        Some((lo, hi)) => lo.trim().parse().ok().zip(hi.trim().parse().ok()),
+        None => text.parse().ok().map(|n: u32| (n, n)),
+    };
+    match parsed {
+        Some((lo, hi)) => Some((Some(lo), Some(hi))),
+        None => {
+            c.error(length.pos(), format!("`{text}` is not a length"))
+                .help = Some("write a whole number (`18`) or a range (`10-13`)".into());
+            None
+        }
+    }
+}
+
+pub(crate) fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::Integer => "integer",
+        Kind::Amount { .. } => "amount",
+        Kind::Enum(_) => "enum",
+        Kind::Fixed(_) => "fixed-value",
+        Kind::Signature => "signature",
+    }
+}

@@ -1,0 +1,259 @@
+//! Step 2, check: semantic checks over a raw spec, resolving it into the model.
+//!
+//! Every problem is recorded and checking goes on, so one run reports them all. A part
+//! that is broken is left out of the model; the model of a spec with problems is never
+//! emitted.
+
+mod examples;
+mod fields;
+mod names;
+mod rules;
+
+use indexmap::IndexMap;
+
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::LoadedSpec;
+use crate::load::at::At;
+use crate::load::raw::{RawHeader, RawOperation};
+use crate::model::{Header, HeaderValue, Operation, Reference, ReferenceEntry, Spec};
+use names::{is_kebab, is_snake};
+
+/// The spec language version this generator reads.
+pub const SPEC_VERSION: u32 = 1;
+
+/// Collects problems while checking one spec.
+pub(crate) struct Checker<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    pub(crate) fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::at(pos, message));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+}
+
+/// Checks one loaded spec; returns its model when it has no problems.
+pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Spec> {
+    let before = diags.len();
+    let mut c = Checker { diags };
+    let raw = &loaded.raw;
+
+    if *raw.spec.get() != SPEC_VERSION {
+        c.error(
+            raw.spec.pos(),
+            format!("unsupported spec version {}", raw.spec.get()),
+        )
+        .help = Some(format!("this generator reads `spec: {SPEC_VERSION}`"));
+    }
+    if !is_kebab(&raw.id) {
+        c.error(
+            raw.id.pos(),
+            format!("spec id `{}` is not lowercase kebab-case", *raw.id),
+        )
+        .help = Some("write it like `teemopay-mx`".into());
+    }
+    check_code(
+        &mut c,
+        &raw.country,
+        2,
+        "country",
+        "an ISO 3166-1 alpha-2 code like `MX`",
+    );
+    check_code(
+        &mut c,
+        &raw.currency,
+        3,
+        "currency",
+        "an ISO 4217 code like `MXN`",
+    );
+
+    let headers = check_headers(&mut c, &raw.headers);
+    let references = check_references(&mut c, loaded);
+    let mut operations = Vec::new();
+    for (name, op) in &raw.operations {
+        if !is_snake(name) {
+            c.error(
+                name.pos(),
+                format!("operation name `{}` is not snake_case", **name),
+            );
+        }
+        if let Some(op) = op.ok() {
+            if let Some(op) = check_operation(&mut c, name, op, &references) {
+                operations.push(op);
+            }
+        }
+    }
+    if raw.operations.is_empty() {
+        c.error(raw.id.pos(), "the spec declares no operation");
+    }
+    names::check_type_names(&mut c, &operations, raw.id.pos());
+
+    if c.diags.len() > before {
+        return None;
+    }
+    Some(Spec {
+        id: raw.id.get().clone(),
+        module: raw.id.replace('-', "_"),
+        provider: raw.provider.get().clone(),
+        country: raw.country.get().clone(),
+        currency: raw.currency.get().clone(),
+        title: raw.title.get().clone(),
+        source: raw.source.get().clone(),
+        file: loaded.display_path.clone(),
+        notes: raw.notes.iter().map(|n| n.get().clone()).collect(),
+        headers,
+        references,
+        operations,
+    })
+}
+
+fn check_code(c: &mut Checker<'_>, value: &At<String>, len: usize, what: &str, help: &str) {
+    if value.len() != len || !value.chars().all(|ch| ch.is_ascii_uppercase()) {
+        c.error(
+            value.pos(),
+            format!("{what} `{}` is not {len} uppercase letters", **value),
+        )
+        .help = Some(format!("write {help}"));
+    }
+}
+
+fn check_headers(
+    c: &mut Checker<'_>,
+    raw: &IndexMap<At<String>, crate::load::at::Item<RawHeader>>,
+) -> Vec<Header> {
+    let mut headers = Vec::new();
+    for (name, header) in raw {
+        let Some(header) = header.ok() else { continue };
+        let value = match (&header.value, &header.from) {
+            (Some(v), None) => HeaderValue::Constant(v.get().clone()),
+            (None, Some(from)) => HeaderValue::From {
+                source: *from.get(),
+                length: header.length.as_ref().map(|l| *l.get()),
+            },
+            _ => {
+                c.error(
+                    header.pos(),
+                    format!(
+                        "header `{}` needs exactly one of `value` and `from`",
+                        **name
+                    ),
+                );
+                continue;
+            }
+        };
+        match (&value, &header.length) {
+            (
+                HeaderValue::From {
+                    source: crate::model::HeaderSource::Nonce,
+                    ..
+                },
+                None,
+            ) => {
+                c.error(
+                    header.pos(),
+                    format!("nonce header `{}` needs a `length`", **name),
+                );
+            }
+            (
+                HeaderValue::From {
+                    source: crate::model::HeaderSource::Nonce,
+                    ..
+                },
+                Some(l),
+            ) if !(8..=256).contains(l.get()) => {
+                c.error(
+                    l.pos(),
+                    format!("nonce length {} is outside 8..=256", l.get()),
+                );
+            }
+            (
+                HeaderValue::From {
+                    source: crate::model::HeaderSource::Nonce,
+                    ..
+                },
+                Some(_),
+            ) => {}
+            (_, Some(l)) => {
+                c.error(l.pos(), "`length` applies only to `from: nonce` headers");
+            }
+            (_, None) => {}
+        }
+        headers.push(Header {
+            name: name.get().clone(),
+            doc: header.doc.as_ref().map(|d| d.get().clone()),
+            value,
+        });
+    }
+    headers
+}
+
+fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> {
+    let mut references = Vec::new();
+    for (name, reference) in &loaded.raw.reference {
+        if !is_kebab(name) {
+            c.error(
+                name.pos(),
+                format!("reference list name `{}` is not kebab-case", **name),
+            );
+        }
+        let Some(reference) = reference.ok() else {
+            continue;
+        };
+        let Some(data) = loaded.references.get(name.get()) else {
+            continue;
+        };
+        let mut entries: Vec<ReferenceEntry> = data
+            .data
+            .entries
+            .iter()
+            .filter_map(|(key, entry)| {
+                let entry = entry.ok()?;
+                Some(ReferenceEntry {
+                    key: key.get().clone(),
+                    name: entry.name.as_ref().map(|n| n.get().clone()),
+                    values: entry.values.iter().map(|v| v.get().clone()).collect(),
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        references.push(Reference {
+            name: name.get().clone(),
+            ident: name.to_uppercase().replace('-', "_"),
+            doc: reference.doc.as_ref().map(|d| d.get().clone()),
+            entries,
+        });
+    }
+    references
+}
+
+fn check_operation(
+    c: &mut Checker<'_>,
+    name: &At<String>,
+    op: &At<RawOperation>,
+    references: &[Reference],
+) -> Option<Operation> {
+    if !op.path.starts_with('/') {
+        c.error(
+            op.path.pos(),
+            format!("path `{}` does not start with `/`", *op.path),
+        );
+    }
+    let (fields, enums) = fields::check_fields(c, &op.fields, references);
+    let mut operation = Operation {
+        name: name.get().clone(),
+        type_name: format!("{}Request", heck::AsUpperCamelCase(name.get())),
+        doc: op.doc.as_ref().map(|d| d.get().clone()),
+        method: format!("{:?}", op.method.get()).to_uppercase(),
+        path: op.path.get().clone(),
+        content_type: op.content_type.as_ref().map(|t| t.get().clone()),
+        fields,
+        enums,
+        rules: Vec::new(),
+        examples: Vec::new(),
+    };
+    operation.rules = rules::check_rules(c, &op.rules, &operation, references);
+    operation.examples = examples::check_examples(c, &op.examples, &operation);
+    Some(operation)
+}

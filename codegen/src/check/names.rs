@@ -1,0 +1,75 @@
+//! Naming rules for ids, and uniqueness of the Rust names a spec produces.
+
+use std::collections::BTreeMap;
+
+use super::Checker;
+use crate::diagnostics::Pos;
+use crate::model::Operation;
+
+/// Names the generated module defines itself; a spec's types must not take them.
+pub(crate) const RESERVED_TYPES: &[&str] = &["Amount", "Currency", "SPEC"];
+
+/// `teemopay-mx`, `mx-banks`, `debit-card-length`
+pub(crate) fn is_kebab(s: &str) -> bool {
+    is_words(s, '-')
+}
+
+/// `create_payout`
+pub(crate) fn is_snake(s: &str) -> bool {
+    is_words(s, '_')
+}
+
+fn is_words(s: &str, sep: char) -> bool {
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.split(sep).all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// `DebitCard`
+pub(crate) fn is_upper_camel(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A Rust field name: snake_case ASCII (keywords are written as raw identifiers).
+pub(crate) fn is_rust_field(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Every type name the spec generates must be unique within its module.
+pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], spec_pos: Pos) {
+    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    for op in operations {
+        let names = std::iter::once((
+            op.type_name.as_str(),
+            format!("the request of `{}`", op.name),
+        ))
+        .chain(op.enums.iter().map(|e| {
+            (
+                e.type_name.as_str(),
+                format!("the enum of field `{}`", e.field),
+            )
+        }));
+        for (name, what) in names {
+            if RESERVED_TYPES.contains(&name) {
+                c.error(
+                    spec_pos,
+                    format!("{what} would be named `{name}`, which the generated module reserves"),
+                )
+                .help = Some("set `type_name` on the field".into());
+            } else if let Some(first) = seen.get(name) {
+                c.error(
+                    spec_pos,
+                    format!("{what} and {first} would both be named `{name}`"),
+                );
+            } else {
+                seen.insert(name, what);
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Checks of conditional and cross-field rules: every name they use must resolve.
+
+use super::Checker;
+use super::fields::{kind_name, length_check, reference_index};
+use super::names::is_kebab;
+use crate::load::at::{At, Item};
+use crate::load::raw::{RawCondition, RawConstraint, RawRule};
+use crate::model::{
+    Check, Condition, Constraint, ConstraintKind, Kind, Literal, Operation, Reference, Rule,
+};
+
+/// Checks an operation's rules against its fields and the spec's reference lists.
+pub(crate) fn check_rules(
+    c: &mut Checker<'_>,
+    raw: &[Item<RawRule>],
+    op: &Operation,
+    references: &[Reference],
+) -> Vec<Rule> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for rule in raw.iter().filter_map(Item::ok) {
+        let before = c.diags.len();
+        if !is_kebab(&rule.id) {
+            c.error(
+                rule.id.pos(),
+                format!("rule id `{}` is not kebab-case", *rule.id),
+            );
+        } else if rules.iter().any(|r| r.id == **rule.id) {
+            c.error(rule.id.pos(), format!("duplicate rule id `{}`", *rule.id));
+        }
+        let when: Vec<Condition> = rule
+            .when
+            .iter()
+            .filter_map(Item::ok)
+            .filter_map(|w| condition(c, w, op, references))
+            .collect();
+        let mut then = Vec::new();
+        for item in rule.then.iter().filter_map(Item::ok) {
+            then.extend(constraints(c, item, op, references));
+        }
+        if rule.then.is_empty() {
+            c.error(
+                rule.id.pos(),
+                format!("rule `{}` has no `then` constraint", *rule.id),
+            );
+        }
+        if c.diags.len() == before {
+            rules.push(Rule {
+                id: rule.id.get().clone(),
+                doc: rule.doc.get().clone(),
+                note: rule.note.as_ref().map(|n| n.get().clone()),
+                when,
+                then,
+            });
+        }
+    }
+    rules
+}
+
+/// Resolves a field name used by a rule, reporting an unknown one with the known names.
+fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option<usize> {
+    let found = op
+        .fields
+        .iter()
+        .position(|f| f.wire == **name && f.in_struct());
+    if found.is_none() {
+        let d = c.error(
+            name.pos(),
+            format!("no field named `{}` in `{}`", **name, op.name),
+        );
+        let similar: Vec<&str> = op
+            .fields
+            .iter()
+            .filter(|f| {
+                f.wire.eq_ignore_ascii_case(name)
+                    || f.wire.contains(name.as_str())
+                    || name.contains(f.wire.as_str())
+            })
+            .map(|f| f.wire.as_str())
+            .collect();
+        if let Some(first) = similar.first() {
+            d.help = Some(format!("did you mean `{first}`?"));
+        }
+    }
+    found
+}
+
+fn condition(
+    c: &mut Checker<'_>,
+    raw: &At<RawCondition>,
+    op: &Operation,
+    references: &[Reference],
+) -> Option<Condition> {
+    let field = field_index(c, &raw.field, op)?;
+    let given = [
+        raw.equals.is_some(),
+        !raw.one_of.is_empty(),
+        raw.in_list.is_some(),
+        raw.present.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        c.error(
+            raw.pos(),
+            "a condition needs exactly one of `equals`, `one_of`, `in_list`, `present`",
+        );
+        return None;
+    }
+    if let Some(list) = &raw.in_list {
+        if op.fields[field].kind != Kind::Text {
+            c.error(
+                list.pos(),
+                format!(
+                    "`in_list` conditions apply only to text fields, and `{}` is not one",
+                    *raw.field
+                ),
+            );
+            return None;
+        }
+        return Some(Condition::InList {
+            field,
+            list: reference_index(c, list, references)?,
+        });
+    }
+    if let Some(present) = &raw.present {
+        return Some(Condition::Present {
+            field,
+            present: *present.get(),
+        });
+    }
+    let texts: Vec<&At<String>> = raw.equals.iter().chain(raw.one_of.iter()).collect();
+    let mut values = Vec::new();
+    for text in texts {
+        values.push(literal(c, text, field, op)?);
+    }
+    Some(Condition::OneOf { field, values })
+}
+
+/// An enum variant (by name or code) or a text, as the field's kind requires.
+fn literal(
+    c: &mut Checker<'_>,
+    text: &At<String>,
+    field: usize,
+    op: &Operation,
+) -> Option<Literal> {
+    let f = &op.fields[field];
+    match &f.kind {
+        Kind::Enum(e) => {
+            let def = &op.enums[*e];
+            let found = def
+                .variants
+                .iter()
+                .position(|v| v.name == **text || v.code == **text);
+            if found.is_none() {
+                let names: Vec<String> = def
+                    .variants
+                    .iter()
+                    .map(|v| format!("{} ({})", v.name, v.code))
+                    .collect();
+                c.error(
+                    text.pos(),
+                    format!("`{}` is not a value of `{}`", **text, f.wire),
+                )
+                .help = Some(format!("values: {}", names.join(", ")));
+            }
+            found.map(Literal::Variant)
+        }
+        Kind::Text => Some(Literal::Text(text.get().clone())),
+        other => {
+            c.error(
+                text.pos(),
+                format!(
+                    "conditions on {} fields are not supported",
+                    kind_name(other)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn constraints(
+    c: &mut Checker<'_>,
+    raw: &At<RawConstraint>,
+    op: &Operation,
+    references: &[Reference],
+) -> Vec<Constraint> {
+    let Some(field) = field_index(c, &raw.field, op) else {
+        return Vec::new();
+    };
+    let kind = &op.fields[field].kind;
+    let text_only = |c: &mut Checker<'_>, pos, key: &str| {
+        if *kind != Kind::Text {
+            c.error(
+                pos,
+                format!(
+                    "`{key}` applies only to text fields, and `{}` is {}",
+                    *raw.field,
+                    kind_name(kind)
+                ),
+            );
+            return false;
+        }
+        true
+    };
+    let mut out = Vec::new();
+    let mut push = |kind: ConstraintKind| out.push(Constraint { field, kind });
+    if raw.required.as_ref().is_some_and(|r| *r.get()) {
+        push(ConstraintKind::Required);
+    }
+    if raw.length.is_some() || raw.min.is_some() || raw.max.is_some() {
+        if let Some(check) = length_check(c, &raw.length, &raw.min, &raw.max) {
+            check_within_field(c, raw, &check, &op.fields[field].checks);
+            push(ConstraintKind::Check(check));
+        }
+    }
+    if let Some(charset) = &raw.charset {
+        if text_only(c, charset.pos(), "charset") {
+            push(ConstraintKind::Check(Check::Charset(*charset.get())));
+        }
+    }
+    if let Some(prefix) = &raw.starts_with {
+        if text_only(c, prefix.pos(), "starts_with") {
+            push(ConstraintKind::Check(Check::StartsWith(
+                prefix.get().clone(),
+            )));
+        }
+    }
+    if let Some(list) = &raw.in_list {
+        if text_only(c, list.pos(), "in_list") {
+            if let Some(i) = reference_index(c, list, references) {
+                push(ConstraintKind::Check(Check::InList(i)));
+            }
+        }
+    }
+    if let Some(m) = &raw.prefix_equals_suffix_of {
+        if text_only(c, m.pos(), "prefix_equals_suffix_of") {
+            let other = field_index(c, &m.field, op);
+            if *m.chars.get() == 0 {
+                c.error(m.chars.pos(), "`chars` must be at least 1");
+            } else if let Some(other) = other {
+                push(ConstraintKind::PrefixEqualsSuffixOf {
+                    other,
+                    chars: *m.chars.get(),
+                });
+            }
+        }
+    }
+    if let Some(p) = &raw.prefix_in_list {
+        if text_only(c, p.pos(), "prefix_in_list") {
+            let list = reference_index(c, &p.list, references);
+            let key = field_index(c, &p.key, op);
+            if *p.chars.get() == 0 {
+                c.error(p.chars.pos(), "`chars` must be at least 1");
+            } else if let (Some(list), Some(key)) = (list, key) {
+                push(ConstraintKind::PrefixInList {
+                    list,
+                    key,
+                    chars: *p.chars.get(),
+                });
+            }
+        }
+    }
+    if out.is_empty() && raw.required.is_none() {
+        c.error(
+            raw.pos(),
+            format!("the constraint on `{}` requires nothing", *raw.field),
+        );
+    }
+    out
+}
+
+/// A rule's length must fit inside the field's own length, or it can never hold.
+fn check_within_field(c: &mut Checker<'_>, raw: &At<RawConstraint>, rule: &Check, field: &[Check]) {
+    let (
+        Check::Length {
+            min: Some(rule_min),
+            ..
+        },
+        Some(Check::Length {
+            max: Some(field_max),
+            ..
+        }),
+    ) = (
+        rule,
+        field.iter().find(|f| matches!(f, Check::Length { .. })),
+    )
+    else {
+        return;
+    };
+    if rule_min > field_max {
+        let pos = raw
+            .length
+            .as_ref()
+            .map(At::pos)
+            .or(raw.min.as_ref().map(At::pos))
+            .unwrap_or(raw.pos());
+        c.error(pos, format!("the rule asks for at least {rule_min} characters but `{}` allows at most {field_max}", *raw.field));
+    }
+}

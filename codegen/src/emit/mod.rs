@@ -1,0 +1,157 @@
+//! Step 4, emit: the model to Rust tokens, one emitter per artifact. The emitted code
+//! states the spec's facts and calls `crate::runtime` for the mechanics.
+
+mod decode;
+mod names;
+mod serialize;
+mod types;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Kind, Operation, Spec};
+use names::{doc, ident};
+
+/// The tokens of one spec's module.
+pub fn spec_module(spec: &Spec) -> TokenStream {
+    let module = ident(&spec.module);
+    let heading = format!(
+        "{} — {} ({}, {}).",
+        spec.provider, spec.title, spec.country, spec.currency
+    );
+    let origin = format!("Generated from `{}`; source: {}.", spec.file, spec.source);
+    let notes = (!spec.notes.is_empty()).then(|| {
+        let mut text = String::from("# Notes on the page\n");
+        for note in &spec.notes {
+            text.push_str(&format!("\n- {}", note.trim().replace('\n', "\n  ")));
+        }
+        text
+    });
+    let module_doc = doc([heading.as_str(), origin.as_str()]
+        .into_iter()
+        .chain(notes.as_deref()));
+    let info = spec_info(spec);
+    let currency = currency(spec);
+    let references = spec.references.iter().map(types::reference);
+    let operations = spec.operations.iter().map(|op| operation(spec, op));
+    quote! {
+        #module_doc
+        pub mod #module {
+            #info
+            #currency
+            #( #references )*
+            #( #operations )*
+        }
+    }
+}
+
+fn spec_info(spec: &Spec) -> TokenStream {
+    let (id, provider, country, currency, title, file) = (
+        &spec.id,
+        &spec.provider,
+        &spec.country,
+        &spec.currency,
+        &spec.title,
+        &spec.file,
+    );
+    let operations = spec.operations.iter().map(|op| {
+        let (name, method, path) = (&op.name, &op.method, &op.path);
+        let ty = ident(&op.type_name);
+        quote! {
+            crate::runtime::OperationInfo {
+                name: #name,
+                method: #method,
+                path: #path,
+                validate_json: |json| #ty::from_json(json).map(drop),
+            }
+        }
+    });
+    quote! {
+        /// What this module was generated from.
+        pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
+            id: #id,
+            provider: #provider,
+            country: #country,
+            currency: #currency,
+            title: #title,
+            file: #file,
+            operations: &[ #( #operations ),* ],
+        };
+    }
+}
+
+/// The spec's currency marker and `Amount` alias, when any field is an amount.
+fn currency(spec: &Spec) -> TokenStream {
+    let decimals = spec
+        .operations
+        .iter()
+        .flat_map(|op| &op.fields)
+        .find_map(|f| match f.kind {
+            Kind::Amount { decimals, .. } => Some(decimals),
+            _ => None,
+        });
+    let Some(decimals) = decimals else {
+        return TokenStream::new();
+    };
+    let marker = format_ident!("{}", heck::AsUpperCamelCase(&spec.currency).to_string());
+    let code = &spec.currency;
+    let marker_doc =
+        doc([
+            format!("{code} as this page counts it: amounts with at most {decimals} decimals.")
+                .as_str(),
+        ]);
+    let amount_doc =
+        doc([format!("An amount of {code}, exact (whole minor units, never a float).").as_str()]);
+    quote! {
+        #marker_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #marker {}
+
+        impl crate::runtime::Currency for #marker {
+            const CODE: &'static str = #code;
+            const DECIMALS: u32 = #decimals;
+        }
+
+        #amount_doc
+        pub type Amount = crate::runtime::Money<#marker>;
+    }
+}
+
+fn operation(spec: &Spec, op: &Operation) -> TokenStream {
+    let enums = op.enums.iter().map(types::enumeration);
+    let request = types::request_struct(op);
+    let validate = validate::validator(spec, op);
+    let decode = decode::from_json(spec, op);
+    let serialize = serialize::serialize(op);
+    quote! {
+        #( #enums )*
+        #request
+        #validate
+        #decode
+        #serialize
+    }
+}
+
+/// The index file: includes every spec's module and lists them.
+pub fn index(modules: &[(String, String)]) -> TokenStream {
+    let includes = modules.iter().map(|(_, file)| {
+        quote! { include!(concat!(env!("OUT_DIR"), "/", #file)); }
+    });
+    let specs = modules.iter().map(|(module, _)| {
+        let m = ident(module);
+        quote! { &#m::SPEC }
+    });
+    let sources = modules.iter().map(|(module, file)| {
+        quote! { (#module, include_str!(concat!(env!("OUT_DIR"), "/", #file))) }
+    });
+    quote! {
+        #( #includes )*
+
+        /// Every spec the SDK was generated from, in id order.
+        pub static SPECS: &[&crate::runtime::SpecInfo] = &[ #( #specs ),* ];
+
+        /// The generated source of each spec's module, by module name.
+        pub static GENERATED_SOURCES: &[(&str, &str)] = &[ #( #sources ),* ];
+    }
+}

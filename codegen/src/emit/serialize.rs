@@ -1,0 +1,87 @@
+//! Serialization: the request as the provider expects it on the wire, in the page's
+//! field order, with fixed values filled in. The signature is added by signing.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use crate::model::{AmountUnit, Field, Kind, Operation, WireForm};
+
+fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+    match (&f.kind, f.wire_form) {
+        (Kind::Text, _) => value,
+        (Kind::Integer, WireForm::Number) => value,
+        (Kind::Integer, WireForm::String) => quote! { &#value.to_string() },
+        (
+            Kind::Amount {
+                unit: AmountUnit::Minor,
+                ..
+            },
+            WireForm::Number,
+        ) => quote! { &#value.minor_units() },
+        (
+            Kind::Amount {
+                unit: AmountUnit::Minor,
+                ..
+            },
+            WireForm::String,
+        ) => quote! { &#value.minor_units().to_string() },
+        (
+            Kind::Amount {
+                unit: AmountUnit::Major,
+                ..
+            },
+            _,
+        ) => quote! { &#value.to_string() },
+        (Kind::Enum(i), form) => {
+            let numeric = op.enums[*i].numeric;
+            match (numeric, form) {
+                (true, WireForm::String) => quote! { &#value.code().to_string() },
+                _ => quote! { &#value.code() },
+            }
+        }
+        (Kind::Fixed(v), _) => quote! { #v },
+        (Kind::Signature, _) => quote! { "" },
+    }
+}
+
+/// Emits `impl Serialize`.
+pub fn serialize(op: &Operation) -> TokenStream {
+    let ty = ident(&op.type_name);
+    let entries = op
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Signature))
+        .map(|f| {
+            let wire = &f.wire;
+            let name = ident(&f.rust);
+            match (&f.kind, f.required) {
+                (Kind::Fixed(_), _) => {
+                    let v = value_expr(op, f, quote! {});
+                    quote! { map.serialize_entry(#wire, #v)?; }
+                }
+                (_, true) => {
+                    let v = value_expr(op, f, quote! { &self.#name });
+                    quote! { map.serialize_entry(#wire, #v)?; }
+                }
+                (_, false) => {
+                    let v = value_expr(op, f, quote! { value });
+                    quote! {
+                        if let ::core::option::Option::Some(value) = &self.#name {
+                            map.serialize_entry(#wire, #v)?;
+                        }
+                    }
+                }
+            }
+        });
+    quote! {
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                #( #entries )*
+                map.end()
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Types: reference lists, enums, and the request struct with its typestate builder.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{doc, ident};
+use crate::model::{AmountUnit, Check, EnumDef, Field, Kind, Operation, Reference, WireForm};
+
+/// A reference list as a sorted static table.
+pub fn reference(r: &Reference) -> TokenStream {
+    let name_ident = ident(&r.ident);
+    let name = &r.name;
+    let heading = format!("Reference list `{name}`.");
+    let docs = doc([heading.as_str()].into_iter().chain(r.doc.as_deref()));
+    let entries = r.entries.iter().map(|e| {
+        let key = &e.key;
+        let values = &e.values;
+        quote! { (#key, &[ #( #values ),* ]) }
+    });
+    quote! {
+        #docs
+        pub static #name_ident: crate::runtime::RefTable = crate::runtime::RefTable {
+            name: #name,
+            entries: &[ #( #entries ),* ],
+        };
+    }
+}
+
+/// An enum with its codes.
+pub fn enumeration(e: &EnumDef) -> TokenStream {
+    let ty = ident(&e.type_name);
+    let heading = format!("Codes of `{}`.", e.field);
+    let docs = doc([heading.as_str()].into_iter().chain(e.doc.as_deref()));
+    let variants = e.variants.iter().map(|v| {
+        let name = ident(&v.name);
+        let code_line = format!("Code `{}`.", v.code);
+        let docs = doc(v.doc.as_deref().into_iter().chain([code_line.as_str()]));
+        quote! { #docs #name }
+    });
+    let all = e.variants.iter().map(|v| ident(&v.name));
+    let count = e.variants.len();
+    let (code_ty, codes, from_code_arg) = if e.numeric {
+        let codes: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let n: i64 = v.code.parse().unwrap_or_default();
+                quote! { #n }
+            })
+            .collect();
+        (quote! { i64 }, codes, quote! { code: i64 })
+    } else {
+        let codes: Vec<TokenStream> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let s = &v.code;
+                quote! { #s }
+            })
+            .collect();
+        (quote! { &'static str }, codes, quote! { code: &str })
+    };
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ty {
+            #( #variants, )*
+        }
+
+        impl #ty {
+            /// Every value, in the page's order.
+            pub const ALL: [#ty; #count] = [ #( #ty::#all ),* ];
+
+            /// The code sent on the wire.
+            pub const fn code(self) -> #code_ty {
+                match self {
+                    #( #ty::#names => #codes, )*
+                }
+            }
+
+            /// The value with this code, if the page lists it.
+            pub fn from_code(#from_code_arg) -> ::core::option::Option<#ty> {
+                match code {
+                    #( #codes => ::core::option::Option::Some(#ty::#names), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+/// The Rust type of a struct field, without the `Option` of optional fields.
+pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
+    match &field.kind {
+        Kind::Text => quote! { ::std::string::String },
+        Kind::Integer => quote! { u64 },
+        Kind::Amount { .. } => quote! { Amount },
+        Kind::Enum(i) => {
+            let ty = ident(&op.enums[*i].type_name);
+            quote! { #ty }
+        }
+        Kind::Fixed(_) | Kind::Signature => quote! { () },
+    }
+}
+
+/// What a field's documentation says about its wire form and checks.
+fn wire_summary(op: &Operation, field: &Field) -> String {
+    let form = match field.wire_form {
+        WireForm::String => "a JSON string",
+        WireForm::Number => "a JSON number",
+    };
+    let mut facts = vec![format!("Wire: `{}`, {form}", field.wire)];
+    if field.accept_other_form {
+        facts.push("the other JSON form is accepted on input".into());
+    }
+    match &field.kind {
+        Kind::Amount {
+            decimals,
+            unit: AmountUnit::Major,
+        } => facts.push(format!("main units, at most {decimals} decimals")),
+        Kind::Amount {
+            decimals,
+            unit: AmountUnit::Minor,
+        } => facts.push(format!("minor units (1/10^{decimals} of the main unit)")),
+        Kind::Enum(i) => {
+            let codes: Vec<String> = op.enums[*i]
+                .variants
+                .iter()
+                .map(|v| format!("`{}`", v.code))
+                .collect();
+            facts.push(format!("codes {}", codes.join(", ")));
+        }
+        _ => {}
+    }
+    for check in &field.checks {
+        facts.push(match check {
+            Check::Length {
+                min: Some(a),
+                max: Some(b),
+            } if a == b => format!("exactly {a} characters"),
+            Check::Length {
+                min: Some(a),
+                max: Some(b),
+            } => format!("{a} to {b} characters"),
+            Check::Length {
+                min: Some(a),
+                max: None,
+            } => format!("at least {a} characters"),
+            Check::Length {
+                min: None,
+                max: Some(b),
+            } => format!("at most {b} characters"),
+            Check::Length { .. } => continue,
+            Check::Charset(c) => format!("characters: {c:?}"),
+            Check::StartsWith(p) => format!("starts with `{p}`"),
+            Check::InList(_) => "listed in a reference list".into(),
+        });
+    }
+    facts.push(if field.required {
+        "required".into()
+    } else {
+        "optional".into()
+    });
+    format!("{}.", facts.join("; "))
+}
+
+/// The request struct, with a `bon` typestate builder: a missing required field is a
+/// compile error.
+pub fn request_struct(op: &Operation) -> TokenStream {
+    let ty = ident(&op.type_name);
+    let endpoint = format!("`{} {}`", op.method, op.path);
+    let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
+    let fields = op.fields.iter().filter(|f| f.in_struct()).map(|f| {
+        let name = ident(&f.rust);
+        let value = value_type(op, f);
+        let summary = wire_summary(op, f);
+        let note = f.note.as_ref().map(|n| format!("Note: {n}"));
+        let docs = doc(f
+            .doc
+            .as_deref()
+            .into_iter()
+            .chain([summary.as_str()])
+            .chain(note.as_deref()));
+        let into = matches!(f.kind, Kind::Text).then(|| quote! { #[builder(into)] });
+        let ty = if f.required {
+            value
+        } else {
+            quote! { ::core::option::Option<#value> }
+        };
+        quote! { #docs #into pub #name: #ty }
+    });
+    let fixed: Vec<String> = op
+        .fields
+        .iter()
+        .filter_map(|f| match &f.kind {
+            Kind::Fixed(v) => Some(format!("`{}` is always `{v}`", f.wire)),
+            Kind::Signature => Some(format!("`{}` is set by signing", f.wire)),
+            _ => None,
+        })
+        .collect();
+    let fixed_doc = (!fixed.is_empty())
+        .then(|| format!("Not members, filled in by the SDK: {}.", fixed.join("; ")));
+    let fixed_doc = doc(fixed_doc.as_deref());
+    let method = &op.method;
+    let path = &op.path;
+    quote! {
+        #docs
+        ///
+        #fixed_doc
+        #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+        pub struct #ty {
+            #( #fields, )*
+        }
+
+        impl #ty {
+            /// The HTTP method.
+            pub const METHOD: &'static str = #method;
+            /// The endpoint path.
+            pub const PATH: &'static str = #path;
+        }
+    }
+}

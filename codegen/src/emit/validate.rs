@@ -1,0 +1,301 @@
+//! Validation: a borrowed view of the request and one function that runs every field
+//! check and rule over it. `validate` and `from_json` share it, so both report the same
+//! violations for the same content.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::names::ident;
+use crate::model::{
+    AmountUnit, Check, Condition, ConstraintKind, Field, Kind, Literal, Operation, Spec,
+};
+
+/// The view type's name.
+pub fn view_ident(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}View", op.type_name)
+}
+
+/// The check function's name.
+pub fn check_ident(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("check_{}", heck::AsSnakeCase(&op.type_name).to_string())
+}
+
+/// The name of the function that checks one rule.
+fn rule_ident(op: &Operation, rule: &str) -> proc_macro2::Ident {
+    format_ident!(
+        "check_{}_{}",
+        heck::AsSnakeCase(&op.type_name).to_string(),
+        heck::AsSnakeCase(rule).to_string()
+    )
+}
+
+/// The members the checks read: fields with checks of their own or named by a rule.
+/// The view holds only these, so it has no member nobody reads.
+pub fn view_members(op: &Operation) -> Vec<&Field> {
+    let mut used = vec![false; op.fields.len()];
+    for (i, f) in op.fields.iter().enumerate() {
+        used[i] = !f.checks.is_empty();
+    }
+    for rule in &op.rules {
+        for c in &rule.when {
+            match c {
+                Condition::OneOf { field, .. }
+                | Condition::InList { field, .. }
+                | Condition::Present { field, .. } => used[*field] = true,
+            }
+        }
+        for c in &rule.then {
+            used[c.field] = true;
+            match c.kind {
+                ConstraintKind::PrefixEqualsSuffixOf { other, .. } => used[other] = true,
+                ConstraintKind::PrefixInList { key, .. } => used[key] = true,
+                _ => {}
+            }
+        }
+    }
+    op.fields
+        .iter()
+        .zip(used)
+        .filter(|(f, used)| *used && f.in_struct())
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// The view's member type for a field: every member optional, borrowed where cheap.
+fn view_type(op: &Operation, field: &Field) -> TokenStream {
+    match &field.kind {
+        Kind::Text => quote! { ::core::option::Option<&'a str> },
+        other => {
+            let value = super::types::value_type(op, field);
+            debug_assert!(!matches!(other, Kind::Fixed(_) | Kind::Signature));
+            quote! { ::core::option::Option<#value> }
+        }
+    }
+}
+
+/// Emits the view, the check function and `check`/`validate`.
+pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
+    let ty = ident(&op.type_name);
+    let view = view_ident(op);
+    let check_fn = check_ident(op);
+    let members = view_members(op);
+    let view_fields = members.iter().map(|f| {
+        let name = ident(&f.rust);
+        let t = view_type(op, f);
+        quote! { #name: #t }
+    });
+    let view_init = members.iter().map(|f| {
+        let name = ident(&f.rust);
+        match (&f.kind, f.required) {
+            (Kind::Text, true) => {
+                quote! { #name: ::core::option::Option::Some(self.#name.as_str()) }
+            }
+            (Kind::Text, false) => quote! { #name: self.#name.as_deref() },
+            (_, true) => quote! { #name: ::core::option::Option::Some(self.#name) },
+            (_, false) => quote! { #name: self.#name },
+        }
+    });
+    let field_checks = members.iter().flat_map(|f| {
+        f.checks
+            .iter()
+            .map(move |c| check_call(spec, f, c, c.rule_id(), None))
+    });
+    let rules = op.rules.iter().map(|rule| {
+        let id = rule.id.as_str();
+        let why = Some(rule.doc.as_str());
+        let conditions: Vec<TokenStream> = rule.when.iter().map(|c| condition(spec, op, c)).collect();
+        let conditions = if conditions.is_empty() { quote! { true } } else { quote! { #( #conditions )&&* } };
+        let constraints = rule.then.iter().map(|c| {
+            let field = &op.fields[c.field];
+            let name = ident(&field.rust);
+            let pointer = &field.pointer;
+            let why = why.map(|w| quote! { ::core::option::Option::Some(#w) });
+            match &c.kind {
+                ConstraintKind::Required => quote! {
+                    if v.#name.is_none() {
+                        crate::runtime::rules::required(out, #pointer, #id, #why);
+                    }
+                },
+                ConstraintKind::Check(check) => check_call(spec, field, check, id, Some(rule.doc.as_str())),
+                ConstraintKind::PrefixEqualsSuffixOf { other, chars } => {
+                    let other = &op.fields[*other];
+                    let other_name = ident(&other.rust);
+                    let other_wire = &other.wire;
+                    let n = *chars as usize;
+                    quote! {
+                        if let (::core::option::Option::Some(value), ::core::option::Option::Some(other)) = (v.#name, v.#other_name) {
+                            crate::runtime::rules::prefix_equals_suffix_of(out, #pointer, #id, #why, value, #other_wire, other, #n);
+                        }
+                    }
+                }
+                ConstraintKind::PrefixInList { list, key, chars } => {
+                    let table = ident(&spec.references[*list].ident);
+                    let key = ident(&op.fields[*key].rust);
+                    let n = *chars as usize;
+                    quote! {
+                        if let (::core::option::Option::Some(value), ::core::option::Option::Some(key)) = (v.#name, v.#key) {
+                            crate::runtime::rules::prefix_in_list(out, #pointer, #id, #why, value, key, &#table, #n);
+                        }
+                    }
+                }
+            }
+        });
+        let rule_fn = rule_ident(op, id);
+        let comment = format!("Rule `{id}`: {}", rule.doc.trim());
+        let comment = super::names::doc([comment.as_str()]);
+        quote! {
+            #comment
+            fn #rule_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
+                if #conditions {
+                    #( #constraints )*
+                }
+            }
+        }
+    });
+    let rule_fns: Vec<TokenStream> = rules.collect();
+    let rule_calls = op.rules.iter().map(|r| {
+        let f = rule_ident(op, &r.id);
+        quote! { #f(v, out); }
+    });
+    let check_doc = format!(
+        "Runs every field check and rule of `{}` over `v`.",
+        op.type_name
+    );
+    quote! {
+        /// Every member of the request, borrowed and optional, so that the same checks
+        /// run on a built request and on a partly decoded one.
+        #[derive(Clone, Copy)]
+        struct #view<'a> {
+            #( #view_fields, )*
+            _lifetime: ::core::marker::PhantomData<&'a ()>,
+        }
+
+        #[doc = #check_doc]
+        fn #check_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
+            #( #field_checks )*
+            #( #rule_calls )*
+        }
+
+        #( #rule_fns )*
+
+        impl #ty {
+            fn view(&self) -> #view<'_> {
+                #view {
+                    #( #view_init, )*
+                    _lifetime: ::core::marker::PhantomData,
+                }
+            }
+
+            /// Checks the request against every rule of its spec and returns all
+            /// violations, each with its JSON Pointer and rule id.
+            pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+                let mut out = crate::runtime::Violations::new();
+                #check_fn(&self.view(), &mut out);
+                out.into_result()
+            }
+
+            /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
+            /// which is what signing and sending take.
+            pub fn validate(self) -> ::core::result::Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
+                self.check()?;
+                ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            }
+        }
+    }
+}
+
+/// A call of the runtime check for `check` on the view member of `field`.
+fn check_call(
+    spec: &Spec,
+    field: &Field,
+    check: &Check,
+    rule: &str,
+    why: Option<&str>,
+) -> TokenStream {
+    let name = ident(&field.rust);
+    let pointer = &field.pointer;
+    let why = match why {
+        Some(w) => quote! { ::core::option::Option::Some(#w) },
+        None => quote! { ::core::option::Option::None },
+    };
+    let opt = |n: Option<u32>| match n {
+        Some(n) => {
+            let n = n as usize;
+            quote! { ::core::option::Option::Some(#n) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
+    let call = match (check, &field.kind) {
+        (Check::Length { min, max }, Kind::Text) => {
+            let (min, max) = (opt(*min), opt(*max));
+            quote! { crate::runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
+        }
+        (Check::Length { min, max }, kind) => {
+            let (min, max) = (opt(*min), opt(*max));
+            let len = match kind {
+                Kind::Amount {
+                    unit: AmountUnit::Major,
+                    ..
+                } => quote! { value.major_text_len() },
+                Kind::Amount {
+                    unit: AmountUnit::Minor,
+                    ..
+                } => {
+                    quote! { crate::runtime::amount::decimal_digits(value.minor_units()) }
+                }
+                _ => quote! { crate::runtime::amount::decimal_digits(value) },
+            };
+            quote! { crate::runtime::rules::length_of(out, #pointer, #rule, #why, #len, #min, #max) }
+        }
+        (Check::Charset(c), _) => {
+            let set = format_ident!("{c:?}");
+            quote! { crate::runtime::rules::charset(out, #pointer, #rule, #why, value, crate::runtime::rules::Charset::#set) }
+        }
+        (Check::StartsWith(prefix), _) => {
+            quote! { crate::runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
+        }
+        (Check::InList(list), _) => {
+            let table = ident(&spec.references[*list].ident);
+            quote! { crate::runtime::rules::in_list(out, #pointer, #rule, #why, value, &#table) }
+        }
+    };
+    quote! {
+        if let ::core::option::Option::Some(value) = v.#name {
+            #call;
+        }
+    }
+}
+
+/// A rule condition over the view.
+fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
+    match c {
+        Condition::OneOf { field, values } => {
+            let f = &op.fields[*field];
+            let name = ident(&f.rust);
+            let patterns = values.iter().map(|value| match (value, &f.kind) {
+                (Literal::Variant(i), Kind::Enum(e)) => {
+                    let def = &op.enums[*e];
+                    let ty = ident(&def.type_name);
+                    let variant = ident(&def.variants[*i].name);
+                    quote! { #ty::#variant }
+                }
+                (Literal::Text(t), _) => quote! { #t },
+                (Literal::Variant(_), _) => quote! { _ },
+            });
+            quote! { matches!(v.#name, ::core::option::Option::Some( #( #patterns )|* )) }
+        }
+        Condition::InList { field, list } => {
+            let name = ident(&op.fields[*field].rust);
+            let table = ident(&spec.references[*list].ident);
+            quote! { v.#name.is_some_and(|key| #table.contains(key)) }
+        }
+        Condition::Present { field, present } => {
+            let name = ident(&op.fields[*field].rust);
+            if *present {
+                quote! { v.#name.is_some() }
+            } else {
+                quote! { v.#name.is_none() }
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Step 3, model: the resolved, checked form of a spec that the emitters read.
+//!
+//! Everything here is already valid: names resolved to fields, enum literals to variants,
+//! Rust names chosen. Collections are `Vec`s in spec order (or sorted where the output
+//! must not depend on the author's order), so generation is deterministic.
+
+pub use crate::load::raw::{AmountUnit, Charset, HeaderSource, WireForm};
+
+/// A spec, resolved.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// `teemopay-mx`
+    pub id: String,
+    /// `teemopay_mx`
+    pub module: String,
+    /// `TeemoPay`
+    pub provider: String,
+    /// `MX`
+    pub country: String,
+    /// `MXN`
+    pub currency: String,
+    /// The page's title.
+    pub title: String,
+    /// Where the page comes from.
+    pub source: String,
+    /// The spec file's display path (`specs/teemopay/mx.yaml`).
+    pub file: String,
+    /// The page's inconsistencies and the spec's choices.
+    pub notes: Vec<String>,
+    /// Request headers.
+    pub headers: Vec<Header>,
+    /// Reference lists, by name order.
+    pub references: Vec<Reference>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// A request header.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Header name as sent.
+    pub name: String,
+    /// The page's description.
+    pub doc: Option<String>,
+    /// Where the value comes from.
+    pub value: HeaderValue,
+}
+
+/// Where a header's value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderValue {
+    /// A constant.
+    Constant(String),
+    /// Produced per request or from credentials.
+    From {
+        /// The source.
+        source: HeaderSource,
+        /// For nonces: the length.
+        length: Option<u32>,
+    },
+}
+
+/// A reference list.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The list's name in the spec (`mx-banks`).
+    pub name: String,
+    /// The Rust static's name (`MX_BANKS`).
+    pub ident: String,
+    /// What the list is.
+    pub doc: Option<String>,
+    /// Entries sorted by key, so lookups can binary-search.
+    pub entries: Vec<ReferenceEntry>,
+}
+
+/// One entry of a reference list.
+#[derive(Debug, Clone)]
+pub struct ReferenceEntry {
+    /// The key.
+    pub key: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Values under the key.
+    pub values: Vec<String>,
+}
+
+/// An operation: one endpoint and its request.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `create_payout`
+    pub name: String,
+    /// `CreatePayoutRequest`
+    pub type_name: String,
+    /// What it does.
+    pub doc: Option<String>,
+    /// `POST`
+    pub method: String,
+    /// `/api/pay/payout/create/v1`
+    pub path: String,
+    /// The request content type.
+    pub content_type: Option<String>,
+    /// Body fields, in spec order.
+    pub fields: Vec<Field>,
+    /// Enums declared by the fields, in field order.
+    pub enums: Vec<EnumDef>,
+    /// Rules, in spec order.
+    pub rules: Vec<Rule>,
+    /// Examples with verdicts.
+    pub examples: Vec<Example>,
+}
+
+impl Operation {
+    /// The field with this wire name.
+    pub fn field(&self, wire: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.wire == wire)
+    }
+}
+
+/// A body field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The JSON name.
+    pub wire: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// JSON Pointer to the field (`/bankAccount`).
+    pub pointer: String,
+    /// The page's description.
+    pub doc: Option<String>,
+    /// The page's inconsistency about this field, and the spec's choice.
+    pub note: Option<String>,
+    /// Whether the request must carry it.
+    pub required: bool,
+    /// The kind of value.
+    pub kind: Kind,
+    /// How it is written in JSON.
+    pub wire_form: WireForm,
+    /// Whether the other JSON form is accepted when decoding.
+    pub accept_other_form: bool,
+    /// Checks on the value.
+    pub checks: Vec<Check>,
+}
+
+impl Field {
+    /// Whether the field is a member of the generated struct (fixed values and the
+    /// signature are not: the SDK fills them in).
+    pub fn in_struct(&self) -> bool {
+        !matches!(self.kind, Kind::Fixed(_) | Kind::Signature)
+    }
+}
+
+/// The kinds of field value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// A non-negative whole number.
+    Integer,
+    /// Money.
+    Amount {
+        /// Decimals of the main unit.
+        decimals: u32,
+        /// Main or minor units on the wire.
+        unit: AmountUnit,
+    },
+    /// One of a set of codes; the index into `Operation::enums`.
+    Enum(usize),
+    /// A fixed text value.
+    Fixed(String),
+    /// The signature.
+    Signature,
+}
+
+/// An enum type.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// `AccountType`
+    pub type_name: String,
+    /// The field it belongs to (wire name).
+    pub field: String,
+    /// Whether codes are numbers.
+    pub numeric: bool,
+    /// The page's description of the field.
+    pub doc: Option<String>,
+    /// Variants in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// An enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// `DebitCard`
+    pub name: String,
+    /// `3`, or `RRN`
+    pub code: String,
+    /// What the page says the code means.
+    pub doc: Option<String>,
+}
+
+/// A check on one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// Length of the written value, in characters.
+    Length {
+        /// At least.
+        min: Option<u32>,
+        /// At most.
+        max: Option<u32>,
+    },
+    /// Allowed characters.
+    Charset(Charset),
+    /// Required prefix.
+    StartsWith(String),
+    /// The value is a key of this reference list (index into `Spec::references`).
+    InList(usize),
+}
+
+impl Check {
+    /// The rule id a violation of this check carries when it is a field's own check.
+    pub fn rule_id(&self) -> &'static str {
+        match self {
+            Check::Length { .. } => "length",
+            Check::Charset(_) => "charset",
+            Check::StartsWith(_) => "starts-with",
+            Check::InList(_) => "in-list",
+        }
+    }
+}
+
+/// A conditional rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// The page's words.
+    pub doc: String,
+    /// The page's unclarity and the spec's choice.
+    pub note: Option<String>,
+    /// All must hold.
+    pub when: Vec<Condition>,
+    /// Then these apply.
+    pub then: Vec<Constraint>,
+}
+
+/// A condition, on the field with this index in `Operation::fields`.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// The field has one of these values.
+    OneOf {
+        /// Field index.
+        field: usize,
+        /// Enum variants (index into the enum's variants) or texts.
+        values: Vec<Literal>,
+    },
+    /// The field's value is a key of the list.
+    InList {
+        /// Field index.
+        field: usize,
+        /// Reference index.
+        list: usize,
+    },
+    /// The field is present (or absent).
+    Present {
+        /// Field index.
+        field: usize,
+        /// Present or absent.
+        present: bool,
+    },
+}
+
+/// A value a condition compares with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    /// An enum variant: index into the field's enum's variants.
+    Variant(usize),
+    /// A text.
+    Text(String),
+}
+
+/// A constraint on the field with index `field`.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    /// Field index.
+    pub field: usize,
+    /// What is required of it.
+    pub kind: ConstraintKind,
+}
+
+/// What a constraint requires.
+#[derive(Debug, Clone)]
+pub enum ConstraintKind {
+    /// The field must be present.
+    Required,
+    /// A value check.
+    Check(Check),
+    /// The first `chars` characters equal the last `chars` of field `other`.
+    PrefixEqualsSuffixOf {
+        /// Other field index.
+        other: usize,
+        /// Characters compared.
+        chars: u32,
+    },
+    /// The first `chars` characters are among the values listed under field `key`'s value.
+    PrefixInList {
+        /// Reference index.
+        list: usize,
+        /// Key field index.
+        key: usize,
+        /// Characters looked up.
+        chars: u32,
+    },
+}
+
+/// An example and its verdict.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Name.
+    pub name: String,
+    /// What it shows.
+    pub doc: Option<String>,
+    /// JSON text.
+    pub json: String,
+    /// Expected violations as (pointer, rule id), sorted.
+    pub violations: Vec<(String, String)>,
+}

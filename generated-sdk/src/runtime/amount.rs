@@ -1,0 +1,249 @@
+//! Money as whole minor units: exact, never a float.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+/// A currency as one spec counts it. Generated per spec, so that a Mexican amount cannot
+/// be put in a Korean request.
+pub trait Currency: 'static {
+    /// ISO 4217 code.
+    const CODE: &'static str;
+    /// Decimals of the main unit the provider accepts (0 for whole rupiah).
+    const DECIMALS: u32;
+}
+
+/// An amount of money in currency `C`, held as a whole number of minor units
+/// (10^-`C::DECIMALS` of the main unit). Its text is the main unit with exactly
+/// `C::DECIMALS` decimals: `100.50`.
+pub struct Money<C> {
+    minor: u64,
+    currency: PhantomData<fn() -> C>,
+}
+
+/// Why a text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// Not digits with an optional decimal point.
+    #[error("`{0}` is not a decimal number (digits, optionally `.` and decimals)")]
+    NotDecimal(String),
+    /// More decimals than the currency allows: rounding would change the amount.
+    #[error("`{text}` has {found} decimals; {code} allows at most {allowed}")]
+    TooManyDecimals {
+        /// The text.
+        text: String,
+        /// Decimals found.
+        found: usize,
+        /// Decimals allowed.
+        allowed: u32,
+        /// Currency.
+        code: &'static str,
+    },
+    /// Too large to count in minor units.
+    #[error("`{0}` is too large")]
+    TooLarge(String),
+}
+
+impl<C: Currency> Money<C> {
+    /// An amount of `minor` minor units (cents when `DECIMALS` is 2).
+    pub const fn from_minor_units(minor: u64) -> Self {
+        Money {
+            minor,
+            currency: PhantomData,
+        }
+    }
+
+    /// An amount of whole main units; `None` when it overflows.
+    pub fn from_major_units(major: u64) -> Option<Self> {
+        major.checked_mul(Self::scale()).map(Self::from_minor_units)
+    }
+
+    /// The amount in minor units.
+    pub const fn minor_units(&self) -> u64 {
+        self.minor
+    }
+
+    /// Parses main-unit text with at most `C::DECIMALS` decimals (`"100"`, `"100.5"`,
+    /// `"100.50"`). No sign, exponent, spaces or leading zeros: anything a provider
+    /// might read differently is refused rather than guessed.
+    pub fn parse_major(text: &str) -> Result<Self, AmountError> {
+        let not_decimal = || AmountError::NotDecimal(text.to_string());
+        let (whole, fraction) = match text.split_once('.') {
+            Some((w, f)) if !f.is_empty() => (w, f),
+            Some(_) => return Err(not_decimal()),
+            None => (text, ""),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole)
+            || (!fraction.is_empty() && !digits(fraction))
+            || (whole.len() > 1 && whole.starts_with('0'))
+        {
+            return Err(not_decimal());
+        }
+        if fraction.len() > C::DECIMALS as usize {
+            return Err(AmountError::TooManyDecimals {
+                text: text.to_string(),
+                found: fraction.len(),
+                allowed: C::DECIMALS,
+                code: C::CODE,
+            });
+        }
+        let too_large = || AmountError::TooLarge(text.to_string());
+        let whole: u64 = whole.parse().map_err(|_| too_large())?;
+        let mut minor_fraction: u64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().map_err(|_| too_large())?
+        };
+        for _ in fraction.len()..C::DECIMALS as usize {
+            minor_fraction *= 10;
+        }
+        whole
+            .checked_mul(Self::scale())
+            .and_then(|m| m.checked_add(minor_fraction))
+            .map(Self::from_minor_units)
+            .ok_or_else(too_large)
+    }
+
+    /// Length of the main-unit text, without writing it.
+    pub fn major_text_len(&self) -> usize {
+        let whole_digits = decimal_digits(self.minor / Self::scale());
+        whole_digits
+            + if C::DECIMALS > 0 {
+                1 + C::DECIMALS as usize
+            } else {
+                0
+            }
+    }
+
+    fn scale() -> u64 {
+        10u64.pow(C::DECIMALS)
+    }
+}
+
+/// How many decimal digits `n` has (1 for 0).
+pub fn decimal_digits(mut n: u64) -> usize {
+    let mut digits = 1;
+    while n >= 10 {
+        n /= 10;
+        digits += 1;
+    }
+    digits
+}
+
+impl<C: Currency> fmt::Display for Money<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = Self::scale();
+        if C::DECIMALS == 0 {
+            write!(f, "{}", self.minor)
+        } else {
+            write!(
+                f,
+                "{}.{:0width$}",
+                self.minor / scale,
+                self.minor % scale,
+                width = C::DECIMALS as usize
+            )
+        }
+    }
+}
+
+impl<C: Currency> fmt::Debug for Money<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self} {}", C::CODE)
+    }
+}
+
+impl<C: Currency> FromStr for Money<C> {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Self, AmountError> {
+        Self::parse_major(s)
+    }
+}
+
+impl<C> Clone for Money<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Money<C> {}
+impl<C> PartialEq for Money<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.minor == other.minor
+    }
+}
+impl<C> Eq for Money<C> {}
+impl<C> PartialOrd for Money<C> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<C> Ord for Money<C> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.minor.cmp(&other.minor)
+    }
+}
+impl<C> std::hash::Hash for Money<C> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.minor.hash(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    enum Pen {}
+    impl Currency for Pen {
+        const CODE: &'static str = "PEN";
+        const DECIMALS: u32 = 2;
+    }
+    enum Idr {}
+    impl Currency for Idr {
+        const CODE: &'static str = "IDR";
+        const DECIMALS: u32 = 0;
+    }
+
+    #[test]
+    fn parses_exactly_and_writes_canonical_text() {
+        let m: Money<Pen> = "100.5".parse().expect("valid");
+        assert_eq!(m.minor_units(), 10050);
+        assert_eq!(m.to_string(), "100.50");
+        assert_eq!(m.major_text_len(), 6);
+        assert_eq!(
+            Money::<Pen>::parse_major("0.01").map(|m| m.minor_units()),
+            Ok(1)
+        );
+        assert_eq!(
+            Money::<Idr>::parse_major("1000").map(|m| m.to_string()),
+            Ok("1000".into())
+        );
+    }
+
+    #[test]
+    fn refuses_what_could_be_read_two_ways() {
+        for bad in [
+            "", "1.", ".5", "-1", "+1", "1e3", " 1", "01", "1,00", "1.2.3", "١٢",
+        ] {
+            assert!(
+                matches!(
+                    Money::<Pen>::parse_major(bad),
+                    Err(AmountError::NotDecimal(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(
+            Money::<Pen>::parse_major("1.001"),
+            Err(AmountError::TooManyDecimals { found: 3, .. })
+        ));
+        assert!(matches!(
+            Money::<Idr>::parse_major("1.5"),
+            Err(AmountError::TooManyDecimals { .. })
+        ));
+        assert!(matches!(
+            Money::<Pen>::parse_major("999999999999999999999"),
+            Err(AmountError::TooLarge(_))
+        ));
+    }
+}

@@ -1,0 +1,340 @@
+//! Decoding a request body from JSON while collecting every violation, as a server or a
+//! command-line tool receives it. Generated `from_json` functions call these in field
+//! order; whatever is left in the body at the end is a field the spec does not know.
+
+use serde_json::{Map, Value};
+
+use super::Violations;
+use super::amount::{Currency, Money};
+
+/// Which JSON forms a value may arrive in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forms {
+    /// As a JSON string.
+    pub string: bool,
+    /// As a JSON number.
+    pub number: bool,
+}
+
+impl Forms {
+    /// Only a JSON string.
+    pub const STRING: Forms = Forms {
+        string: true,
+        number: false,
+    };
+    /// Only a JSON number.
+    pub const NUMBER: Forms = Forms {
+        string: false,
+        number: true,
+    };
+    /// Either.
+    pub const BOTH: Forms = Forms {
+        string: true,
+        number: true,
+    };
+
+    fn describe(self) -> &'static str {
+        match (self.string, self.number) {
+            (true, true) => "a JSON number or a string of digits",
+            (false, true) => "a JSON number",
+            _ => "a JSON string",
+        }
+    }
+}
+
+/// How an amount is written: main units as decimal text, or minor units as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountUnit {
+    /// `"100.50"`
+    Major,
+    /// `10050`
+    Minor,
+}
+
+/// A request body being decoded.
+#[derive(Debug)]
+pub struct Decoder {
+    body: Map<String, Value>,
+    out: Violations,
+}
+
+impl Decoder {
+    /// Parses the body; a body that is not a JSON object is one violation at the root.
+    pub fn parse(json: &[u8]) -> Result<Decoder, Violations> {
+        let mut out = Violations::new();
+        match serde_json::from_slice::<Value>(json) {
+            Ok(Value::Object(body)) => Ok(Decoder { body, out }),
+            Ok(_) => {
+                out.push("", "json", "the body must be a JSON object".to_string());
+                Err(out)
+            }
+            Err(e) => {
+                out.push("", "json", format!("the body is not JSON: {e}"));
+                Err(out)
+            }
+        }
+    }
+
+    /// Takes a field out of the body; `null` counts as absent. Reports a missing
+    /// required field.
+    fn take(&mut self, name: &str, path: &'static str, required: bool) -> Option<Value> {
+        match self.body.remove(name) {
+            Some(Value::Null) | None => {
+                if required {
+                    self.out.push(path, "required", "is required".to_string());
+                }
+                None
+            }
+            Some(value) => Some(value),
+        }
+    }
+
+    fn wrong_type(&mut self, path: &'static str, expected: &str, found: &Value) {
+        let found = match found {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        self.out
+            .push(path, "type", format!("must be {expected}, found {found}"));
+    }
+
+    /// A text field.
+    pub fn text(&mut self, name: &str, path: &'static str, required: bool) -> Option<String> {
+        match self.take(name, path, required)? {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(path, "a JSON string", &other);
+                None
+            }
+        }
+    }
+
+    /// The digits of a whole number, from the forms allowed. A string must hold only
+    /// ASCII digits; a number must be a non-negative integer.
+    fn whole_number(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        forms: Forms,
+    ) -> Option<u64> {
+        let value = self.take(name, path, required)?;
+        let parsed = match &value {
+            Value::Number(n) if forms.number => n.as_u64(),
+            Value::String(s) if forms.string => digits_to_u64(s),
+            _ => {
+                self.wrong_type(path, forms.describe(), &value);
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            self.out.push(
+                path,
+                "type",
+                format!("must be a whole number of at most 20 digits, found {value}"),
+            );
+        }
+        parsed
+    }
+
+    /// A whole-number field.
+    pub fn integer(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        forms: Forms,
+    ) -> Option<u64> {
+        self.whole_number(name, path, required, forms)
+    }
+
+    /// An amount field.
+    pub fn amount<C: Currency>(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        unit: AmountUnit,
+        forms: Forms,
+    ) -> Option<Money<C>> {
+        if unit == AmountUnit::Minor {
+            return self
+                .whole_number(name, path, required, forms)
+                .map(Money::from_minor_units);
+        }
+        let value = self.take(name, path, required)?;
+        match &value {
+            Value::String(s) if forms.string => match Money::<C>::parse_major(s) {
+                Ok(money) => Some(money),
+                Err(e) => {
+                    self.out.push(path, "amount", e.to_string());
+                    None
+                }
+            },
+            // A whole JSON number is exact; one with decimals may already be a float.
+            Value::Number(n) if forms.number && n.as_u64().is_some() => {
+                n.as_u64().and_then(Money::from_major_units)
+            }
+            _ => {
+                self.wrong_type(path, forms.describe(), &value);
+                None
+            }
+        }
+    }
+
+    /// A field with numeric codes, mapped to its enum by `from_code`.
+    pub fn int_enum<E>(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        forms: Forms,
+        from_code: fn(i64) -> Option<E>,
+        codes: &'static str,
+    ) -> Option<E> {
+        let value = self.take(name, path, required)?;
+        let code = match &value {
+            Value::Number(n) if forms.number => n.as_i64(),
+            Value::String(s) if forms.string => {
+                digits_to_u64(s).and_then(|n| i64::try_from(n).ok())
+            }
+            _ => {
+                self.wrong_type(path, forms.describe(), &value);
+                return None;
+            }
+        };
+        let found = code.and_then(from_code);
+        if found.is_none() {
+            self.out.push(
+                path,
+                "enum",
+                format!("{value} is not one of the codes {codes}"),
+            );
+        }
+        found
+    }
+
+    /// A field with text codes, mapped to its enum by `from_code`.
+    pub fn str_enum<E>(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        from_code: fn(&str) -> Option<E>,
+        codes: &'static str,
+    ) -> Option<E> {
+        let text = self.text(name, path, required)?;
+        let found = from_code(&text);
+        if found.is_none() {
+            self.out.push(
+                path,
+                "enum",
+                format!("{text:?} is not one of the codes {codes}"),
+            );
+        }
+        found
+    }
+
+    /// A field with a fixed value: it must be present (when required) and equal.
+    pub fn fixed(
+        &mut self,
+        name: &str,
+        path: &'static str,
+        required: bool,
+        expected: &'static str,
+    ) {
+        if let Some(text) = self.text(name, path, required) {
+            if text != expected {
+                self.out.push(
+                    path,
+                    "fixed",
+                    format!("must be {expected:?}, found {text:?}"),
+                );
+            }
+        }
+    }
+
+    /// The signature field: its value is checked by verification, not here.
+    pub fn signature(&mut self, name: &str, path: &'static str) -> Option<String> {
+        self.text(name, path, false)
+    }
+
+    /// Reports every field left in the body as unknown, and returns all violations.
+    pub fn finish(mut self) -> Violations {
+        for name in self.body.keys() {
+            let path = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+            self.out.push(
+                path,
+                "unknown-field",
+                "is not a field of this request".to_string(),
+            );
+        }
+        self.out
+    }
+}
+
+/// A string of 1 to 20 ASCII digits as a number (no sign, no spaces, no leading zeros
+/// beyond a lone `0`).
+fn digits_to_u64(s: &str) -> Option<u64> {
+    let canonical = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && !(s.len() > 1 && s.starts_with('0'));
+    if canonical { s.parse().ok() } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(out: &Violations) -> Vec<(String, String)> {
+        out.iter()
+            .map(|v| (v.path.to_string(), v.rule.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn collects_every_problem_and_unknown_fields() {
+        let mut d = Decoder::parse(br#"{"a": 5, "n": "07", "e": "9", "x": 1, "f": "usd"}"#)
+            .expect("object");
+        assert_eq!(d.text("a", "/a", true), None);
+        assert_eq!(d.text("missing", "/missing", true), None);
+        assert_eq!(d.integer("n", "/n", true, Forms::BOTH), None);
+        assert_eq!(
+            d.int_enum(
+                "e",
+                "/e",
+                true,
+                Forms::BOTH,
+                |c| (c == 3).then_some(()),
+                "3"
+            ),
+            None
+        );
+        d.fixed("f", "/f", true, "idr");
+        let out = d.finish();
+        assert_eq!(
+            rules(&out),
+            [
+                ("/a", "type"),
+                ("/missing", "required"),
+                ("/n", "type"),
+                ("/e", "enum"),
+                ("/f", "fixed"),
+                ("/x", "unknown-field")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn non_objects_are_one_root_violation() {
+        for body in [&b"[1]"[..], b"not json", b""] {
+            let out = Decoder::parse(body).expect_err("not an object");
+            assert_eq!(rules(&out), [(String::new(), "json".to_string())]);
+        }
+    }
+}

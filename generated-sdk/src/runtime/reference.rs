@@ -1,0 +1,25 @@
+//! Reference lists (bank lists, BIN lists) compiled in from the specs' data files.
+
+/// A list of keys, each with the values listed under it, sorted by key.
+#[derive(Debug)]
+pub struct RefTable {
+    /// The list's name in the spec.
+    pub name: &'static str,
+    /// `(key, values)`, sorted by key.
+    pub entries: &'static [(&'static str, &'static [&'static str])],
+}
+
+impl RefTable {
+    /// The values listed under `key`, if the key is listed.
+    pub fn get(&self, key: &str) -> Option<&'static [&'static str]> {
+        self.entries
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| self.entries[i].1)
+    }
+
+    /// Whether `key` is listed.
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}

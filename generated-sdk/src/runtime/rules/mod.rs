@@ -1,0 +1,42 @@
+//! The checks generated validators call, one module per kind of rule. Each records a
+//! violation and returns; none stops at the first problem.
+//!
+//! Every function takes the violation's JSON Pointer, its rule id and, for rules of a
+//! spec, the rule's own words (`why`), which end the message.
+
+mod charset;
+mod length;
+mod list;
+mod prefix;
+
+pub use charset::{Charset, charset};
+pub use length::{length, length_of};
+pub use list::in_list;
+pub use prefix::{prefix_equals_suffix_of, prefix_in_list, starts_with};
+
+use super::Violations;
+
+/// Records a violation whose message ends with the rule's words, when there are any.
+fn report(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    detail: String,
+) {
+    let message = match why {
+        Some(why) => format!("{detail} ({why})"),
+        None => detail,
+    };
+    out.push(path, rule, message);
+}
+
+/// Records that a field the rule needs is missing.
+pub fn required(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+) {
+    report(out, path, rule, why, "is required".to_string());
+}
