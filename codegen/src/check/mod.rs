@@ -24,6 +24,9 @@ pub const SPEC_VERSION: u32 = 1;
 /// Collects problems while checking one spec.
 pub(crate) struct Checker<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    /// Fields already reported as broken: later references to them are not reported
+    /// again, so one mistake gives one error.
+    broken_fields: Vec<String>,
 }
 
 impl Checker<'_> {
@@ -37,7 +40,10 @@ impl Checker<'_> {
 /// Checks one loaded spec; returns its model when it has no problems.
 pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Spec> {
     let before = diags.len();
-    let mut c = Checker { diags };
+    let mut c = Checker {
+        diags,
+        broken_fields: Vec::new(),
+    };
     let raw = &loaded.raw;
 
     if *raw.spec.get() != SPEC_VERSION {
@@ -241,6 +247,12 @@ fn check_operation(
         );
     }
     let (fields, enums) = fields::check_fields(c, &op.fields, references);
+    c.broken_fields = op
+        .fields
+        .keys()
+        .filter(|k| !fields.iter().any(|f| f.wire == ***k))
+        .map(|k| k.get().clone())
+        .collect();
     let mut operation = Operation {
         name: name.get().clone(),
         type_name: format!("{}Request", heck::AsUpperCamelCase(name.get())),

@@ -62,7 +62,7 @@ fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option
         .fields
         .iter()
         .position(|f| f.wire == **name && f.in_struct());
-    if found.is_none() {
+    if found.is_none() && !c.broken_fields.contains(name.get()) {
         let d = c.error(
             name.pos(),
             format!("no field named `{}` in `{}`", **name, op.name),
@@ -70,11 +70,7 @@ fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option
         let similar: Vec<&str> = op
             .fields
             .iter()
-            .filter(|f| {
-                f.wire.eq_ignore_ascii_case(name)
-                    || f.wire.contains(name.as_str())
-                    || name.contains(f.wire.as_str())
-            })
+            .filter(|f| super::names::distance(&f.wire.to_lowercase(), &name.to_lowercase()) <= 2)
             .map(|f| f.wire.as_str())
             .collect();
         if let Some(first) = similar.first() {

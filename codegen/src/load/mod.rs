@@ -221,7 +221,7 @@ fn diagnose<T: DeserializeOwned>(root: &Node, pos: Pos, out: &mut Vec<Diagnostic
         Ok(_) => out.push(Diagnostic::at(pos, "malformed entry")),
         Err(e) => {
             let at = e.start_mark().map_or(pos, |m| Pos::of_marker(&m));
-            out.push(Diagnostic::at(at, describe(&e.to_string())));
+            out.push(Diagnostic::at(at, describe(&e.into_inner().to_string())));
         }
     }
 }

@@ -121,6 +121,7 @@ impl Decoder {
         path: &'static str,
         required: bool,
         forms: Forms,
+        rule: &'static str,
     ) -> Option<u64> {
         let value = self.take(name, path, required)?;
         let parsed = match &value {
@@ -134,7 +135,7 @@ impl Decoder {
         if parsed.is_none() {
             self.out.push(
                 path,
-                "type",
+                rule,
                 format!("must be a whole number of at most 20 digits, found {value}"),
             );
         }
@@ -149,7 +150,7 @@ impl Decoder {
         required: bool,
         forms: Forms,
     ) -> Option<u64> {
-        self.whole_number(name, path, required, forms)
+        self.whole_number(name, path, required, forms, "type")
     }
 
     /// An amount field.
@@ -163,7 +164,7 @@ impl Decoder {
     ) -> Option<Money<C>> {
         if unit == AmountUnit::Minor {
             return self
-                .whole_number(name, path, required, forms)
+                .whole_number(name, path, required, forms, "amount")
                 .map(Money::from_minor_units);
         }
         let value = self.take(name, path, required)?;

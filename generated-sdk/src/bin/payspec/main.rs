@@ -1,0 +1,147 @@
+//! `payspec`: the command-line face of the generated SDK. Every command runs the
+//! generated code (or, for `check`, the generator itself); nothing here interprets specs.
+
+mod input;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use payspec_sdk::runtime::SpecInfo;
+
+/// Typed payout requests generated from provider specs.
+#[derive(Parser)]
+#[command(name = "payspec", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// One line per spec: id, provider, country, method and path.
+    List,
+    /// Validate a request body (JSON); exit 0 when valid, 1 with one line per violation.
+    Validate {
+        /// The spec id (`teemopay-mx`).
+        id: String,
+        /// The request file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// The operation, when the spec has several (default: the first).
+        #[arg(long)]
+        operation: Option<String>,
+    },
+    /// Check the specs in DIR (default `specs`) and print every problem; exit 1 on any.
+    Check {
+        /// The specs folder.
+        #[arg(default_value = "specs")]
+        dir: PathBuf,
+    },
+    /// Print the generated Rust of one spec.
+    Expand {
+        /// The spec id.
+        id: String,
+    },
+    /// Print the JSON Schema of the spec format (`specs/schema.json`).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::List => {
+            for spec in payspec_sdk::SPECS {
+                if let Some(op) = spec.operations.first() {
+                    println!(
+                        "{}\t{}\t{}\t{} {}",
+                        spec.id, spec.provider, spec.country, op.method, op.path
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Validate {
+            id,
+            file,
+            operation,
+        } => validate(&id, &file, operation.as_deref()),
+        Command::Check { dir } => {
+            let (specs, _, diagnostics) = payspec_codegen::check_dir(&dir);
+            if diagnostics.is_empty() {
+                println!("ok: {} specs checked", specs.len());
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{diagnostics}");
+                ExitCode::from(1)
+            }
+        }
+        Command::Expand { id } => match find_spec(&id) {
+            Ok(spec) => {
+                let module = spec.id.replace('-', "_");
+                match payspec_sdk::GENERATED_SOURCES
+                    .iter()
+                    .find(|(m, _)| *m == module)
+                {
+                    Some((_, source)) => {
+                        print!("{source}");
+                        ExitCode::SUCCESS
+                    }
+                    None => usage_error(&format!("no generated source for `{id}`")),
+                }
+            }
+            Err(code) => code,
+        },
+        Command::Schema => {
+            print!("{}", payspec_codegen::schema::spec_schema());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
+    let spec = match find_spec(id) {
+        Ok(spec) => spec,
+        Err(code) => return code,
+    };
+    let op = match operation {
+        Some(name) => spec.operations.iter().find(|op| op.name == name),
+        None => spec.operations.first(),
+    };
+    let Some(op) = op else {
+        let names: Vec<&str> = spec.operations.iter().map(|op| op.name).collect();
+        return usage_error(&format!(
+            "`{id}` has no operation `{}`; it has: {}",
+            operation.unwrap_or(""),
+            names.join(", ")
+        ));
+    };
+    let body = match input::read(file) {
+        Ok(body) => body,
+        Err(e) => return usage_error(&e),
+    };
+    match (op.validate_json)(&body) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(violations) => {
+            println!("{violations}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The spec with this id, or exit code 2 with the known ids.
+fn find_spec(id: &str) -> Result<&'static SpecInfo, ExitCode> {
+    payspec_sdk::SPECS
+        .iter()
+        .copied()
+        .find(|s| s.id == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = payspec_sdk::SPECS.iter().map(|s| s.id).collect();
+            usage_error(&format!("no spec `{id}`; known: {}", ids.join(", ")))
+        })
+}
+
+/// Reports bad input (not a verdict on a request) with exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,122 @@
+//! A broken spec gets rustc-style diagnostics pointing at file:line:column, every
+//! problem in one run.
+
+use std::path::PathBuf;
+
+/// Writes `files` into a fresh folder named `specs` and returns the rendered diagnostics.
+fn diagnose(name: &str, files: &[(&str, &str)]) -> String {
+    let root = std::env::temp_dir()
+        .join(format!("payspec-diag-{name}-{}", std::process::id()))
+        .join("specs");
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let path: PathBuf = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let (_, _, diagnostics) = payspec_codegen::check_dir(&root);
+    let _ = std::fs::remove_dir_all(root.parent().expect("parent"));
+    diagnostics.to_string()
+}
+
+const BROKEN: &str = r#"spec: 1
+id: acme-mx
+provider: Acme
+country: MX
+currency: MXN
+title: Create a payout
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /payout
+    fields:
+      accountType:
+        type: int-enum
+        required: true
+        values:
+          "3": { name: DebitCard }
+          "03": { name: AlsoDebit }
+      bankAccount: { type: string, required: true, min: 20, max: 10 }
+      realName: { type: string, maxx: 40 }
+    rules:
+      - id: card-length
+        doc: A card has 16 digits.
+        when: [ { field: accountType, equals: DebitCard } ]
+        then: [ { field: bankAcount, length: 16 } ]
+    examples:
+      - name: broken
+        json: '{"accountType": 3,'
+"#;
+
+#[test]
+fn every_problem_of_a_spec_is_reported_at_its_line_and_column() {
+    let report = diagnose("many", &[("acme/mx.yaml", BROKEN)]);
+    let expected = [
+        ("duplicate enum code 3", "specs/acme/mx.yaml:18:11"),
+        (
+            "maximum length 10 is below minimum length 20",
+            "specs/acme/mx.yaml:19:66",
+        ),
+        ("unknown key `maxx`", "specs/acme/mx.yaml:20:33"),
+        ("no field named `bankAcount`", "specs/acme/mx.yaml:25:26"),
+        ("the example is not JSON", "specs/acme/mx.yaml:28:15"),
+    ];
+    for (message, location) in expected {
+        let found = report
+            .lines()
+            .position(|l| l.starts_with("error: ") && l.contains(message));
+        let Some(at) = found else {
+            panic!("missing `{message}` in:\n{report}")
+        };
+        let next = report.lines().nth(at + 1).unwrap_or("");
+        assert!(
+            next.ends_with(&format!("--> {location}")),
+            "`{message}` should point at {location}, got `{next}`\n{report}"
+        );
+    }
+    assert!(report.contains("did you mean `bankAccount`?"), "{report}");
+    assert!(
+        report.ends_with("error: 5 problems found in the specs"),
+        "{report}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_point_at_the_line() {
+    let report = diagnose("syntax", &[("acme/mx.yaml", "spec: 1\nid: [unclosed\n")]);
+    assert!(report.starts_with("error: invalid YAML"), "{report}");
+    assert!(report.contains("--> specs/acme/mx.yaml:"), "{report}");
+}
+
+#[test]
+fn problems_in_several_files_are_reported_together() {
+    let missing_operations =
+        "spec: 1\nid: acme-id\nprovider: Acme\ncountry: ID\ncurrency: IDR\ntitle: t\nsource: s\n";
+    let bad_version = BROKEN
+        .replace("spec: 1", "spec: 2")
+        .replace("acme-mx", "acme-kr");
+    let report = diagnose(
+        "files",
+        &[
+            ("acme/id.yaml", missing_operations),
+            ("acme/kr.yaml", &bad_version),
+        ],
+    );
+    assert!(
+        report.contains("missing key `operations`") && report.contains("--> specs/acme/id.yaml:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("unsupported spec version 2")
+            && report.contains("--> specs/acme/kr.yaml:1:7"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_shipped_specs_have_no_problem() {
+    let (specs, _, diagnostics) = payspec_codegen::check_dir(&payspec_tests::specs_dir());
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    assert_eq!(specs.len(), 5);
+}

@@ -1,0 +1,59 @@
+//! The generated code of each spec is checked in under `tests/golden/`, so a spec change
+//! shows up as a reviewable diff of generated Rust. This test fails when they differ.
+
+use payspec_tests::{specs_dir, tests_dir};
+
+const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test -p payspec-tests golden";
+
+#[test]
+fn golden_files_match_the_generated_code() {
+    let output = payspec_codegen::generate(&specs_dir()).expect("specs are valid");
+    let golden = tests_dir().join("golden");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for file in &output.files {
+        let path = golden.join(&file.name);
+        if update {
+            std::fs::create_dir_all(&golden).expect("create tests/golden");
+            std::fs::write(&path, &file.contents).expect("write golden file");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+            stale.push(file.name.clone());
+        }
+    }
+    let expected: Vec<String> = output.files.iter().map(|f| f.name.clone()).collect();
+    let present: Vec<String> = std::fs::read_dir(&golden)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for name in present {
+        if !expected.contains(&name) {
+            if update {
+                let _ = std::fs::remove_file(golden.join(&name));
+            } else {
+                stale.push(format!("{name} (no longer generated)"));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale golden files: {}\nreview the change, then run: {REFRESH}",
+        stale.join(", ")
+    );
+}
+
+#[test]
+fn schema_json_matches_the_spec_types() {
+    let path = specs_dir().join("schema.json");
+    let current = payspec_codegen::schema::spec_schema();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &current).expect("write specs/schema.json");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == current,
+        "specs/schema.json is stale; run: {REFRESH} (or `cargo payspec schema > specs/schema.json`)"
+    );
+}

@@ -1,0 +1,9 @@
+//! The cross-crate test suite, one binary (see Cargo.toml).
+
+mod compile_fail;
+mod determinism;
+mod diagnostics;
+mod done_when;
+mod examples;
+mod golden;
+mod typed_api;
