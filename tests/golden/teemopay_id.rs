@@ -254,34 +254,35 @@ pub mod teemopay_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(
+        if !(matches!(
             v.account_type, ::core::option::Option::Some(AccountType::Transfer)
-        ) {
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::length(
-                    out,
-                    "/bankAccount",
-                    "transfer-account-is-phone",
-                    ::core::option::Option::Some(
-                        "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(11usize),
-                    ::core::option::Option::Some(11usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::charset(
-                    out,
-                    "/bankAccount",
-                    "transfer-account-is-phone",
-                    ::core::option::Option::Some(
-                        "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        )) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::length(
+                out,
+                "/bankAccount",
+                "transfer-account-is-phone",
+                ::core::option::Option::Some(
+                    "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
+                ),
+                value,
+                ::core::option::Option::Some(11usize),
+                ::core::option::Option::Some(11usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::charset(
+                out,
+                "/bankAccount",
+                "transfer-account-is-phone",
+                ::core::option::Option::Some(
+                    "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     impl CreatePayoutRequest {

@@ -272,34 +272,35 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(
+        if !(matches!(
             v.account_type, ::core::option::Option::Some(AccountType::DebitCard)
-        ) {
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::length(
-                    out,
-                    "/bankAccount",
-                    "debit-card-length",
-                    ::core::option::Option::Some(
-                        "When the account type is a debit card, the length of bankAccount must be 16 characters.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(16usize),
-                    ::core::option::Option::Some(16usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::charset(
-                    out,
-                    "/bankAccount",
-                    "debit-card-length",
-                    ::core::option::Option::Some(
-                        "When the account type is a debit card, the length of bankAccount must be 16 characters.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        )) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::length(
+                out,
+                "/bankAccount",
+                "debit-card-length",
+                ::core::option::Option::Some(
+                    "When the account type is a debit card, the length of bankAccount must be 16 characters.",
+                ),
+                value,
+                ::core::option::Option::Some(16usize),
+                ::core::option::Option::Some(16usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::charset(
+                out,
+                "/bankAccount",
+                "debit-card-length",
+                ::core::option::Option::Some(
+                    "When the account type is a debit card, the length of bankAccount must be 16 characters.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     /// Rule `debit-card-bin`: The first 6 digits of bankAccount should refer to the BIN list corresponding to the bank codes in the bank list. If the bin list in the bank list is empty, the platform will not verify bankAccount.
@@ -307,26 +308,27 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(
+        if !(matches!(
             v.account_type, ::core::option::Option::Some(AccountType::DebitCard)
-        ) {
-            if let (
-                ::core::option::Option::Some(value),
-                ::core::option::Option::Some(key),
-            ) = (v.bank_account, v.bank_code) {
-                crate::runtime::rules::prefix_in_list(
-                    out,
-                    "/bankAccount",
-                    "debit-card-bin",
-                    ::core::option::Option::Some(
-                        "The first 6 digits of bankAccount should refer to the BIN list corresponding to the bank codes in the bank list. If the bin list in the bank list is empty, the platform will not verify bankAccount.",
-                    ),
-                    value,
-                    key,
-                    &MX_BANKS,
-                    6usize,
-                );
-            }
+        )) {
+            return;
+        }
+        if let (
+            ::core::option::Option::Some(value),
+            ::core::option::Option::Some(key),
+        ) = (v.bank_account, v.bank_code) {
+            crate::runtime::rules::prefix_in_list(
+                out,
+                "/bankAccount",
+                "debit-card-bin",
+                ::core::option::Option::Some(
+                    "The first 6 digits of bankAccount should refer to the BIN list corresponding to the bank codes in the bank list. If the bin list in the bank list is empty, the platform will not verify bankAccount.",
+                ),
+                value,
+                key,
+                &MX_BANKS,
+                6usize,
+            );
         }
     }
     /// Rule `clabe-length`: When the account type is CLABE, the length of bankAccount must be 18 characters.
@@ -334,32 +336,35 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.account_type, ::core::option::Option::Some(AccountType::Clabe)) {
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::length(
-                    out,
-                    "/bankAccount",
-                    "clabe-length",
-                    ::core::option::Option::Some(
-                        "When the account type is CLABE, the length of bankAccount must be 18 characters.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(18usize),
-                    ::core::option::Option::Some(18usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.bank_account {
-                crate::runtime::rules::charset(
-                    out,
-                    "/bankAccount",
-                    "clabe-length",
-                    ::core::option::Option::Some(
-                        "When the account type is CLABE, the length of bankAccount must be 18 characters.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        if !(matches!(
+            v.account_type, ::core::option::Option::Some(AccountType::Clabe)
+        )) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::length(
+                out,
+                "/bankAccount",
+                "clabe-length",
+                ::core::option::Option::Some(
+                    "When the account type is CLABE, the length of bankAccount must be 18 characters.",
+                ),
+                value,
+                ::core::option::Option::Some(18usize),
+                ::core::option::Option::Some(18usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.bank_account {
+            crate::runtime::rules::charset(
+                out,
+                "/bankAccount",
+                "clabe-length",
+                ::core::option::Option::Some(
+                    "When the account type is CLABE, the length of bankAccount must be 18 characters.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     /// Rule `clabe-bank-prefix`: When the account type is CLABE, the first 3 digits of bankAccount must be the same as the last 3 digits of bankCode. If the bank list does not have bankCode, the platform will not verify bankAccount.
@@ -367,26 +372,27 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.account_type, ::core::option::Option::Some(AccountType::Clabe))
-            && v.bank_code.is_some_and(|key| MX_BANKS.contains(key))
+        if !(matches!(v.account_type, ::core::option::Option::Some(AccountType::Clabe))
+            && v.bank_code.is_some_and(|key| MX_BANKS.contains(key)))
         {
-            if let (
-                ::core::option::Option::Some(value),
-                ::core::option::Option::Some(other),
-            ) = (v.bank_account, v.bank_code) {
-                crate::runtime::rules::prefix_equals_suffix_of(
-                    out,
-                    "/bankAccount",
-                    "clabe-bank-prefix",
-                    ::core::option::Option::Some(
-                        "When the account type is CLABE, the first 3 digits of bankAccount must be the same as the last 3 digits of bankCode. If the bank list does not have bankCode, the platform will not verify bankAccount.",
-                    ),
-                    value,
-                    "bankCode",
-                    other,
-                    3usize,
-                );
-            }
+            return;
+        }
+        if let (
+            ::core::option::Option::Some(value),
+            ::core::option::Option::Some(other),
+        ) = (v.bank_account, v.bank_code) {
+            crate::runtime::rules::prefix_equals_suffix_of(
+                out,
+                "/bankAccount",
+                "clabe-bank-prefix",
+                ::core::option::Option::Some(
+                    "When the account type is CLABE, the first 3 digits of bankAccount must be the same as the last 3 digits of bankCode. If the bank list does not have bankCode, the platform will not verify bankAccount.",
+                ),
+                value,
+                "bankCode",
+                other,
+                3usize,
+            );
         }
     }
     impl CreatePayoutRequest {

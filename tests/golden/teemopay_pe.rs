@@ -376,32 +376,33 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.id_type, ::core::option::Option::Some(IdType::Dni)) {
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::length(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-dni",
-                    ::core::option::Option::Some(
-                        "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(8usize),
-                    ::core::option::Option::Some(8usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::charset(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-dni",
-                    ::core::option::Option::Some(
-                        "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Dni))) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::length(
+                out,
+                "/idCardNumber",
+                "id-card-number-dni",
+                ::core::option::Option::Some(
+                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+                ),
+                value,
+                ::core::option::Option::Some(8usize),
+                ::core::option::Option::Some(8usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::charset(
+                out,
+                "/idCardNumber",
+                "id-card-number-dni",
+                ::core::option::Option::Some(
+                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     /// Rule `id-card-number-ruc`: RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.
@@ -409,32 +410,33 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.id_type, ::core::option::Option::Some(IdType::Ruc)) {
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::length(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-ruc",
-                    ::core::option::Option::Some(
-                        "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(11usize),
-                    ::core::option::Option::Some(11usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::charset(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-ruc",
-                    ::core::option::Option::Some(
-                        "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Ruc))) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::length(
+                out,
+                "/idCardNumber",
+                "id-card-number-ruc",
+                ::core::option::Option::Some(
+                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+                ),
+                value,
+                ::core::option::Option::Some(11usize),
+                ::core::option::Option::Some(11usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::charset(
+                out,
+                "/idCardNumber",
+                "id-card-number-ruc",
+                ::core::option::Option::Some(
+                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     /// Rule `id-card-number-ce`: CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.
@@ -442,32 +444,33 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.id_type, ::core::option::Option::Some(IdType::Ce)) {
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::length(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-ce",
-                    ::core::option::Option::Some(
-                        "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(9usize),
-                    ::core::option::Option::Some(9usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::charset(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-ce",
-                    ::core::option::Option::Some(
-                        "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Ce))) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::length(
+                out,
+                "/idCardNumber",
+                "id-card-number-ce",
+                ::core::option::Option::Some(
+                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+                ),
+                value,
+                ::core::option::Option::Some(9usize),
+                ::core::option::Option::Some(9usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::charset(
+                out,
+                "/idCardNumber",
+                "id-card-number-ce",
+                ::core::option::Option::Some(
+                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     /// Rule `id-card-number-pa`: PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.
@@ -475,32 +478,33 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if matches!(v.id_type, ::core::option::Option::Some(IdType::Pa)) {
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::length(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-pa",
-                    ::core::option::Option::Some(
-                        "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
-                    ),
-                    value,
-                    ::core::option::Option::Some(9usize),
-                    ::core::option::Option::Some(9usize),
-                );
-            }
-            if let ::core::option::Option::Some(value) = v.id_card_number {
-                crate::runtime::rules::charset(
-                    out,
-                    "/idCardNumber",
-                    "id-card-number-pa",
-                    ::core::option::Option::Some(
-                        "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
-                    ),
-                    value,
-                    crate::runtime::rules::Charset::Digits,
-                );
-            }
+        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Pa))) {
+            return;
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::length(
+                out,
+                "/idCardNumber",
+                "id-card-number-pa",
+                ::core::option::Option::Some(
+                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+                ),
+                value,
+                ::core::option::Option::Some(9usize),
+                ::core::option::Option::Some(9usize),
+            );
+        }
+        if let ::core::option::Option::Some(value) = v.id_card_number {
+            crate::runtime::rules::charset(
+                out,
+                "/idCardNumber",
+                "id-card-number-pa",
+                ::core::option::Option::Some(
+                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+                ),
+                value,
+                crate::runtime::rules::Charset::Digits,
+            );
         }
     }
     impl CreatePayoutRequest {

@@ -77,21 +77,21 @@ pub(crate) fn check_fields(
                     .help = Some("`accept` names only the other forms tolerated on input".into());
             }
         }
-        if wire_form == WireForm::Number && matches!(kind, Kind::Text | Kind::Fixed(_)) {
-            if let Some(w) = &field.wire {
-                c.error(w.pos(), "a text field cannot be written as a JSON number");
-            }
+        if wire_form == WireForm::Number
+            && matches!(kind, Kind::Text | Kind::Fixed(_))
+            && let Some(w) = &field.wire
+        {
+            c.error(w.pos(), "a text field cannot be written as a JSON number");
         }
         if wire_form == WireForm::Number
             && matches!(kind, Kind::Amount { unit: AmountUnit::Major, decimals } if decimals > 0)
+            && let Some(w) = &field.wire
         {
-            if let Some(w) = &field.wire {
-                c.error(
-                    w.pos(),
-                    "an amount with decimals is written as a string, never a JSON number",
-                )
-                .help = Some("JSON numbers with decimals become floats in most clients".into());
-            }
+            c.error(
+                w.pos(),
+                "an amount with decimals is written as a string, never a JSON number",
+            )
+            .help = Some("JSON numbers with decimals become floats in most clients".into());
         }
         let pointer = format!("/{}", wire.replace('~', "~0").replace('/', "~1"));
         fields.push(Field {
@@ -321,18 +321,18 @@ fn value_checks(
         .map(At::pos)
         .or(field.max.as_ref().map(At::pos))
         .or(field.min.as_ref().map(At::pos));
-    if let Some(pos) = length_pos {
-        if let Some(check) = length_check(c, &field.length, &field.min, &field.max) {
-            match kind {
-                // The page gives these a length too; the values are known now, so the
-                // length is checked here, once, instead of on every request.
-                Kind::Fixed(value) => static_length(c, pos, &check, std::slice::from_ref(value)),
-                Kind::Enum(_) => {
-                    let codes: Vec<String> = field.values.keys().map(|k| k.get().clone()).collect();
-                    static_length(c, pos, &check, &codes)
-                }
-                _ => checks.push(check),
+    if let Some(pos) = length_pos
+        && let Some(check) = length_check(c, &field.length, &field.min, &field.max)
+    {
+        match kind {
+            // The page gives these a length too; the values are known now, so the
+            // length is checked here, once, instead of on every request.
+            Kind::Fixed(value) => static_length(c, pos, &check, std::slice::from_ref(value)),
+            Kind::Enum(_) => {
+                let codes: Vec<String> = field.values.keys().map(|k| k.get().clone()).collect();
+                static_length(c, pos, &check, &codes)
             }
+            _ => checks.push(check),
         }
     }
     if let Some(charset) = &field.charset {
@@ -344,10 +344,10 @@ fn value_checks(
         }
         checks.push(Check::StartsWith(prefix.get().clone()));
     }
-    if let Some(list) = &field.in_list {
-        if let Some(i) = reference_index(c, list, references) {
-            checks.push(Check::InList(i));
-        }
+    if let Some(list) = &field.in_list
+        && let Some(i) = reference_index(c, list, references)
+    {
+        checks.push(Check::InList(i));
     }
     checks
 }
@@ -409,23 +409,23 @@ pub(crate) fn length_check(
             max.as_ref().map(|m| *m.get()),
         ),
     };
-    if let (Some(lo), Some(hi)) = (lo, hi) {
-        if hi < lo {
-            let pos = max
-                .as_ref()
-                .map(At::pos)
-                .or(length.as_ref().map(At::pos))
-                .unwrap_or(Pos {
-                    source: 0,
-                    line: 1,
-                    column: 1,
-                });
-            c.error(
-                pos,
-                format!("maximum length {hi} is below minimum length {lo}"),
-            );
-            return None;
-        }
+    if let (Some(lo), Some(hi)) = (lo, hi)
+        && hi < lo
+    {
+        let pos = max
+            .as_ref()
+            .map(At::pos)
+            .or(length.as_ref().map(At::pos))
+            .unwrap_or(Pos {
+                source: 0,
+                line: 1,
+                column: 1,
+            });
+        c.error(
+            pos,
+            format!("maximum length {hi} is below minimum length {lo}"),
+        );
+        return None;
     }
     if hi == Some(0) {
         let pos = max

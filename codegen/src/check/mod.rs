@@ -85,10 +85,10 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
                 format!("operation name `{}` is not snake_case", **name),
             );
         }
-        if let Some(op) = op.ok() {
-            if let Some(op) = check_operation(&mut c, name, op, &references) {
-                operations.push(op);
-            }
+        if let Some(op) = op.ok()
+            && let Some(op) = check_operation(&mut c, name, op, &references)
+        {
+            operations.push(op);
         }
     }
     if raw.operations.is_empty() {

@@ -202,57 +202,56 @@ fn constraints(
     if raw.required.as_ref().is_some_and(|r| *r.get()) {
         push(ConstraintKind::Required);
     }
-    if raw.length.is_some() || raw.min.is_some() || raw.max.is_some() {
-        if let Some(check) = length_check(c, &raw.length, &raw.min, &raw.max) {
-            check_within_field(c, raw, &check, &op.fields[field].checks);
-            push(ConstraintKind::Check(check));
+    if (raw.length.is_some() || raw.min.is_some() || raw.max.is_some())
+        && let Some(check) = length_check(c, &raw.length, &raw.min, &raw.max)
+    {
+        check_within_field(c, raw, &check, &op.fields[field].checks);
+        push(ConstraintKind::Check(check));
+    }
+    if let Some(charset) = &raw.charset
+        && text_only(c, charset.pos(), "charset")
+    {
+        push(ConstraintKind::Check(Check::Charset(*charset.get())));
+    }
+    if let Some(prefix) = &raw.starts_with
+        && text_only(c, prefix.pos(), "starts_with")
+    {
+        push(ConstraintKind::Check(Check::StartsWith(
+            prefix.get().clone(),
+        )));
+    }
+    if let Some(list) = &raw.in_list
+        && text_only(c, list.pos(), "in_list")
+        && let Some(i) = reference_index(c, list, references)
+    {
+        push(ConstraintKind::Check(Check::InList(i)));
+    }
+    if let Some(m) = &raw.prefix_equals_suffix_of
+        && text_only(c, m.pos(), "prefix_equals_suffix_of")
+    {
+        let other = field_index(c, &m.field, op);
+        if *m.chars.get() == 0 {
+            c.error(m.chars.pos(), "`chars` must be at least 1");
+        } else if let Some(other) = other {
+            push(ConstraintKind::PrefixEqualsSuffixOf {
+                other,
+                chars: *m.chars.get(),
+            });
         }
     }
-    if let Some(charset) = &raw.charset {
-        if text_only(c, charset.pos(), "charset") {
-            push(ConstraintKind::Check(Check::Charset(*charset.get())));
-        }
-    }
-    if let Some(prefix) = &raw.starts_with {
-        if text_only(c, prefix.pos(), "starts_with") {
-            push(ConstraintKind::Check(Check::StartsWith(
-                prefix.get().clone(),
-            )));
-        }
-    }
-    if let Some(list) = &raw.in_list {
-        if text_only(c, list.pos(), "in_list") {
-            if let Some(i) = reference_index(c, list, references) {
-                push(ConstraintKind::Check(Check::InList(i)));
-            }
-        }
-    }
-    if let Some(m) = &raw.prefix_equals_suffix_of {
-        if text_only(c, m.pos(), "prefix_equals_suffix_of") {
-            let other = field_index(c, &m.field, op);
-            if *m.chars.get() == 0 {
-                c.error(m.chars.pos(), "`chars` must be at least 1");
-            } else if let Some(other) = other {
-                push(ConstraintKind::PrefixEqualsSuffixOf {
-                    other,
-                    chars: *m.chars.get(),
-                });
-            }
-        }
-    }
-    if let Some(p) = &raw.prefix_in_list {
-        if text_only(c, p.pos(), "prefix_in_list") {
-            let list = reference_index(c, &p.list, references);
-            let key = field_index(c, &p.key, op);
-            if *p.chars.get() == 0 {
-                c.error(p.chars.pos(), "`chars` must be at least 1");
-            } else if let (Some(list), Some(key)) = (list, key) {
-                push(ConstraintKind::PrefixInList {
-                    list,
-                    key,
-                    chars: *p.chars.get(),
-                });
-            }
+    if let Some(p) = &raw.prefix_in_list
+        && text_only(c, p.pos(), "prefix_in_list")
+    {
+        let list = reference_index(c, &p.list, references);
+        let key = field_index(c, &p.key, op);
+        if *p.chars.get() == 0 {
+            c.error(p.chars.pos(), "`chars` must be at least 1");
+        } else if let (Some(list), Some(key)) = (list, key) {
+            push(ConstraintKind::PrefixInList {
+                list,
+                key,
+                chars: *p.chars.get(),
+            });
         }
     }
     if out.is_empty() && raw.required.is_none() {

@@ -104,7 +104,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let id = rule.id.as_str();
         let why = Some(rule.doc.as_str());
         let conditions: Vec<TokenStream> = rule.when.iter().map(|c| condition(spec, op, c)).collect();
-        let conditions = if conditions.is_empty() { quote! { true } } else { quote! { #( #conditions )&&* } };
+        let guard = (!conditions.is_empty()).then(|| quote! { if !(#( #conditions )&&*) { return; } });
         let constraints = rule.then.iter().map(|c| {
             let field = &op.fields[c.field];
             let name = ident(&field.rust);
@@ -146,9 +146,8 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         quote! {
             #comment
             fn #rule_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
-                if #conditions {
-                    #( #constraints )*
-                }
+                #guard
+                #( #constraints )*
             }
         }
     });

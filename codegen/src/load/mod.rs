@@ -172,7 +172,7 @@ fn load_error(source: usize, e: marked_yaml::LoadError) -> Diagnostic {
         UnexpectedTag(m) => Diagnostic::at(at(m), "YAML tags are not supported"),
         ScanError(m, err) => Diagnostic::at(at(m), format!("invalid YAML: {}", scan_message(err))),
         DuplicateKey(inner) => {
-            let first = inner.prev_key.span().start().map(|m| at(m));
+            let first = inner.prev_key.span().start().map(&at);
             let mut d = Diagnostic::at(
                 inner.key.span().start().map_or(
                     Pos {

@@ -248,14 +248,14 @@ impl Decoder {
         required: bool,
         expected: &'static str,
     ) {
-        if let Some(text) = self.text(name, path, required) {
-            if text != expected {
-                self.out.push(
-                    path,
-                    "fixed",
-                    format!("must be {expected:?}, found {text:?}"),
-                );
-            }
+        if let Some(text) = self.text(name, path, required)
+            && text != expected
+        {
+            self.out.push(
+                path,
+                "fixed",
+                format!("must be {expected:?}, found {text:?}"),
+            );
         }
     }
 
