@@ -120,7 +120,10 @@ fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     match (op.validate_json)(&body) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            eprintln!("valid: the request passes every rule of {id} {}", op.name);
+            ExitCode::SUCCESS
+        }
         Err(violations) => {
             println!("{violations}");
             ExitCode::from(1)
