@@ -1,0 +1,3 @@
+//! The hand-written runtime that generated code calls for the mechanics.
+
+pub mod signing;
