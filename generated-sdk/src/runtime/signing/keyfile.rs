@@ -138,8 +138,14 @@ impl SigningKey {
 
 impl VerifyingKey {
     /// Loads a verifying key from a key file's text, detecting its kind (see
-    /// [`AnyKey::from_text`]).
+    /// [`AnyKey::from_text`]); in PEM text holding both a private and a public key, the
+    /// public one is taken.
     pub fn from_text(text: &str) -> Result<Self, KeyError> {
+        if let Armor::Blocks(blocks) = pem::parse(text)?
+            && blocks.iter().any(|b| b.label.is_public())
+        {
+            return PlatformPublicKey::from_text(text).map(Self::Rsa);
+        }
         AnyKey::from_text(text)?.into_verifying()
     }
 
