@@ -6,6 +6,7 @@ pub mod amount;
 pub mod decode;
 pub mod reference;
 pub mod rules;
+pub mod signing;
 pub mod spec_info;
 pub mod valid;
 pub mod violation;

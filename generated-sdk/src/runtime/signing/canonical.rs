@@ -1,0 +1,379 @@
+//! The string to sign, built from (name, value) pairs by a [`Canonical`] plan.
+//!
+//! The format is fixed: the kept pairs in ascending byte order of their names, each written
+//! `name=value` (raw, not URL-encoded), joined with `&`, followed by the plan's appended
+//! pieces, each also preceded by `&` (a separator is written only between pieces, so a
+//! string with no kept pair does not start with `&`).
+//!
+//! Two entry points build the same string from the same data:
+//! - [`Canonical::string_to_sign`]: pairs the generated code gives already sorted, with their
+//!   wire text (the fast path: one allocation, for the output);
+//! - [`Canonical::string_to_sign_from_body`]: a received JSON body, over every field that
+//!   arrived (unknown ones included), for verifying callbacks and answers.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use super::keys::SharedSecret;
+
+/// What an appended secret is shown as in a redacted string to sign (`--explain`).
+pub const REDACTED_SECRET: &str = "<platform key>";
+
+/// A (name, value) pair from generated code: `None` is a field that is not on the wire
+/// (an absent optional field), and is always skipped. The runtime expects generated code
+/// to leave `None` fields out of the JSON body too, so both entry points agree.
+pub type Pair<'a> = (&'a str, Option<&'a str>);
+
+/// An extra value the plan may append, by name: `("nonce", "<the nonce header>")`.
+pub type Extra<'a> = (&'a str, &'a str);
+
+/// Which values are left out of the string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DropValues {
+    /// JSON `null` (in a received body). A kept null is written as an empty value.
+    pub null: bool,
+    /// The empty string.
+    pub empty: bool,
+    /// Text of whitespace only (Unicode `White_Space`), the empty string included.
+    pub blank: bool,
+}
+
+impl DropValues {
+    /// Keep every value.
+    pub const NONE: Self = Self {
+        null: false,
+        empty: false,
+        blank: false,
+    };
+    /// Drop null and empty values (the v2 gateway).
+    pub const NULL_AND_EMPTY: Self = Self {
+        null: true,
+        empty: true,
+        blank: false,
+    };
+    /// Drop null, empty and whitespace-only values (TeemoPay).
+    pub const NULL_EMPTY_AND_BLANK: Self = Self {
+        null: true,
+        empty: true,
+        blank: true,
+    };
+}
+
+/// A piece written after the sorted pairs, unsorted, in the plan's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Append {
+    /// `&name=<value>`, the value taken from the extras by name (TeemoPay: `nonce`).
+    Extra(&'static str),
+    /// `&<secret>`: the raw shared secret (the gateway's MD5).
+    Secret,
+    /// `&name=<secret>`: the shared secret as a named pair (e.g. `key=`).
+    NamedSecret(&'static str),
+}
+
+/// How to build the string to sign. Const-constructible, so generated code can declare it in
+/// a `static`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Canonical {
+    /// Names never written (the signature field itself, the selector field…).
+    pub exclude: &'static [&'static str],
+    /// Which values are dropped.
+    pub drop: DropValues,
+    /// What is written after the sorted pairs.
+    pub append: &'static [Append],
+}
+
+/// Why a string to sign could not be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CanonicalError {
+    /// Generated code gave pairs out of order or twice (a generator bug).
+    #[error(
+        "field `{name}` is given after `{previous}`: pairs must come in ascending byte order of names, each name once"
+    )]
+    OutOfOrder {
+        /// The name before.
+        previous: String,
+        /// The name out of place.
+        name: String,
+    },
+    /// The plan appends an extra value that was not given.
+    #[error("the string to sign ends with `{name}`, but no `{name}` value was given")]
+    MissingExtra {
+        /// The extra's name.
+        name: &'static str,
+    },
+    /// The plan appends the shared secret, but none is available (wrong key kind).
+    #[error("the string to sign ends with the shared secret, but no shared secret was given")]
+    SecretRequired,
+}
+
+/// A built string to sign. If it contains the secret it is wiped on drop, its `Debug` shows
+/// only its length, and its text cannot be borrowed as `str`.
+pub struct StringToSign {
+    text: Zeroizing<String>,
+    has_secret: bool,
+}
+
+impl StringToSign {
+    /// The bytes to hash or sign.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Whether the string contains the shared secret.
+    pub fn contains_secret(&self) -> bool {
+        self.has_secret
+    }
+
+    /// The text, unless it contains the secret.
+    pub fn public_text(&self) -> Option<&str> {
+        (!self.has_secret).then_some(self.text.as_str())
+    }
+}
+
+impl fmt::Debug for StringToSign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.public_text() {
+            Some(text) => f.debug_tuple("StringToSign").field(&text).finish(),
+            None => write!(
+                f,
+                "StringToSign(<{} bytes with the secret>)",
+                self.text.len()
+            ),
+        }
+    }
+}
+
+/// Where the appended secret, if any, comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum SecretPart<'s> {
+    /// No secret available.
+    Absent,
+    /// The real secret.
+    Real(&'s SharedSecret),
+    /// The redaction marker instead.
+    Redacted,
+}
+
+impl SecretPart<'_> {
+    fn text(&self) -> Result<&str, CanonicalError> {
+        match self {
+            Self::Absent => Err(CanonicalError::SecretRequired),
+            Self::Real(secret) => Ok(secret.expose()),
+            Self::Redacted => Ok(REDACTED_SECRET),
+        }
+    }
+}
+
+impl Canonical {
+    /// Whether a name is excluded from the string.
+    pub fn excludes(&self, name: &str) -> bool {
+        self.exclude.contains(&name)
+    }
+
+    /// Whether a value's text is kept (the empty and whitespace-only rules).
+    pub fn keeps_text(&self, value: &str) -> bool {
+        !((self.drop.empty && value.is_empty()) || (self.drop.blank && value.trim().is_empty()))
+    }
+
+    /// Whether the plan appends the shared secret.
+    pub fn appends_secret(&self) -> bool {
+        self.append
+            .iter()
+            .any(|piece| matches!(piece, Append::Secret | Append::NamedSecret(_)))
+    }
+
+    /// Builds the string from pairs given in ascending byte order of names (each name at
+    /// most once; excluded names may be present and are skipped). `secret` is needed only
+    /// if the plan appends it.
+    pub fn string_to_sign(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        secret: Option<&SharedSecret>,
+    ) -> Result<StringToSign, CanonicalError> {
+        self.build_pairs(
+            pairs,
+            extras,
+            secret.map_or(SecretPart::Absent, SecretPart::Real),
+        )
+    }
+
+    /// The same string with the secret shown as [`REDACTED_SECRET`], for `--explain`.
+    pub fn string_to_sign_redacted(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+    ) -> Result<String, CanonicalError> {
+        self.build_pairs(pairs, extras, SecretPart::Redacted)
+            .map(into_public)
+    }
+
+    /// Builds the string from a received JSON body, over every field in it: strings as
+    /// they are, numbers as their exact JSON text, `true`/`false`, arrays and objects as
+    /// compact JSON; then the same drop, exclusion and order rules.
+    pub fn string_to_sign_from_body(
+        &self,
+        body: &Map<String, Value>,
+        extras: &[Extra<'_>],
+        secret: Option<&SharedSecret>,
+    ) -> Result<StringToSign, CanonicalError> {
+        self.build_body(
+            body,
+            extras,
+            secret.map_or(SecretPart::Absent, SecretPart::Real),
+        )
+    }
+
+    /// The body's string with the secret shown as [`REDACTED_SECRET`], for `--explain`.
+    pub fn string_to_sign_from_body_redacted(
+        &self,
+        body: &Map<String, Value>,
+        extras: &[Extra<'_>],
+    ) -> Result<String, CanonicalError> {
+        self.build_body(body, extras, SecretPart::Redacted)
+            .map(into_public)
+    }
+
+    pub(crate) fn build_pairs(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+    ) -> Result<StringToSign, CanonicalError> {
+        for window in pairs.windows(2) {
+            if window[0].0.as_bytes() >= window[1].0.as_bytes() {
+                return Err(CanonicalError::OutOfOrder {
+                    previous: window[0].0.to_owned(),
+                    name: window[1].0.to_owned(),
+                });
+            }
+        }
+        let plan = *self;
+        let kept = pairs.iter().filter_map(move |&(name, value)| {
+            let value = value?;
+            (!plan.excludes(name) && plan.keeps_text(value)).then_some((name, value))
+        });
+        self.assemble(kept, extras, secret)
+    }
+
+    pub(crate) fn build_body(
+        &self,
+        body: &Map<String, Value>,
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+    ) -> Result<StringToSign, CanonicalError> {
+        let mut items: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(body.len());
+        for (name, value) in body {
+            if self.excludes(name) {
+                continue;
+            }
+            let text = match value {
+                Value::Null if self.drop.null => continue,
+                Value::Null => Cow::Borrowed(""),
+                Value::String(text) => Cow::Borrowed(text.as_str()),
+                Value::Bool(true) => Cow::Borrowed("true"),
+                Value::Bool(false) => Cow::Borrowed("false"),
+                // With serde_json's `arbitrary_precision`, a number keeps its exact text.
+                Value::Number(number) => Cow::Owned(number.to_string()),
+                // `Display` of a JSON value is compact JSON.
+                Value::Array(_) | Value::Object(_) => Cow::Owned(value.to_string()),
+            };
+            if self.keeps_text(&text) {
+                items.push((name.as_str(), text));
+            }
+        }
+        // A JSON object has each name once; sort them whatever order the map keeps.
+        items.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        self.assemble(
+            items.iter().map(|(name, text)| (*name, text.as_ref())),
+            extras,
+            secret,
+        )
+    }
+
+    /// Writes the kept pairs and the appended pieces into one exactly-sized allocation, so
+    /// that a secret is never left behind in a freed, grown-out-of buffer.
+    fn assemble<'p, I>(
+        &self,
+        kept: I,
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+    ) -> Result<StringToSign, CanonicalError>
+    where
+        I: Iterator<Item = (&'p str, &'p str)> + Clone,
+    {
+        let mut pieces = 0usize;
+        let mut len = 0usize;
+        for (name, value) in kept.clone() {
+            pieces += 1;
+            len += name.len() + 1 + value.len();
+        }
+        for piece in self.append {
+            pieces += 1;
+            len += match *piece {
+                Append::Extra(name) => name.len() + 1 + extra(extras, name)?.len(),
+                Append::Secret => secret.text()?.len(),
+                Append::NamedSecret(name) => name.len() + 1 + secret.text()?.len(),
+            };
+        }
+        len += pieces.saturating_sub(1);
+
+        let mut out = Zeroizing::new(String::with_capacity(len));
+        for (name, value) in kept {
+            separate(&mut out);
+            push_pair(&mut out, name, value);
+        }
+        for piece in self.append {
+            separate(&mut out);
+            match *piece {
+                Append::Extra(name) => push_pair(&mut out, name, extra(extras, name)?),
+                Append::Secret => out.push_str(secret.text()?),
+                Append::NamedSecret(name) => push_pair(&mut out, name, secret.text()?),
+            }
+        }
+        let has_secret = matches!(secret, SecretPart::Real(_)) && self.appends_secret();
+        Ok(StringToSign {
+            text: out,
+            has_secret,
+        })
+    }
+}
+
+/// Writes the `&` between pieces (every piece writes at least one byte).
+fn separate(out: &mut String) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+}
+
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push('=');
+    out.push_str(value);
+}
+
+fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, CanonicalError> {
+    extras
+        .iter()
+        .find(|(extra_name, _)| *extra_name == name)
+        .map(|(_, value)| *value)
+        .ok_or(CanonicalError::MissingExtra { name })
+}
+
+/// Takes the text out of a string that holds no secret (a redacted one).
+fn into_public(mut built: StringToSign) -> String {
+    std::mem::take(&mut *built.text)
+}

@@ -1,0 +1,117 @@
+//! How signature bytes are written as text: standard base64 (RSA), hex (digests).
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+/// The text encoding of a signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Standard base64 with padding (TeemoPay: 172 characters for a 1024-bit key).
+    Base64,
+    /// Lowercase hexadecimal (the gateway's MD5 and HMAC).
+    HexLower,
+    /// Uppercase hexadecimal.
+    HexUpper,
+}
+
+/// Why a received signature could not be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the signature is not valid {encoding} text")]
+pub struct DecodeError {
+    /// The encoding that was expected.
+    pub encoding: Encoding,
+}
+
+impl std::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Base64 => "base64",
+            Self::HexLower => "lowercase hex",
+            Self::HexUpper => "uppercase hex",
+        })
+    }
+}
+
+/// Encodes with padding; decodes with or without it.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+impl Encoding {
+    /// Writes bytes as text.
+    pub fn encode(self, bytes: &[u8]) -> String {
+        match self {
+            Self::Base64 => BASE64.encode(bytes),
+            Self::HexLower => hex(bytes, HEX_LOWER),
+            Self::HexUpper => hex(bytes, HEX_UPPER),
+        }
+    }
+
+    /// Reads text back into bytes. Hex is read in either case (the bytes are what is
+    /// compared); base64 with or without padding. Surrounding whitespace is not accepted.
+    pub fn decode(self, text: &str) -> Result<Vec<u8>, DecodeError> {
+        let error = DecodeError { encoding: self };
+        match self {
+            Self::Base64 => BASE64.decode(text).map_err(|_| error),
+            Self::HexLower | Self::HexUpper => unhex(text).ok_or(error),
+        }
+    }
+}
+
+fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(digits[usize::from(b >> 4)]));
+        out.push(char::from(digits[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?))
+        .collect()
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_in_both_cases() {
+        let bytes = [0x00, 0x0f, 0xa5, 0xff];
+        assert_eq!(Encoding::HexLower.encode(&bytes), "000fa5ff");
+        assert_eq!(Encoding::HexUpper.encode(&bytes), "000FA5FF");
+        assert_eq!(
+            Encoding::HexLower.decode("000FA5ff").ok(),
+            Some(bytes.to_vec())
+        );
+        assert!(Encoding::HexLower.decode("abc").is_err());
+        assert!(Encoding::HexLower.decode("zz").is_err());
+    }
+
+    #[test]
+    fn base64_pads_and_reads_without_padding() {
+        assert_eq!(Encoding::Base64.encode(b"ab"), "YWI=");
+        assert_eq!(Encoding::Base64.decode("YWI").ok(), Some(b"ab".to_vec()));
+        assert!(Encoding::Base64.decode("Y W I=").is_err());
+    }
+}

@@ -1,0 +1,10 @@
+//! Tests of the signing runtime: the published vectors byte for byte, a cross-check
+//! against the OpenSSL command line, tampering, key loading and secrecy.
+
+mod canonical;
+mod common;
+mod keys;
+mod openssl;
+mod secrecy;
+mod tamper;
+mod vectors;
