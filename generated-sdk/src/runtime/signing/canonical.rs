@@ -222,8 +222,10 @@ impl Canonical {
     }
 
     /// Builds the string from a received JSON body, over every field in it: strings as
-    /// they are, numbers as their exact JSON text, `true`/`false`, arrays and objects as
-    /// compact JSON; then the same drop, exclusion and order rules.
+    /// they are, numbers as their JSON text (digits exactly as received thanks to
+    /// serde_json's `arbitrary_precision`: `100.50` stays `100.50`, big integers stay
+    /// exact; only exponent notation is normalized, `1E3` becomes `1e+3`), `true`/`false`,
+    /// arrays and objects as compact JSON; then the same drop, exclusion and order rules.
     pub fn string_to_sign_from_body(
         &self,
         body: &Map<String, Value>,

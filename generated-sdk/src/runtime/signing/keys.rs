@@ -12,6 +12,7 @@ use rsa::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
 use rsa::traits::PublicKeyParts as _;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use secrecy::{ExposeSecret as _, SecretString};
+use zeroize::Zeroize as _;
 
 use super::pem::{self, Armor, Label};
 
@@ -236,15 +237,18 @@ pub struct SharedSecret {
 }
 
 impl SharedSecret {
-    /// Wraps the secret exactly as given (no trimming). Empty text is an error.
+    /// Wraps the secret exactly as given (no trimming). Empty text is an error. A given
+    /// `String` is wiped once copied into the wrapper.
     pub fn new(secret: impl Into<String>) -> Result<Self, KeyError> {
-        let secret: String = secret.into();
-        if secret.is_empty() {
+        let mut given: String = secret.into();
+        if given.is_empty() {
             return Err(KeyError::Empty);
         }
-        Ok(Self {
-            secret: SecretString::from(secret),
-        })
+        // Copy into an exactly-sized box (`From<String>` may reallocate to shrink, leaving
+        // the old buffer unwiped), then wipe the given buffer, spare capacity included.
+        let secret = SecretString::from(given.as_str());
+        given.zeroize();
+        Ok(Self { secret })
     }
 
     /// Reads a secret from a file's text: surrounding whitespace (the final newline) is
