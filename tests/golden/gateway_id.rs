@@ -69,12 +69,12 @@ pub mod gateway_id {
         ///
         /// Wire: `platform_id`, a JSON string; at most 7 characters; required.
         #[builder(into)]
-        pub platform_id: ::std::string::String,
+        pub platform_id: String,
         /// Merchant Order ID
         ///
         /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; required.
         #[builder(into)]
-        pub payout_cl_id: ::std::string::String,
+        pub payout_cl_id: String,
         /// Amount (in cents). Transaction amount unit is IDR (cents), please multiply by 100: for example, to collect 10000.00, pass value 1000000.
         ///
         /// Wire: `amount`, a JSON number; the other JSON form is accepted on input; minor units (1/10^2 of the main unit); at most 10 characters; required.
@@ -85,22 +85,22 @@ pub mod gateway_id {
         ///
         /// Wire: `notify_url`, a JSON string; at most 256 characters; optional.
         #[builder(into)]
-        pub notify_url: ::core::option::Option<::std::string::String>,
+        pub notify_url: Option<String>,
         /// Bank Name, 支援 印尼Bank List (supports the Indonesia bank list)
         ///
         /// Wire: `bank_name`, a JSON string; at most 16 characters; listed in a reference list; required.
         #[builder(into)]
-        pub bank_name: ::std::string::String,
+        pub bank_name: String,
         /// Recipient Name
         ///
         /// Wire: `name`, a JSON string; at most 16 characters; required.
         #[builder(into)]
-        pub name: ::std::string::String,
+        pub name: String,
         /// Recipient Account Number
         ///
         /// Wire: `number`, a JSON string; at most 32 characters; required.
         #[builder(into)]
-        pub number: ::std::string::String,
+        pub number: String,
         /// Request Time (Unix timestamp in seconds)
         ///
         /// Wire: `request_time`, a JSON number; the other JSON form is accepted on input; at most 10 characters; required.
@@ -118,14 +118,14 @@ pub mod gateway_id {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
-        platform_id: ::core::option::Option<&'a str>,
-        payout_cl_id: ::core::option::Option<&'a str>,
-        amount: ::core::option::Option<Amount>,
-        notify_url: ::core::option::Option<&'a str>,
-        bank_name: ::core::option::Option<&'a str>,
-        name: ::core::option::Option<&'a str>,
-        number: ::core::option::Option<&'a str>,
-        request_time: ::core::option::Option<u64>,
+        platform_id: Option<&'a str>,
+        payout_cl_id: Option<&'a str>,
+        amount: Option<Amount>,
+        notify_url: Option<&'a str>,
+        bank_name: Option<&'a str>,
+        name: Option<&'a str>,
+        number: Option<&'a str>,
+        request_time: Option<u64>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -133,122 +133,122 @@ pub mod gateway_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if let ::core::option::Option::Some(value) = v.platform_id {
+        if let Some(value) = v.platform_id {
             crate::runtime::rules::length(
                 out,
                 "/platform_id",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(7usize),
+                None,
+                Some(7usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.payout_cl_id {
+        if let Some(value) = v.payout_cl_id {
             crate::runtime::rules::length(
                 out,
                 "/payout_cl_id",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.amount {
+        if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 crate::runtime::amount::decimal_digits(value.minor_units()),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(10usize),
+                None,
+                Some(10usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.notify_url {
+        if let Some(value) = v.notify_url {
             crate::runtime::rules::length(
                 out,
                 "/notify_url",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(256usize),
+                None,
+                Some(256usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
                 "/bank_name",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(16usize),
+                None,
+                Some(16usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::in_list(
                 out,
                 "/bank_name",
                 "in-list",
-                ::core::option::Option::None,
+                None,
                 value,
                 &ID_BANKS,
             );
         }
-        if let ::core::option::Option::Some(value) = v.name {
+        if let Some(value) = v.name {
             crate::runtime::rules::length(
                 out,
                 "/name",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(16usize),
+                None,
+                Some(16usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.number {
+        if let Some(value) = v.number {
             crate::runtime::rules::length(
                 out,
                 "/number",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.request_time {
+        if let Some(value) = v.request_time {
             crate::runtime::rules::length_of(
                 out,
                 "/request_time",
                 "length",
-                ::core::option::Option::None,
+                None,
                 crate::runtime::amount::decimal_digits(value),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(10usize),
+                None,
+                Some(10usize),
             );
         }
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
-                platform_id: ::core::option::Option::Some(self.platform_id.as_str()),
-                payout_cl_id: ::core::option::Option::Some(self.payout_cl_id.as_str()),
-                amount: ::core::option::Option::Some(self.amount),
+                platform_id: Some(self.platform_id.as_str()),
+                payout_cl_id: Some(self.payout_cl_id.as_str()),
+                amount: Some(self.amount),
                 notify_url: self.notify_url.as_deref(),
-                bank_name: ::core::option::Option::Some(self.bank_name.as_str()),
-                name: ::core::option::Option::Some(self.name.as_str()),
-                number: ::core::option::Option::Some(self.number.as_str()),
-                request_time: ::core::option::Option::Some(self.request_time),
+                bank_name: Some(self.bank_name.as_str()),
+                name: Some(self.name.as_str()),
+                number: Some(self.number.as_str()),
+                request_time: Some(self.request_time),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
         /// Checks the request against every rule of its spec and returns all
         /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
             let mut out = crate::runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
@@ -257,12 +257,9 @@ pub mod gateway_id {
         /// which is what signing and sending take.
         pub fn validate(
             self,
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             self.check()?;
-            ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            Ok(crate::runtime::Valid::new(self))
         }
     }
     impl CreatePayoutRequest {
@@ -271,10 +268,7 @@ pub mod gateway_id {
         /// or unknown field, a fixed value that differs).
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             let mut d = crate::runtime::decode::Decoder::parse(json)?;
             let platform_id = d.text("platform_id", "/platform_id", true);
             d.fixed("service_id", "/service_id", true, "SVC0004");
@@ -328,16 +322,16 @@ pub mod gateway_id {
                 out.is_empty(),
             ) {
                 (
-                    ::core::option::Option::Some(platform_id),
-                    ::core::option::Option::Some(payout_cl_id),
-                    ::core::option::Option::Some(amount),
-                    ::core::option::Option::Some(bank_name),
-                    ::core::option::Option::Some(name),
-                    ::core::option::Option::Some(number),
-                    ::core::option::Option::Some(request_time),
+                    Some(platform_id),
+                    Some(payout_cl_id),
+                    Some(amount),
+                    Some(bank_name),
+                    Some(name),
+                    Some(number),
+                    Some(request_time),
                     true,
                 ) => {
-                    ::core::result::Result::Ok(
+                    Ok(
                         crate::runtime::Valid::new(CreatePayoutRequest {
                             platform_id,
                             payout_cl_id,
@@ -350,7 +344,7 @@ pub mod gateway_id {
                         }),
                     )
                 }
-                _ => ::core::result::Result::Err(out),
+                _ => Err(out),
             }
         }
     }
@@ -358,15 +352,15 @@ pub mod gateway_id {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("platform_id", &self.platform_id)?;
             map.serialize_entry("service_id", "SVC0004")?;
             map.serialize_entry("payout_cl_id", &self.payout_cl_id)?;
             map.serialize_entry("amount", &&self.amount.minor_units())?;
             map.serialize_entry("currency", "idr")?;
-            if let ::core::option::Option::Some(value) = &self.notify_url {
+            if let Some(value) = &self.notify_url {
                 map.serialize_entry("notify_url", value)?;
             }
             map.serialize_entry("bank_name", &self.bank_name)?;

@@ -57,10 +57,10 @@ pub mod teemopay_id {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: i64) -> ::core::option::Option<AccountType> {
+        pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
-                701i64 => ::core::option::Option::Some(AccountType::Transfer),
-                _ => ::core::option::Option::None,
+                701i64 => Some(AccountType::Transfer),
+                _ => None,
             }
         }
     }
@@ -75,7 +75,7 @@ pub mod teemopay_id {
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
         #[builder(into)]
-        pub merchant_order_no: ::std::string::String,
+        pub merchant_order_no: String,
         /// Payout amount (in IDR), integer only
         ///
         /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; required.
@@ -86,12 +86,12 @@ pub mod teemopay_id {
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; optional.
         #[builder(into)]
-        pub bank_code: ::core::option::Option<::std::string::String>,
+        pub bank_code: Option<String>,
         /// Bank name
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; optional.
         #[builder(into)]
-        pub bank_name: ::core::option::Option<::std::string::String>,
+        pub bank_name: Option<String>,
         /// 701: TRANSFER
         ///
         /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `701`; required.
@@ -104,24 +104,24 @@ pub mod teemopay_id {
         ///
         /// Note: The Length column says 255; the description says 11 digits (a phone number) when accountType is 701, the page's only account type. The spec keeps max 255 here and states the 11 digits as the rule transfer-account-is-phone, so a new account type on a later version of the page is not caught by it.
         #[builder(into)]
-        pub bank_account: ::std::string::String,
+        pub bank_account: String,
         /// Account holder's name
         ///
         /// Wire: `realName`, a JSON string; at most 255 characters; required.
         #[builder(into)]
-        pub real_name: ::std::string::String,
+        pub real_name: String,
         /// Phone number 11 digits
         ///
         /// Wire: `phone`, a JSON string; exactly 11 characters; characters: Digits; required.
         ///
         /// Note: The Length column says 10-13, the description says 11 digits. The spec takes the stricter: exactly 11 digits.
         #[builder(into)]
-        pub phone: ::std::string::String,
+        pub phone: String,
         /// Callback URL for payout result; if not provided, defaults to merchant config
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
         #[builder(into)]
-        pub callback_url: ::core::option::Option<::std::string::String>,
+        pub callback_url: Option<String>,
     }
     impl CreatePayoutRequest {
         /// The HTTP method.
@@ -133,15 +133,15 @@ pub mod teemopay_id {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
-        merchant_order_no: ::core::option::Option<&'a str>,
-        amount: ::core::option::Option<Amount>,
-        bank_code: ::core::option::Option<&'a str>,
-        bank_name: ::core::option::Option<&'a str>,
-        account_type: ::core::option::Option<AccountType>,
-        bank_account: ::core::option::Option<&'a str>,
-        real_name: ::core::option::Option<&'a str>,
-        phone: ::core::option::Option<&'a str>,
-        callback_url: ::core::option::Option<&'a str>,
+        merchant_order_no: Option<&'a str>,
+        amount: Option<Amount>,
+        bank_code: Option<&'a str>,
+        bank_name: Option<&'a str>,
+        account_type: Option<AccountType>,
+        bank_account: Option<&'a str>,
+        real_name: Option<&'a str>,
+        phone: Option<&'a str>,
+        callback_url: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -149,102 +149,102 @@ pub mod teemopay_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if let ::core::option::Option::Some(value) = v.merchant_order_no {
+        if let Some(value) = v.merchant_order_no {
             crate::runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.amount {
+        if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value.major_text_len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20usize),
+                None,
+                Some(20usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_code {
+        if let Some(value) = v.bank_code {
             crate::runtime::rules::length(
                 out,
                 "/bankCode",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
                 "/bankName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(255usize),
+                None,
+                Some(255usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.real_name {
+        if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
                 "/realName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(255usize),
+                None,
+                Some(255usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.phone {
+        if let Some(value) = v.phone {
             crate::runtime::rules::length(
                 out,
                 "/phone",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::Some(11usize),
-                ::core::option::Option::Some(11usize),
+                Some(11usize),
+                Some(11usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.phone {
+        if let Some(value) = v.phone {
             crate::runtime::rules::charset(
                 out,
                 "/phone",
                 "charset",
-                ::core::option::Option::None,
+                None,
                 value,
                 crate::runtime::rules::Charset::Digits,
             );
         }
-        if let ::core::option::Option::Some(value) = v.callback_url {
+        if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
                 "/callbackUrl",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(200usize),
+                None,
+                Some(200usize),
             );
         }
         check_create_payout_request_transfer_account_is_phone(v, out);
@@ -254,30 +254,28 @@ pub mod teemopay_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(
-            v.account_type, ::core::option::Option::Some(AccountType::Transfer)
-        )) {
+        if !(matches!(v.account_type, Some(AccountType::Transfer))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "transfer-account-is-phone",
-                ::core::option::Option::Some(
+                Some(
                     "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
                 ),
                 value,
-                ::core::option::Option::Some(11usize),
-                ::core::option::Option::Some(11usize),
+                Some(11usize),
+                Some(11usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::charset(
                 out,
                 "/bankAccount",
                 "transfer-account-is-phone",
-                ::core::option::Option::Some(
+                Some(
                     "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
                 ),
                 value,
@@ -288,23 +286,21 @@ pub mod teemopay_id {
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
-                merchant_order_no: ::core::option::Option::Some(
-                    self.merchant_order_no.as_str(),
-                ),
-                amount: ::core::option::Option::Some(self.amount),
+                merchant_order_no: Some(self.merchant_order_no.as_str()),
+                amount: Some(self.amount),
                 bank_code: self.bank_code.as_deref(),
                 bank_name: self.bank_name.as_deref(),
-                account_type: ::core::option::Option::Some(self.account_type),
-                bank_account: ::core::option::Option::Some(self.bank_account.as_str()),
-                real_name: ::core::option::Option::Some(self.real_name.as_str()),
-                phone: ::core::option::Option::Some(self.phone.as_str()),
+                account_type: Some(self.account_type),
+                bank_account: Some(self.bank_account.as_str()),
+                real_name: Some(self.real_name.as_str()),
+                phone: Some(self.phone.as_str()),
                 callback_url: self.callback_url.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
         /// Checks the request against every rule of its spec and returns all
         /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
             let mut out = crate::runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
@@ -313,12 +309,9 @@ pub mod teemopay_id {
         /// which is what signing and sending take.
         pub fn validate(
             self,
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             self.check()?;
-            ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            Ok(crate::runtime::Valid::new(self))
         }
     }
     impl CreatePayoutRequest {
@@ -327,10 +320,7 @@ pub mod teemopay_id {
         /// or unknown field, a fixed value that differs).
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             let mut d = crate::runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let amount = d
@@ -385,15 +375,15 @@ pub mod teemopay_id {
                 out.is_empty(),
             ) {
                 (
-                    ::core::option::Option::Some(merchant_order_no),
-                    ::core::option::Option::Some(amount),
-                    ::core::option::Option::Some(account_type),
-                    ::core::option::Option::Some(bank_account),
-                    ::core::option::Option::Some(real_name),
-                    ::core::option::Option::Some(phone),
+                    Some(merchant_order_no),
+                    Some(amount),
+                    Some(account_type),
+                    Some(bank_account),
+                    Some(real_name),
+                    Some(phone),
                     true,
                 ) => {
-                    ::core::result::Result::Ok(
+                    Ok(
                         crate::runtime::Valid::new(CreatePayoutRequest {
                             merchant_order_no,
                             amount,
@@ -407,7 +397,7 @@ pub mod teemopay_id {
                         }),
                     )
                 }
-                _ => ::core::result::Result::Err(out),
+                _ => Err(out),
             }
         }
     }
@@ -415,22 +405,22 @@ pub mod teemopay_id {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
-            if let ::core::option::Option::Some(value) = &self.bank_code {
+            if let Some(value) = &self.bank_code {
                 map.serialize_entry("bankCode", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.bank_name {
+            if let Some(value) = &self.bank_name {
                 map.serialize_entry("bankName", value)?;
             }
             map.serialize_entry("accountType", &&self.account_type.code())?;
             map.serialize_entry("bankAccount", &self.bank_account)?;
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("phone", &self.phone)?;
-            if let ::core::option::Option::Some(value) = &self.callback_url {
+            if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
             }
             map.end()

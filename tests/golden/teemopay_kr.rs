@@ -57,10 +57,10 @@ pub mod teemopay_kr {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: i64) -> ::core::option::Option<AccountType> {
+        pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
-                801i64 => ::core::option::Option::Some(AccountType::BankTransfer),
-                _ => ::core::option::Option::None,
+                801i64 => Some(AccountType::BankTransfer),
+                _ => None,
             }
         }
     }
@@ -89,11 +89,11 @@ pub mod teemopay_kr {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: &str) -> ::core::option::Option<IdType> {
+        pub fn from_code(code: &str) -> Option<IdType> {
             match code {
-                "RRN" => ::core::option::Option::Some(IdType::Individual),
-                "CO" => ::core::option::Option::Some(IdType::Enterprise),
-                _ => ::core::option::Option::None,
+                "RRN" => Some(IdType::Individual),
+                "CO" => Some(IdType::Enterprise),
+                _ => None,
             }
         }
     }
@@ -108,7 +108,7 @@ pub mod teemopay_kr {
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
         #[builder(into)]
-        pub merchant_order_no: ::std::string::String,
+        pub merchant_order_no: String,
         /// Payment Amount (for Disbursement) 【Integer, Unit: KRW (Korean Won)】
         ///
         /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; required.
@@ -117,12 +117,12 @@ pub mod teemopay_kr {
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_code: ::std::string::String,
+        pub bank_code: String,
         /// Bank Name 【Refer to the bank name in the bank list】
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_name: ::std::string::String,
+        pub bank_name: String,
         /// Account Type 【801: BANK_TRANSFER】
         ///
         /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `801`; required.
@@ -133,14 +133,14 @@ pub mod teemopay_kr {
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_account: ::std::string::String,
+        pub bank_account: String,
         /// User’s Real Name. No special characters allowed; uppercase is recommended. Must be at least 2 characters long. Strict verification is not required, but it must conform to normal name format.
         ///
         /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; required.
         ///
         /// Note: "No special characters" is read as letters (of any script, so Hangul names pass) and spaces. Uppercase is only recommended, so lowercase is not rejected.
         #[builder(into)]
-        pub real_name: ::std::string::String,
+        pub real_name: String,
         /// Beneficiary Type: RRN (Individual); CO (Enterprise)
         ///
         /// Wire: `idType`, a JSON string; codes `RRN`, `CO`; required.
@@ -149,7 +149,7 @@ pub mod teemopay_kr {
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
         #[builder(into)]
-        pub callback_url: ::core::option::Option<::std::string::String>,
+        pub callback_url: Option<String>,
     }
     impl CreatePayoutRequest {
         /// The HTTP method.
@@ -161,13 +161,13 @@ pub mod teemopay_kr {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
-        merchant_order_no: ::core::option::Option<&'a str>,
-        amount: ::core::option::Option<Amount>,
-        bank_code: ::core::option::Option<&'a str>,
-        bank_name: ::core::option::Option<&'a str>,
-        bank_account: ::core::option::Option<&'a str>,
-        real_name: ::core::option::Option<&'a str>,
-        callback_url: ::core::option::Option<&'a str>,
+        merchant_order_no: Option<&'a str>,
+        amount: Option<Amount>,
+        bank_code: Option<&'a str>,
+        bank_name: Option<&'a str>,
+        bank_account: Option<&'a str>,
+        real_name: Option<&'a str>,
+        callback_url: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -175,112 +175,110 @@ pub mod teemopay_kr {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if let ::core::option::Option::Some(value) = v.merchant_order_no {
+        if let Some(value) = v.merchant_order_no {
             crate::runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.amount {
+        if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value.major_text_len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20usize),
+                None,
+                Some(20usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_code {
+        if let Some(value) = v.bank_code {
             crate::runtime::rules::length(
                 out,
                 "/bankCode",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
                 "/bankName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.real_name {
+        if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
                 "/realName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::Some(2usize),
-                ::core::option::Option::Some(40usize),
+                Some(2usize),
+                Some(40usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.real_name {
+        if let Some(value) = v.real_name {
             crate::runtime::rules::charset(
                 out,
                 "/realName",
                 "charset",
-                ::core::option::Option::None,
+                None,
                 value,
                 crate::runtime::rules::Charset::LettersSpaces,
             );
         }
-        if let ::core::option::Option::Some(value) = v.callback_url {
+        if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
                 "/callbackUrl",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(200usize),
+                None,
+                Some(200usize),
             );
         }
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
-                merchant_order_no: ::core::option::Option::Some(
-                    self.merchant_order_no.as_str(),
-                ),
-                amount: ::core::option::Option::Some(self.amount),
-                bank_code: ::core::option::Option::Some(self.bank_code.as_str()),
-                bank_name: ::core::option::Option::Some(self.bank_name.as_str()),
-                bank_account: ::core::option::Option::Some(self.bank_account.as_str()),
-                real_name: ::core::option::Option::Some(self.real_name.as_str()),
+                merchant_order_no: Some(self.merchant_order_no.as_str()),
+                amount: Some(self.amount),
+                bank_code: Some(self.bank_code.as_str()),
+                bank_name: Some(self.bank_name.as_str()),
+                bank_account: Some(self.bank_account.as_str()),
+                real_name: Some(self.real_name.as_str()),
                 callback_url: self.callback_url.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
         /// Checks the request against every rule of its spec and returns all
         /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
             let mut out = crate::runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
@@ -289,12 +287,9 @@ pub mod teemopay_kr {
         /// which is what signing and sending take.
         pub fn validate(
             self,
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             self.check()?;
-            ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            Ok(crate::runtime::Valid::new(self))
         }
     }
     impl CreatePayoutRequest {
@@ -303,10 +298,7 @@ pub mod teemopay_kr {
         /// or unknown field, a fixed value that differs).
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             let mut d = crate::runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let amount = d
@@ -368,17 +360,17 @@ pub mod teemopay_kr {
                 out.is_empty(),
             ) {
                 (
-                    ::core::option::Option::Some(merchant_order_no),
-                    ::core::option::Option::Some(amount),
-                    ::core::option::Option::Some(bank_code),
-                    ::core::option::Option::Some(bank_name),
-                    ::core::option::Option::Some(account_type),
-                    ::core::option::Option::Some(bank_account),
-                    ::core::option::Option::Some(real_name),
-                    ::core::option::Option::Some(id_type),
+                    Some(merchant_order_no),
+                    Some(amount),
+                    Some(bank_code),
+                    Some(bank_name),
+                    Some(account_type),
+                    Some(bank_account),
+                    Some(real_name),
+                    Some(id_type),
                     true,
                 ) => {
-                    ::core::result::Result::Ok(
+                    Ok(
                         crate::runtime::Valid::new(CreatePayoutRequest {
                             merchant_order_no,
                             amount,
@@ -392,7 +384,7 @@ pub mod teemopay_kr {
                         }),
                     )
                 }
-                _ => ::core::result::Result::Err(out),
+                _ => Err(out),
             }
         }
     }
@@ -400,9 +392,9 @@ pub mod teemopay_kr {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
             map.serialize_entry("bankCode", &self.bank_code)?;
@@ -411,7 +403,7 @@ pub mod teemopay_kr {
             map.serialize_entry("bankAccount", &self.bank_account)?;
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("idType", &&self.id_type.code())?;
-            if let ::core::option::Option::Some(value) = &self.callback_url {
+            if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
             }
             map.end()

@@ -81,11 +81,11 @@ pub mod teemopay_mx {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: i64) -> ::core::option::Option<AccountType> {
+        pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
-                3i64 => ::core::option::Option::Some(AccountType::DebitCard),
-                40i64 => ::core::option::Option::Some(AccountType::Clabe),
-                _ => ::core::option::Option::None,
+                3i64 => Some(AccountType::DebitCard),
+                40i64 => Some(AccountType::Clabe),
+                _ => None,
             }
         }
     }
@@ -102,7 +102,7 @@ pub mod teemopay_mx {
         ///
         /// Note: The page's request example sends outTradeNo instead. The spec keeps the table's merchantOrderNo (the name on every TeemoPay page and in this page's return table); outTradeNo is an unknown field.
         #[builder(into)]
-        pub merchant_order_no: ::std::string::String,
+        pub merchant_order_no: String,
         /// Payout amount (in pesos)
         ///
         /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; required.
@@ -113,12 +113,12 @@ pub mod teemopay_mx {
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_code: ::std::string::String,
+        pub bank_code: String,
         /// Bank name
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_name: ::std::string::String,
+        pub bank_name: String,
         /// Account type 3-Debit card 40-CLABE
         ///
         /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `3`, `40`; required.
@@ -131,22 +131,22 @@ pub mod teemopay_mx {
         ///
         /// Note: The Length column says 50; "matters need attention" 2 and 3 fix 16 characters for a debit card and 18 for a CLABE (rules debit-card-length and clabe-length).
         #[builder(into)]
-        pub bank_account: ::std::string::String,
+        pub bank_account: String,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 40 characters; required.
         #[builder(into)]
-        pub real_name: ::std::string::String,
+        pub real_name: String,
         /// Recipient ID number
         ///
         /// Wire: `idCardNumber`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub id_card_number: ::std::string::String,
+        pub id_card_number: String,
         /// Payout callback URL, if not provided, the merchant configuration will be used
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
         #[builder(into)]
-        pub callback_url: ::core::option::Option<::std::string::String>,
+        pub callback_url: Option<String>,
     }
     impl CreatePayoutRequest {
         /// The HTTP method.
@@ -158,15 +158,15 @@ pub mod teemopay_mx {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
-        merchant_order_no: ::core::option::Option<&'a str>,
-        amount: ::core::option::Option<Amount>,
-        bank_code: ::core::option::Option<&'a str>,
-        bank_name: ::core::option::Option<&'a str>,
-        account_type: ::core::option::Option<AccountType>,
-        bank_account: ::core::option::Option<&'a str>,
-        real_name: ::core::option::Option<&'a str>,
-        id_card_number: ::core::option::Option<&'a str>,
-        callback_url: ::core::option::Option<&'a str>,
+        merchant_order_no: Option<&'a str>,
+        amount: Option<Amount>,
+        bank_code: Option<&'a str>,
+        bank_name: Option<&'a str>,
+        account_type: Option<AccountType>,
+        bank_account: Option<&'a str>,
+        real_name: Option<&'a str>,
+        id_card_number: Option<&'a str>,
+        callback_url: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -174,92 +174,92 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if let ::core::option::Option::Some(value) = v.merchant_order_no {
+        if let Some(value) = v.merchant_order_no {
             crate::runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.amount {
+        if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value.major_text_len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20usize),
+                None,
+                Some(20usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_code {
+        if let Some(value) = v.bank_code {
             crate::runtime::rules::length(
                 out,
                 "/bankCode",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
                 "/bankName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.real_name {
+        if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
                 "/realName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(40usize),
+                None,
+                Some(40usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.callback_url {
+        if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
                 "/callbackUrl",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(200usize),
+                None,
+                Some(200usize),
             );
         }
         check_create_payout_request_debit_card_length(v, out);
@@ -272,30 +272,28 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(
-            v.account_type, ::core::option::Option::Some(AccountType::DebitCard)
-        )) {
+        if !(matches!(v.account_type, Some(AccountType::DebitCard))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "debit-card-length",
-                ::core::option::Option::Some(
+                Some(
                     "When the account type is a debit card, the length of bankAccount must be 16 characters.",
                 ),
                 value,
-                ::core::option::Option::Some(16usize),
-                ::core::option::Option::Some(16usize),
+                Some(16usize),
+                Some(16usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::charset(
                 out,
                 "/bankAccount",
                 "debit-card-length",
-                ::core::option::Option::Some(
+                Some(
                     "When the account type is a debit card, the length of bankAccount must be 16 characters.",
                 ),
                 value,
@@ -308,20 +306,15 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(
-            v.account_type, ::core::option::Option::Some(AccountType::DebitCard)
-        )) {
+        if !(matches!(v.account_type, Some(AccountType::DebitCard))) {
             return;
         }
-        if let (
-            ::core::option::Option::Some(value),
-            ::core::option::Option::Some(key),
-        ) = (v.bank_account, v.bank_code) {
+        if let (Some(value), Some(key)) = (v.bank_account, v.bank_code) {
             crate::runtime::rules::prefix_in_list(
                 out,
                 "/bankAccount",
                 "debit-card-bin",
-                ::core::option::Option::Some(
+                Some(
                     "The first 6 digits of bankAccount should refer to the BIN list corresponding to the bank codes in the bank list. If the bin list in the bank list is empty, the platform will not verify bankAccount.",
                 ),
                 value,
@@ -336,30 +329,28 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(
-            v.account_type, ::core::option::Option::Some(AccountType::Clabe)
-        )) {
+        if !(matches!(v.account_type, Some(AccountType::Clabe))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "clabe-length",
-                ::core::option::Option::Some(
+                Some(
                     "When the account type is CLABE, the length of bankAccount must be 18 characters.",
                 ),
                 value,
-                ::core::option::Option::Some(18usize),
-                ::core::option::Option::Some(18usize),
+                Some(18usize),
+                Some(18usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::charset(
                 out,
                 "/bankAccount",
                 "clabe-length",
-                ::core::option::Option::Some(
+                Some(
                     "When the account type is CLABE, the length of bankAccount must be 18 characters.",
                 ),
                 value,
@@ -372,20 +363,17 @@ pub mod teemopay_mx {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(v.account_type, ::core::option::Option::Some(AccountType::Clabe))
+        if !(matches!(v.account_type, Some(AccountType::Clabe))
             && v.bank_code.is_some_and(|key| MX_BANKS.contains(key)))
         {
             return;
         }
-        if let (
-            ::core::option::Option::Some(value),
-            ::core::option::Option::Some(other),
-        ) = (v.bank_account, v.bank_code) {
+        if let (Some(value), Some(other)) = (v.bank_account, v.bank_code) {
             crate::runtime::rules::prefix_equals_suffix_of(
                 out,
                 "/bankAccount",
                 "clabe-bank-prefix",
-                ::core::option::Option::Some(
+                Some(
                     "When the account type is CLABE, the first 3 digits of bankAccount must be the same as the last 3 digits of bankCode. If the bank list does not have bankCode, the platform will not verify bankAccount.",
                 ),
                 value,
@@ -398,25 +386,21 @@ pub mod teemopay_mx {
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
-                merchant_order_no: ::core::option::Option::Some(
-                    self.merchant_order_no.as_str(),
-                ),
-                amount: ::core::option::Option::Some(self.amount),
-                bank_code: ::core::option::Option::Some(self.bank_code.as_str()),
-                bank_name: ::core::option::Option::Some(self.bank_name.as_str()),
-                account_type: ::core::option::Option::Some(self.account_type),
-                bank_account: ::core::option::Option::Some(self.bank_account.as_str()),
-                real_name: ::core::option::Option::Some(self.real_name.as_str()),
-                id_card_number: ::core::option::Option::Some(
-                    self.id_card_number.as_str(),
-                ),
+                merchant_order_no: Some(self.merchant_order_no.as_str()),
+                amount: Some(self.amount),
+                bank_code: Some(self.bank_code.as_str()),
+                bank_name: Some(self.bank_name.as_str()),
+                account_type: Some(self.account_type),
+                bank_account: Some(self.bank_account.as_str()),
+                real_name: Some(self.real_name.as_str()),
+                id_card_number: Some(self.id_card_number.as_str()),
                 callback_url: self.callback_url.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
         /// Checks the request against every rule of its spec and returns all
         /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
             let mut out = crate::runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
@@ -425,12 +409,9 @@ pub mod teemopay_mx {
         /// which is what signing and sending take.
         pub fn validate(
             self,
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             self.check()?;
-            ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            Ok(crate::runtime::Valid::new(self))
         }
     }
     impl CreatePayoutRequest {
@@ -439,10 +420,7 @@ pub mod teemopay_mx {
         /// or unknown field, a fixed value that differs).
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             let mut d = crate::runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let amount = d
@@ -499,17 +477,17 @@ pub mod teemopay_mx {
                 out.is_empty(),
             ) {
                 (
-                    ::core::option::Option::Some(merchant_order_no),
-                    ::core::option::Option::Some(amount),
-                    ::core::option::Option::Some(bank_code),
-                    ::core::option::Option::Some(bank_name),
-                    ::core::option::Option::Some(account_type),
-                    ::core::option::Option::Some(bank_account),
-                    ::core::option::Option::Some(real_name),
-                    ::core::option::Option::Some(id_card_number),
+                    Some(merchant_order_no),
+                    Some(amount),
+                    Some(bank_code),
+                    Some(bank_name),
+                    Some(account_type),
+                    Some(bank_account),
+                    Some(real_name),
+                    Some(id_card_number),
                     true,
                 ) => {
-                    ::core::result::Result::Ok(
+                    Ok(
                         crate::runtime::Valid::new(CreatePayoutRequest {
                             merchant_order_no,
                             amount,
@@ -523,7 +501,7 @@ pub mod teemopay_mx {
                         }),
                     )
                 }
-                _ => ::core::result::Result::Err(out),
+                _ => Err(out),
             }
         }
     }
@@ -531,9 +509,9 @@ pub mod teemopay_mx {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
             map.serialize_entry("bankCode", &self.bank_code)?;
@@ -542,7 +520,7 @@ pub mod teemopay_mx {
             map.serialize_entry("bankAccount", &self.bank_account)?;
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("idCardNumber", &self.id_card_number)?;
-            if let ::core::option::Option::Some(value) = &self.callback_url {
+            if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
             }
             map.end()

@@ -65,11 +65,11 @@ pub mod teemopay_pe {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: i64) -> ::core::option::Option<AccountType> {
+        pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
-                101i64 => ::core::option::Option::Some(AccountType::Ahorro),
-                102i64 => ::core::option::Option::Some(AccountType::Corriente),
-                _ => ::core::option::Option::None,
+                101i64 => Some(AccountType::Ahorro),
+                102i64 => Some(AccountType::Corriente),
+                _ => None,
             }
         }
     }
@@ -113,13 +113,13 @@ pub mod teemopay_pe {
             }
         }
         /// The value with this code, if the page lists it.
-        pub fn from_code(code: &str) -> ::core::option::Option<IdType> {
+        pub fn from_code(code: &str) -> Option<IdType> {
             match code {
-                "DNI" => ::core::option::Option::Some(IdType::Dni),
-                "RUC" => ::core::option::Option::Some(IdType::Ruc),
-                "CE" => ::core::option::Option::Some(IdType::Ce),
-                "PA" => ::core::option::Option::Some(IdType::Pa),
-                _ => ::core::option::Option::None,
+                "DNI" => Some(IdType::Dni),
+                "RUC" => Some(IdType::Ruc),
+                "CE" => Some(IdType::Ce),
+                "PA" => Some(IdType::Pa),
+                _ => None,
             }
         }
     }
@@ -134,7 +134,7 @@ pub mod teemopay_pe {
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
         #[builder(into)]
-        pub merchant_order_no: ::std::string::String,
+        pub merchant_order_no: String,
         /// Payout amount (in Soles)
         ///
         /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; required.
@@ -147,17 +147,17 @@ pub mod teemopay_pe {
         ///
         /// Note: Optional. The page's own example sends "123456789", which does not start with 9; the spec keeps the table's rule, so that example gets a starts-with violation.
         #[builder(into)]
-        pub phone: ::core::option::Option<::std::string::String>,
+        pub phone: Option<String>,
         /// Bank code
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_code: ::std::string::String,
+        pub bank_code: String,
         /// Bank name
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_name: ::std::string::String,
+        pub bank_name: String,
         /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)
         ///
         /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `101`, `102`; required.
@@ -168,19 +168,19 @@ pub mod teemopay_pe {
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; required.
         #[builder(into)]
-        pub bank_account: ::std::string::String,
+        pub bank_account: String,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 40 characters; required.
         #[builder(into)]
-        pub real_name: ::std::string::String,
+        pub real_name: String,
         /// Beneficiary ID number
         ///
         /// Wire: `idCardNumber`, a JSON string; at most 50 characters; required.
         ///
         /// Note: The Length column says 50; the idType description fixes the number of digits per ID type, stated as the rules id-card-number-dni, -ruc, -ce and -pa.
         #[builder(into)]
-        pub id_card_number: ::std::string::String,
+        pub id_card_number: String,
         /// DNI(8 digits; ID card), RUC(11 digits; Tax ID), CE(9 digits; Foreigner ID), PA(9 digits; Passport)
         ///
         /// Wire: `idType`, a JSON string; codes `DNI`, `RUC`, `CE`, `PA`; required.
@@ -189,14 +189,14 @@ pub mod teemopay_pe {
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
         #[builder(into)]
-        pub callback_url: ::core::option::Option<::std::string::String>,
+        pub callback_url: Option<String>,
         /// CCI (Código de Cuenta Interbancario), the beneficiary's 20-digit interbank account code.
         ///
         /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; optional.
         ///
         /// Note: Not in the page's table: taken from the page's request example ("cciNumber": "12345678901203910293", 20 digits). Optional, since the table does not ask for it. Listed after the table's fields.
         #[builder(into)]
-        pub cci_number: ::core::option::Option<::std::string::String>,
+        pub cci_number: Option<String>,
     }
     impl CreatePayoutRequest {
         /// The HTTP method.
@@ -208,17 +208,17 @@ pub mod teemopay_pe {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
-        merchant_order_no: ::core::option::Option<&'a str>,
-        amount: ::core::option::Option<Amount>,
-        phone: ::core::option::Option<&'a str>,
-        bank_code: ::core::option::Option<&'a str>,
-        bank_name: ::core::option::Option<&'a str>,
-        bank_account: ::core::option::Option<&'a str>,
-        real_name: ::core::option::Option<&'a str>,
-        id_card_number: ::core::option::Option<&'a str>,
-        id_type: ::core::option::Option<IdType>,
-        callback_url: ::core::option::Option<&'a str>,
-        cci_number: ::core::option::Option<&'a str>,
+        merchant_order_no: Option<&'a str>,
+        amount: Option<Amount>,
+        phone: Option<&'a str>,
+        bank_code: Option<&'a str>,
+        bank_name: Option<&'a str>,
+        bank_account: Option<&'a str>,
+        real_name: Option<&'a str>,
+        id_card_number: Option<&'a str>,
+        id_type: Option<IdType>,
+        callback_url: Option<&'a str>,
+        cci_number: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -226,142 +226,142 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if let ::core::option::Option::Some(value) = v.merchant_order_no {
+        if let Some(value) = v.merchant_order_no {
             crate::runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32usize),
+                None,
+                Some(32usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.amount {
+        if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value.major_text_len(),
-                ::core::option::Option::None,
-                ::core::option::Option::Some(20usize),
+                None,
+                Some(20usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.phone {
+        if let Some(value) = v.phone {
             crate::runtime::rules::length(
                 out,
                 "/phone",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::Some(9usize),
-                ::core::option::Option::Some(9usize),
+                Some(9usize),
+                Some(9usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.phone {
+        if let Some(value) = v.phone {
             crate::runtime::rules::charset(
                 out,
                 "/phone",
                 "charset",
-                ::core::option::Option::None,
+                None,
                 value,
                 crate::runtime::rules::Charset::Digits,
             );
         }
-        if let ::core::option::Option::Some(value) = v.phone {
+        if let Some(value) = v.phone {
             crate::runtime::rules::starts_with(
                 out,
                 "/phone",
                 "starts-with",
-                ::core::option::Option::None,
+                None,
                 value,
                 "9",
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_code {
+        if let Some(value) = v.bank_code {
             crate::runtime::rules::length(
                 out,
                 "/bankCode",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_name {
+        if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
                 "/bankName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.bank_account {
+        if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
                 "/bankAccount",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.real_name {
+        if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
                 "/realName",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(40usize),
+                None,
+                Some(40usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(50usize),
+                None,
+                Some(50usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.callback_url {
+        if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
                 "/callbackUrl",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(200usize),
+                None,
+                Some(200usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.cci_number {
+        if let Some(value) = v.cci_number {
             crate::runtime::rules::length(
                 out,
                 "/cciNumber",
                 "length",
-                ::core::option::Option::None,
+                None,
                 value,
-                ::core::option::Option::Some(20usize),
-                ::core::option::Option::Some(20usize),
+                Some(20usize),
+                Some(20usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.cci_number {
+        if let Some(value) = v.cci_number {
             crate::runtime::rules::charset(
                 out,
                 "/cciNumber",
                 "charset",
-                ::core::option::Option::None,
+                None,
                 value,
                 crate::runtime::rules::Charset::Digits,
             );
@@ -376,28 +376,28 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Dni))) {
+        if !(matches!(v.id_type, Some(IdType::Dni))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-dni",
-                ::core::option::Option::Some(
+                Some(
                     "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
                 ),
                 value,
-                ::core::option::Option::Some(8usize),
-                ::core::option::Option::Some(8usize),
+                Some(8usize),
+                Some(8usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-dni",
-                ::core::option::Option::Some(
+                Some(
                     "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
                 ),
                 value,
@@ -410,28 +410,28 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Ruc))) {
+        if !(matches!(v.id_type, Some(IdType::Ruc))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-ruc",
-                ::core::option::Option::Some(
+                Some(
                     "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
                 ),
                 value,
-                ::core::option::Option::Some(11usize),
-                ::core::option::Option::Some(11usize),
+                Some(11usize),
+                Some(11usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-ruc",
-                ::core::option::Option::Some(
+                Some(
                     "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
                 ),
                 value,
@@ -444,28 +444,28 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Ce))) {
+        if !(matches!(v.id_type, Some(IdType::Ce))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-ce",
-                ::core::option::Option::Some(
+                Some(
                     "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
                 ),
                 value,
-                ::core::option::Option::Some(9usize),
-                ::core::option::Option::Some(9usize),
+                Some(9usize),
+                Some(9usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-ce",
-                ::core::option::Option::Some(
+                Some(
                     "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
                 ),
                 value,
@@ -478,28 +478,28 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
-        if !(matches!(v.id_type, ::core::option::Option::Some(IdType::Pa))) {
+        if !(matches!(v.id_type, Some(IdType::Pa))) {
             return;
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-pa",
-                ::core::option::Option::Some(
+                Some(
                     "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
                 ),
                 value,
-                ::core::option::Option::Some(9usize),
-                ::core::option::Option::Some(9usize),
+                Some(9usize),
+                Some(9usize),
             );
         }
-        if let ::core::option::Option::Some(value) = v.id_card_number {
+        if let Some(value) = v.id_card_number {
             crate::runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-pa",
-                ::core::option::Option::Some(
+                Some(
                     "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
                 ),
                 value,
@@ -510,19 +510,15 @@ pub mod teemopay_pe {
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
-                merchant_order_no: ::core::option::Option::Some(
-                    self.merchant_order_no.as_str(),
-                ),
-                amount: ::core::option::Option::Some(self.amount),
+                merchant_order_no: Some(self.merchant_order_no.as_str()),
+                amount: Some(self.amount),
                 phone: self.phone.as_deref(),
-                bank_code: ::core::option::Option::Some(self.bank_code.as_str()),
-                bank_name: ::core::option::Option::Some(self.bank_name.as_str()),
-                bank_account: ::core::option::Option::Some(self.bank_account.as_str()),
-                real_name: ::core::option::Option::Some(self.real_name.as_str()),
-                id_card_number: ::core::option::Option::Some(
-                    self.id_card_number.as_str(),
-                ),
-                id_type: ::core::option::Option::Some(self.id_type),
+                bank_code: Some(self.bank_code.as_str()),
+                bank_name: Some(self.bank_name.as_str()),
+                bank_account: Some(self.bank_account.as_str()),
+                real_name: Some(self.real_name.as_str()),
+                id_card_number: Some(self.id_card_number.as_str()),
+                id_type: Some(self.id_type),
                 callback_url: self.callback_url.as_deref(),
                 cci_number: self.cci_number.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
@@ -530,7 +526,7 @@ pub mod teemopay_pe {
         }
         /// Checks the request against every rule of its spec and returns all
         /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
             let mut out = crate::runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
@@ -539,12 +535,9 @@ pub mod teemopay_pe {
         /// which is what signing and sending take.
         pub fn validate(
             self,
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             self.check()?;
-            ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+            Ok(crate::runtime::Valid::new(self))
         }
     }
     impl CreatePayoutRequest {
@@ -553,10 +546,7 @@ pub mod teemopay_pe {
         /// or unknown field, a fixed value that differs).
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<
-            crate::runtime::Valid<Self>,
-            crate::runtime::Violations,
-        > {
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
             let mut d = crate::runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let amount = d
@@ -626,18 +616,18 @@ pub mod teemopay_pe {
                 out.is_empty(),
             ) {
                 (
-                    ::core::option::Option::Some(merchant_order_no),
-                    ::core::option::Option::Some(amount),
-                    ::core::option::Option::Some(bank_code),
-                    ::core::option::Option::Some(bank_name),
-                    ::core::option::Option::Some(account_type),
-                    ::core::option::Option::Some(bank_account),
-                    ::core::option::Option::Some(real_name),
-                    ::core::option::Option::Some(id_card_number),
-                    ::core::option::Option::Some(id_type),
+                    Some(merchant_order_no),
+                    Some(amount),
+                    Some(bank_code),
+                    Some(bank_name),
+                    Some(account_type),
+                    Some(bank_account),
+                    Some(real_name),
+                    Some(id_card_number),
+                    Some(id_type),
                     true,
                 ) => {
-                    ::core::result::Result::Ok(
+                    Ok(
                         crate::runtime::Valid::new(CreatePayoutRequest {
                             merchant_order_no,
                             amount,
@@ -654,7 +644,7 @@ pub mod teemopay_pe {
                         }),
                     )
                 }
-                _ => ::core::result::Result::Err(out),
+                _ => Err(out),
             }
         }
     }
@@ -662,12 +652,12 @@ pub mod teemopay_pe {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::core::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
-            if let ::core::option::Option::Some(value) = &self.phone {
+            if let Some(value) = &self.phone {
                 map.serialize_entry("phone", value)?;
             }
             map.serialize_entry("bankCode", &self.bank_code)?;
@@ -677,10 +667,10 @@ pub mod teemopay_pe {
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("idCardNumber", &self.id_card_number)?;
             map.serialize_entry("idType", &&self.id_type.code())?;
-            if let ::core::option::Option::Some(value) = &self.callback_url {
+            if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
             }
-            if let ::core::option::Option::Some(value) = &self.cci_number {
+            if let Some(value) = &self.cci_number {
                 map.serialize_entry("cciNumber", value)?;
             }
             map.end()

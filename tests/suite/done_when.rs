@@ -119,5 +119,4 @@ fn not_json_and_not_an_object_are_root_violations() {
         verdict("teemopay-mx", "create_payout", b"[]"),
         pairs(&[("", "json")])
     );
-    let _ = Value::Null;
 }

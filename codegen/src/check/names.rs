@@ -6,8 +6,12 @@ use super::Checker;
 use crate::diagnostics::Pos;
 use crate::model::Operation;
 
-/// Names the generated module defines itself; a spec's types must not take them.
-pub(crate) const RESERVED_TYPES: &[&str] = &["Amount", "Currency", "SPEC"];
+/// Names a spec's types must not take: those the generated module defines itself, and
+/// the prelude names the generated code uses unqualified (which keeps it readable).
+pub(crate) const RESERVED_TYPES: &[&str] = &[
+    "Amount", "Currency", "SPEC", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec",
+    "Box",
+];
 
 /// `teemopay-mx`, `mx-banks`, `debit-card-length`
 pub(crate) fn is_kebab(s: &str) -> bool {

@@ -78,7 +78,7 @@ pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
             /// Decodes a request body and validates it, reporting every violation: those
             /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
             /// or unknown field, a fixed value that differs).
-            pub fn from_json(json: &[u8]) -> ::core::result::Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
+            pub fn from_json(json: &[u8]) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
                 let mut d = crate::runtime::decode::Decoder::parse(json)?;
                 #( #reads )*
                 let mut out = d.finish();
@@ -90,10 +90,10 @@ pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
                     &mut out,
                 );
                 match ( #( #required, )* out.is_empty(), ) {
-                    ( #( ::core::option::Option::Some(#required), )* true, ) => {
-                        ::core::result::Result::Ok(crate::runtime::Valid::new(#ty { #( #all ),* }))
+                    ( #( Some(#required), )* true, ) => {
+                        Ok(crate::runtime::Valid::new(#ty { #( #all ),* }))
                     }
-                    _ => ::core::result::Result::Err(out),
+                    _ => Err(out),
                 }
             }
         }

@@ -67,7 +67,7 @@ pub fn serialize(op: &Operation) -> TokenStream {
                 (_, false) => {
                     let v = value_expr(op, f, quote! { value });
                     quote! {
-                        if let ::core::option::Option::Some(value) = &self.#name {
+                        if let Some(value) = &self.#name {
                             map.serialize_entry(#wire, #v)?;
                         }
                     }
@@ -76,9 +76,9 @@ pub fn serialize(op: &Operation) -> TokenStream {
         });
     quote! {
         impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                let mut map = serializer.serialize_map(None)?;
                 #( #entries )*
                 map.end()
             }

@@ -80,10 +80,10 @@ pub fn enumeration(e: &EnumDef) -> TokenStream {
             }
 
             /// The value with this code, if the page lists it.
-            pub fn from_code(#from_code_arg) -> ::core::option::Option<#ty> {
+            pub fn from_code(#from_code_arg) -> Option<#ty> {
                 match code {
-                    #( #codes => ::core::option::Option::Some(#ty::#names), )*
-                    _ => ::core::option::Option::None,
+                    #( #codes => Some(#ty::#names), )*
+                    _ => None,
                 }
             }
         }
@@ -93,7 +93,7 @@ pub fn enumeration(e: &EnumDef) -> TokenStream {
 /// The Rust type of a struct field, without the `Option` of optional fields.
 pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
-        Kind::Text => quote! { ::std::string::String },
+        Kind::Text => quote! { String },
         Kind::Integer => quote! { u64 },
         Kind::Amount { .. } => quote! { Amount },
         Kind::Enum(i) => {
@@ -186,7 +186,7 @@ pub fn request_struct(op: &Operation) -> TokenStream {
         let ty = if f.required {
             value
         } else {
-            quote! { ::core::option::Option<#value> }
+            quote! { Option<#value> }
         };
         quote! { #docs #into pub #name: #ty }
     });

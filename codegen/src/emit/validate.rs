@@ -64,11 +64,11 @@ pub fn view_members(op: &Operation) -> Vec<&Field> {
 /// The view's member type for a field: every member optional, borrowed where cheap.
 fn view_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
-        Kind::Text => quote! { ::core::option::Option<&'a str> },
+        Kind::Text => quote! { Option<&'a str> },
         other => {
             let value = super::types::value_type(op, field);
             debug_assert!(!matches!(other, Kind::Fixed(_) | Kind::Signature));
-            quote! { ::core::option::Option<#value> }
+            quote! { Option<#value> }
         }
     }
 }
@@ -88,10 +88,10 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let name = ident(&f.rust);
         match (&f.kind, f.required) {
             (Kind::Text, true) => {
-                quote! { #name: ::core::option::Option::Some(self.#name.as_str()) }
+                quote! { #name: Some(self.#name.as_str()) }
             }
             (Kind::Text, false) => quote! { #name: self.#name.as_deref() },
-            (_, true) => quote! { #name: ::core::option::Option::Some(self.#name) },
+            (_, true) => quote! { #name: Some(self.#name) },
             (_, false) => quote! { #name: self.#name },
         }
     });
@@ -109,7 +109,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
             let field = &op.fields[c.field];
             let name = ident(&field.rust);
             let pointer = &field.pointer;
-            let why = why.map(|w| quote! { ::core::option::Option::Some(#w) });
+            let why = why.map(|w| quote! { Some(#w) });
             match &c.kind {
                 ConstraintKind::Required => quote! {
                     if v.#name.is_none() {
@@ -123,7 +123,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     let other_wire = &other.wire;
                     let n = *chars as usize;
                     quote! {
-                        if let (::core::option::Option::Some(value), ::core::option::Option::Some(other)) = (v.#name, v.#other_name) {
+                        if let (Some(value), Some(other)) = (v.#name, v.#other_name) {
                             crate::runtime::rules::prefix_equals_suffix_of(out, #pointer, #id, #why, value, #other_wire, other, #n);
                         }
                     }
@@ -133,7 +133,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     let key = ident(&op.fields[*key].rust);
                     let n = *chars as usize;
                     quote! {
-                        if let (::core::option::Option::Some(value), ::core::option::Option::Some(key)) = (v.#name, v.#key) {
+                        if let (Some(value), Some(key)) = (v.#name, v.#key) {
                             crate::runtime::rules::prefix_in_list(out, #pointer, #id, #why, value, key, &#table, #n);
                         }
                     }
@@ -187,7 +187,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
 
             /// Checks the request against every rule of its spec and returns all
             /// violations, each with its JSON Pointer and rule id.
-            pub fn check(&self) -> ::core::result::Result<(), crate::runtime::Violations> {
+            pub fn check(&self) -> Result<(), crate::runtime::Violations> {
                 let mut out = crate::runtime::Violations::new();
                 #check_fn(&self.view(), &mut out);
                 out.into_result()
@@ -195,9 +195,9 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
 
             /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
             /// which is what signing and sending take.
-            pub fn validate(self) -> ::core::result::Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
+            pub fn validate(self) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
                 self.check()?;
-                ::core::result::Result::Ok(crate::runtime::Valid::new(self))
+                Ok(crate::runtime::Valid::new(self))
             }
         }
     }
@@ -214,15 +214,15 @@ fn check_call(
     let name = ident(&field.rust);
     let pointer = &field.pointer;
     let why = match why {
-        Some(w) => quote! { ::core::option::Option::Some(#w) },
-        None => quote! { ::core::option::Option::None },
+        Some(w) => quote! { Some(#w) },
+        None => quote! { None },
     };
     let opt = |n: Option<u32>| match n {
         Some(n) => {
             let n = n as usize;
-            quote! { ::core::option::Option::Some(#n) }
+            quote! { Some(#n) }
         }
-        None => quote! { ::core::option::Option::None },
+        None => quote! { None },
     };
     let call = match (check, &field.kind) {
         (Check::Length { min, max }, Kind::Text) => {
@@ -259,7 +259,7 @@ fn check_call(
         }
     };
     quote! {
-        if let ::core::option::Option::Some(value) = v.#name {
+        if let Some(value) = v.#name {
             #call;
         }
     }
@@ -281,7 +281,7 @@ fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
                 (Literal::Text(t), _) => quote! { #t },
                 (Literal::Variant(_), _) => quote! { _ },
             });
-            quote! { matches!(v.#name, ::core::option::Option::Some( #( #patterns )|* )) }
+            quote! { matches!(v.#name, Some( #( #patterns )|* )) }
         }
         Condition::InList { field, list } => {
             let name = ident(&op.fields[*field].rust);

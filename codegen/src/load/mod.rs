@@ -38,8 +38,8 @@ pub struct LoadedReference {
     pub data: RawReferenceData,
 }
 
-/// Every spec file under `dir`, in path order. `display_root` is the folder that display
-/// paths are relative to (the workspace).
+/// Every spec file under `dir`, in path order; folders named `reference` hold data and
+/// are skipped.
 pub fn spec_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut found = Vec::new();
     collect_yaml(dir, &mut found, diags);
