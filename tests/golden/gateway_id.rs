@@ -8,7 +8,7 @@
 ///
 /// - A different provider from TeemoPay: snake_case field names, no request headers (the merchant is identified by platform_id in the body), and a flat response {error_code, error_msg, data}. The page calls a payout a "withdraw order"; the operation is named create_payout like the other specs.
 /// - The page's example sends amount ("50000") and request_time ("1595504997") as JSON strings although the table types both Integer(10). The SDK writes JSON numbers and accepts the string forms on input (see the fields' notes).
-/// - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &<key>, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it and signing is not yet part of the spec format, so it is not modelled here.
+/// - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &<key>, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it, so the spec adds it as an optional field, sign_type, and `signing` selects the scheme by it.
 /// - Responses are not yet part of the spec format; recorded here for when they are: error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order or wait for the callback, never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
 /// - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
 pub mod gateway_id {
@@ -20,12 +20,25 @@ pub mod gateway_id {
         currency: "IDR",
         title: "Create Withdraw Order (Indonesia)",
         file: "specs/gateway/id.yaml",
+        signing: Some(&SIGNING),
+        signed_headers: &[],
+        nonce_length: None,
         operations: &[
             crate::runtime::OperationInfo {
                 name: "create_payout",
                 method: "POST",
                 path: "/gateway/api/v2/payouts",
                 validate_json: |json| CreatePayoutRequest::from_json(json).map(drop),
+                sign_json: Some(|json, key, _headers| {
+                    let valid = CreatePayoutRequest::from_json(json)
+                        .map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
+                    let string_to_sign = valid.string_to_sign()?;
+                    let body = valid.sign(key)?.to_json()?;
+                    Ok(crate::runtime::spec_info::SignedJson {
+                        body,
+                        string_to_sign,
+                    })
+                }),
             },
         ],
     };
@@ -58,6 +71,81 @@ pub mod gateway_id {
             ("PERMATA", &[]),
         ],
     };
+    /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &<key>; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
+    ///
+    /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &<platform key>, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
+    pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
+        signature_field: "sign",
+        schemes: crate::runtime::signing::Schemes::Selected(crate::runtime::signing::Selector {
+            field: "sign_type",
+            default: crate::runtime::signing::Scheme {
+                canonical: crate::runtime::signing::Canonical {
+                    exclude: &["sign", "sign_type"],
+                    drop: crate::runtime::signing::DropValues {
+                        null: true,
+                        empty: true,
+                        blank: false,
+                    },
+                    append: &[crate::runtime::signing::Append::Secret],
+                },
+                algorithm: crate::runtime::signing::Algorithm::Md5,
+                encoding: crate::runtime::signing::Encoding::HexLower,
+            },
+            by_value: &[
+                (
+                    "HMAC-SHA256",
+                    crate::runtime::signing::Scheme {
+                        canonical: crate::runtime::signing::Canonical {
+                            exclude: &["sign", "sign_type"],
+                            drop: crate::runtime::signing::DropValues {
+                                null: true,
+                                empty: true,
+                                blank: false,
+                            },
+                            append: &[],
+                        },
+                        algorithm: crate::runtime::signing::Algorithm::HmacSha256,
+                        encoding: crate::runtime::signing::Encoding::HexLower,
+                    },
+                ),
+            ],
+        }),
+    };
+    /// Verifies a body the provider sent (an answer or a callback) over every field
+    /// that arrived, unknown ones included, in constant time.
+    pub fn verify<'k>(
+        body: &[u8],
+        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
+    ) -> Result<(), crate::runtime::signing::VerifyError> {
+        SIGNING.verify_json(body, &[], key)
+    }
+    /// Codes of `sign_type`.
+    ///
+    /// Signature type; absent means MD5.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SignType {
+        /// HMAC-SHA256 keyed with the platform key; 64 lowercase hex characters.
+        ///
+        /// Code `HMAC-SHA256`.
+        HmacSha256,
+    }
+    impl SignType {
+        /// Every value, in the page's order.
+        pub const ALL: [SignType; 1usize] = [SignType::HmacSha256];
+        /// The code sent on the wire.
+        pub const fn code(self) -> &'static str {
+            match self {
+                SignType::HmacSha256 => "HMAC-SHA256",
+            }
+        }
+        /// The value with this code, if the page lists it.
+        pub fn from_code(code: &str) -> Option<SignType> {
+            match code {
+                "HMAC-SHA256" => Some(SignType::HmacSha256),
+                _ => None,
+            }
+        }
+    }
     /// Create an IDR (Indonesian Rupiah) withdrawal order.
     ///
     /// `POST /gateway/api/v2/payouts`
@@ -107,6 +195,12 @@ pub mod gateway_id {
         ///
         /// Note: Integer(10), Unix seconds. The page's example sends "1595504997" (a JSON string); the SDK writes a JSON number and accepts the string form on input. A timestamp in milliseconds (13 digits) is too long.
         pub request_time: u64,
+        /// Signature type; absent means MD5.
+        ///
+        /// Wire: `sign_type`, a JSON string; codes `HMAC-SHA256`; optional.
+        ///
+        /// Note: Not in this page's table; documented on the provider's signature page.
+        pub sign_type: Option<SignType>,
     }
     impl CreatePayoutRequest {
         /// The HTTP method.
@@ -295,6 +389,14 @@ pub mod gateway_id {
                     true,
                     crate::runtime::decode::Forms::BOTH,
                 );
+            let sign_type = d
+                .str_enum(
+                    "sign_type",
+                    "/sign_type",
+                    false,
+                    SignType::from_code,
+                    "\"HMAC-SHA256\"",
+                );
             let _signature = d.signature("sign", "/sign");
             let mut out = d.finish();
             check_create_payout_request(
@@ -341,6 +443,7 @@ pub mod gateway_id {
                             name,
                             number,
                             request_time,
+                            sign_type,
                         }),
                     )
                 }
@@ -367,7 +470,74 @@ pub mod gateway_id {
             map.serialize_entry("name", &self.name)?;
             map.serialize_entry("number", &self.number)?;
             map.serialize_entry("request_time", &self.request_time)?;
+            if let Some(value) = &self.sign_type {
+                map.serialize_entry("sign_type", &value.code())?;
+            }
             map.end()
+        }
+    }
+    impl CreatePayoutRequest {
+        /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
+        /// the string to sign takes them; absent optional fields are `None`.
+        fn signing_pairs<R>(
+            &self,
+            f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
+        ) -> R {
+            let amount_text = self.amount.minor_units().to_string();
+            let request_time_text = self.request_time.to_string();
+            f(
+                &[
+                    ("amount", Some(amount_text.as_str())),
+                    ("bank_name", Some(self.bank_name.as_str())),
+                    ("currency", Some("idr")),
+                    ("name", Some(self.name.as_str())),
+                    ("notify_url", self.notify_url.as_deref()),
+                    ("number", Some(self.number.as_str())),
+                    ("payout_cl_id", Some(self.payout_cl_id.as_str())),
+                    ("platform_id", Some(self.platform_id.as_str())),
+                    ("request_time", Some(request_time_text.as_str())),
+                    ("service_id", Some("SVC0004")),
+                    ("sign", None),
+                    ("sign_type", self.sign_type.map(SignType::code)),
+                ],
+            )
+        }
+        fn signing_scheme(
+            &self,
+        ) -> Result<
+            &'static crate::runtime::signing::Scheme,
+            crate::runtime::signing::SelectError,
+        > {
+            SIGNING.scheme_for(self.sign_type.map(SignType::code))
+        }
+    }
+    impl crate::runtime::Valid<CreatePayoutRequest> {
+        ///Signs the validated request with the spec's scheme. Only a validated request can be signed; the result carries the body with `sign` set.
+        pub fn sign<'k>(
+            self,
+            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
+        ) -> Result<
+            crate::runtime::Signed<CreatePayoutRequest>,
+            crate::runtime::signing::SignError,
+        > {
+            let scheme = self.signing_scheme()?;
+            let signature = self.signing_pairs(|pairs| scheme.sign(pairs, &[], key))?;
+            Ok(
+                crate::runtime::Signed::new(
+                    self,
+                    SIGNING.signature_field,
+                    signature,
+                    vec![],
+                ),
+            )
+        }
+        /// The exact string [`Self::sign`] signs, with any secret redacted: for
+        /// debugging a signature the provider rejects.
+        pub fn string_to_sign(
+            &self,
+        ) -> Result<String, crate::runtime::signing::SignError> {
+            let scheme = self.signing_scheme()?;
+            Ok(self.signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &[]))?)
         }
     }
 }

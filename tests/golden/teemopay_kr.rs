@@ -9,7 +9,7 @@
 /// - Two rows of the request table are shifted one column left: accountType ("Account Type 【801: BANK_TRANSFER】" sits in the Length column) and sign ("Signature" sits in the Length column). Neither has a length; the spec reads the text as their descriptions.
 /// - bankCode and bankName are required here (optional on the Indonesia page). Both refer to a bank list that is not in the page; the spec does not check them against a list.
 /// - The response example has no {code, msg, data} envelope, carries a sign, and lacks amount although the return table marks it required. Responses are not yet part of the spec format; recorded here for when they are. Return status: 1 = payment in progress, 3 = failure (can be re-initiated).
-/// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=<nonce> (signing is not yet part of the spec format).
+/// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=<nonce> (see `signing`).
 pub mod teemopay_kr {
     /// What this module was generated from.
     pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
@@ -19,12 +19,29 @@ pub mod teemopay_kr {
         currency: "KRW",
         title: "Create a payout order",
         file: "specs/teemopay/kr.yaml",
+        signing: Some(&SIGNING),
+        signed_headers: &["nonce"],
+        nonce_length: Some(32usize),
         operations: &[
             crate::runtime::OperationInfo {
                 name: "create_payout",
                 method: "POST",
                 path: "/api/pay/payout/create/v1",
                 validate_json: |json| CreatePayoutRequest::from_json(json).map(drop),
+                sign_json: Some(|json, key, headers| {
+                    let valid = CreatePayoutRequest::from_json(json)
+                        .map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
+                    let nonce = crate::runtime::spec_info::signed_header(
+                        headers,
+                        "nonce",
+                    )?;
+                    let string_to_sign = valid.string_to_sign(nonce)?;
+                    let body = valid.sign(key, nonce)?.to_json()?;
+                    Ok(crate::runtime::spec_info::SignedJson {
+                        body,
+                        string_to_sign,
+                    })
+                }),
             },
         ],
     };
@@ -37,6 +54,34 @@ pub mod teemopay_kr {
     }
     /// An amount of KRW, exact (whole minor units, never a float).
     pub type Amount = crate::runtime::Money<Krw>;
+    /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
+    ///
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here).
+    pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
+        signature_field: "sign",
+        schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
+            canonical: crate::runtime::signing::Canonical {
+                exclude: &["sign"],
+                drop: crate::runtime::signing::DropValues {
+                    null: true,
+                    empty: true,
+                    blank: true,
+                },
+                append: &[crate::runtime::signing::Append::Extra("nonce")],
+            },
+            algorithm: crate::runtime::signing::Algorithm::RsaSha1,
+            encoding: crate::runtime::signing::Encoding::Base64,
+        }),
+    };
+    /// Verifies a body the provider sent (an answer or a callback) over every field
+    /// that arrived, unknown ones included, in constant time.
+    pub fn verify<'k>(
+        body: &[u8],
+        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
+        nonce: &str,
+    ) -> Result<(), crate::runtime::signing::VerifyError> {
+        SIGNING.verify_json(body, &[("nonce", nonce)], key)
+    }
     /// Codes of `accountType`.
     ///
     /// Account Type 【801: BANK_TRANSFER】
@@ -407,6 +452,76 @@ pub mod teemopay_kr {
                 map.serialize_entry("callbackUrl", value)?;
             }
             map.end()
+        }
+    }
+    impl CreatePayoutRequest {
+        /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
+        /// the string to sign takes them; absent optional fields are `None`.
+        fn signing_pairs<R>(
+            &self,
+            f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
+        ) -> R {
+            let account_type_text = self.account_type.code().to_string();
+            let amount_text = self.amount.to_string();
+            f(
+                &[
+                    ("accountType", Some(account_type_text.as_str())),
+                    ("amount", Some(amount_text.as_str())),
+                    ("bankAccount", Some(self.bank_account.as_str())),
+                    ("bankCode", Some(self.bank_code.as_str())),
+                    ("bankName", Some(self.bank_name.as_str())),
+                    ("callbackUrl", self.callback_url.as_deref()),
+                    ("idType", Some(self.id_type.code())),
+                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
+                    ("realName", Some(self.real_name.as_str())),
+                    ("sign", None),
+                ],
+            )
+        }
+        fn signing_scheme(
+            &self,
+        ) -> Result<
+            &'static crate::runtime::signing::Scheme,
+            crate::runtime::signing::SelectError,
+        > {
+            SIGNING.scheme_for(None)
+        }
+    }
+    impl crate::runtime::Valid<CreatePayoutRequest> {
+        ///Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
+        pub fn sign<'k>(
+            self,
+            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
+            nonce: &str,
+        ) -> Result<
+            crate::runtime::Signed<CreatePayoutRequest>,
+            crate::runtime::signing::SignError,
+        > {
+            let scheme = self.signing_scheme()?;
+            let signature = self
+                .signing_pairs(|pairs| scheme.sign(pairs, &[("nonce", nonce)], key))?;
+            Ok(
+                crate::runtime::Signed::new(
+                    self,
+                    SIGNING.signature_field,
+                    signature,
+                    vec![("nonce", nonce.to_owned())],
+                ),
+            )
+        }
+        /// The exact string [`Self::sign`] signs, with any secret redacted: for
+        /// debugging a signature the provider rejects.
+        pub fn string_to_sign(
+            &self,
+            nonce: &str,
+        ) -> Result<String, crate::runtime::signing::SignError> {
+            let scheme = self.signing_scheme()?;
+            Ok(
+                self
+                    .signing_pairs(|pairs| {
+                        scheme.string_to_sign_redacted(pairs, &[("nonce", nonce)])
+                    })?,
+            )
         }
     }
 }

@@ -6,4 +6,5 @@ mod diagnostics;
 mod done_when;
 mod examples;
 mod golden;
+mod signing;
 mod typed_api;

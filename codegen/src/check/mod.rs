@@ -8,6 +8,7 @@ mod examples;
 mod fields;
 mod names;
 mod rules;
+mod signing;
 
 use indexmap::IndexMap;
 
@@ -77,6 +78,8 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
 
     let headers = check_headers(&mut c, &raw.headers);
     let references = check_references(&mut c, loaded);
+    let raw_signing = raw.signing.as_ref().and_then(|s| s.ok());
+    let signing = raw_signing.and_then(|s| signing::check_signing(&mut c, s, &headers));
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
         if !is_snake(name) {
@@ -85,9 +88,11 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
                 format!("operation name `{}` is not snake_case", **name),
             );
         }
-        if let Some(op) = op.ok()
-            && let Some(op) = check_operation(&mut c, name, op, &references)
+        if let Some(raw_op) = op.ok()
+            && let Some(op) = check_operation(&mut c, name, raw_op, &references)
         {
+            let pair = signing.as_ref().zip(raw_signing);
+            signing::check_operation_signing(&mut c, pair, &op, name.pos());
             operations.push(op);
         }
     }
@@ -111,6 +116,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         notes: raw.notes.iter().map(|n| n.get().clone()).collect(),
         headers,
         references,
+        signing,
         operations,
     })
 }

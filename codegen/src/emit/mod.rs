@@ -4,6 +4,7 @@
 mod decode;
 mod names;
 mod serialize;
+mod signing;
 mod types;
 mod validate;
 
@@ -34,6 +35,7 @@ pub fn spec_module(spec: &Spec) -> TokenStream {
     let info = spec_info(spec);
     let currency = currency(spec);
     let references = spec.references.iter().map(types::reference);
+    let signing = signing::module_items(spec);
     let operations = spec.operations.iter().map(|op| operation(spec, op));
     quote! {
         #module_doc
@@ -41,6 +43,7 @@ pub fn spec_module(spec: &Spec) -> TokenStream {
             #info
             #currency
             #( #references )*
+            #signing
             #( #operations )*
         }
     }
@@ -55,15 +58,30 @@ fn spec_info(spec: &Spec) -> TokenStream {
         &spec.title,
         &spec.file,
     );
+    let signing = match spec.signing {
+        Some(_) => quote! { Some(&SIGNING) },
+        None => quote! { None },
+    };
+    let signed_headers = spec.signing.as_ref().map(|s| s.header_extras()).unwrap_or_default();
+    let nonce_length = spec.headers.iter().find_map(|h| match &h.value {
+        crate::model::HeaderValue::From { source: crate::model::HeaderSource::Nonce, length: Some(n) } => Some(*n as usize),
+        _ => None,
+    });
+    let nonce_length = match nonce_length {
+        Some(n) => quote! { Some(#n) },
+        None => quote! { None },
+    };
     let operations = spec.operations.iter().map(|op| {
         let (name, method, path) = (&op.name, &op.method, &op.path);
         let ty = ident(&op.type_name);
+        let sign_json = signing::sign_json(spec, op);
         quote! {
             crate::runtime::OperationInfo {
                 name: #name,
                 method: #method,
                 path: #path,
                 validate_json: |json| #ty::from_json(json).map(drop),
+                sign_json: #sign_json,
             }
         }
     });
@@ -76,6 +94,9 @@ fn spec_info(spec: &Spec) -> TokenStream {
             currency: #currency,
             title: #title,
             file: #file,
+            signing: #signing,
+            signed_headers: &[ #( #signed_headers ),* ],
+            nonce_length: #nonce_length,
             operations: &[ #( #operations ),* ],
         };
     }
@@ -124,12 +145,14 @@ fn operation(spec: &Spec, op: &Operation) -> TokenStream {
     let validate = validate::validator(spec, op);
     let decode = decode::from_json(spec, op);
     let serialize = serialize::serialize(op);
+    let signing = signing::operation_items(spec, op);
     quote! {
         #( #enums )*
         #request
         #validate
         #decode
         #serialize
+        #signing
     }
 }
 

@@ -245,6 +245,12 @@ fn broken<T: DeserializeOwned>(item: &Item<T>, root: &Node, out: &mut Vec<Diagno
 }
 
 fn report_spec_items(spec: &RawSpec, root: &Node, out: &mut Vec<Diagnostic>) {
+    if let Some(signing) = &spec.signing {
+        broken(signing, root, out);
+        if let Some(signing) = signing.ok() {
+            signing.schemes.values().for_each(|s| broken(s, root, out));
+        }
+    }
     spec.headers.values().for_each(|h| broken(h, root, out));
     spec.reference.values().for_each(|r| broken(r, root, out));
     for op in spec.operations.values() {

@@ -4,8 +4,10 @@
 
 pub mod amount;
 pub mod decode;
+pub mod nonce;
 pub mod reference;
 pub mod rules;
+pub mod signed;
 pub mod signing;
 pub mod spec_info;
 pub mod valid;
@@ -13,6 +15,7 @@ pub mod violation;
 
 pub use amount::{AmountError, Currency, Money};
 pub use reference::RefTable;
+pub use signed::Signed;
 pub use spec_info::{OperationInfo, SpecInfo};
 pub use valid::Valid;
 pub use violation::{Violation, Violations};

@@ -1,6 +1,7 @@
 //! What the generated code says about itself, for tools that work over every spec.
 
 use super::Violations;
+use super::signing::{Extra, SignError, Signing, SigningKeyRef};
 
 /// A spec the SDK was generated from.
 #[derive(Debug)]
@@ -17,6 +18,12 @@ pub struct SpecInfo {
     pub title: &'static str,
     /// The spec file (`specs/teemopay/mx.yaml`).
     pub file: &'static str,
+    /// How its bodies are signed, if they are.
+    pub signing: Option<&'static Signing>,
+    /// The request headers whose values the signature covers (`nonce`), in order.
+    pub signed_headers: &'static [&'static str],
+    /// The length of the nonce header, if the spec has one.
+    pub nonce_length: Option<usize>,
     /// Its operations.
     pub operations: &'static [OperationInfo],
 }
@@ -32,4 +39,40 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
+    /// Decodes, validates and signs a request body with the given signed-header values.
+    pub sign_json: Option<SignJsonFn>,
+}
+
+/// Decodes, validates and signs a JSON request; see [`OperationInfo::sign_json`].
+pub type SignJsonFn = fn(&[u8], SigningKeyRef<'_>, &[Extra<'_>]) -> Result<SignedJson, SignJsonError>;
+
+/// A request signed from JSON.
+#[derive(Debug, Clone)]
+pub struct SignedJson {
+    /// The body as sent, with the signature set.
+    pub body: Vec<u8>,
+    /// The string that was signed, any secret in it redacted.
+    pub string_to_sign: String,
+}
+
+/// Why a JSON request could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum SignJsonError {
+    /// The request breaks rules of its spec.
+    #[error("the request is invalid:\n{0}")]
+    Invalid(Violations),
+    /// Signing failed (a key of the wrong kind, ...).
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    /// A signed header's value was not given.
+    #[error("the value of the `{0}` header is needed to sign")]
+    MissingHeader(&'static str),
+    /// The body could not be written.
+    #[error("cannot write the body: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// The value given for a signed header.
+pub fn signed_header<'a>(values: &[Extra<'a>], name: &'static str) -> Result<&'a str, SignJsonError> {
+    values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).ok_or(SignJsonError::MissingHeader(name))
 }

@@ -79,6 +79,9 @@ pub enum VerifyError {
     /// The signature does not match the data: tampered, or signed with another key.
     #[error("the signature does not match")]
     Mismatch,
+    /// The body is not a JSON object.
+    #[error("the body is not a JSON object")]
+    NotJsonObject,
     /// The signature text is not in the scheme's encoding.
     #[error(transparent)]
     Malformed(#[from] DecodeError),

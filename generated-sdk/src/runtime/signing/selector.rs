@@ -94,6 +94,28 @@ impl Signing {
         })
     }
 
+    /// The scheme for a request whose choosing field has this value (`None` when the
+    /// field is absent); with a single scheme, that scheme.
+    pub fn scheme_for(&self, selector_value: Option<&str>) -> Result<&Scheme, SelectError> {
+        match &self.schemes {
+            Schemes::Fixed(scheme) => Ok(scheme),
+            Schemes::Selected(selector) => selector.select(selector_value),
+        }
+    }
+
+    /// Verifies a received JSON body (bytes as they arrived).
+    pub fn verify_json<'k>(
+        &self,
+        body: &[u8],
+        extras: &[Extra<'_>],
+        key: impl Into<VerifyingKeyRef<'k>>,
+    ) -> Result<(), VerifyError> {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(map)) => self.verify_body(&map, extras, key),
+            _ => Err(VerifyError::NotJsonObject),
+        }
+    }
+
     /// The scheme that applies to a body.
     pub fn scheme_for_body(&self, body: &Map<String, Value>) -> Result<&Scheme, SelectError> {
         match &self.schemes {
