@@ -62,9 +62,16 @@ fn spec_info(spec: &Spec) -> TokenStream {
         Some(_) => quote! { Some(&SIGNING) },
         None => quote! { None },
     };
-    let signed_headers = spec.signing.as_ref().map(|s| s.header_extras()).unwrap_or_default();
+    let signed_headers = spec
+        .signing
+        .as_ref()
+        .map(|s| s.header_extras())
+        .unwrap_or_default();
     let nonce_length = spec.headers.iter().find_map(|h| match &h.value {
-        crate::model::HeaderValue::From { source: crate::model::HeaderSource::Nonce, length: Some(n) } => Some(*n as usize),
+        crate::model::HeaderValue::From {
+            source: crate::model::HeaderSource::Nonce,
+            length: Some(n),
+        } => Some(*n as usize),
         _ => None,
     });
     let nonce_length = match nonce_length {

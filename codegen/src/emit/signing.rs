@@ -7,12 +7,15 @@ use quote::{format_ident, quote};
 
 use super::names::{doc, ident};
 use crate::model::{
-    AmountUnit, AppendDef, Field, Kind, Operation, SchemeDef, SignatureEncoding, Signing, SigningAlgorithm, Spec,
+    AmountUnit, AppendDef, Field, Kind, Operation, SchemeDef, SignatureEncoding, Signing,
+    SigningAlgorithm, Spec,
 };
 
 /// The module-level `SIGNING` static and `verify` function.
 pub fn module_items(spec: &Spec) -> TokenStream {
-    let Some(signing) = &spec.signing else { return TokenStream::new() };
+    let Some(signing) = &spec.signing else {
+        return TokenStream::new();
+    };
     let field = &signing.field;
     let schemes = match &signing.select {
         None => {
@@ -37,9 +40,16 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     };
     let summary = format!(
         "How this page's bodies are signed: {}; the signature goes in `{field}`.",
-        signing.schemes.iter().map(describe).collect::<Vec<_>>().join("; or ")
+        signing
+            .schemes
+            .iter()
+            .map(describe)
+            .collect::<Vec<_>>()
+            .join("; or ")
     );
-    let docs = doc([summary.as_str()].into_iter().chain(signing.note.as_deref()));
+    let docs = doc([summary.as_str()]
+        .into_iter()
+        .chain(signing.note.as_deref()));
     let (params, extras) = header_params(signing);
     quote! {
         #docs
@@ -92,7 +102,11 @@ fn describe(s: &SchemeDef) -> String {
         "`{}`: {algorithm} over the sorted name=value pairs (without {}){}",
         s.name,
         s.exclude.join(", "),
-        if appended.is_empty() { String::new() } else { format!(" followed by {}", appended.join("")) }
+        if appended.is_empty() {
+            String::new()
+        } else {
+            format!(" followed by {}", appended.join(""))
+        }
     )
 }
 
@@ -141,8 +155,14 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let to_text = |value: TokenStream| -> TokenStream {
         match &f.kind {
             Kind::Integer => quote! { #value.to_string() },
-            Kind::Amount { unit: AmountUnit::Major, .. } => quote! { #value.to_string() },
-            Kind::Amount { unit: AmountUnit::Minor, .. } => quote! { #value.minor_units().to_string() },
+            Kind::Amount {
+                unit: AmountUnit::Major,
+                ..
+            } => quote! { #value.to_string() },
+            Kind::Amount {
+                unit: AmountUnit::Minor,
+                ..
+            } => quote! { #value.minor_units().to_string() },
             _ => quote! { #value.code().to_string() },
         }
     };
@@ -153,22 +173,34 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
         Kind::Text => (None, quote! { self.#name.as_deref() }),
         Kind::Enum(e) if !op.enums[*e].numeric => {
             let ty = ident(&op.enums[*e].type_name);
-            if f.required { (None, quote! { Some(self.#name.code()) }) } else { (None, quote! { self.#name.map(#ty::code) }) }
+            if f.required {
+                (None, quote! { Some(self.#name.code()) })
+            } else {
+                (None, quote! { self.#name.map(#ty::code) })
+            }
         }
         _ if f.required => {
             let text = to_text(quote! { self.#name });
-            (Some(quote! { let #buffer = #text; }), quote! { Some(#buffer.as_str()) })
+            (
+                Some(quote! { let #buffer = #text; }),
+                quote! { Some(#buffer.as_str()) },
+            )
         }
         _ => {
             let text = to_text(quote! { value });
-            (Some(quote! { let #buffer = self.#name.map(|value| #text); }), quote! { #buffer.as_deref() })
+            (
+                Some(quote! { let #buffer = self.#name.map(|value| #text); }),
+                quote! { #buffer.as_deref() },
+            )
         }
     }
 }
 
 /// `signing_pairs`, `sign` and `string_to_sign` for a signed operation.
 pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
-    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else { return TokenStream::new() };
+    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else {
+        return TokenStream::new();
+    };
     let ty = ident(&op.type_name);
     let mut fields: Vec<&Field> = op.fields.iter().collect();
     // The byte order of names, decided once here instead of sorting on every request.
@@ -182,7 +214,11 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         })
         .unzip();
     let buffers = buffers.into_iter().flatten();
-    let selector = match signing.select.as_ref().and_then(|s| op.fields.iter().find(|f| f.wire == s.field)) {
+    let selector = match signing
+        .select
+        .as_ref()
+        .and_then(|s| op.fields.iter().find(|f| f.wire == s.field))
+    {
         Some(f) => field_text(op, f).1,
         None => quote! { None },
     };
@@ -202,7 +238,14 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let sign_doc = format!(
         "Signs the validated request with the spec's scheme{}. Only a validated request can be \
          signed; the result carries the body with `{}` set.",
-        if args.is_empty() { String::new() } else { format!(" (the {} header values are part of the signed string)", signing.header_extras().join(", ")) },
+        if args.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (the {} header values are part of the signed string)",
+                signing.header_extras().join(", ")
+            )
+        },
         signing.field
     );
     quote! {
@@ -243,15 +286,24 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
 
 /// The `sign_json` entry of an operation's info.
 pub fn sign_json(spec: &Spec, op: &Operation) -> TokenStream {
-    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else { return quote! { None } };
+    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else {
+        return quote! { None };
+    };
     let ty = ident(&op.type_name);
     let names = signing.header_extras();
     let lookups = names.iter().map(|name| {
         let param = ident(&heck::AsSnakeCase(name).to_string());
         quote! { let #param = crate::runtime::spec_info::signed_header(headers, #name)?; }
     });
-    let args: Vec<_> = names.iter().map(|name| ident(&heck::AsSnakeCase(name).to_string())).collect();
-    let headers = if names.is_empty() { format_ident!("_headers") } else { format_ident!("headers") };
+    let args: Vec<_> = names
+        .iter()
+        .map(|name| ident(&heck::AsSnakeCase(name).to_string()))
+        .collect();
+    let headers = if names.is_empty() {
+        format_ident!("_headers")
+    } else {
+        format_ident!("headers")
+    };
     quote! {
         Some(|json, key, #headers| {
             let valid = #ty::from_json(json).map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;

@@ -4,7 +4,9 @@
 //! Rust names chosen. Collections are `Vec`s in spec order (or sorted where the output
 //! must not depend on the author's order), so generation is deterministic.
 
-pub use crate::load::raw::{AmountUnit, Charset, HeaderSource, SignatureEncoding, SigningAlgorithm, WireForm};
+pub use crate::load::raw::{
+    AmountUnit, Charset, HeaderSource, SignatureEncoding, SigningAlgorithm, WireForm,
+};
 
 /// A spec, resolved.
 #[derive(Debug, Clone)]

@@ -14,8 +14,18 @@ pub struct Signed<T> {
 
 impl<T> Signed<T> {
     /// Generated `sign` methods construct this.
-    pub(crate) fn new(request: Valid<T>, field: &'static str, signature: String, headers: Vec<(&'static str, String)>) -> Self {
-        Signed { request, field, signature, headers }
+    pub(crate) fn new(
+        request: Valid<T>,
+        field: &'static str,
+        signature: String,
+        headers: Vec<(&'static str, String)>,
+    ) -> Self {
+        Signed {
+            request,
+            field,
+            signature,
+            headers,
+        }
     }
 
     /// The request that was signed.

@@ -44,7 +44,8 @@ pub struct OperationInfo {
 }
 
 /// Decodes, validates and signs a JSON request; see [`OperationInfo::sign_json`].
-pub type SignJsonFn = fn(&[u8], SigningKeyRef<'_>, &[Extra<'_>]) -> Result<SignedJson, SignJsonError>;
+pub type SignJsonFn =
+    fn(&[u8], SigningKeyRef<'_>, &[Extra<'_>]) -> Result<SignedJson, SignJsonError>;
 
 /// A request signed from JSON.
 #[derive(Debug, Clone)]
@@ -73,6 +74,13 @@ pub enum SignJsonError {
 }
 
 /// The value given for a signed header.
-pub fn signed_header<'a>(values: &[Extra<'a>], name: &'static str) -> Result<&'a str, SignJsonError> {
-    values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).ok_or(SignJsonError::MissingHeader(name))
+pub fn signed_header<'a>(
+    values: &[Extra<'a>],
+    name: &'static str,
+) -> Result<&'a str, SignJsonError> {
+    values
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+        .ok_or(SignJsonError::MissingHeader(name))
 }

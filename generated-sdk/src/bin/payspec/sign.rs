@@ -1,0 +1,128 @@
+//! `payspec sign` and `payspec verify`: the generated signing code over JSON files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use payspec_sdk::runtime::SpecInfo;
+use payspec_sdk::runtime::signing::{SigningKey, VerifyError, VerifyingKey};
+use payspec_sdk::runtime::spec_info::SignJsonError;
+
+use crate::{input, usage_error};
+
+/// The values of the headers the spec signs; a nonce is drawn when none is given.
+fn header_values(
+    spec: &SpecInfo,
+    nonce: Option<&str>,
+    draw: bool,
+) -> Result<Vec<(&'static str, String)>, ExitCode> {
+    let mut values = Vec::new();
+    for name in spec.signed_headers {
+        let value = match (*name, nonce) {
+            ("nonce", Some(n)) => n.to_string(),
+            ("nonce", None) if draw => {
+                let n = payspec_sdk::runtime::nonce::nonce(spec.nonce_length.unwrap_or(32));
+                eprintln!("nonce: {n}");
+                n
+            }
+            ("nonce", None) => {
+                return Err(usage_error(&format!(
+                    "{} signs the nonce header: pass --nonce",
+                    spec.id
+                )));
+            }
+            (other, _) => {
+                return Err(usage_error(&format!(
+                    "{} signs the `{other}` header, which this command cannot set",
+                    spec.id
+                )));
+            }
+        };
+        values.push((*name, value));
+    }
+    Ok(values)
+}
+
+fn read_key(path: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path)
+        .map_err(|e| usage_error(&format!("cannot read the key file {}: {e}", path.display())))
+}
+
+/// Signs a request; prints the body with its signature.
+pub fn sign(
+    spec: &'static SpecInfo,
+    operation: Option<&str>,
+    key_file: &Path,
+    nonce: Option<&str>,
+    explain: bool,
+    file: &str,
+) -> ExitCode {
+    let op = match crate::find_operation(spec, operation) {
+        Ok(op) => op,
+        Err(code) => return code,
+    };
+    let Some(sign_json) = op.sign_json else {
+        return usage_error(&format!("{} {} is not signed", spec.id, op.name));
+    };
+    let key = match read_key(key_file).map(|text| SigningKey::from_text(&text)) {
+        Ok(Ok(key)) => key,
+        Ok(Err(e)) => return usage_error(&format!("{}: {e}", key_file.display())),
+        Err(code) => return code,
+    };
+    let headers = match header_values(spec, nonce, true) {
+        Ok(h) => h,
+        Err(code) => return code,
+    };
+    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let body = match input::read(file) {
+        Ok(body) => body,
+        Err(e) => return usage_error(&e),
+    };
+    match sign_json(&body, (&key).into(), &header_refs) {
+        Ok(signed) => {
+            if explain {
+                eprintln!("string to sign: {}", signed.string_to_sign);
+            }
+            println!("{}", String::from_utf8_lossy(&signed.body));
+            ExitCode::SUCCESS
+        }
+        Err(SignJsonError::Invalid(violations)) => {
+            println!("{violations}");
+            ExitCode::from(1)
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+/// Verifies a received body's signature.
+pub fn verify(spec: &SpecInfo, key_file: &Path, nonce: Option<&str>, file: &str) -> ExitCode {
+    let Some(signing) = spec.signing else {
+        return usage_error(&format!("{} is not signed", spec.id));
+    };
+    let key = match read_key(key_file).map(|text| VerifyingKey::from_text(&text)) {
+        Ok(Ok(key)) => key,
+        Ok(Err(e)) => return usage_error(&format!("{}: {e}", key_file.display())),
+        Err(code) => return code,
+    };
+    let headers = match header_values(spec, nonce, false) {
+        Ok(h) => h,
+        Err(code) => return code,
+    };
+    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let body = match input::read(file) {
+        Ok(body) => body,
+        Err(e) => return usage_error(&e),
+    };
+    match signing.verify_json(&body, &header_refs, &key) {
+        Ok(()) => {
+            eprintln!("valid: the signature matches");
+            ExitCode::SUCCESS
+        }
+        Err(e @ (VerifyError::NotJsonObject | VerifyError::WrongKey { .. })) => {
+            usage_error(&e.to_string())
+        }
+        Err(e) => {
+            println!("invalid: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
