@@ -58,10 +58,10 @@ impl Signing {
     pub fn header_extras(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
         for append in self.schemes.iter().flat_map(|s| &s.append) {
-            if let AppendDef::Header(name) = append {
-                if !names.contains(&name.as_str()) {
-                    names.push(name);
-                }
+            if let AppendDef::Header(name) = append
+                && !names.contains(&name.as_str())
+            {
+                names.push(name);
             }
         }
         names
