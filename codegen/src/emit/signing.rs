@@ -154,16 +154,12 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let buffer = format_ident!("{}_text", f.rust);
     let to_text = |value: TokenStream| -> TokenStream {
         match &f.kind {
-            Kind::Integer => quote! { #value.to_string() },
-            Kind::Amount {
-                unit: AmountUnit::Major,
-                ..
-            } => quote! { #value.to_string() },
-            Kind::Amount {
-                unit: AmountUnit::Minor,
-                ..
-            } => quote! { #value.minor_units().to_string() },
-            _ => quote! { #value.code().to_string() },
+            Kind::Integer => quote! { crate::runtime::text::NumberText::from_u64(#value) },
+            Kind::Amount { unit: AmountUnit::Major, .. } => quote! { #value.major_text() },
+            Kind::Amount { unit: AmountUnit::Minor, .. } => {
+                quote! { crate::runtime::text::NumberText::from_u64(#value.minor_units()) }
+            }
+            _ => quote! { crate::runtime::text::NumberText::from_i64(#value.code()) },
         }
     };
     match &f.kind {
@@ -270,7 +266,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 #( #params ),*
             ) -> Result<crate::runtime::Signed<#ty>, crate::runtime::signing::SignError> {
                 let scheme = self.signing_scheme()?;
-                let signature = self.signing_pairs(|pairs| scheme.sign(pairs, &[ #( #extras ),* ], key))?;
+                let signature = self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[ #( #extras ),* ], key))?;
                 Ok(crate::runtime::Signed::new(self, SIGNING.signature_field, signature, vec![ #( #owned_extras ),* ]))
             }
 

@@ -4,6 +4,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
+use super::text::NumberText;
+
 /// A currency as one spec counts it. Generated per spec, so that a Mexican amount cannot
 /// be put in a Korean request.
 pub trait Currency: 'static {
@@ -105,15 +107,14 @@ impl<C: Currency> Money<C> {
             .ok_or_else(too_large)
     }
 
-    /// Length of the main-unit text, without writing it.
+    /// Length of the main-unit text, without allocating.
     pub fn major_text_len(&self) -> usize {
-        let whole_digits = decimal_digits(self.minor / Self::scale());
-        whole_digits
-            + if C::DECIMALS > 0 {
-                1 + C::DECIMALS as usize
-            } else {
-                0
-            }
+        self.major_text().len()
+    }
+
+    /// The main-unit text (`1234.50`), on the stack.
+    pub fn major_text(&self) -> NumberText {
+        NumberText::decimal(self.minor, C::DECIMALS)
     }
 
     fn scale() -> u64 {
@@ -133,18 +134,7 @@ pub fn decimal_digits(mut n: u64) -> usize {
 
 impl<C: Currency> fmt::Display for Money<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scale = Self::scale();
-        if C::DECIMALS == 0 {
-            write!(f, "{}", self.minor)
-        } else {
-            write!(
-                f,
-                "{}.{:0width$}",
-                self.minor / scale,
-                self.minor % scale,
-                width = C::DECIMALS as usize
-            )
-        }
+        f.write_str(self.major_text().as_str())
     }
 }
 

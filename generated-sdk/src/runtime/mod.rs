@@ -10,6 +10,7 @@ pub mod rules;
 pub mod signed;
 pub mod signing;
 pub mod spec_info;
+pub mod text;
 pub mod valid;
 pub mod violation;
 

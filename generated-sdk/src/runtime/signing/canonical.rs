@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::{Map, Value};
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 use super::keys::SharedSecret;
 
@@ -109,17 +109,28 @@ pub enum CanonicalError {
     SecretRequired,
 }
 
-/// A built string to sign. If it contains the secret it is wiped on drop, its `Debug` shows
-/// only its length, and its text cannot be borrowed as `str`.
+/// A built string to sign. If it contains the secret, the part from the secret on is
+/// wiped on drop (the rest is request data, not secret, and wiping it would only cost
+/// time), its `Debug` shows only its length, and its text cannot be borrowed as `str`.
 pub struct StringToSign {
-    text: Zeroizing<String>,
+    text: Vec<u8>,
+    /// Where the first appended secret starts, when the string holds one.
+    secret_from: Option<usize>,
     has_secret: bool,
+}
+
+impl Drop for StringToSign {
+    fn drop(&mut self) {
+        if let Some(from) = self.secret_from {
+            self.text[from..].zeroize();
+        }
+    }
 }
 
 impl StringToSign {
     /// The bytes to hash or sign.
     pub fn as_bytes(&self) -> &[u8] {
-        self.text.as_bytes()
+        &self.text
     }
 
     /// Length in bytes.
@@ -139,7 +150,7 @@ impl StringToSign {
 
     /// The text, unless it contains the secret.
     pub fn public_text(&self) -> Option<&str> {
-        (!self.has_secret).then_some(self.text.as_str())
+        if self.has_secret { None } else { std::str::from_utf8(&self.text).ok() }
     }
 }
 
@@ -263,12 +274,26 @@ impl Canonical {
                 });
             }
         }
+        self.build_sorted_pairs(pairs, extras, secret)
+    }
+
+    /// [`Self::build_pairs`] for pairs known to be sorted: the generated code sorts them
+    /// when it is generated, so the check would only repeat work on every request.
+    pub(crate) fn build_sorted_pairs(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+    ) -> Result<StringToSign, CanonicalError> {
         let plan = *self;
         let kept = pairs.iter().filter_map(move |&(name, value)| {
             let value = value?;
-            (!plan.excludes(name) && plan.keeps_text(value)).then_some((name, value))
+            (plan.keeps_text(value) && !plan.excludes(name)).then_some((name, value))
         });
-        self.assemble(kept, extras, secret)
+        // Every pair counted, kept or not: an upper bound found without filtering twice,
+        // and the buffer never grows, so no copy of the secret is left behind.
+        let bound = pairs.iter().map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2)).sum();
+        self.assemble(kept, bound, extras, secret)
     }
 
     pub(crate) fn build_body(
@@ -299,72 +324,82 @@ impl Canonical {
         }
         // A JSON object has each name once; sort them whatever order the map keeps.
         items.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let bound = items.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
         self.assemble(
             items.iter().map(|(name, text)| (*name, text.as_ref())),
+            bound,
             extras,
             secret,
         )
     }
 
-    /// Writes the kept pairs and the appended pieces into one exactly-sized allocation, so
-    /// that a secret is never left behind in a freed, grown-out-of buffer.
+    /// Writes the kept pairs and the appended pieces into one allocation of at least their
+    /// size (`pairs_bound` bounds the pairs' `name=value&`), so that a secret is never
+    /// left behind in a freed, grown-out-of buffer.
     fn assemble<'p, I>(
         &self,
         kept: I,
+        pairs_bound: usize,
         extras: &[Extra<'_>],
         secret: SecretPart<'_>,
     ) -> Result<StringToSign, CanonicalError>
     where
-        I: Iterator<Item = (&'p str, &'p str)> + Clone,
+        I: Iterator<Item = (&'p str, &'p str)>,
     {
-        let mut pieces = 0usize;
-        let mut len = 0usize;
-        for (name, value) in kept.clone() {
-            pieces += 1;
-            len += name.len() + 1 + value.len();
-        }
+        let mut len = pairs_bound;
         for piece in self.append {
-            pieces += 1;
-            len += match *piece {
+            len += 1 + match *piece {
                 Append::Extra(name) => name.len() + 1 + extra(extras, name)?.len(),
                 Append::Secret => secret.text()?.len(),
                 Append::NamedSecret(name) => name.len() + 1 + secret.text()?.len(),
             };
         }
-        len += pieces.saturating_sub(1);
-
-        let mut out = Zeroizing::new(String::with_capacity(len));
+        let has_secret = matches!(secret, SecretPart::Real(_)) && self.appends_secret();
+        // Built in place so that a failure part-way still wipes what was written.
+        let mut built = StringToSign {
+            text: Vec::with_capacity(len),
+            secret_from: None,
+            has_secret,
+        };
+        let out = &mut built.text;
         for (name, value) in kept {
-            separate(&mut out);
-            push_pair(&mut out, name, value);
+            separate(out);
+            push_pair(out, name, value);
         }
         for piece in self.append {
-            separate(&mut out);
+            separate(out);
             match *piece {
-                Append::Extra(name) => push_pair(&mut out, name, extra(extras, name)?),
-                Append::Secret => out.push_str(secret.text()?),
-                Append::NamedSecret(name) => push_pair(&mut out, name, secret.text()?),
+                Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
+                Append::Secret | Append::NamedSecret(_) if has_secret && built.secret_from.is_none() => {
+                    built.secret_from = Some(out.len());
+                    push_secret(out, piece, secret.text()?);
+                }
+                Append::Secret | Append::NamedSecret(_) => push_secret(out, piece, secret.text()?),
             }
         }
-        let has_secret = matches!(secret, SecretPart::Real(_)) && self.appends_secret();
-        Ok(StringToSign {
-            text: out,
-            has_secret,
-        })
+        Ok(built)
     }
 }
 
 /// Writes the `&` between pieces (every piece writes at least one byte).
-fn separate(out: &mut String) {
+fn separate(out: &mut Vec<u8>) {
     if !out.is_empty() {
-        out.push('&');
+        out.push(b'&');
     }
 }
 
-fn push_pair(out: &mut String, name: &str, value: &str) {
-    out.push_str(name);
-    out.push('=');
-    out.push_str(value);
+fn push_pair(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'=');
+    out.extend_from_slice(value.as_bytes());
+}
+
+/// `&<secret>` or `&<name>=<secret>` (the `&` is already written).
+fn push_secret(out: &mut Vec<u8>, piece: &Append, secret: &str) {
+    match *piece {
+        Append::NamedSecret(name) => push_pair(out, name, secret),
+        _ => out.extend_from_slice(secret.as_bytes()),
+    }
 }
 
 fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, CanonicalError> {
@@ -377,5 +412,6 @@ fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, Canoni
 
 /// Takes the text out of a string that holds no secret (a redacted one).
 fn into_public(mut built: StringToSign) -> String {
-    std::mem::take(&mut *built.text)
+    // Built only from `&str` pieces, so always UTF-8; lossy conversion never triggers.
+    String::from_utf8(std::mem::take(&mut built.text)).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

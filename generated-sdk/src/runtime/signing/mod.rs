@@ -93,6 +93,18 @@ impl Scheme {
         self.sign_text(&text, key)
     }
 
+    /// [`Self::sign`] for pairs the generated code sorted when it was generated.
+    pub(crate) fn sign_sorted<'k>(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        key: impl Into<SigningKeyRef<'k>>,
+    ) -> Result<String, SignError> {
+        let key = self.signing_key(key.into())?;
+        let text = self.canonical.build_sorted_pairs(pairs, extras, signing_secret(key))?;
+        self.sign_text(&text, key)
+    }
+
     /// Signs a JSON body over all its fields (for the CLI, or bodies built as JSON).
     pub fn sign_body<'k>(
         &self,
