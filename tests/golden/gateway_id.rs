@@ -483,8 +483,12 @@ pub mod gateway_id {
             &self,
             f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            let amount_text = self.amount.minor_units().to_string();
-            let request_time_text = self.request_time.to_string();
+            let amount_text = crate::runtime::text::NumberText::from_u64(
+                self.amount.minor_units(),
+            );
+            let request_time_text = crate::runtime::text::NumberText::from_u64(
+                self.request_time,
+            );
             f(
                 &[
                     ("amount", Some(amount_text.as_str())),
@@ -520,8 +524,7 @@ pub mod gateway_id {
             crate::runtime::Signed<CreatePayoutRequest>,
             crate::runtime::signing::SignError,
         > {
-            let scheme = self.signing_scheme()?;
-            let signature = self.signing_pairs(|pairs| scheme.sign(pairs, &[], key))?;
+            let signature = self.signature(key)?;
             Ok(
                 crate::runtime::Signed::new(
                     self,
@@ -530,6 +533,14 @@ pub mod gateway_id {
                     vec![],
                 ),
             )
+        }
+        /// The signature alone, as [`Self::sign`] would set it.
+        pub fn signature<'k>(
+            &self,
+            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
+        ) -> Result<String, crate::runtime::signing::SignError> {
+            let scheme = self.signing_scheme()?;
+            self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[], key))
         }
         /// The exact string [`Self::sign`] signs, with any secret redacted: for
         /// debugging a signature the provider rejects.

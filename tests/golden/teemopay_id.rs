@@ -478,8 +478,10 @@ pub mod teemopay_id {
             &self,
             f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            let account_type_text = self.account_type.code().to_string();
-            let amount_text = self.amount.to_string();
+            let account_type_text = crate::runtime::text::NumberText::from_i64(
+                self.account_type.code(),
+            );
+            let amount_text = self.amount.major_text();
             f(
                 &[
                     ("accountType", Some(account_type_text.as_str())),
@@ -514,9 +516,7 @@ pub mod teemopay_id {
             crate::runtime::Signed<CreatePayoutRequest>,
             crate::runtime::signing::SignError,
         > {
-            let scheme = self.signing_scheme()?;
-            let signature = self
-                .signing_pairs(|pairs| scheme.sign(pairs, &[("nonce", nonce)], key))?;
+            let signature = self.signature(key, nonce)?;
             Ok(
                 crate::runtime::Signed::new(
                     self,
@@ -525,6 +525,17 @@ pub mod teemopay_id {
                     vec![("nonce", nonce.to_owned())],
                 ),
             )
+        }
+        /// The signature alone, as [`Self::sign`] would set it.
+        pub fn signature<'k>(
+            &self,
+            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
+            nonce: &str,
+        ) -> Result<String, crate::runtime::signing::SignError> {
+            let scheme = self.signing_scheme()?;
+            self.signing_pairs(|pairs| {
+                scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
+            })
         }
         /// The exact string [`Self::sign`] signs, with any secret redacted: for
         /// debugging a signature the provider rejects.

@@ -155,8 +155,14 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let to_text = |value: TokenStream| -> TokenStream {
         match &f.kind {
             Kind::Integer => quote! { crate::runtime::text::NumberText::from_u64(#value) },
-            Kind::Amount { unit: AmountUnit::Major, .. } => quote! { #value.major_text() },
-            Kind::Amount { unit: AmountUnit::Minor, .. } => {
+            Kind::Amount {
+                unit: AmountUnit::Major,
+                ..
+            } => quote! { #value.major_text() },
+            Kind::Amount {
+                unit: AmountUnit::Minor,
+                ..
+            } => {
                 quote! { crate::runtime::text::NumberText::from_u64(#value.minor_units()) }
             }
             _ => quote! { crate::runtime::text::NumberText::from_i64(#value.code()) },
@@ -265,9 +271,18 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
                 #( #params ),*
             ) -> Result<crate::runtime::Signed<#ty>, crate::runtime::signing::SignError> {
-                let scheme = self.signing_scheme()?;
-                let signature = self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[ #( #extras ),* ], key))?;
+                let signature = self.signature(key, #( #args ),*)?;
                 Ok(crate::runtime::Signed::new(self, SIGNING.signature_field, signature, vec![ #( #owned_extras ),* ]))
+            }
+
+            /// The signature alone, as [`Self::sign`] would set it.
+            pub fn signature<'k>(
+                &self,
+                key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
+                #( #params ),*
+            ) -> Result<String, crate::runtime::signing::SignError> {
+                let scheme = self.signing_scheme()?;
+                self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[ #( #extras ),* ], key))
             }
 
             /// The exact string [`Self::sign`] signs, with any secret redacted: for

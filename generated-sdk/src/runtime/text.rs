@@ -30,7 +30,10 @@ impl NumberText {
     /// `decimals` above 6 are written as 6 (amounts support no more).
     pub fn decimal(minor: u64, decimals: u32) -> Self {
         let decimals = decimals.min(6) as usize;
-        let mut text = NumberText { buf: [0; 24], start: 24 };
+        let mut text = NumberText {
+            buf: [0; 24],
+            start: 24,
+        };
         let mut n = minor;
         let mut written = 0;
         loop {
@@ -97,7 +100,10 @@ mod tests {
         assert_eq!(NumberText::decimal(123_450, 2).as_str(), "1234.50");
         assert_eq!(NumberText::decimal(5, 2).as_str(), "0.05");
         assert_eq!(NumberText::decimal(0, 2).as_str(), "0.00");
-        assert_eq!(NumberText::decimal(u64::MAX, 6).as_str(), "18446744073709.551615");
+        assert_eq!(
+            NumberText::decimal(u64::MAX, 6).as_str(),
+            "18446744073709.551615"
+        );
         assert_eq!(NumberText::decimal(1000, 0).len(), 4);
     }
 }

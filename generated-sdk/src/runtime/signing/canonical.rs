@@ -150,7 +150,11 @@ impl StringToSign {
 
     /// The text, unless it contains the secret.
     pub fn public_text(&self) -> Option<&str> {
-        if self.has_secret { None } else { std::str::from_utf8(&self.text).ok() }
+        if self.has_secret {
+            None
+        } else {
+            std::str::from_utf8(&self.text).ok()
+        }
     }
 }
 
@@ -292,7 +296,10 @@ impl Canonical {
         });
         // Every pair counted, kept or not: an upper bound found without filtering twice,
         // and the buffer never grows, so no copy of the secret is left behind.
-        let bound = pairs.iter().map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2)).sum();
+        let bound = pairs
+            .iter()
+            .map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2))
+            .sum();
         self.assemble(kept, bound, extras, secret)
     }
 
@@ -370,7 +377,9 @@ impl Canonical {
             separate(out);
             match *piece {
                 Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
-                Append::Secret | Append::NamedSecret(_) if has_secret && built.secret_from.is_none() => {
+                Append::Secret | Append::NamedSecret(_)
+                    if has_secret && built.secret_from.is_none() =>
+                {
                     built.secret_from = Some(out.len());
                     push_secret(out, piece, secret.text()?);
                 }
@@ -413,5 +422,6 @@ fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, Canoni
 /// Takes the text out of a string that holds no secret (a redacted one).
 fn into_public(mut built: StringToSign) -> String {
     // Built only from `&str` pieces, so always UTF-8; lossy conversion never triggers.
-    String::from_utf8(std::mem::take(&mut built.text)).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(std::mem::take(&mut built.text))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

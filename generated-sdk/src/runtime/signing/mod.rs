@@ -101,7 +101,9 @@ impl Scheme {
         key: impl Into<SigningKeyRef<'k>>,
     ) -> Result<String, SignError> {
         let key = self.signing_key(key.into())?;
-        let text = self.canonical.build_sorted_pairs(pairs, extras, signing_secret(key))?;
+        let text = self
+            .canonical
+            .build_sorted_pairs(pairs, extras, signing_secret(key))?;
         self.sign_text(&text, key)
     }
 
