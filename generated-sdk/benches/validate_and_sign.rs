@@ -55,9 +55,7 @@ fn benches(c: &mut Criterion) {
     let md5_request = gateway_request(None);
     let hmac_request = gateway_request(Some(gateway_id::SignType::HmacSha256));
     let strings = (
-        mx.clone()
-            .validate()
-            .and_then(|v| Ok(v.string_to_sign(NONCE))),
+        mx.clone().validate().map(|v| v.string_to_sign(NONCE)),
         md5_request.clone().validate().map(|v| v.string_to_sign()),
         hmac_request.clone().validate().map(|v| v.string_to_sign()),
     );
