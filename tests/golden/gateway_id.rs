@@ -6,10 +6,11 @@
 ///
 /// # Notes on the page
 ///
-/// - A different provider from TeemoPay: snake_case field names, no request headers (the merchant is identified by platform_id in the body), and a flat response {error_code, error_msg, data}. The page calls a payout a "withdraw order"; the operation is named create_payout like the other specs.
+/// - A different provider from TeemoPay: snake_case field names, no request headers on create_payout (the merchant is identified by platform_id in the body; only query_payout sends an Authorization header), and a flat response {error_code, error_msg, data}. The page calls a payout a "withdraw order"; the operation is named create_payout like the other specs.
 /// - The page's example sends amount ("50000") and request_time ("1595504997") as JSON strings although the table types both Integer(10). The SDK writes JSON numbers and accepts the string forms on input (see the fields' notes).
 /// - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &<key>, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it, so the spec adds it as an optional field, sign_type, and `signing` selects the scheme by it.
-/// - Responses are not yet part of the spec format; recorded here for when they are: error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order or wait for the callback, never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
+/// - Answers (see `answers` and create_payout's `answer`): error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order (`query_payout`) or wait for the notification (`callback`), never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
+/// - The page documents only creating a payout. The error codes other than 0004, the payout status codes (`statuses`), the notification (`callback`) and the query (`query_payout`) come from the provider's other pages.
 /// - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
 pub mod gateway_id {
     /// What this module was generated from.
@@ -21,6 +22,9 @@ pub mod gateway_id {
         title: "Create Withdraw Order (Indonesia)",
         file: "specs/gateway/id.yaml",
         signing: Some(&SIGNING),
+        envelope: Some(&ENVELOPE),
+        statuses: Some(&STATUSES),
+        callback: Some(&CALLBACK),
         signed_headers: &[],
         nonce_length: None,
         operations: &[
@@ -28,6 +32,11 @@ pub mod gateway_id {
                 name: "create_payout",
                 method: "POST",
                 path: "/gateway/api/v2/payouts",
+                content_type: Some("application/json;charset=utf-8"),
+                role: CreatePayoutRequest::ROLE,
+                headers: CreatePayoutRequest::HEADERS,
+                answer: Some(&CreatePayoutRequest::ANSWER),
+                query_fields: &[],
                 validate_json: |json| CreatePayoutRequest::from_json(json).map(drop),
                 sign_json: Some(|json, key, _headers| {
                     let valid = CreatePayoutRequest::from_json(json)
@@ -39,6 +48,25 @@ pub mod gateway_id {
                         string_to_sign,
                     })
                 }),
+            },
+            crate::runtime::OperationInfo {
+                name: "query_payout",
+                method: "GET",
+                path: "/gateway/api/v2/payouts",
+                content_type: None,
+                role: QueryPayoutRequest::ROLE,
+                headers: QueryPayoutRequest::HEADERS,
+                answer: Some(&QueryPayoutRequest::ANSWER),
+                query_fields: &[
+                    "payout_id",
+                    "payout_cl_id",
+                    "offset",
+                    "limit",
+                    "create_time__gte",
+                    "create_time__lte",
+                ],
+                validate_json: |json| QueryPayoutRequest::from_json(json).map(drop),
+                sign_json: None,
             },
         ],
     };
@@ -118,6 +146,103 @@ pub mod gateway_id {
         key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
     ) -> Result<(), crate::runtime::signing::VerifyError> {
         SIGNING.verify_json(body, &[], key)
+    }
+    /// How the provider answers: the result code is `error_code`; 0000 means the call was accepted (not that the payout succeeded).
+    ///
+    /// "0000" only means the call was accepted, not the transaction's status: its fate comes by `callback` or `query_payout`. On a timeout, an HTTP 5xx or an empty answer there is no code at all and the outcome is UNKNOWN: query, never treat the payout as failed. error_msg is returned only when error_code is not "0000". This page shows only 0004 ("Signature verification failed!", its error example); the other codes come from the provider's signature and error pages. query_payout's answer adds total beside data, kept as an extra field.
+    pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
+        code: "error_code",
+        accepted: &["0000"],
+        message: Some("error_msg"),
+        data: Some("data"),
+        codes: &[
+            crate::runtime::wire::ResultCode {
+                code: "0002",
+                rejection: crate::runtime::wire::Rejection::InvalidParameters,
+                doc: "Invalid parameters",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0004",
+                rejection: crate::runtime::wire::Rejection::BadSignature,
+                doc: "Signature verification failed!",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0014",
+                rejection: crate::runtime::wire::Rejection::DuplicateOrder,
+                doc: "Duplicate order number",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0018",
+                rejection: crate::runtime::wire::Rejection::InsufficientBalance,
+                doc: "Insufficient balance",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0021",
+                rejection: crate::runtime::wire::Rejection::InvalidJson,
+                doc: "Invalid JSON",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0028",
+                rejection: crate::runtime::wire::Rejection::AmountOutOfRange,
+                doc: "Amount below the minimum",
+            },
+            crate::runtime::wire::ResultCode {
+                code: "0029",
+                rejection: crate::runtime::wire::Rejection::AmountOutOfRange,
+                doc: "Amount above the maximum",
+            },
+        ],
+    };
+    /// The payout status codes in `status`; a code not listed is kept, never guessed.
+    ///
+    /// - `0` Reserved: Pending (Reserved)
+    /// - `1` Pending: Pending (Pending)
+    /// - `2` Processing: Processing (Processing)
+    /// - `3` Succeeded: Succeeded (Success (unclear))
+    /// - `4` Cancelled: Failed (Cancelled (unclear))
+    /// - `5` Failed: Failed (Failed (unclear))
+    ///
+    /// Not on this page: the provider's pages give 0 reserved, 1 pending, 2 processing. The higher values are unclear: the pages disagree or are silent, and integrations treat 3 as success and 4 and 5 as cancelled and failed, which the spec follows. A code not listed is preserved, never rejected.
+    pub static STATUSES: crate::runtime::wire::StatusTable = crate::runtime::wire::StatusTable {
+        field: "status",
+        values: &[
+            (0i64, "Reserved", crate::runtime::wire::PayoutState::Pending),
+            (1i64, "Pending", crate::runtime::wire::PayoutState::Pending),
+            (2i64, "Processing", crate::runtime::wire::PayoutState::Processing),
+            (3i64, "Succeeded", crate::runtime::wire::PayoutState::Succeeded),
+            (4i64, "Cancelled", crate::runtime::wire::PayoutState::Failed),
+            (5i64, "Failed", crate::runtime::wire::PayoutState::Failed),
+        ],
+    };
+    /// The provider's callback of a payout's fate.
+    ///
+    /// Payout notification: the platform POSTs JSON to the order's notify_url with the payout's state, signed like requests (MD5, or HMAC-SHA256 with sign_type for orders created that way). The merchant answers {"error_code":"0000"}.
+    ///
+    /// Not on this page: from the provider's notification page. Verify the signature over every field received except sign and sign_type, not only the documented ones: the provider may add fields. Without the reply {"error_code":"0000"} the platform retries, up to 10 times within an hour, so a notification can arrive more than once: handle it idempotently. The pages do not give the JSON types of fee, create_time and update_time; the spec reads numbers (fee in cents like amount, the times in Unix seconds like request_time), as integrations of the provider do.
+    pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
+        signed_headers: &[],
+        merchant_order_id: "payout_cl_id",
+        order_id: Some("payout_id"),
+        reply_content_type: "application/json",
+        reply_body: "{\"error_code\":\"0000\"}",
+    };
+    ///Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. A callback that does not verify is refused: do not act on it.
+    pub fn receive_callback<'k, B: AsRef<[u8]>>(
+        request: &http::Request<B>,
+        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
+    ) -> Result<crate::runtime::wire::Callback, crate::runtime::wire::CallbackError> {
+        CALLBACK
+            .receive(
+                &SIGNING,
+                Some(&STATUSES),
+                request.headers(),
+                request.body().as_ref(),
+                key,
+            )
+    }
+    ///The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
+    pub fn callback_reply() -> http::Response<Vec<u8>> {
+        CALLBACK.reply()
     }
     /// Codes of `sign_type`.
     ///
@@ -549,6 +674,363 @@ pub mod gateway_id {
         ) -> Result<String, crate::runtime::signing::SignError> {
             let scheme = self.signing_scheme()?;
             Ok(self.signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &[]))?)
+        }
+    }
+    impl CreatePayoutRequest {
+        /// Creates or reads a payout: a create is never retried automatically.
+        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Create;
+        /// The request headers and where each value comes from.
+        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[];
+        /// The fields that travel in the URL's query string.
+        fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut query = Vec::new();
+            query
+        }
+    }
+    impl crate::runtime::Signed<CreatePayoutRequest> {
+        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        pub fn to_http(
+            &self,
+            credentials: &crate::runtime::wire::Credentials,
+            now: std::time::SystemTime,
+        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
+            crate::runtime::wire::build_request(
+                crate::runtime::wire::RequestParts {
+                    method: "POST",
+                    path: "/gateway/api/v2/payouts",
+                    content_type: Some("application/json;charset=utf-8"),
+                    headers: CreatePayoutRequest::HEADERS,
+                    signed_headers: self.signed_headers(),
+                    query: self.request().query_pairs(),
+                    body: Some(self.to_json()?),
+                },
+                credentials,
+                now,
+            )
+        }
+    }
+    impl CreatePayoutRequest {
+        /// What the accepted answer carries; fields not listed are kept too.
+        ///
+        /// - `payout_id`: Platform Order ID
+        ///
+        /// The success example is {"error_code": "0000", "data": {"payout_id": "POT00000001"}}. The answer carries no merchant order id: the caller knows its payout_cl_id.
+        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
+            order_id: Some("payout_id"),
+            merchant_order_id: None,
+            list: false,
+        };
+        /// Reads the provider's answer: accepted (not: paid), rejected with the
+        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
+        /// then, never assume failure.
+        pub fn read_answer<B: AsRef<[u8]>>(
+            response: &http::Response<B>,
+        ) -> crate::runtime::wire::Outcome {
+            crate::runtime::wire::read_answer(
+                &ENVELOPE,
+                &Self::ANSWER,
+                Some(&STATUSES),
+                response.status().as_u16(),
+                response.body().as_ref(),
+            )
+        }
+    }
+    /// Query payouts by platform or merchant order id, or by creation time, with paging. Not on this page: from the provider's query page.
+    ///
+    /// `GET /gateway/api/v2/payouts`
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+    pub struct QueryPayoutRequest {
+        /// Platform Order ID
+        ///
+        /// Wire: `payout_id`, a JSON string; optional.
+        #[builder(into)]
+        pub payout_id: Option<String>,
+        /// Merchant Order ID
+        ///
+        /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; optional.
+        ///
+        /// Note: String(32), as in create_payout.
+        #[builder(into)]
+        pub payout_cl_id: Option<String>,
+        /// Offset of the first record returned
+        ///
+        /// Wire: `offset`, a JSON number; the other JSON form is accepted on input; optional.
+        pub offset: Option<u64>,
+        /// Number of records returned, at most 500
+        ///
+        /// Wire: `limit`, a JSON number; the other JSON form is accepted on input; optional.
+        ///
+        /// Note: At most 500. The spec language has no numeric-maximum constraint, so the bound is stated here and not checked: 501 passes validation.
+        pub limit: Option<u64>,
+        /// Created at or after this time (Unix timestamp in seconds)
+        ///
+        /// Wire: `create_time__gte`, a JSON number; the other JSON form is accepted on input; at most 10 characters; optional.
+        pub create_time_gte: Option<u64>,
+        /// Created at or before this time (Unix timestamp in seconds)
+        ///
+        /// Wire: `create_time__lte`, a JSON number; the other JSON form is accepted on input; at most 10 characters; optional.
+        pub create_time_lte: Option<u64>,
+    }
+    impl QueryPayoutRequest {
+        /// The HTTP method.
+        pub const METHOD: &'static str = "GET";
+        /// The endpoint path.
+        pub const PATH: &'static str = "/gateway/api/v2/payouts";
+    }
+    /// Every member of the request, borrowed and optional, so that the same checks
+    /// run on a built request and on a partly decoded one.
+    #[derive(Clone, Copy)]
+    struct QueryPayoutRequestView<'a> {
+        payout_cl_id: Option<&'a str>,
+        create_time_gte: Option<u64>,
+        create_time_lte: Option<u64>,
+        _lifetime: ::core::marker::PhantomData<&'a ()>,
+    }
+    ///Runs every field check and rule of `QueryPayoutRequest` over `v`.
+    fn check_query_payout_request(
+        v: &QueryPayoutRequestView<'_>,
+        out: &mut crate::runtime::Violations,
+    ) {
+        if let Some(value) = v.payout_cl_id {
+            crate::runtime::rules::length(
+                out,
+                "/payout_cl_id",
+                "length",
+                None,
+                value,
+                None,
+                Some(32usize),
+            );
+        }
+        if let Some(value) = v.create_time_gte {
+            crate::runtime::rules::length_of(
+                out,
+                "/create_time__gte",
+                "length",
+                None,
+                crate::runtime::amount::decimal_digits(value),
+                None,
+                Some(10usize),
+            );
+        }
+        if let Some(value) = v.create_time_lte {
+            crate::runtime::rules::length_of(
+                out,
+                "/create_time__lte",
+                "length",
+                None,
+                crate::runtime::amount::decimal_digits(value),
+                None,
+                Some(10usize),
+            );
+        }
+    }
+    impl QueryPayoutRequest {
+        fn view(&self) -> QueryPayoutRequestView<'_> {
+            QueryPayoutRequestView {
+                payout_cl_id: self.payout_cl_id.as_deref(),
+                create_time_gte: self.create_time_gte,
+                create_time_lte: self.create_time_lte,
+                _lifetime: ::core::marker::PhantomData,
+            }
+        }
+        /// Checks the request against every rule of its spec and returns all
+        /// violations, each with its JSON Pointer and rule id.
+        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
+            let mut out = crate::runtime::Violations::new();
+            check_query_payout_request(&self.view(), &mut out);
+            out.into_result()
+        }
+        /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
+        /// which is what signing and sending take.
+        pub fn validate(
+            self,
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
+            self.check()?;
+            Ok(crate::runtime::Valid::new(self))
+        }
+    }
+    impl QueryPayoutRequest {
+        /// Decodes a request body and validates it, reporting every violation: those
+        /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
+        /// or unknown field, a fixed value that differs).
+        pub fn from_json(
+            json: &[u8],
+        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
+            let mut d = crate::runtime::decode::Decoder::parse(json)?;
+            let payout_id = d.text("payout_id", "/payout_id", false);
+            let payout_cl_id = d.text("payout_cl_id", "/payout_cl_id", false);
+            let offset = d
+                .integer(
+                    "offset",
+                    "/offset",
+                    false,
+                    crate::runtime::decode::Forms::BOTH,
+                );
+            let limit = d
+                .integer("limit", "/limit", false, crate::runtime::decode::Forms::BOTH);
+            let create_time_gte = d
+                .integer(
+                    "create_time__gte",
+                    "/create_time__gte",
+                    false,
+                    crate::runtime::decode::Forms::BOTH,
+                );
+            let create_time_lte = d
+                .integer(
+                    "create_time__lte",
+                    "/create_time__lte",
+                    false,
+                    crate::runtime::decode::Forms::BOTH,
+                );
+            let mut out = d.finish();
+            check_query_payout_request(
+                &QueryPayoutRequestView {
+                    payout_cl_id: payout_cl_id.as_deref(),
+                    create_time_gte,
+                    create_time_lte,
+                    _lifetime: ::core::marker::PhantomData,
+                },
+                &mut out,
+            );
+            match (out.is_empty(),) {
+                (true,) => {
+                    Ok(
+                        crate::runtime::Valid::new(QueryPayoutRequest {
+                            payout_id,
+                            payout_cl_id,
+                            offset,
+                            limit,
+                            create_time_gte,
+                            create_time_lte,
+                        }),
+                    )
+                }
+                _ => Err(out),
+            }
+        }
+    }
+    impl ::serde::Serialize for QueryPayoutRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.payout_id {
+                map.serialize_entry("payout_id", value)?;
+            }
+            if let Some(value) = &self.payout_cl_id {
+                map.serialize_entry("payout_cl_id", value)?;
+            }
+            if let Some(value) = &self.offset {
+                map.serialize_entry("offset", value)?;
+            }
+            if let Some(value) = &self.limit {
+                map.serialize_entry("limit", value)?;
+            }
+            if let Some(value) = &self.create_time_gte {
+                map.serialize_entry("create_time__gte", value)?;
+            }
+            if let Some(value) = &self.create_time_lte {
+                map.serialize_entry("create_time__lte", value)?;
+            }
+            map.end()
+        }
+    }
+    impl QueryPayoutRequest {
+        /// Creates or reads a payout: a create is never retried automatically.
+        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Query;
+        /// The request headers and where each value comes from.
+        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[
+            crate::runtime::wire::HeaderPlan {
+                name: "Authorization",
+                source: crate::runtime::wire::HeaderSource::Authorization,
+            },
+        ];
+        /// The fields that travel in the URL's query string.
+        fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut query = Vec::new();
+            if let Some(value) = &self.payout_id {
+                query.push(("payout_id", value.clone()));
+            }
+            if let Some(value) = &self.payout_cl_id {
+                query.push(("payout_cl_id", value.clone()));
+            }
+            if let Some(value) = &self.offset {
+                query.push(("offset", value.to_string()));
+            }
+            if let Some(value) = &self.limit {
+                query.push(("limit", value.to_string()));
+            }
+            if let Some(value) = &self.create_time_gte {
+                query.push(("create_time__gte", value.to_string()));
+            }
+            if let Some(value) = &self.create_time_lte {
+                query.push(("create_time__lte", value.to_string()));
+            }
+            query
+        }
+    }
+    impl crate::runtime::Valid<QueryPayoutRequest> {
+        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        pub fn to_http(
+            &self,
+            credentials: &crate::runtime::wire::Credentials,
+            now: std::time::SystemTime,
+        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
+            crate::runtime::wire::build_request(
+                crate::runtime::wire::RequestParts {
+                    method: "GET",
+                    path: "/gateway/api/v2/payouts",
+                    content_type: None,
+                    headers: QueryPayoutRequest::HEADERS,
+                    signed_headers: &[],
+                    query: self.query_pairs(),
+                    body: None,
+                },
+                credentials,
+                now,
+            )
+        }
+    }
+    impl QueryPayoutRequest {
+        /// What the accepted answer carries; fields not listed are kept too.
+        ///
+        /// - `payout_id`: Platform Order ID
+        /// - `payout_cl_id`: Merchant Order ID
+        /// - `platform_id`: Merchant ID
+        /// - `amount`: Amount (in cents)
+        /// - `real_amount`: Real amount (in cents)
+        /// - `fee`: Fee
+        /// - `status`: Payout status (see `statuses`)
+        /// - `memo` (may be null): Memo
+        /// - `create_time`: Creation time
+        /// - `update_time`: Update time
+        /// - `sign`: Signature of this record
+        ///
+        /// The answer is {error_code, data: [payouts], total}: data is a list, one record per payout, and each record carries its own sign (verify each record over every field it has). total is kept as an extra field. The JSON types of real_amount, fee, create_time and update_time are not given; the spec reads numbers, as for the notification. memo is read as nullable (a memo may be left out).
+        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
+            order_id: Some("payout_id"),
+            merchant_order_id: Some("payout_cl_id"),
+            list: true,
+        };
+        /// Reads the provider's answer: accepted (not: paid), rejected with the
+        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
+        /// then, never assume failure.
+        pub fn read_answer<B: AsRef<[u8]>>(
+            response: &http::Response<B>,
+        ) -> crate::runtime::wire::Outcome {
+            crate::runtime::wire::read_answer(
+                &ENVELOPE,
+                &Self::ANSWER,
+                Some(&STATUSES),
+                response.status().as_u16(),
+                response.body().as_ref(),
+            )
         }
     }
 }

@@ -30,6 +30,7 @@ operations:
   create_payout:
     method: POST
     path: /payout
+    role: create
     fields:
       accountType:
         type: int-enum
@@ -53,14 +54,14 @@ operations:
 fn every_problem_of_a_spec_is_reported_at_its_line_and_column() {
     let report = diagnose("many", &[("acme/mx.yaml", BROKEN)]);
     let expected = [
-        ("duplicate enum code 3", "specs/acme/mx.yaml:18:11"),
+        ("duplicate enum code 3", "specs/acme/mx.yaml:19:11"),
         (
             "maximum length 10 is below minimum length 20",
-            "specs/acme/mx.yaml:19:66",
+            "specs/acme/mx.yaml:20:66",
         ),
-        ("unknown key `maxx`", "specs/acme/mx.yaml:20:33"),
-        ("no field named `bankAcount`", "specs/acme/mx.yaml:25:26"),
-        ("the example is not JSON", "specs/acme/mx.yaml:28:15"),
+        ("unknown key `maxx`", "specs/acme/mx.yaml:21:33"),
+        ("no field named `bankAcount`", "specs/acme/mx.yaml:26:26"),
+        ("the example is not JSON", "specs/acme/mx.yaml:29:15"),
     ];
     for (message, location) in expected {
         let found = report

@@ -105,6 +105,10 @@ pub(crate) fn check_fields(
             wire_form,
             accept_other_form: !field.accept.is_empty(),
             checks,
+            location: field
+                .location
+                .as_ref()
+                .map_or(crate::model::FieldLocation::Body, |l| *l.get()),
         });
     }
     (fields, enums)

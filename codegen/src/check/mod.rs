@@ -5,6 +5,7 @@
 //! emitted.
 
 mod examples;
+mod exchange;
 mod fields;
 mod names;
 mod rules;
@@ -80,6 +81,21 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
     let references = check_references(&mut c, loaded);
     let raw_signing = raw.signing.as_ref().and_then(|s| s.ok());
     let signing = raw_signing.and_then(|s| signing::check_signing(&mut c, s, &headers));
+    let answers = raw
+        .answers
+        .as_ref()
+        .and_then(|a| a.ok())
+        .and_then(|a| exchange::check_answers(&mut c, a));
+    let statuses = raw
+        .statuses
+        .as_ref()
+        .and_then(|s| s.ok())
+        .and_then(|s| exchange::check_statuses(&mut c, s));
+    let callback = raw
+        .callback
+        .as_ref()
+        .and_then(|cb| cb.ok())
+        .and_then(|cb| exchange::check_callback(&mut c, cb, signing.as_ref()));
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
         if !is_snake(name) {
@@ -89,7 +105,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             );
         }
         if let Some(raw_op) = op.ok()
-            && let Some(op) = check_operation(&mut c, name, raw_op, &references)
+            && let Some(op) = check_operation(&mut c, name, raw_op, &references, &headers)
         {
             let pair = signing.as_ref().zip(raw_signing);
             signing::check_operation_signing(&mut c, pair, &op, name.pos());
@@ -117,6 +133,9 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         headers,
         references,
         signing,
+        answers,
+        statuses,
+        callback,
         operations,
     })
 }
@@ -245,6 +264,7 @@ fn check_operation(
     name: &At<String>,
     op: &At<RawOperation>,
     references: &[Reference],
+    spec_headers: &[Header],
 ) -> Option<Operation> {
     if !op.path.starts_with('/') {
         c.error(
@@ -253,6 +273,35 @@ fn check_operation(
         );
     }
     let (fields, enums) = fields::check_fields(c, &op.fields, references);
+    let is_get = *op.method.get() == crate::load::raw::Method::Get;
+    for field in &fields {
+        let in_query = field.location == crate::model::FieldLocation::Query;
+        if is_get && !in_query {
+            let pos = op
+                .fields
+                .keys()
+                .find(|k| ***k == field.wire)
+                .map_or(op.method.pos(), At::pos);
+            c.error(
+                pos,
+                format!(
+                    "a GET request has no body: put `{}` `in: query`",
+                    field.wire
+                ),
+            );
+        } else if in_query && matches!(field.kind, crate::model::Kind::Signature) {
+            let pos = op
+                .fields
+                .keys()
+                .find(|k| ***k == field.wire)
+                .map_or(op.method.pos(), At::pos);
+            c.error(pos, "a signature travels in the body");
+        }
+    }
+    let headers = match &op.headers {
+        Some(own) => check_headers(c, own),
+        None => spec_headers.to_vec(),
+    };
     c.broken_fields = op
         .fields
         .keys()
@@ -266,6 +315,9 @@ fn check_operation(
         method: format!("{:?}", op.method.get()).to_uppercase(),
         path: op.path.get().clone(),
         content_type: op.content_type.as_ref().map(|t| t.get().clone()),
+        role: *op.role.get(),
+        headers,
+        answer: op.answer.as_ref().map(|a| exchange::check_answer(c, a)),
         fields,
         enums,
         rules: Vec::new(),

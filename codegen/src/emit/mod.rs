@@ -7,6 +7,7 @@ mod serialize;
 mod signing;
 mod types;
 mod validate;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -36,6 +37,7 @@ pub fn spec_module(spec: &Spec) -> TokenStream {
     let currency = currency(spec);
     let references = spec.references.iter().map(types::reference);
     let signing = signing::module_items(spec);
+    let wire = wire::module_items(spec);
     let operations = spec.operations.iter().map(|op| operation(spec, op));
     quote! {
         #module_doc
@@ -44,6 +46,7 @@ pub fn spec_module(spec: &Spec) -> TokenStream {
             #currency
             #( #references )*
             #signing
+            #wire
             #( #operations )*
         }
     }
@@ -62,6 +65,17 @@ fn spec_info(spec: &Spec) -> TokenStream {
         Some(_) => quote! { Some(&SIGNING) },
         None => quote! { None },
     };
+    let present = |yes: bool, name: &str| {
+        let name = format_ident!("{name}");
+        if yes {
+            quote! { Some(&#name) }
+        } else {
+            quote! { None }
+        }
+    };
+    let envelope = present(spec.answers.is_some(), "ENVELOPE");
+    let statuses = present(spec.statuses.is_some(), "STATUSES");
+    let callback = present(spec.callback.is_some(), "CALLBACK");
     let signed_headers = spec
         .signing
         .as_ref()
@@ -82,11 +96,29 @@ fn spec_info(spec: &Spec) -> TokenStream {
         let (name, method, path) = (&op.name, &op.method, &op.path);
         let ty = ident(&op.type_name);
         let sign_json = signing::sign_json(spec, op);
+        let answer = match (&op.answer, &spec.answers) {
+            (Some(_), Some(_)) => quote! { Some(&#ty::ANSWER) },
+            _ => quote! { None },
+        };
+        let content_type = match &op.content_type {
+            Some(t) => quote! { Some(#t) },
+            None => quote! { None },
+        };
+        let query_fields = op
+            .fields
+            .iter()
+            .filter(|f| f.location == crate::model::FieldLocation::Query)
+            .map(|f| &f.wire);
         quote! {
             crate::runtime::OperationInfo {
                 name: #name,
                 method: #method,
                 path: #path,
+                content_type: #content_type,
+                role: #ty::ROLE,
+                headers: #ty::HEADERS,
+                answer: #answer,
+                query_fields: &[ #( #query_fields ),* ],
                 validate_json: |json| #ty::from_json(json).map(drop),
                 sign_json: #sign_json,
             }
@@ -102,6 +134,9 @@ fn spec_info(spec: &Spec) -> TokenStream {
             title: #title,
             file: #file,
             signing: #signing,
+            envelope: #envelope,
+            statuses: #statuses,
+            callback: #callback,
             signed_headers: &[ #( #signed_headers ),* ],
             nonce_length: #nonce_length,
             operations: &[ #( #operations ),* ],
@@ -153,6 +188,7 @@ fn operation(spec: &Spec, op: &Operation) -> TokenStream {
     let decode = decode::from_json(spec, op);
     let serialize = serialize::serialize(op);
     let signing = signing::operation_items(spec, op);
+    let wire = wire::operation_items(spec, op);
     quote! {
         #( #enums )*
         #request
@@ -160,6 +196,7 @@ fn operation(spec: &Spec, op: &Operation) -> TokenStream {
         #decode
         #serialize
         #signing
+        #wire
     }
 }
 

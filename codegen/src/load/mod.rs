@@ -252,10 +252,35 @@ fn report_spec_items(spec: &RawSpec, root: &Node, out: &mut Vec<Diagnostic>) {
         }
     }
     spec.headers.values().for_each(|h| broken(h, root, out));
+    if let Some(answers) = &spec.answers {
+        broken(answers, root, out);
+        if let Some(answers) = answers.ok() {
+            answers.codes.values().for_each(|c| broken(c, root, out));
+        }
+    }
+    if let Some(statuses) = &spec.statuses {
+        broken(statuses, root, out);
+        if let Some(statuses) = statuses.ok() {
+            statuses.values.values().for_each(|v| broken(v, root, out));
+        }
+    }
+    if let Some(callback) = &spec.callback {
+        broken(callback, root, out);
+        if let Some(callback) = callback.ok() {
+            callback.fields.values().for_each(|f| broken(f, root, out));
+        }
+    }
     spec.reference.values().for_each(|r| broken(r, root, out));
     for op in spec.operations.values() {
         broken(op, root, out);
         let Some(op) = op.ok() else { continue };
+        op.headers
+            .iter()
+            .flat_map(|h| h.values())
+            .for_each(|h| broken(h, root, out));
+        if let Some(answer) = &op.answer {
+            answer.fields.values().for_each(|f| broken(f, root, out));
+        }
         for field in op.fields.values() {
             broken(field, root, out);
             if let Some(field) = field.ok() {

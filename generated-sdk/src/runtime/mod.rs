@@ -13,10 +13,11 @@ pub mod spec_info;
 pub mod text;
 pub mod valid;
 pub mod violation;
+pub mod wire;
 
 pub use amount::{AmountError, Currency, Money};
 pub use reference::RefTable;
 pub use signed::Signed;
-pub use spec_info::{OperationInfo, SpecInfo};
+pub use spec_info::{OperationInfo, OperationRole, SpecInfo};
 pub use valid::Valid;
 pub use violation::{Violation, Violations};

@@ -2,6 +2,16 @@
 
 use super::Violations;
 use super::signing::{Extra, SignError, Signing, SigningKeyRef};
+use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, StatusTable};
+
+/// Which role an operation plays in a payout's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationRole {
+    /// Creates a payout: never retried automatically, since a retry can pay twice.
+    Create,
+    /// Reads a payout: safe to retry.
+    Query,
+}
 
 /// A spec the SDK was generated from.
 #[derive(Debug)]
@@ -20,6 +30,12 @@ pub struct SpecInfo {
     pub file: &'static str,
     /// How its bodies are signed, if they are.
     pub signing: Option<&'static Signing>,
+    /// How the provider answers.
+    pub envelope: Option<&'static Envelope>,
+    /// Its payout status codes.
+    pub statuses: Option<&'static StatusTable>,
+    /// Its callback.
+    pub callback: Option<&'static CallbackPlan>,
     /// The request headers whose values the signature covers (`nonce`), in order.
     pub signed_headers: &'static [&'static str],
     /// The length of the nonce header, if the spec has one.
@@ -37,6 +53,16 @@ pub struct OperationInfo {
     pub method: &'static str,
     /// `/api/pay/payout/create/v1`
     pub path: &'static str,
+    /// The request's content type.
+    pub content_type: Option<&'static str>,
+    /// Creates or reads a payout.
+    pub role: OperationRole,
+    /// The request headers and their sources.
+    pub headers: &'static [HeaderPlan],
+    /// What the accepted answer carries.
+    pub answer: Option<&'static AnswerShape>,
+    /// The fields that travel in the query string.
+    pub query_fields: &'static [&'static str],
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
     /// Decodes, validates and signs a request body with the given signed-header values.

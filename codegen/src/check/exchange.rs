@@ -1,0 +1,175 @@
+//! Checks of the rest of the exchange: answers, statuses, callbacks, and what each
+//! operation's answer carries.
+
+use indexmap::IndexMap;
+
+use super::Checker;
+use super::names::is_upper_camel;
+use crate::load::at::{At, Item};
+use crate::load::raw::{RawAnswer, RawAnswers, RawCallback, RawDataField, RawStatuses};
+use crate::model::{AnswerDef, Answers, CallbackDef, DataField, Signing, Statuses};
+
+/// Checks the spec's `answers`.
+pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option<Answers> {
+    if raw.accepted.is_empty() {
+        c.error(
+            raw.code.pos(),
+            "`accepted` lists no code: no answer could ever be accepted",
+        );
+        return None;
+    }
+    let mut codes = Vec::new();
+    for (code, meaning) in &raw.codes {
+        let Some(meaning) = meaning.ok() else {
+            continue;
+        };
+        if raw.accepted.iter().any(|a| **a == **code) {
+            c.error(
+                code.pos(),
+                format!("`{}` is both accepted and a rejection", **code),
+            );
+        }
+        codes.push((
+            code.get().clone(),
+            *meaning.meaning.get(),
+            meaning.doc.get().clone(),
+        ));
+    }
+    Some(Answers {
+        code: raw.code.get().clone(),
+        accepted: raw.accepted.iter().map(|a| a.get().clone()).collect(),
+        message: raw.message.as_ref().map(|m| m.get().clone()),
+        data: raw.data.as_ref().map(|d| d.get().clone()),
+        codes,
+        note: raw.note.as_ref().map(|n| n.get().clone()),
+    })
+}
+
+/// Checks the spec's `statuses`.
+pub(crate) fn check_statuses(c: &mut Checker<'_>, raw: &At<RawStatuses>) -> Option<Statuses> {
+    let before = c.diags.len();
+    let mut values: Vec<(i64, String, crate::model::PayoutState, Option<String>)> = Vec::new();
+    for (code, status) in &raw.values {
+        let Some(status) = status.ok() else { continue };
+        let Ok(n) = code.parse::<i64>() else {
+            c.error(
+                code.pos(),
+                format!("status code `{}` is not a whole number", **code),
+            );
+            continue;
+        };
+        if values.iter().any(|v| v.0 == n) {
+            c.error(code.pos(), format!("duplicate status code {n}"));
+        }
+        if !is_upper_camel(&status.name) {
+            c.error(
+                status.name.pos(),
+                format!("`{}` is not an UpperCamelCase name", *status.name),
+            );
+        } else if values.iter().any(|v| v.1 == **status.name) {
+            c.error(
+                status.name.pos(),
+                format!("duplicate status name `{}`", *status.name),
+            );
+        }
+        values.push((
+            n,
+            status.name.get().clone(),
+            *status.state.get(),
+            status.doc.as_ref().map(|d| d.get().clone()),
+        ));
+    }
+    if values.is_empty() {
+        c.error(raw.field.pos(), "`statuses` lists no code");
+    }
+    (c.diags.len() == before).then(|| Statuses {
+        field: raw.field.get().clone(),
+        values,
+        note: raw.note.as_ref().map(|n| n.get().clone()),
+    })
+}
+
+fn data_fields(raw: &IndexMap<At<String>, Item<RawDataField>>) -> Vec<DataField> {
+    raw.iter()
+        .filter_map(|(name, f)| {
+            let f = f.ok()?;
+            Some(DataField {
+                name: name.get().clone(),
+                form: *f.ty.get(),
+                doc: f.doc.as_ref().map(|d| d.get().clone()),
+                nullable: f.nullable.as_ref().is_some_and(|n| *n.get()),
+            })
+        })
+        .collect()
+}
+
+/// A named field must be among the documented ones, when any are documented.
+fn documented(c: &mut Checker<'_>, name: Option<&At<String>>, fields: &[DataField], what: &str) {
+    if let Some(name) = name
+        && !fields.is_empty()
+        && !fields.iter().any(|f| f.name == **name)
+    {
+        c.error(
+            name.pos(),
+            format!("`{}` is not among the {what}'s documented fields", **name),
+        );
+    }
+}
+
+/// Checks an operation's `answer`.
+pub(crate) fn check_answer(c: &mut Checker<'_>, raw: &At<RawAnswer>) -> AnswerDef {
+    let fields = data_fields(&raw.fields);
+    documented(c, raw.order_id.as_ref(), &fields, "answer");
+    documented(c, raw.merchant_order_id.as_ref(), &fields, "answer");
+    AnswerDef {
+        order_id: raw.order_id.as_ref().map(|o| o.get().clone()),
+        merchant_order_id: raw.merchant_order_id.as_ref().map(|o| o.get().clone()),
+        list: raw.list.as_ref().is_some_and(|l| *l.get()),
+        fields,
+        note: raw.note.as_ref().map(|n| n.get().clone()),
+    }
+}
+
+/// Checks the spec's `callback` against its signing section.
+pub(crate) fn check_callback(
+    c: &mut Checker<'_>,
+    raw: &At<RawCallback>,
+    signing: Option<&Signing>,
+) -> Option<CallbackDef> {
+    let fields = data_fields(&raw.fields);
+    documented(c, Some(&raw.merchant_order_id), &fields, "callback");
+    documented(c, raw.order_id.as_ref(), &fields, "callback");
+    let signed_headers = signing.map(|s| s.header_extras()).unwrap_or_default();
+    match (&raw.nonce_header, signed_headers.is_empty()) {
+        (None, false) => {
+            c.error(raw.merchant_order_id.pos(), format!(
+                "the signature covers the {} header, but the callback names no `nonce_header` to read it from",
+                signed_headers.join(", ")
+            ));
+        }
+        (Some(h), true) => {
+            c.error(
+                h.pos(),
+                "the signature covers no header: `nonce_header` has nothing to do",
+            );
+        }
+        _ => {}
+    }
+    if signing.is_none() {
+        c.error(
+            raw.merchant_order_id.pos(),
+            "a callback is verified with the spec's `signing`, and there is none",
+        );
+        return None;
+    }
+    Some(CallbackDef {
+        doc: raw.doc.as_ref().map(|d| d.get().clone()),
+        nonce_header: raw.nonce_header.as_ref().map(|h| h.get().clone()),
+        merchant_order_id: raw.merchant_order_id.get().clone(),
+        order_id: raw.order_id.as_ref().map(|o| o.get().clone()),
+        reply_content_type: raw.reply.content_type.get().clone(),
+        reply_body: raw.reply.body.get().clone(),
+        fields,
+        note: raw.note.as_ref().map(|n| n.get().clone()),
+    })
+}

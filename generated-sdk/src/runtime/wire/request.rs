@@ -1,0 +1,158 @@
+//! Building the HTTP request: method, path, query, headers from their sources, body.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use secrecy::{ExposeSecret as _, SecretString};
+
+/// Where a header's value comes from (a spec's `headers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderSource {
+    /// A constant (`country: MX`).
+    Constant(&'static str),
+    /// The time as Unix milliseconds.
+    UnixMillis,
+    /// The time as Unix seconds.
+    UnixSeconds,
+    /// A nonce of this length: the one the signature covers, or a fresh one.
+    Nonce(usize),
+    /// The merchant's application code.
+    AppCode,
+    /// The merchant's authorization id.
+    Authorization,
+}
+
+/// A request header and its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderPlan {
+    /// The header's name as sent.
+    pub name: &'static str,
+    /// Where its value comes from.
+    pub source: HeaderSource,
+}
+
+/// What the merchant was issued: the application code and the authorization id. The
+/// authorization id is held as a secret and never printed.
+#[derive(Default, Clone)]
+pub struct Credentials {
+    app_code: Option<String>,
+    authorization: Option<SecretString>,
+}
+
+impl Credentials {
+    /// No credentials yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With the merchant's application code.
+    pub fn app_code(mut self, code: impl Into<String>) -> Self {
+        self.app_code = Some(code.into());
+        self
+    }
+
+    /// With the merchant's authorization id.
+    pub fn authorization(mut self, id: impl Into<String>) -> Self {
+        self.authorization = Some(SecretString::from(id.into()));
+        self
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("app_code", &self.app_code)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The credentials lack a value a header needs.
+    #[error("the `{0}` header needs a credential that was not given")]
+    MissingCredential(&'static str),
+    /// A value cannot be sent in a header.
+    #[error("the value of the `{0}` header is not valid in HTTP")]
+    InvalidHeader(&'static str),
+    /// The body could not be written.
+    #[error("cannot write the body: {0}")]
+    Body(#[from] serde_json::Error),
+    /// The request could not be assembled.
+    #[error("cannot build the request: {0}")]
+    Http(String),
+}
+
+/// Everything one request is made of.
+#[derive(Debug)]
+pub struct RequestParts<'a> {
+    /// `POST`
+    pub method: &'static str,
+    /// `/api/pay/payout/create/v1`
+    pub path: &'static str,
+    /// The content type of the body.
+    pub content_type: Option<&'static str>,
+    /// The headers and their sources.
+    pub headers: &'static [HeaderPlan],
+    /// The header values the signature covers (the nonce), by header name.
+    pub signed_headers: &'a [(&'static str, String)],
+    /// Query-string parameters.
+    pub query: Vec<(&'static str, String)>,
+    /// The body, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// Builds the request. The path is relative: the client puts its base URL in front.
+pub fn build_request(
+    parts: RequestParts<'_>,
+    credentials: &Credentials,
+    now: SystemTime,
+) -> Result<http::Request<Vec<u8>>, WireError> {
+    let mut uri = parts.path.to_string();
+    if !parts.query.is_empty() {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &parts.query {
+            query.append_pair(name, value);
+        }
+        uri.push('?');
+        uri.push_str(&query.finish());
+    }
+    let mut request = http::Request::builder().method(parts.method).uri(uri);
+    if let (Some(content_type), Some(_)) = (parts.content_type, &parts.body) {
+        request = request.header(http::header::CONTENT_TYPE, content_type);
+    }
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+    for header in parts.headers {
+        let value = match header.source {
+            HeaderSource::Constant(value) => value.to_string(),
+            HeaderSource::UnixMillis => since_epoch.as_millis().to_string(),
+            HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
+            HeaderSource::Nonce(len) => {
+                match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
+                    Some((_, nonce)) => nonce.clone(),
+                    None => crate::runtime::nonce::nonce(len),
+                }
+            }
+            HeaderSource::AppCode => credentials
+                .app_code
+                .clone()
+                .ok_or(WireError::MissingCredential(header.name))?,
+            HeaderSource::Authorization => credentials
+                .authorization
+                .as_ref()
+                .map(|a| a.expose_secret().to_string())
+                .ok_or(WireError::MissingCredential(header.name))?,
+        };
+        let mut value = http::HeaderValue::from_str(&value)
+            .map_err(|_| WireError::InvalidHeader(header.name))?;
+        value.set_sensitive(header.source == HeaderSource::Authorization);
+        request = request.header(header.name, value);
+    }
+    request
+        .body(parts.body.unwrap_or_default())
+        .map_err(|e| WireError::Http(e.to_string()))
+}
