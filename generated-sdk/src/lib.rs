@@ -6,6 +6,8 @@
 
 pub mod runtime;
 
-pub use runtime::{Valid, Violation, Violations};
+pub use runtime::{Signed, Valid, Violation, Violations};
+/// The `http` crate whose types the wire layer takes and returns.
+pub use http;
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));

@@ -641,7 +641,7 @@ pub mod gateway_id {
         }
     }
     impl crate::runtime::Valid<CreatePayoutRequest> {
-        ///Signs the validated request with the spec's scheme. Only a validated request can be signed; the result carries the body with `sign` set.
+        /// Signs the validated request with the spec's scheme. Only a validated request can be signed; the result carries the body with `sign` set.
         pub fn sign<'k>(
             self,
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
@@ -681,15 +681,13 @@ pub mod gateway_id {
         pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Create;
         /// The request headers and where each value comes from.
         pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[];
-        /// The fields that travel in the URL's query string.
+        /// No field travels in the URL's query string.
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            #[allow(unused_mut)]
-            let mut query = Vec::new();
-            query
+            Vec::new()
         }
     }
     impl crate::runtime::Signed<CreatePayoutRequest> {
-        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
         pub fn to_http(
             &self,
             credentials: &crate::runtime::wire::Credentials,
@@ -952,7 +950,6 @@ pub mod gateway_id {
         ];
         /// The fields that travel in the URL's query string.
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            #[allow(unused_mut)]
             let mut query = Vec::new();
             if let Some(value) = &self.payout_id {
                 query.push(("payout_id", value.clone()));
@@ -976,7 +973,7 @@ pub mod gateway_id {
         }
     }
     impl crate::runtime::Valid<QueryPayoutRequest> {
-        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
         pub fn to_http(
             &self,
             credentials: &crate::runtime::wire::Credentials,

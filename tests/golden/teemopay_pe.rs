@@ -863,7 +863,7 @@ pub mod teemopay_pe {
         }
     }
     impl crate::runtime::Valid<CreatePayoutRequest> {
-        ///Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
+        /// Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
         pub fn sign<'k>(
             self,
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
@@ -930,15 +930,13 @@ pub mod teemopay_pe {
                 source: crate::runtime::wire::HeaderSource::AppCode,
             },
         ];
-        /// The fields that travel in the URL's query string.
+        /// No field travels in the URL's query string.
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            #[allow(unused_mut)]
-            let mut query = Vec::new();
-            query
+            Vec::new()
         }
     }
     impl crate::runtime::Signed<CreatePayoutRequest> {
-        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
         pub fn to_http(
             &self,
             credentials: &crate::runtime::wire::Credentials,
@@ -1119,7 +1117,7 @@ pub mod teemopay_pe {
         }
     }
     impl crate::runtime::Valid<QueryPayoutRequest> {
-        ///Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
+        /// Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
         pub fn sign<'k>(
             self,
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
@@ -1186,15 +1184,13 @@ pub mod teemopay_pe {
                 source: crate::runtime::wire::HeaderSource::AppCode,
             },
         ];
-        /// The fields that travel in the URL's query string.
+        /// No field travels in the URL's query string.
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            #[allow(unused_mut)]
-            let mut query = Vec::new();
-            query
+            Vec::new()
         }
     }
     impl crate::runtime::Signed<QueryPayoutRequest> {
-        ///The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
+        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
         pub fn to_http(
             &self,
             credentials: &crate::runtime::wire::Credentials,

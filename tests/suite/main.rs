@@ -8,3 +8,4 @@ mod examples;
 mod golden;
 mod signing;
 mod typed_api;
+mod wire;

@@ -238,7 +238,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         quote! { (#name, #param.to_owned()) }
     });
     let sign_doc = format!(
-        "Signs the validated request with the spec's scheme{}. Only a validated request can be \
+        " Signs the validated request with the spec's scheme{}. Only a validated request can be \
          signed; the result carries the body with `{}` set.",
         if args.is_empty() {
             String::new()

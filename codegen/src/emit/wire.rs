@@ -191,6 +191,23 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             quote! { if let Some(value) = &self.#name { query.push((#wire, #text)); } }
         }
     });
+    let query_fn = if query_fields.is_empty() {
+        quote! {
+            /// No field travels in the URL's query string.
+            fn query_pairs(&self) -> Vec<(&'static str, String)> {
+                Vec::new()
+            }
+        }
+    } else {
+        quote! {
+            /// The fields that travel in the URL's query string.
+            fn query_pairs(&self) -> Vec<(&'static str, String)> {
+                let mut query = Vec::new();
+                #( #query )*
+                query
+            }
+        }
+    };
     let has_body = op.fields.iter().any(|f| f.location == FieldLocation::Body);
     let (method, path) = (&op.method, &op.path);
     let content_type = option_str(op.content_type.as_deref());
@@ -201,13 +218,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             /// The request headers and where each value comes from.
             pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[ #( #headers ),* ];
 
-            /// The fields that travel in the URL's query string.
-            fn query_pairs(&self) -> Vec<(&'static str, String)> {
-                #[allow(unused_mut)]
-                let mut query = Vec::new();
-                #( #query )*
-                query
-            }
+            #query_fn
         }
     };
     let parts = |signed_headers: TokenStream, body: TokenStream, request: TokenStream| {
@@ -227,7 +238,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             )
         }
     };
-    let to_http_doc = "The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.";
+    let to_http_doc = " The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.";
     if op.signature_field().is_some() && spec.signing.is_some() {
         let build = parts(
             quote! { self.signed_headers() },

@@ -1,0 +1,354 @@
+//! The sans-IO wire for every spec: requests as sent, answers as outcomes, callbacks
+//! verified and answered. No socket: `http` values in, `http` values out.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey, SharedSecret};
+use payspec_sdk::runtime::wire::{Credentials, Outcome, PayoutState, Rejection, Unknown};
+use payspec_sdk::{gateway_id, teemopay_id, teemopay_kr, teemopay_mx, teemopay_pe};
+use serde_json::{Value, json};
+
+const NONCE: &str = "0123456789abcdef0123456789abcdef";
+const SECRET: &str = "2I9Q4nExEddsH6zo";
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        payspec_tests::tests_dir()
+            .join("../generated-sdk/tests/fixtures/signing")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+fn keys() -> (MerchantPrivateKey, PlatformPublicKey, SharedSecret) {
+    (
+        MerchantPrivateKey::from_text(&fixture("teemopay-example-1024.pkcs8.pem"))
+            .expect("private"),
+        PlatformPublicKey::from_text(&fixture("teemopay-example-1024.spki.pem")).expect("public"),
+        SharedSecret::new(SECRET).expect("secret"),
+    )
+}
+
+fn now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(1_707_220_674_123)
+}
+
+fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    let mut response = http::Response::new(body.as_bytes().to_vec());
+    *response.status_mut() = http::StatusCode::from_u16(status).expect("status");
+    response
+}
+
+/// The first valid example of a spec's create operation.
+fn example(spec: &str) -> Vec<u8> {
+    let specs = payspec_tests::specs();
+    let s = specs.iter().find(|s| s.id == spec).expect("spec");
+    let e = s.operations[0]
+        .examples
+        .iter()
+        .find(|e| e.violations.is_empty())
+        .expect("a valid example");
+    e.json.as_bytes().to_vec()
+}
+
+#[test]
+fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
+    let (private, public, _) = keys();
+    let credentials = Credentials::new().app_code("APP-1");
+    let cases: Vec<(&str, &str, http::Request<Vec<u8>>)> = vec![
+        (
+            "teemopay-id",
+            "ID",
+            teemopay_id::CreatePayoutRequest::from_json(&example("teemopay-id"))
+                .expect("valid")
+                .sign(&private, NONCE)
+                .expect("sign")
+                .to_http(&credentials, now())
+                .expect("http"),
+        ),
+        (
+            "teemopay-kr",
+            "KR",
+            teemopay_kr::CreatePayoutRequest::from_json(&example("teemopay-kr"))
+                .expect("valid")
+                .sign(&private, NONCE)
+                .expect("sign")
+                .to_http(&credentials, now())
+                .expect("http"),
+        ),
+        (
+            "teemopay-pe",
+            "PE",
+            teemopay_pe::CreatePayoutRequest::from_json(&example("teemopay-pe"))
+                .expect("valid")
+                .sign(&private, NONCE)
+                .expect("sign")
+                .to_http(&credentials, now())
+                .expect("http"),
+        ),
+        (
+            "teemopay-mx",
+            "MX",
+            teemopay_mx::CreatePayoutRequest::from_json(&example("teemopay-mx"))
+                .expect("valid")
+                .sign(&private, NONCE)
+                .expect("sign")
+                .to_http(&credentials, now())
+                .expect("http"),
+        ),
+    ];
+    for (spec, country, request) in cases {
+        assert_eq!(request.method(), http::Method::POST, "{spec}");
+        assert_eq!(request.uri(), "/api/pay/payout/create/v1", "{spec}");
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(
+            header("nonce"),
+            NONCE,
+            "{spec}: the nonce sent is the one signed"
+        );
+        assert_eq!(
+            header("timestamp"),
+            "1707220674123",
+            "{spec}: 13-digit milliseconds"
+        );
+        assert_eq!(header("country"), country, "{spec}");
+        assert_eq!(header("app_code"), "APP-1", "{spec}");
+        assert_eq!(header("content-type"), "application/json", "{spec}");
+        // What goes on the wire verifies: the body and the nonce header together.
+        let verified = match spec {
+            "teemopay-id" => teemopay_id::verify(request.body(), &public, NONCE),
+            "teemopay-kr" => teemopay_kr::verify(request.body(), &public, NONCE),
+            "teemopay-pe" => teemopay_pe::verify(request.body(), &public, NONCE),
+            _ => teemopay_mx::verify(request.body(), &public, NONCE),
+        };
+        assert_eq!(verified, Ok(()), "{spec}");
+    }
+    let missing = teemopay_mx::CreatePayoutRequest::from_json(&example("teemopay-mx"))
+        .expect("valid")
+        .sign(&private, NONCE)
+        .expect("sign")
+        .to_http(&Credentials::new(), now());
+    assert!(missing.is_err(), "app_code is needed");
+}
+
+#[test]
+fn the_gateway_query_is_a_get_with_a_query_string_and_authorization() {
+    let query = gateway_id::QueryPayoutRequest::from_json(
+        br#"{"payout_cl_id": "DEV 1&2", "limit": "100"}"#,
+    )
+    .expect("valid");
+    let request = query
+        .to_http(&Credentials::new().authorization("AUTH-ID"), now())
+        .expect("http");
+    assert_eq!(request.method(), http::Method::GET);
+    assert_eq!(
+        request.uri(),
+        "/gateway/api/v2/payouts?payout_cl_id=DEV+1%262&limit=100"
+    );
+    assert!(request.body().is_empty());
+    let auth = request
+        .headers()
+        .get("Authorization")
+        .expect("authorization");
+    assert!(auth.is_sensitive());
+    assert_eq!(auth, "AUTH-ID");
+    assert!(!format!("{:?}", Credentials::new().authorization("AUTH-ID")).contains("AUTH-ID"));
+}
+
+#[test]
+fn answers_become_outcomes_for_every_spec() {
+    let teemopay_ok = r#"{"code":200,"msg":"success","traceId":"t","data":{"merchantOrderNo":"M1","tradeNo":"TF1","amount":"100.00","status":1}}"#;
+    let gateway_ok = r#"{"error_code":"0000","data":{"payout_id":"POT00000001"}}"#;
+    let readers: [(&str, fn(&http::Response<Vec<u8>>) -> Outcome, &str, &str); 5] = [
+        (
+            "teemopay-id",
+            teemopay_id::CreatePayoutRequest::read_answer,
+            teemopay_ok,
+            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
+        ),
+        (
+            "teemopay-kr",
+            teemopay_kr::CreatePayoutRequest::read_answer,
+            teemopay_ok,
+            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
+        ),
+        (
+            "teemopay-pe",
+            teemopay_pe::CreatePayoutRequest::read_answer,
+            teemopay_ok,
+            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
+        ),
+        (
+            "teemopay-mx",
+            teemopay_mx::CreatePayoutRequest::read_answer,
+            teemopay_ok,
+            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
+        ),
+        (
+            "gateway-id",
+            gateway_id::CreatePayoutRequest::read_answer,
+            gateway_ok,
+            r#"{"error_code":"0018","error_msg":"Insufficient balance"}"#,
+        ),
+    ];
+    for (spec, read, ok, rejected) in readers {
+        let Outcome::Accepted(accepted) = read(&response(200, ok)) else {
+            panic!("{spec}: accepted expected")
+        };
+        assert!(
+            accepted.order_id().is_some_and(|id| !id.is_empty()),
+            "{spec}"
+        );
+        let Outcome::Rejected(r) = read(&response(200, rejected)) else {
+            panic!("{spec}: rejected expected")
+        };
+        assert_eq!(r.rejection, Some(Rejection::InsufficientBalance), "{spec}");
+        for (status, body) in [
+            (500, ok),
+            (502, ""),
+            (200, ""),
+            (200, "<html>oops"),
+            (200, "{}"),
+        ] {
+            let outcome = read(&response(status, body));
+            assert!(
+                matches!(outcome, Outcome::Unknown(_)),
+                "{spec}: {status} {body:?} must be unknown, got {outcome:?}"
+            );
+        }
+    }
+    let Outcome::Accepted(a) =
+        teemopay_mx::CreatePayoutRequest::read_answer(&response(200, teemopay_ok))
+    else {
+        panic!()
+    };
+    assert_eq!(
+        a.status().and_then(|s| s.state),
+        Some(PayoutState::Processing)
+    );
+    assert_eq!(a.body["traceId"], "t", "extra fields are kept");
+    assert_eq!(
+        teemopay_mx::CreatePayoutRequest::read_answer(&response(503, "")),
+        Outcome::Unknown(Unknown::ServerError(503))
+    );
+}
+
+#[test]
+fn the_gateway_query_answer_is_a_list_with_statuses() {
+    let body = r#"{"error_code":"0000","total":2,"data":[
+        {"payout_id":"P1","payout_cl_id":"C1","status":3,"sign":"x"},
+        {"payout_id":"P2","payout_cl_id":"C2","status":9,"sign":"y"}]}"#;
+    let Outcome::Accepted(a) = gateway_id::QueryPayoutRequest::read_answer(&response(200, body))
+    else {
+        panic!("accepted")
+    };
+    assert_eq!(a.records.len(), 2);
+    assert_eq!(a.records[0].merchant_order_id.as_deref(), Some("C1"));
+    assert_eq!(
+        a.records[0].status.and_then(|s| s.state),
+        Some(PayoutState::Succeeded)
+    );
+    assert_eq!(
+        a.records[1].status.map(|s| (s.code, s.state)),
+        Some((9, None)),
+        "an unknown status is kept"
+    );
+}
+
+/// A callback as the provider would send it, signed with the platform's key.
+fn teemopay_callback(
+    private: &MerchantPrivateKey,
+    status: i64,
+    nonce: &str,
+) -> http::Request<Vec<u8>> {
+    let mut body = json!({"merchantOrderNo": "M1", "tradeNo": "TF1", "amount": "100.00", "serviceAmount": "1.00",
+        "status": status, "errorCode": null, "errorMessage": null, "completeTime": "2026-11-23 10:00:00"});
+    let map = body.as_object_mut().expect("object");
+    teemopay_mx::SIGNING
+        .sign_body(map, &[("nonce", nonce)], private)
+        .expect("sign");
+    http::Request::builder()
+        .method("POST")
+        .uri("/callback")
+        .header("nonce", nonce)
+        .header("appCode", "APP-1")
+        .body(serde_json::to_vec(&body).expect("json"))
+        .expect("request")
+}
+
+#[test]
+fn callbacks_are_verified_read_and_answered() {
+    let (private, public, secret) = keys();
+    let success = teemopay_mx::receive_callback(&teemopay_callback(&private, 2, NONCE), &public)
+        .expect("verified");
+    assert_eq!(success.merchant_order_id, "M1");
+    assert_eq!(
+        success.status.and_then(|s| s.state),
+        Some(PayoutState::Succeeded)
+    );
+    let refund = teemopay_mx::receive_callback(&teemopay_callback(&private, 4, "n2"), &public)
+        .expect("verified");
+    let state = PayoutState::Processing;
+    let after_success = match state.apply(PayoutState::Succeeded) {
+        payspec_sdk::runtime::wire::Transition::Applied(s) => s,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        after_success.apply(refund.status.and_then(|s| s.state).expect("known")),
+        payspec_sdk::runtime::wire::Transition::Applied(PayoutState::Refunded)
+    );
+
+    let reply = teemopay_mx::callback_reply();
+    assert_eq!(reply.body(), b"SUCCESS");
+    assert_eq!(reply.headers()["content-type"], "text/plain");
+
+    // Tampered: a field changed, the nonce header changed or missing.
+    let mut tampered = teemopay_callback(&private, 3, NONCE);
+    let mut body: Value = serde_json::from_slice(tampered.body()).expect("json");
+    body["status"] = json!(2);
+    *tampered.body_mut() = serde_json::to_vec(&body).expect("json");
+    assert!(teemopay_mx::receive_callback(&tampered, &public).is_err());
+    let mut other_nonce = teemopay_callback(&private, 2, NONCE);
+    other_nonce
+        .headers_mut()
+        .insert("nonce", http::HeaderValue::from_static("another"));
+    assert!(teemopay_mx::receive_callback(&other_nonce, &public).is_err());
+    let mut no_nonce = teemopay_callback(&private, 2, NONCE);
+    no_nonce.headers_mut().remove("nonce");
+    assert!(teemopay_mx::receive_callback(&no_nonce, &public).is_err());
+
+    // The gateway: verified over every field received, including ones added later.
+    let mut body = json!({"payout_id": "P1", "payout_cl_id": "C1", "platform_id": "PF0002", "amount": 5000000,
+        "fee": 100, "status": 3, "create_time": 1707220674, "update_time": 1707220999, "added_later": "x"});
+    gateway_id::SIGNING
+        .sign_body(body.as_object_mut().expect("object"), &[], &secret)
+        .expect("sign");
+    let request = http::Request::new(serde_json::to_vec(&body).expect("json"));
+    let callback = gateway_id::receive_callback(&request, &secret).expect("verified");
+    assert_eq!(
+        (
+            callback.merchant_order_id.as_str(),
+            callback.order_id.as_deref()
+        ),
+        ("C1", Some("P1"))
+    );
+    body["added_later"] = json!("y");
+    assert!(
+        gateway_id::receive_callback(
+            &http::Request::new(serde_json::to_vec(&body).expect("json")),
+            &secret
+        )
+        .is_err()
+    );
+    assert_eq!(
+        gateway_id::callback_reply().body(),
+        br#"{"error_code":"0000"}"#
+    );
+}
