@@ -162,11 +162,14 @@ fn the_gateway_query_is_a_get_with_a_query_string_and_authorization() {
     assert!(!format!("{:?}", Credentials::new().authorization("AUTH-ID")).contains("AUTH-ID"));
 }
 
+/// A generated `read_answer`.
+type ReadAnswer = fn(&http::Response<Vec<u8>>) -> Outcome;
+
 #[test]
 fn answers_become_outcomes_for_every_spec() {
     let teemopay_ok = r#"{"code":200,"msg":"success","traceId":"t","data":{"merchantOrderNo":"M1","tradeNo":"TF1","amount":"100.00","status":1}}"#;
     let gateway_ok = r#"{"error_code":"0000","data":{"payout_id":"POT00000001"}}"#;
-    let readers: [(&str, fn(&http::Response<Vec<u8>>) -> Outcome, &str, &str); 5] = [
+    let readers: [(&str, ReadAnswer, &str, &str); 5] = [
         (
             "teemopay-id",
             teemopay_id::CreatePayoutRequest::read_answer,
