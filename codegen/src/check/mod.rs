@@ -107,6 +107,9 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         if let Some(raw_op) = op.ok()
             && let Some(op) = check_operation(&mut c, name, raw_op, &references, &headers)
         {
+            if let (Some(answer), None) = (&raw_op.answer, &answers) {
+                c.error(answer.pos(), format!("`{}` describes its answer, but the spec has no `answers` saying how to read one", **name));
+            }
             let pair = signing.as_ref().zip(raw_signing);
             signing::check_operation_signing(&mut c, pair, &op, name.pos());
             operations.push(op);
@@ -276,7 +279,21 @@ fn check_operation(
     let is_get = *op.method.get() == crate::load::raw::Method::Get;
     for field in &fields {
         let in_query = field.location == crate::model::FieldLocation::Query;
-        if is_get && !in_query {
+        if !is_get && in_query {
+            let pos = op
+                .fields
+                .keys()
+                .find(|k| ***k == field.wire)
+                .map_or(op.method.pos(), At::pos);
+            c.error(
+                pos,
+                format!(
+                    "`{}` is `in: query`, which only GET operations support",
+                    field.wire
+                ),
+            )
+            .help = Some("fields of a POST travel in its JSON body".into());
+        } else if is_get && !in_query {
             let pos = op
                 .fields
                 .keys()

@@ -163,6 +163,17 @@ pub(crate) fn check_operation_signing(
         );
         return;
     };
+    for header in signing.header_extras() {
+        if !op.headers.iter().any(|h| h.name == header) {
+            c.error(
+                op_pos,
+                format!(
+                    "`{}` is signed with its `{header}` header but does not send one",
+                    op.name
+                ),
+            );
+        }
+    }
     if field.wire != signing.field {
         c.error(
             raw.field.pos(),

@@ -340,9 +340,61 @@ impl Canonical {
         )
     }
 
-    /// Writes the kept pairs and the appended pieces into one allocation of at least their
-    /// size (`pairs_bound` bounds the pairs' `name=value&`), so that a secret is never
-    /// left behind in a freed, grown-out-of buffer.
+    /// An upper bound of the string's length: `pairs_bound` bounds the pairs'
+    /// `name=value&`; the appended pieces are counted exactly.
+    fn length_bound(
+        &self,
+        pairs_bound: usize,
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+    ) -> Result<usize, CanonicalError> {
+        let mut len = pairs_bound;
+        for piece in self.append {
+            len += 1 + match *piece {
+                Append::Extra(name) => name.len() + 1 + extra(extras, name)?.len(),
+                Append::Secret => secret.text()?.len(),
+                Append::NamedSecret(name) => name.len() + 1 + secret.text()?.len(),
+            };
+        }
+        Ok(len)
+    }
+
+    /// Writes the kept pairs and the appended pieces into `out`; returns where the first
+    /// secret starts, if one was written.
+    fn write_into<'p, I, S>(
+        &self,
+        kept: I,
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+        out: &mut S,
+    ) -> Result<Option<usize>, CanonicalError>
+    where
+        I: Iterator<Item = (&'p str, &'p str)>,
+        S: Sink,
+    {
+        let real_secret = matches!(secret, SecretPart::Real(_));
+        let mut secret_from = None;
+        for (name, value) in kept {
+            separate(out);
+            push_pair(out, name, value);
+        }
+        for piece in self.append {
+            separate(out);
+            match *piece {
+                Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
+                Append::Secret | Append::NamedSecret(_) => {
+                    if real_secret && secret_from.is_none() {
+                        secret_from = Some(out.written());
+                    }
+                    push_secret(out, piece, secret.text()?);
+                }
+            }
+        }
+        Ok(secret_from)
+    }
+
+    /// Writes the string into one allocation of at least its size, so that a secret is
+    /// never left behind in a freed, grown-out-of buffer.
     fn assemble<'p, I>(
         &self,
         kept: I,
@@ -353,61 +405,113 @@ impl Canonical {
     where
         I: Iterator<Item = (&'p str, &'p str)>,
     {
-        let mut len = pairs_bound;
-        for piece in self.append {
-            len += 1 + match *piece {
-                Append::Extra(name) => name.len() + 1 + extra(extras, name)?.len(),
-                Append::Secret => secret.text()?.len(),
-                Append::NamedSecret(name) => name.len() + 1 + secret.text()?.len(),
-            };
-        }
+        let len = self.length_bound(pairs_bound, extras, secret)?;
         let has_secret = matches!(secret, SecretPart::Real(_)) && self.appends_secret();
         // Built in place so that a failure part-way still wipes what was written.
         let mut built = StringToSign {
             text: Vec::with_capacity(len),
-            secret_from: None,
+            secret_from: has_secret.then_some(0),
             has_secret,
         };
-        let out = &mut built.text;
-        for (name, value) in kept {
-            separate(out);
-            push_pair(out, name, value);
-        }
-        for piece in self.append {
-            separate(out);
-            match *piece {
-                Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
-                Append::Secret | Append::NamedSecret(_)
-                    if has_secret && built.secret_from.is_none() =>
-                {
-                    built.secret_from = Some(out.len());
-                    push_secret(out, piece, secret.text()?);
-                }
-                Append::Secret | Append::NamedSecret(_) => push_secret(out, piece, secret.text()?),
-            }
-        }
+        built.secret_from = self
+            .write_into(kept, extras, secret, &mut built.text)?
+            .filter(|_| has_secret);
         Ok(built)
+    }
+
+    /// Calls `f` with the string of pairs sorted by the generated code, written on the
+    /// stack when it fits (the usual case: no allocation per signature); the secret's
+    /// bytes are wiped afterwards either way.
+    pub(crate) fn with_sorted_pairs<R>(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        secret: SecretPart<'_>,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, CanonicalError> {
+        let bound: usize = pairs
+            .iter()
+            .map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2))
+            .sum();
+        if self.length_bound(bound, extras, secret)? > STACK_TEXT {
+            return self
+                .build_sorted_pairs(pairs, extras, secret)
+                .map(|text| f(text.as_bytes()));
+        }
+        let plan = *self;
+        let kept = pairs.iter().filter_map(move |&(name, value)| {
+            let value = value?;
+            (plan.keeps_text(value) && !plan.excludes(name)).then_some((name, value))
+        });
+        let mut text = StackText {
+            bytes: [0; STACK_TEXT],
+            len: 0,
+        };
+        let written = self.write_into(kept, extras, secret, &mut text);
+        let result = written.as_ref().map(|_| f(&text.bytes[..text.len]));
+        if let Ok(Some(from)) = written {
+            text.bytes[from..].zeroize();
+        }
+        result.map_err(Clone::clone)
+    }
+}
+
+/// The longest string to sign written on the stack.
+const STACK_TEXT: usize = 1024;
+
+/// Where a string to sign is written.
+pub(crate) trait Sink {
+    /// Appends bytes.
+    fn put(&mut self, bytes: &[u8]);
+    /// How many bytes were written.
+    fn written(&self) -> usize;
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    fn written(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A string to sign on the stack; its length was bounded before writing.
+struct StackText {
+    bytes: [u8; STACK_TEXT],
+    len: usize,
+}
+
+impl Sink for StackText {
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(slot) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            slot.copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
+    }
+    fn written(&self) -> usize {
+        self.len
     }
 }
 
 /// Writes the `&` between pieces (every piece writes at least one byte).
-fn separate(out: &mut Vec<u8>) {
-    if !out.is_empty() {
-        out.push(b'&');
+fn separate(out: &mut impl Sink) {
+    if out.written() > 0 {
+        out.put(b"&");
     }
 }
 
-fn push_pair(out: &mut Vec<u8>, name: &str, value: &str) {
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'=');
-    out.extend_from_slice(value.as_bytes());
+fn push_pair(out: &mut impl Sink, name: &str, value: &str) {
+    out.put(name.as_bytes());
+    out.put(b"=");
+    out.put(value.as_bytes());
 }
 
 /// `&<secret>` or `&<name>=<secret>` (the `&` is already written).
-fn push_secret(out: &mut Vec<u8>, piece: &Append, secret: &str) {
+fn push_secret(out: &mut impl Sink, piece: &Append, secret: &str) {
     match *piece {
         Append::NamedSecret(name) => push_pair(out, name, secret),
-        _ => out.extend_from_slice(secret.as_bytes()),
+        _ => out.put(secret.as_bytes()),
     }
 }
 

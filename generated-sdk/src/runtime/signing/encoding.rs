@@ -63,13 +63,12 @@ impl Encoding {
 }
 
 fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(digits[usize::from(b >> 4)]);
-        out.push(digits[usize::from(b & 0x0f)]);
+        out.push(char::from(digits[usize::from(b >> 4)]));
+        out.push(char::from(digits[usize::from(b & 0x0f)]));
     }
-    // Hex digits are ASCII.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

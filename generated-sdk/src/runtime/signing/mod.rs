@@ -202,7 +202,11 @@ impl Scheme {
     }
 
     fn sign_text(&self, text: &StringToSign, key: SigningKeyRef<'_>) -> Result<String, SignError> {
-        let raw = self.algorithm.sign_bytes(key, text.as_bytes())?;
+        self.sign_bytes(text.as_bytes(), key)
+    }
+
+    fn sign_bytes(&self, text: &[u8], key: SigningKeyRef<'_>) -> Result<String, SignError> {
+        let raw = self.algorithm.sign_bytes(key, text)?;
         Ok(self.encoding.encode(&raw))
     }
 
