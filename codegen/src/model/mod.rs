@@ -9,6 +9,12 @@ pub use crate::load::raw::{
     SignatureEncoding, SigningAlgorithm, WireForm,
 };
 
+mod exchange;
+mod signing;
+
+pub use exchange::{AnswerDef, Answers, CallbackDef, DataField, Statuses};
+pub use signing::{AppendDef, SchemeDef, Select, Signing};
+
 /// A spec, resolved.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -44,155 +50,6 @@ pub struct Spec {
     pub callback: Option<CallbackDef>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
-}
-
-/// How the provider answers every call.
-#[derive(Debug, Clone)]
-pub struct Answers {
-    /// The code field.
-    pub code: String,
-    /// Codes meaning "accepted".
-    pub accepted: Vec<String>,
-    /// The message field.
-    pub message: Option<String>,
-    /// The payload field.
-    pub data: Option<String>,
-    /// Known rejection codes: `(code, meaning, doc)`.
-    pub codes: Vec<(String, Rejection, String)>,
-    /// The pages' disagreements.
-    pub note: Option<String>,
-}
-
-/// The payout status codes.
-#[derive(Debug, Clone)]
-pub struct Statuses {
-    /// The status field.
-    pub field: String,
-    /// `(code, name, state, doc)` in spec order.
-    pub values: Vec<(i64, String, PayoutState, Option<String>)>,
-    /// The pages' disagreements.
-    pub note: Option<String>,
-}
-
-/// A documented field of an answer or callback.
-#[derive(Debug, Clone)]
-pub struct DataField {
-    /// Its name.
-    pub name: String,
-    /// Its JSON form.
-    pub form: WireForm,
-    /// What the page says.
-    pub doc: Option<String>,
-    /// Whether it may be null or absent.
-    pub nullable: bool,
-}
-
-/// What an operation's accepted answer carries.
-#[derive(Debug, Clone)]
-pub struct AnswerDef {
-    /// The platform order number field.
-    pub order_id: Option<String>,
-    /// The merchant order number field.
-    pub merchant_order_id: Option<String>,
-    /// Whether the payload is a list.
-    pub list: bool,
-    /// The documented fields.
-    pub fields: Vec<DataField>,
-    /// The page's disagreements.
-    pub note: Option<String>,
-}
-
-/// The provider's callback.
-#[derive(Debug, Clone)]
-pub struct CallbackDef {
-    /// What it is.
-    pub doc: Option<String>,
-    /// The header with the nonce the signature covers.
-    pub nonce_header: Option<String>,
-    /// The merchant order number field.
-    pub merchant_order_id: String,
-    /// The platform order number field.
-    pub order_id: Option<String>,
-    /// The reply's content type.
-    pub reply_content_type: String,
-    /// The reply's body.
-    pub reply_body: String,
-    /// The documented fields.
-    pub fields: Vec<DataField>,
-    /// The pages' disagreements.
-    pub note: Option<String>,
-}
-
-/// A spec's signing section.
-#[derive(Debug, Clone)]
-pub struct Signing {
-    /// The body field carrying the signature.
-    pub field: String,
-    /// The schemes, in spec order.
-    pub schemes: Vec<SchemeDef>,
-    /// How a body field chooses a scheme, when there are several.
-    pub select: Option<Select>,
-    /// The provider's unclarities.
-    pub note: Option<String>,
-}
-
-impl Signing {
-    /// The request headers whose values are appended to the string to sign, in first-use
-    /// order: each becomes a parameter of `sign` and `verify`.
-    pub fn header_extras(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for append in self.schemes.iter().flat_map(|s| &s.append) {
-            if let AppendDef::Header(name) = append
-                && !names.contains(&name.as_str())
-            {
-                names.push(name);
-            }
-        }
-        names
-    }
-}
-
-/// One signing scheme.
-#[derive(Debug, Clone)]
-pub struct SchemeDef {
-    /// Its name in the spec.
-    pub name: String,
-    /// Fields left out of the string.
-    pub exclude: Vec<String>,
-    /// Drop `null` values.
-    pub drop_null: bool,
-    /// Drop empty strings.
-    pub drop_empty: bool,
-    /// Drop whitespace-only strings.
-    pub drop_blank: bool,
-    /// Appended after the pairs, in order.
-    pub append: Vec<AppendDef>,
-    /// The algorithm.
-    pub algorithm: SigningAlgorithm,
-    /// The signature's encoding.
-    pub encoding: SignatureEncoding,
-}
-
-/// Something appended to the string to sign.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AppendDef {
-    /// `&<header>=<value of the header>`
-    Header(String),
-    /// `&<secret>`
-    Secret,
-    /// `&<name>=<secret>`
-    NamedSecret(String),
-}
-
-/// How a body field chooses a scheme.
-#[derive(Debug, Clone)]
-pub struct Select {
-    /// The choosing field's wire name.
-    pub field: String,
-    /// Index of the default scheme.
-    pub default: usize,
-    /// Value -> scheme index.
-    pub by_value: Vec<(String, usize)>,
 }
 
 /// A request header.

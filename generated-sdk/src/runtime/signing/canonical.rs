@@ -12,12 +12,13 @@
 //!   arrived (unknown ones included), for verifying callbacks and answers.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde_json::{Map, Value};
-use zeroize::Zeroize;
 
 use super::keys::SharedSecret;
+use super::string_to_sign::{
+    SecretPart, StringToSign, into_public, push_pair, push_secret, separate,
+};
 
 /// What an appended secret is shown as in a redacted string to sign (`--explain`).
 pub const REDACTED_SECRET: &str = "<platform key>";
@@ -107,89 +108,6 @@ pub enum CanonicalError {
     /// The plan appends the shared secret, but none is available (wrong key kind).
     #[error("the string to sign ends with the shared secret, but no shared secret was given")]
     SecretRequired,
-}
-
-/// A built string to sign. If it contains the secret, the part from the secret on is
-/// wiped on drop (the rest is request data, not secret, and wiping it would only cost
-/// time), its `Debug` shows only its length, and its text cannot be borrowed as `str`.
-pub struct StringToSign {
-    text: Vec<u8>,
-    /// Where the first appended secret starts, when the string holds one.
-    secret_from: Option<usize>,
-    has_secret: bool,
-}
-
-impl Drop for StringToSign {
-    fn drop(&mut self) {
-        if let Some(from) = self.secret_from {
-            self.text[from..].zeroize();
-        }
-    }
-}
-
-impl StringToSign {
-    /// The bytes to hash or sign.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.text
-    }
-
-    /// Length in bytes.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Whether the string is empty.
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
-    /// Whether the string contains the shared secret.
-    pub fn contains_secret(&self) -> bool {
-        self.has_secret
-    }
-
-    /// The text, unless it contains the secret.
-    pub fn public_text(&self) -> Option<&str> {
-        if self.has_secret {
-            None
-        } else {
-            std::str::from_utf8(&self.text).ok()
-        }
-    }
-}
-
-impl fmt::Debug for StringToSign {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.public_text() {
-            Some(text) => f.debug_tuple("StringToSign").field(&text).finish(),
-            None => write!(
-                f,
-                "StringToSign(<{} bytes with the secret>)",
-                self.text.len()
-            ),
-        }
-    }
-}
-
-/// Where the appended secret, if any, comes from.
-#[derive(Clone, Copy)]
-pub(crate) enum SecretPart<'s> {
-    /// No secret available.
-    Absent,
-    /// The real secret.
-    Real(&'s SharedSecret),
-    /// The redaction marker instead.
-    Redacted,
-}
-
-impl SecretPart<'_> {
-    fn text(&self) -> Result<&str, CanonicalError> {
-        match self {
-            Self::Absent => Err(CanonicalError::SecretRequired),
-            Self::Real(secret) => Ok(secret.expose()),
-            Self::Redacted => Ok(REDACTED_SECRET),
-        }
-    }
 }
 
 impl Canonical {
@@ -361,16 +279,15 @@ impl Canonical {
 
     /// Writes the kept pairs and the appended pieces into `out`; returns where the first
     /// secret starts, if one was written.
-    fn write_into<'p, I, S>(
+    fn write_into<'p, I>(
         &self,
         kept: I,
         extras: &[Extra<'_>],
         secret: SecretPart<'_>,
-        out: &mut S,
+        out: &mut Vec<u8>,
     ) -> Result<Option<usize>, CanonicalError>
     where
         I: Iterator<Item = (&'p str, &'p str)>,
-        S: Sink,
     {
         let real_secret = matches!(secret, SecretPart::Real(_));
         let mut secret_from = None;
@@ -384,7 +301,7 @@ impl Canonical {
                 Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
                 Append::Secret | Append::NamedSecret(_) => {
                     if real_secret && secret_from.is_none() {
-                        secret_from = Some(out.written());
+                        secret_from = Some(out.len());
                     }
                     push_secret(out, piece, secret.text()?);
                 }
@@ -418,101 +335,6 @@ impl Canonical {
             .filter(|_| has_secret);
         Ok(built)
     }
-
-    /// Calls `f` with the string of pairs sorted by the generated code, written on the
-    /// stack when it fits (the usual case: no allocation per signature); the secret's
-    /// bytes are wiped afterwards either way.
-    pub(crate) fn with_sorted_pairs<R>(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-        f: impl FnOnce(&[u8]) -> R,
-    ) -> Result<R, CanonicalError> {
-        let bound: usize = pairs
-            .iter()
-            .map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2))
-            .sum();
-        if self.length_bound(bound, extras, secret)? > STACK_TEXT {
-            return self
-                .build_sorted_pairs(pairs, extras, secret)
-                .map(|text| f(text.as_bytes()));
-        }
-        let plan = *self;
-        let kept = pairs.iter().filter_map(move |&(name, value)| {
-            let value = value?;
-            (plan.keeps_text(value) && !plan.excludes(name)).then_some((name, value))
-        });
-        let mut text = StackText {
-            bytes: [0; STACK_TEXT],
-            len: 0,
-        };
-        let written = self.write_into(kept, extras, secret, &mut text);
-        let result = written.as_ref().map(|_| f(&text.bytes[..text.len]));
-        if let Ok(Some(from)) = written {
-            text.bytes[from..].zeroize();
-        }
-        result.map_err(Clone::clone)
-    }
-}
-
-/// The longest string to sign written on the stack.
-const STACK_TEXT: usize = 1024;
-
-/// Where a string to sign is written.
-pub(crate) trait Sink {
-    /// Appends bytes.
-    fn put(&mut self, bytes: &[u8]);
-    /// How many bytes were written.
-    fn written(&self) -> usize;
-}
-
-impl Sink for Vec<u8> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
-    }
-    fn written(&self) -> usize {
-        self.len()
-    }
-}
-
-/// A string to sign on the stack; its length was bounded before writing.
-struct StackText {
-    bytes: [u8; STACK_TEXT],
-    len: usize,
-}
-
-impl Sink for StackText {
-    fn put(&mut self, bytes: &[u8]) {
-        if let Some(slot) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
-            slot.copy_from_slice(bytes);
-            self.len += bytes.len();
-        }
-    }
-    fn written(&self) -> usize {
-        self.len
-    }
-}
-
-/// Writes the `&` between pieces (every piece writes at least one byte).
-fn separate(out: &mut impl Sink) {
-    if out.written() > 0 {
-        out.put(b"&");
-    }
-}
-
-fn push_pair(out: &mut impl Sink, name: &str, value: &str) {
-    out.put(name.as_bytes());
-    out.put(b"=");
-    out.put(value.as_bytes());
-}
-
-/// `&<secret>` or `&<name>=<secret>` (the `&` is already written).
-fn push_secret(out: &mut impl Sink, piece: &Append, secret: &str) {
-    match *piece {
-        Append::NamedSecret(name) => push_pair(out, name, secret),
-        _ => out.put(secret.as_bytes()),
-    }
 }
 
 fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, CanonicalError> {
@@ -521,11 +343,4 @@ fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, Canoni
         .find(|(extra_name, _)| *extra_name == name)
         .map(|(_, value)| *value)
         .ok_or(CanonicalError::MissingExtra { name })
-}
-
-/// Takes the text out of a string that holds no secret (a redacted one).
-fn into_public(mut built: StringToSign) -> String {
-    // Built only from `&str` pieces, so always UTF-8; lossy conversion never triggers.
-    String::from_utf8(std::mem::take(&mut built.text))
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -35,13 +35,12 @@ mod keyfile;
 mod keys;
 mod pem;
 mod selector;
+mod string_to_sign;
 
 use serde_json::{Map, Value};
 
 pub use algorithms::{Algorithm, constant_time_eq, hmac_sha256, md5};
-pub use canonical::{
-    Append, Canonical, CanonicalError, DropValues, Extra, Pair, REDACTED_SECRET, StringToSign,
-};
+pub use canonical::{Append, Canonical, CanonicalError, DropValues, Extra, Pair, REDACTED_SECRET};
 pub use encoding::{DecodeError, Encoding};
 pub use error::{SchemeError, SelectError, SignError, VerifyError};
 pub use keyfile::{AnyKey, SigningKey, SigningKeyRef, VerifyingKey, VerifyingKeyRef};
@@ -50,8 +49,9 @@ pub use keys::{
     PlatformPublicKey, SharedSecret,
 };
 pub use selector::{Schemes, Selector, Signing};
+pub use string_to_sign::StringToSign;
 
-use canonical::SecretPart;
+use string_to_sign::SecretPart;
 
 /// One way of signing: how the string is built, the algorithm, the signature's encoding.
 /// Const-constructible.
@@ -202,11 +202,7 @@ impl Scheme {
     }
 
     fn sign_text(&self, text: &StringToSign, key: SigningKeyRef<'_>) -> Result<String, SignError> {
-        self.sign_bytes(text.as_bytes(), key)
-    }
-
-    fn sign_bytes(&self, text: &[u8], key: SigningKeyRef<'_>) -> Result<String, SignError> {
-        let raw = self.algorithm.sign_bytes(key, text)?;
+        let raw = self.algorithm.sign_bytes(key, text.as_bytes())?;
         Ok(self.encoding.encode(&raw))
     }
 

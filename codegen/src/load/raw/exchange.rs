@@ -1,0 +1,187 @@
+//! Raw spec: the rest of the exchange — answers, statuses, callbacks, what an operation's
+//! answer carries.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::request::WireForm;
+use crate::load::at::{At, Item};
+
+/// How the provider's answers are built.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswers {
+    /// The field holding the result code (`code`, `error_code`).
+    pub code: At<String>,
+    /// The codes meaning the call was accepted, as text (`"200"`, `"0000"`). Accepted is
+    /// not success: the payout's fate comes by callback or query.
+    pub accepted: Vec<At<String>>,
+    /// The field holding the message.
+    #[serde(default)]
+    pub message: Option<At<String>>,
+    /// The field holding the payload; none when the payload is the answer itself.
+    #[serde(default)]
+    pub data: Option<At<String>>,
+    /// Known result codes other than the accepted ones, each with its meaning.
+    #[serde(default)]
+    pub codes: IndexMap<At<String>, Item<RawResultCode>>,
+    /// Where the pages disagree about answers.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+}
+
+/// A known result code.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawResultCode {
+    /// What the provider says it means.
+    pub doc: At<String>,
+    /// Its meaning in the SDK's terms.
+    pub meaning: At<Rejection>,
+}
+
+/// Why a provider rejects a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rejection {
+    /// The signature did not verify.
+    BadSignature,
+    /// A parameter is missing or malformed.
+    InvalidParameters,
+    /// The merchant order number was used before.
+    DuplicateOrder,
+    /// The merchant's balance does not cover the payout.
+    InsufficientBalance,
+    /// The amount is below the minimum or above the maximum.
+    AmountOutOfRange,
+    /// The body is not valid JSON.
+    InvalidJson,
+    /// Anything else.
+    Other,
+}
+
+/// The payout status codes of answers and callbacks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatuses {
+    /// The field holding the status (`status`).
+    pub field: At<String>,
+    /// The codes, each with a Rust name and its meaning.
+    pub values: IndexMap<At<String>, Item<RawStatus>>,
+    /// Where the pages disagree about statuses.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+}
+
+/// One status code.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    /// The Rust variant name (`Processing`).
+    pub name: At<String>,
+    /// What the code means for the payout.
+    pub state: At<PayoutState>,
+    /// What the page says.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+}
+
+/// A payout's state, in the SDK's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PayoutState {
+    /// Accepted, not yet being paid.
+    Pending,
+    /// Being paid.
+    Processing,
+    /// Paid.
+    Succeeded,
+    /// Not paid; may be created again.
+    Failed,
+    /// Paid, then returned to the merchant.
+    Refunded,
+    /// Paid, then partly returned.
+    PartiallyRefunded,
+}
+
+/// Which role an operation plays in a payout's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OperationRole {
+    /// Creates a payout: never retried automatically (a retry can pay twice).
+    Create,
+    /// Reads a payout's state: safe to retry.
+    Query,
+}
+
+/// What an operation's accepted answer carries.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswer {
+    /// The payload field with the platform's order number (`tradeNo`, `payout_id`).
+    #[serde(default)]
+    pub order_id: Option<At<String>>,
+    /// The payload field with the merchant's order number.
+    #[serde(default)]
+    pub merchant_order_id: Option<At<String>>,
+    /// Whether the payload is a list of payouts (the gateway's query).
+    #[serde(default)]
+    pub list: Option<At<bool>>,
+    /// The payload's fields as the page documents them; others that arrive are kept.
+    #[serde(default)]
+    pub fields: IndexMap<At<String>, Item<RawDataField>>,
+    /// Where the page's answer example disagrees with its table.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+}
+
+/// A documented field of an answer or a callback.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataField {
+    /// The JSON type the page gives (`string`, `number`).
+    #[serde(rename = "type")]
+    pub ty: At<WireForm>,
+    /// What the page says.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+    /// Whether it may be `null` or absent.
+    #[serde(default)]
+    pub nullable: Option<At<bool>>,
+}
+
+/// The provider's callback.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCallback {
+    /// What the callback is.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+    /// The callback's header carrying the nonce appended when verifying (`nonce`).
+    #[serde(default)]
+    pub nonce_header: Option<At<String>>,
+    /// The field with the merchant's order number.
+    pub merchant_order_id: At<String>,
+    /// The field with the platform's order number.
+    #[serde(default)]
+    pub order_id: Option<At<String>>,
+    /// What the merchant must answer, or the callback is retried.
+    pub reply: At<RawReply>,
+    /// The callback's fields as documented; it is verified over every field received.
+    #[serde(default)]
+    pub fields: IndexMap<At<String>, Item<RawDataField>>,
+    /// Where the pages disagree about callbacks.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+}
+
+/// The merchant's reply to a callback.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawReply {
+    /// Its content type.
+    pub content_type: At<String>,
+    /// Its exact body (`SUCCESS`, `{"error_code":"0000"}`).
+    pub body: At<String>,
+}

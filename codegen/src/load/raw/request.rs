@@ -1,0 +1,326 @@
+//! Raw spec: operations — endpoint, fields, rules, examples.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::RawHeader;
+use super::exchange::{OperationRole, RawAnswer};
+use crate::load::at::{At, Item};
+
+/// HTTP methods an operation may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+}
+
+/// One operation of the page: its endpoint, request fields, rules and examples.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOperation {
+    /// What the operation does.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+    /// The HTTP method.
+    pub method: At<Method>,
+    /// The endpoint path (`/api/pay/payout/create/v1`).
+    pub path: At<String>,
+    /// The request's content type.
+    #[serde(default)]
+    pub content_type: Option<At<String>>,
+    /// Creates a payout or reads one (creates are never retried automatically).
+    pub role: At<OperationRole>,
+    /// Request headers of this operation, when they differ from the spec's `headers`.
+    #[serde(default)]
+    pub headers: Option<IndexMap<At<String>, Item<RawHeader>>>,
+    /// What the accepted answer carries.
+    #[serde(default)]
+    pub answer: Option<At<RawAnswer>>,
+    /// The request body's fields, by wire name, in the page's order.
+    pub fields: IndexMap<At<String>, Item<RawField>>,
+    /// Rules that depend on other fields.
+    #[serde(default)]
+    pub rules: Vec<Item<RawRule>>,
+    /// Request examples with the verdict each must get; the page's own example first.
+    #[serde(default)]
+    pub examples: Vec<Item<RawExample>>,
+}
+
+/// The kinds of field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    /// Text.
+    String,
+    /// A non-negative whole number (a timestamp, a count).
+    Integer,
+    /// Money: see `decimals` and `unit`. Never a float.
+    Amount,
+    /// One of a set of numeric codes (`values`).
+    IntEnum,
+    /// One of a set of text codes (`values`).
+    StringEnum,
+    /// The request's signature: set by signing, never by the caller.
+    Signature,
+}
+
+/// How a value is written in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WireForm {
+    /// A JSON string (`"701"`).
+    String,
+    /// A JSON number (`701`).
+    Number,
+}
+
+/// How an amount counts money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AmountUnit {
+    /// In the currency's main unit, as decimal text with at most `decimals` decimals
+    /// (`"100.50"` soles).
+    Major,
+    /// In minor units as a whole number (`50000` cents = 500.00).
+    Minor,
+}
+
+/// Character classes a text value may be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Charset {
+    /// ASCII digits `0-9` only.
+    Digits,
+    /// Letters of any script.
+    Letters,
+    /// ASCII letters and digits.
+    Alphanumeric,
+    /// Letters of any script and spaces: a person's name with no special characters.
+    LettersSpaces,
+}
+
+/// A length: a whole number (exact), or a range `min-max` (`10-13`).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // Only describes the accepted forms to the schema.
+enum LengthSchema {
+    Exact(u32),
+    Range(#[schemars(regex(pattern = r"^[0-9]+-[0-9]+$"))] String),
+}
+
+/// A field of a request body.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    /// The kind of value.
+    #[serde(rename = "type")]
+    pub ty: At<FieldType>,
+    /// Whether the request must carry the field (default: no).
+    #[serde(default)]
+    pub required: Option<At<bool>>,
+    /// The page's description; becomes the generated field's documentation.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+    /// The Rust name, when the snake_case of the wire name is not a good one.
+    #[serde(default)]
+    pub rust_name: Option<At<String>>,
+    /// For enums: the Rust type name, when the UpperCamelCase of the wire name is not a
+    /// good one or is taken.
+    #[serde(default)]
+    pub type_name: Option<At<String>>,
+    /// How the value is written in JSON (default: `string`).
+    #[serde(default)]
+    pub wire: Option<At<WireForm>>,
+    /// Other JSON forms also accepted when decoding, where the page itself is
+    /// inconsistent (its example sends `"701"` for a number).
+    #[serde(default)]
+    pub accept: Vec<At<WireForm>>,
+    /// Exact length of the written value (`18`), or a range (`10-13`).
+    #[serde(default)]
+    #[schemars(with = "Option<LengthSchema>")]
+    pub length: Option<At<String>>,
+    /// Minimum length of the written value.
+    #[serde(default)]
+    pub min: Option<At<u32>>,
+    /// Maximum length of the written value.
+    #[serde(default)]
+    pub max: Option<At<u32>>,
+    /// The characters the value may contain.
+    #[serde(default)]
+    pub charset: Option<At<Charset>>,
+    /// A prefix the value must start with.
+    #[serde(default)]
+    pub starts_with: Option<At<String>>,
+    /// A fixed value: the field is filled in by the SDK and checked when decoding.
+    #[serde(default)]
+    pub fixed: Option<At<String>>,
+    /// The value must be a key of this reference list (no list, no check).
+    #[serde(default)]
+    pub in_list: Option<At<String>>,
+    /// For enums: the codes, each with a Rust variant name and documentation.
+    #[serde(default)]
+    pub values: IndexMap<At<String>, Item<RawEnumValue>>,
+    /// For amounts: how many decimals the main unit has (0 for whole rupiah).
+    #[serde(default)]
+    pub decimals: Option<At<u32>>,
+    /// For amounts: whether the wire carries main units or minor units.
+    #[serde(default)]
+    pub unit: Option<At<AmountUnit>>,
+    /// Where the page contradicts itself about this field, and what the spec chose.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+    /// Where the field travels: the JSON body (default) or the URL's query string.
+    #[serde(default, rename = "in")]
+    pub location: Option<At<FieldLocation>>,
+}
+
+/// Where a request field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldLocation {
+    /// In the JSON body.
+    Body,
+    /// In the URL's query string (`GET` requests).
+    Query,
+}
+
+/// One code of an enum.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumValue {
+    /// The Rust variant name, in UpperCamelCase (`DebitCard`). Defaults to the code's.
+    #[serde(default)]
+    pub name: Option<At<String>>,
+    /// What the page says the code means.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+}
+
+/// A rule: when every condition holds, every constraint applies.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable identifier in kebab-case, reported with each violation.
+    pub id: At<String>,
+    /// What the page says, in words; becomes the violation's message.
+    pub doc: At<String>,
+    /// Conditions, all of which must hold (none: the rule always applies).
+    #[serde(default)]
+    pub when: Vec<Item<RawCondition>>,
+    /// Constraints that then apply.
+    pub then: Vec<Item<RawConstraint>>,
+    /// Where the page is unclear about the rule, and what the spec chose.
+    #[serde(default)]
+    pub note: Option<At<String>>,
+}
+
+/// A condition on one field. Exactly one of `equals`, `one_of`, `in_list`, `present`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    /// The field the condition reads (wire name).
+    pub field: At<String>,
+    /// The field has this value (an enum's variant name or code, or a text).
+    #[serde(default)]
+    pub equals: Option<At<String>>,
+    /// The field has one of these values.
+    #[serde(default)]
+    pub one_of: Vec<At<String>>,
+    /// The field's value is a key of this reference list.
+    #[serde(default)]
+    pub in_list: Option<At<String>>,
+    /// The field is present (`true`) or absent (`false`).
+    #[serde(default)]
+    pub present: Option<At<bool>>,
+}
+
+/// A constraint on one field, applied when its rule's conditions hold.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawConstraint {
+    /// The field constrained (wire name).
+    pub field: At<String>,
+    /// The field must be present.
+    #[serde(default)]
+    pub required: Option<At<bool>>,
+    /// Exact length (`18`) or range (`10-13`).
+    #[serde(default)]
+    #[schemars(with = "Option<LengthSchema>")]
+    pub length: Option<At<String>>,
+    /// Minimum length.
+    #[serde(default)]
+    pub min: Option<At<u32>>,
+    /// Maximum length.
+    #[serde(default)]
+    pub max: Option<At<u32>>,
+    /// The characters the value may contain.
+    #[serde(default)]
+    pub charset: Option<At<Charset>>,
+    /// A prefix the value must start with.
+    #[serde(default)]
+    pub starts_with: Option<At<String>>,
+    /// The value must be a key of this reference list.
+    #[serde(default)]
+    pub in_list: Option<At<String>>,
+    /// The first `chars` characters equal the last `chars` of another field.
+    #[serde(default)]
+    pub prefix_equals_suffix_of: Option<At<RawAffixMatch>>,
+    /// The first `chars` characters are one of the values listed under another field's
+    /// value in a reference list; no list, or an empty one, means no check.
+    #[serde(default)]
+    pub prefix_in_list: Option<At<RawPrefixInList>>,
+}
+
+/// `prefix_equals_suffix_of`: the other field and how many characters.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAffixMatch {
+    /// The other field (wire name).
+    pub field: At<String>,
+    /// How many characters are compared.
+    pub chars: At<u32>,
+}
+
+/// `prefix_in_list`: the list, the field whose value selects the entry, the prefix size.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrefixInList {
+    /// The reference list.
+    pub list: At<String>,
+    /// The field whose value is the list key (wire name).
+    pub key: At<String>,
+    /// How many leading characters are looked up.
+    pub chars: At<u32>,
+}
+
+/// A request example and the verdict it must get.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    /// A short name.
+    pub name: At<String>,
+    /// Where the example comes from, or what it shows.
+    #[serde(default)]
+    pub doc: Option<At<String>>,
+    /// The request body, as JSON text.
+    pub json: At<String>,
+    /// The violations the example must get, in any order; none means valid.
+    #[serde(default)]
+    pub violations: Vec<Item<RawExpectedViolation>>,
+}
+
+/// A violation an example must get.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpectedViolation {
+    /// JSON Pointer to the field (`/bankAccount`).
+    pub path: At<String>,
+    /// The rule id.
+    pub rule: At<String>,
+}

@@ -1,0 +1,80 @@
+//! Model: answers, statuses and callbacks.
+
+use super::{PayoutState, Rejection, WireForm};
+
+/// How the provider answers every call.
+#[derive(Debug, Clone)]
+pub struct Answers {
+    /// The code field.
+    pub code: String,
+    /// Codes meaning "accepted".
+    pub accepted: Vec<String>,
+    /// The message field.
+    pub message: Option<String>,
+    /// The payload field.
+    pub data: Option<String>,
+    /// Known rejection codes: `(code, meaning, doc)`.
+    pub codes: Vec<(String, Rejection, String)>,
+    /// The pages' disagreements.
+    pub note: Option<String>,
+}
+
+/// The payout status codes.
+#[derive(Debug, Clone)]
+pub struct Statuses {
+    /// The status field.
+    pub field: String,
+    /// `(code, name, state, doc)` in spec order.
+    pub values: Vec<(i64, String, PayoutState, Option<String>)>,
+    /// The pages' disagreements.
+    pub note: Option<String>,
+}
+
+/// A documented field of an answer or callback.
+#[derive(Debug, Clone)]
+pub struct DataField {
+    /// Its name.
+    pub name: String,
+    /// Its JSON form.
+    pub form: WireForm,
+    /// What the page says.
+    pub doc: Option<String>,
+    /// Whether it may be null or absent.
+    pub nullable: bool,
+}
+
+/// What an operation's accepted answer carries.
+#[derive(Debug, Clone)]
+pub struct AnswerDef {
+    /// The platform order number field.
+    pub order_id: Option<String>,
+    /// The merchant order number field.
+    pub merchant_order_id: Option<String>,
+    /// Whether the payload is a list.
+    pub list: bool,
+    /// The documented fields.
+    pub fields: Vec<DataField>,
+    /// The page's disagreements.
+    pub note: Option<String>,
+}
+
+/// The provider's callback.
+#[derive(Debug, Clone)]
+pub struct CallbackDef {
+    /// What it is.
+    pub doc: Option<String>,
+    /// The header with the nonce the signature covers.
+    pub nonce_header: Option<String>,
+    /// The merchant order number field.
+    pub merchant_order_id: String,
+    /// The platform order number field.
+    pub order_id: Option<String>,
+    /// The reply's content type.
+    pub reply_content_type: String,
+    /// The reply's body.
+    pub reply_body: String,
+    /// The documented fields.
+    pub fields: Vec<DataField>,
+    /// The pages' disagreements.
+    pub note: Option<String>,
+}
