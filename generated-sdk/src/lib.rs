@@ -6,8 +6,13 @@
 
 pub mod runtime;
 
-pub use runtime::{Signed, Valid, Violation, Violations};
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// The `http` crate whose types the wire layer takes and returns.
 pub use http;
+pub use runtime::{Signed, Valid, Violation, Violations};
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));

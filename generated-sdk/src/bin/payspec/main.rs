@@ -2,6 +2,7 @@
 //! generated code (or, for `check`, the generator itself); nothing here interprets specs.
 
 mod input;
+mod mock;
 mod sign;
 
 use std::path::PathBuf;
@@ -66,6 +67,26 @@ enum Command {
         /// The request file, or `-` for standard input.
         #[arg(default_value = "-")]
         file: String,
+    },
+    /// Serve every spec's endpoints on loopback as a mock provider, until Ctrl-C.
+    Mock {
+        /// The address to listen on (loopback; port 0 picks a free one, printed on stdout).
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        addr: std::net::SocketAddr,
+        /// SPEC_OR_PROVIDER=FILE: the merchant's public key or shared secret, to verify
+        /// requests (repeatable; default: the published example keys).
+        #[arg(long = "merchant-key", value_name = "SPEC_OR_PROVIDER=FILE")]
+        merchant_keys: Vec<String>,
+        /// SPEC_OR_PROVIDER=FILE: the platform's private key or shared secret, to sign
+        /// callbacks (repeatable; default: the published example keys).
+        #[arg(long = "platform-key", value_name = "SPEC_OR_PROVIDER=FILE")]
+        platform_keys: Vec<String>,
+        /// How long the `MOCK-DELAY-` fault holds its answer, in milliseconds.
+        #[arg(long, default_value_t = 3000)]
+        delay_ms: u64,
+        /// Allow an address other than loopback.
+        #[arg(long)]
+        allow_non_loopback: bool,
     },
     /// Verify a received body's signature: exit 0 when it matches, 1 when not, 2 on bad input.
     Verify {
@@ -154,6 +175,19 @@ fn main() -> ExitCode {
             Ok(spec) => sign::verify(spec, &key_file, nonce.as_deref(), &file),
             Err(code) => code,
         },
+        Command::Mock {
+            addr,
+            merchant_keys,
+            platform_keys,
+            delay_ms,
+            allow_non_loopback,
+        } => mock::run(mock::Options {
+            addr,
+            merchant_keys,
+            platform_keys,
+            delay_ms,
+            allow_non_loopback,
+        }),
         Command::Schema => {
             print!("{}", payspec_codegen::schema::spec_schema());
             ExitCode::SUCCESS

@@ -1,0 +1,337 @@
+//! A real, blocking HTTP client for the sans-IO wire layer (feature `client`).
+//!
+//! The generated code builds an `http::Request` (`Signed<_>::to_http`, or `Valid<_>::to_http`
+//! for unsigned queries) and reads an `http::Response` (`read_answer`); this module only
+//! moves bytes between them, and maps what can go wrong on the way to the outcomes the
+//! pages prescribe:
+//!
+//! - no answer in time: [`Unknown::Timeout`]; a connection that failed:
+//!   [`Unknown::Transport`]. Neither says the payout failed — query it.
+//! - a create ([`OperationRole::Create`]) is sent exactly once, whatever happens: sending it
+//!   again after an unknown outcome can pay twice. Only the caller, after querying, may
+//!   decide to create again.
+//! - a query ([`OperationRole::Query`]) reads and changes nothing, so it is retried up to
+//!   [`ClientBuilder::query_retries`] times while its outcome is unknown.
+//!
+//! Plain HTTP only: no TLS stack is compiled (rustls needs a C toolchain for its crypto
+//! provider), so reaching a provider over HTTPS needs a TLS-terminating proxy in front, or
+//! another client driving the same sans-IO requests. The mock provider and loopback tests
+//! need none.
+//!
+//! ```no_run
+//! use std::time::{Duration, SystemTime};
+//! use payspec_sdk::client::Client;
+//! use payspec_sdk::runtime::wire::{Credentials, Outcome};
+//! use payspec_sdk::teemopay_mx::CreatePayoutRequest;
+//! # fn demo(signed: payspec_sdk::runtime::Signed<CreatePayoutRequest>) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder("http://127.0.0.1:8787")
+//!     .timeout(Duration::from_secs(10))
+//!     .build()?;
+//! let credentials = Credentials::new().app_code("my-app");
+//! let request = signed.to_http(&credentials, SystemTime::now())?;
+//! match client.execute(request, CreatePayoutRequest::ROLE, CreatePayoutRequest::read_answer) {
+//!     Outcome::Accepted(accepted) => println!("accepted as {:?}", accepted.order_id()),
+//!     Outcome::Rejected(rejected) => println!("refused: {}", rejected.code),
+//!     Outcome::Unknown(why) => println!("unknown ({why:?}): query before anything else"),
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::runtime::OperationRole;
+use crate::runtime::wire::{Outcome, Unknown};
+
+/// The longest response body read; a larger one is not an answer of a payout API.
+const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A blocking client: one base URL, a per-call timeout, and the query retry policy.
+/// Cheap to clone (the connection pool is shared).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::blocking::Client,
+    base_url: String,
+    timeout: Duration,
+    query_retries: u32,
+    retry_pause: Duration,
+}
+
+/// Settings of a [`Client`]; see [`Client::builder`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    timeout: Duration,
+    connect_timeout: Option<Duration>,
+    query_retries: u32,
+    retry_pause: Duration,
+    proxy_from_env: bool,
+    keep_alive: bool,
+}
+
+/// Why a client could not be built (never why a call failed: calls return outcomes).
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The base URL is not an absolute `http://` URL.
+    #[error("the base URL `{0}` is not an absolute http:// URL")]
+    BaseUrl(String),
+    /// The HTTP stack could not be set up.
+    #[error("cannot set up the HTTP client: {0}")]
+    Setup(String),
+}
+
+impl Client {
+    /// Settings for a client of the provider at `base_url` (`http://host:port`, optionally
+    /// with a path prefix): timeout 30 s, 2 query retries 500 ms apart.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: None,
+            query_retries: 2,
+            retry_pause: Duration::from_millis(500),
+            proxy_from_env: true,
+            keep_alive: false,
+        }
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The per-call timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Sends a request built by the generated code and reads its answer with `read`
+    /// (the operation's `read_answer`). A create is sent exactly once; a query is sent
+    /// again, the same bytes, while its outcome is unknown, up to the configured retries.
+    ///
+    /// A provider that refuses a repeated nonce would refuse such a retry: use
+    /// [`Client::query_with`] to sign each attempt afresh.
+    pub fn execute<F>(
+        &self,
+        request: http::Request<Vec<u8>>,
+        role: OperationRole,
+        read: F,
+    ) -> Outcome
+    where
+        F: Fn(&http::Response<Vec<u8>>) -> Outcome,
+    {
+        match role {
+            OperationRole::Create => self.once(&request, &read),
+            OperationRole::Query => self.query_with(|| Some(request.clone()), read),
+        }
+    }
+
+    /// Sends a query built afresh for each attempt by `build` (a new nonce, timestamp and
+    /// signature), retrying while the outcome is unknown. `build` returning `None` stops
+    /// the retries with the last outcome (or, before any attempt, a transport error).
+    pub fn query_with<B, F>(&self, mut build: B, read: F) -> Outcome
+    where
+        B: FnMut() -> Option<http::Request<Vec<u8>>>,
+        F: Fn(&http::Response<Vec<u8>>) -> Outcome,
+    {
+        let mut outcome = Outcome::Unknown(Unknown::Transport(
+            "no request was built for the query".into(),
+        ));
+        for attempt in 0..=self.query_retries {
+            if attempt > 0 {
+                std::thread::sleep(self.retry_pause);
+            }
+            let Some(request) = build() else {
+                return outcome;
+            };
+            outcome = self.once(&request, &read);
+            if !matches!(outcome, Outcome::Unknown(_)) {
+                break;
+            }
+        }
+        outcome
+    }
+
+    /// Sends one request, without retry, and returns the raw answer; a timeout or a
+    /// failed connection is the [`Unknown`] reason. For callers with their own reading.
+    pub fn send(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, Unknown> {
+        let url = self.url_for(request.uri());
+        let response = self
+            .http
+            .request(request.method().clone(), url.as_str())
+            .headers(request.headers().clone())
+            .body(request.body().clone())
+            .timeout(self.timeout)
+            .send()
+            .map_err(unknown)?;
+        let mut answer = http::Response::builder().status(response.status());
+        if let Some(headers) = answer.headers_mut() {
+            headers.extend(
+                response
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.clone())),
+            );
+        }
+        let declared = response.content_length().unwrap_or(0);
+        if declared > MAX_BODY_BYTES {
+            return Err(Unknown::Transport(format!(
+                "the answer declares {declared} bytes, more than {MAX_BODY_BYTES}"
+            )));
+        }
+        let body = read_body(response)?;
+        answer
+            .body(body)
+            .map_err(|e| Unknown::Transport(e.to_string()))
+    }
+
+    fn once<F>(&self, request: &http::Request<Vec<u8>>, read: &F) -> Outcome
+    where
+        F: Fn(&http::Response<Vec<u8>>) -> Outcome,
+    {
+        match self.send(request) {
+            Ok(response) => read(&response),
+            Err(why) => Outcome::Unknown(why),
+        }
+    }
+
+    /// The base URL followed by the request's path and query (the generated requests
+    /// carry relative URIs); an absolute URI is used as it is.
+    fn url_for(&self, uri: &http::Uri) -> String {
+        if uri.scheme().is_some() {
+            return uri.to_string();
+        }
+        let tail = uri.path_and_query().map_or("/", |pq| pq.as_str());
+        format!("{}{}", self.base_url, tail)
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("query_retries", &self.query_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The longest wait for a whole call (connect, send, answer). Default 30 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest wait to connect (default: bounded by the call timeout only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a query is sent again while its outcome is unknown (default 2).
+    /// Creates are never retried.
+    pub fn query_retries(mut self, retries: u32) -> Self {
+        self.query_retries = retries;
+        self
+    }
+
+    /// The pause before each query retry (default 500 ms).
+    pub fn retry_pause(mut self, pause: Duration) -> Self {
+        self.retry_pause = pause;
+        self
+    }
+
+    /// Ignores `HTTP_PROXY`-style environment variables (which are honoured by default):
+    /// for loopback tests on machines with a proxy configured.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy_from_env = false;
+        self
+    }
+
+    /// Keeps idle connections open for later calls (default: off, a connection per call).
+    ///
+    /// Off by default because payout calls are few and a pooled connection that the
+    /// server closed while idle fails the next call on it, which for a create is an
+    /// unknown outcome that only a query can clear. The mock provider also serves idle
+    /// keep-alive connections from a small thread pool that many of them can starve.
+    pub fn keep_alive(mut self, keep: bool) -> Self {
+        self.keep_alive = keep;
+        self
+    }
+
+    /// Builds the client. Redirects are not followed: a payout API does not redirect,
+    /// and following one would turn a POST into a GET; a 3xx reads as unknown.
+    pub fn build(self) -> Result<Client, ClientError> {
+        let base_url = self.base_url.trim_end_matches('/').to_string();
+        let valid = base_url
+            .parse::<http::Uri>()
+            .is_ok_and(|uri| uri.scheme_str() == Some("http") && uri.host().is_some());
+        if !valid {
+            return Err(ClientError::BaseUrl(self.base_url));
+        }
+        let mut http = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(self.timeout);
+        if !self.keep_alive {
+            http = http.pool_max_idle_per_host(0);
+        }
+        if let Some(connect) = self.connect_timeout {
+            http = http.connect_timeout(connect);
+        }
+        if !self.proxy_from_env {
+            http = http.no_proxy();
+        }
+        let http = http
+            .build()
+            .map_err(|e| ClientError::Setup(e.to_string()))?;
+        Ok(Client {
+            http,
+            base_url,
+            timeout: self.timeout,
+            query_retries: self.query_retries,
+            retry_pause: self.retry_pause,
+        })
+    }
+}
+
+/// Reads the body, at most [`MAX_BODY_BYTES`]; a body cut short is a transport failure.
+fn read_body(response: reqwest::blocking::Response) -> Result<Vec<u8>, Unknown> {
+    use std::io::Read as _;
+    let mut body = Vec::new();
+    response
+        .take(MAX_BODY_BYTES + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::TimedOut || is_timeout_io(&e) {
+                Unknown::Timeout
+            } else {
+                Unknown::Transport(format!("reading the answer failed: {e}"))
+            }
+        })?;
+    if body.len() as u64 > MAX_BODY_BYTES {
+        return Err(Unknown::Transport(format!(
+            "the answer is longer than {MAX_BODY_BYTES} bytes"
+        )));
+    }
+    Ok(body)
+}
+
+/// Whether an I/O error wraps reqwest's timeout.
+fn is_timeout_io(e: &std::io::Error) -> bool {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+        .is_some_and(reqwest::Error::is_timeout)
+}
+
+/// A failed call: a timeout, or any other transport failure, both unknown outcomes.
+fn unknown(e: reqwest::Error) -> Unknown {
+    if e.is_timeout() {
+        Unknown::Timeout
+    } else {
+        Unknown::Transport(e.to_string())
+    }
+}

@@ -1,0 +1,386 @@
+//! What the end-to-end tests share: each spec's case (a valid create from the spec's own
+//! examples, the keys), requests built and signed through the generated entry points, a
+//! client, and a small merchant server that receives callbacks.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
+
+use payspec_sdk::client::Client;
+use payspec_sdk::mock::{Config, Server};
+use payspec_sdk::runtime::signing::{Schemes, SharedSecret, SigningKey, VerifyingKey};
+use payspec_sdk::runtime::wire::{
+    Accepted, Credentials, Outcome, RequestParts, build_request, read_answer,
+};
+use payspec_sdk::runtime::{OperationInfo, OperationRole, SpecInfo};
+use serde_json::{Map, Value};
+
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/signing");
+pub const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
+/// The client's timeout in these tests; the delay fault holds answers longer.
+pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(1);
+pub const DELAY: Duration = Duration::from_secs(3);
+
+/// A mock provider on a free loopback port, its delay fault past the client's timeout.
+pub fn mock() -> Server {
+    Server::start(Config::new().delay(DELAY)).expect("the mock starts")
+}
+
+/// The accepted answer, or a panic naming what was expected.
+pub fn accepted(outcome: Outcome, what: &str) -> Accepted {
+    match outcome {
+        Outcome::Accepted(accepted) => accepted,
+        other => panic!("{what}: expected accepted, got {other:?}"),
+    }
+}
+
+/// One spec as the tests drive it.
+pub struct Case {
+    pub spec: &'static SpecInfo,
+    pub create: &'static OperationInfo,
+    pub query: &'static OperationInfo,
+    /// A valid create request from the spec's examples, without its signature.
+    pub example: Map<String, Value>,
+    /// The merchant's key (what the mock verifies with by default).
+    pub key: SigningKey,
+    /// Some other key of the same kind.
+    pub wrong_key: SigningKey,
+    rsa: bool,
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(format!("{FIXTURES}/{path}")).expect("fixture")
+}
+
+/// Every spec's case, in `SPECS` order.
+pub fn cases() -> Vec<Case> {
+    let specs_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
+    let (models, _, diagnostics) = payspec_codegen::check_dir(std::path::Path::new(specs_dir));
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    payspec_sdk::SPECS
+        .iter()
+        .map(|spec| {
+            let op = |role| {
+                spec.operations
+                    .iter()
+                    .find(|op| op.role == role)
+                    .expect("every spec creates and queries")
+            };
+            let create = op(OperationRole::Create);
+            let model = models.iter().find(|m| m.id == spec.id).expect("model");
+            let example = model
+                .operations
+                .iter()
+                .find(|o| o.name == create.name)
+                .and_then(|o| o.examples.iter().find(|e| e.violations.is_empty()))
+                .expect("a valid create example");
+            let mut example: Map<String, Value> =
+                serde_json::from_str(&example.json).expect("object");
+            example.remove("sign");
+            let rsa = match &spec.signing.expect("signed").schemes {
+                Schemes::Fixed(scheme) => scheme.algorithm.is_rsa(),
+                Schemes::Selected(selector) => selector.default.algorithm.is_rsa(),
+            };
+            let (key, wrong_key) = if rsa {
+                (
+                    SigningKey::from_text(&read("teemopay-example-1024.pkcs8.pem")),
+                    SigningKey::from_text(&read("test-2048.pkcs8.pem")),
+                )
+            } else {
+                let secret = |s: &str| SharedSecret::new(s).expect("secret");
+                (
+                    Ok(SigningKey::Secret(secret(GATEWAY_SECRET))),
+                    Ok(SigningKey::Secret(secret("not-the-merchant-secret"))),
+                )
+            };
+            Case {
+                spec,
+                create,
+                query: op(OperationRole::Query),
+                example,
+                key: key.expect("key"),
+                wrong_key: wrong_key.expect("key"),
+                rsa,
+            }
+        })
+        .collect()
+}
+
+impl Case {
+    /// The platform's key, to verify callbacks (the mock signs with the example pair).
+    pub fn platform(&self) -> VerifyingKey {
+        if self.rsa {
+            VerifyingKey::from_text(&read("teemopay-example-1024.spki.pem")).expect("key")
+        } else {
+            VerifyingKey::Secret(SharedSecret::new(GATEWAY_SECRET).expect("secret"))
+        }
+    }
+
+    /// The example's callback URL field, if it has one.
+    pub fn callback_field(&self) -> Option<String> {
+        self.example
+            .keys()
+            .find(|k| {
+                let k = k.to_ascii_lowercase();
+                k.contains("callback") || k.contains("notify")
+            })
+            .cloned()
+    }
+
+    /// The request field with the merchant's order number.
+    pub fn merchant_field(&self) -> &'static str {
+        self.spec.callback.expect("callback").merchant_order_id
+    }
+
+    /// A unique merchant order number with this prefix.
+    pub fn order_number(&self, prefix: &str) -> String {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        format!("{prefix}{}{n}", self.spec.country.to_ascii_lowercase())
+    }
+
+    /// The example with this merchant order number and, where the example has one, this
+    /// callback URL.
+    pub fn create_body(
+        &self,
+        merchant_order_id: &str,
+        callback: Option<&str>,
+    ) -> Map<String, Value> {
+        let mut body = self.example.clone();
+        body.insert(self.merchant_field().into(), merchant_order_id.into());
+        if let (Some(url), Some(field)) = (callback, self.callback_field()) {
+            body.insert(field, url.into());
+        }
+        body
+    }
+
+    /// The query for one merchant order number.
+    pub fn query_body(&self, merchant_order_id: &str) -> Map<String, Value> {
+        let mut body = Map::new();
+        body.insert(self.merchant_field().into(), merchant_order_id.into());
+        body
+    }
+
+    /// Reads an answer of `op` with the spec's envelope, shape and statuses.
+    pub fn reader(
+        &self,
+        op: &'static OperationInfo,
+    ) -> impl Fn(&http::Response<Vec<u8>>) -> Outcome + use<> {
+        let spec = self.spec;
+        move |response| {
+            read_answer(
+                spec.envelope.expect("envelope"),
+                op.answer.expect("answer"),
+                spec.statuses,
+                response.status().as_u16(),
+                response.body(),
+            )
+        }
+    }
+
+    /// `body` as `op` sends it: validated and signed with `key` through the generated
+    /// `sign_json`, or for an unsigned query its fields in the query string.
+    pub fn request(
+        &self,
+        op: &'static OperationInfo,
+        body: &Map<String, Value>,
+        key: &SigningKey,
+    ) -> http::Request<Vec<u8>> {
+        let json = serde_json::to_vec(body).expect("json");
+        let nonce = payspec_sdk::runtime::nonce::nonce(self.spec.nonce_length.unwrap_or(32));
+        let signed_headers: Vec<(&'static str, String)> = self
+            .spec
+            .signed_headers
+            .iter()
+            .map(|name| (*name, nonce.clone()))
+            .collect();
+        let (payload, query) = match op.sign_json {
+            Some(sign) => {
+                let extras: Vec<(&str, &str)> = signed_headers
+                    .iter()
+                    .map(|(n, v)| (*n, v.as_str()))
+                    .collect();
+                let signed = sign(&json, key.into(), &extras).expect("valid and signed");
+                (Some(signed.body), Vec::new())
+            }
+            None => {
+                (op.validate_json)(&json).expect("valid");
+                let query = op
+                    .query_fields
+                    .iter()
+                    .filter_map(|f| Some((*f, text(body.get(*f)?))))
+                    .collect();
+                (None, query)
+            }
+        };
+        self.build(op, &signed_headers, payload, query)
+    }
+
+    /// `body` signed over every field as it is, without validation (to send what the
+    /// generated API would refuse to build).
+    pub fn signed_unchecked(
+        &self,
+        op: &'static OperationInfo,
+        mut body: Map<String, Value>,
+    ) -> http::Request<Vec<u8>> {
+        let nonce = payspec_sdk::runtime::nonce::nonce(self.spec.nonce_length.unwrap_or(32));
+        let signed_headers: Vec<(&'static str, String)> = self
+            .spec
+            .signed_headers
+            .iter()
+            .map(|name| (*name, nonce.clone()))
+            .collect();
+        let extras: Vec<(&str, &str)> = signed_headers
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        let signing = self.spec.signing.expect("signed");
+        signing
+            .sign_body(&mut body, &extras, &self.key)
+            .expect("signed");
+        let payload = serde_json::to_vec(&body).expect("json");
+        self.build(op, &signed_headers, Some(payload), Vec::new())
+    }
+
+    fn build(
+        &self,
+        op: &'static OperationInfo,
+        signed_headers: &[(&'static str, String)],
+        body: Option<Vec<u8>>,
+        query: Vec<(&'static str, String)>,
+    ) -> http::Request<Vec<u8>> {
+        build_request(
+            RequestParts {
+                method: op.method,
+                path: op.path,
+                content_type: op.content_type,
+                headers: op.headers,
+                signed_headers,
+                query,
+                body,
+            },
+            &credentials(),
+            SystemTime::now(),
+        )
+        .expect("request")
+    }
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub fn credentials() -> Credentials {
+    Credentials::new()
+        .app_code("merchant-app")
+        .authorization("merchant-authorization")
+}
+
+/// The client under test: a short timeout, quick query retries.
+pub fn client(base_url: &str) -> Client {
+    Client::builder(base_url)
+        .timeout(CLIENT_TIMEOUT)
+        .query_retries(2)
+        .retry_pause(Duration::from_millis(50))
+        .no_proxy()
+        .build()
+        .expect("client")
+}
+
+/// POSTs a control request to the mock; its JSON answer.
+pub fn control(client: &Client, body: Value) -> Value {
+    let request = http::Request::builder()
+        .method("POST")
+        .uri(payspec_sdk::mock::CALLBACK_PATH)
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&body).expect("json"))
+        .expect("request");
+    let slow = Client::builder(client.base_url())
+        .timeout(Duration::from_secs(10))
+        .no_proxy()
+        .build()
+        .expect("client");
+    let response = slow.send(&request).expect("the mock answers");
+    serde_json::from_slice(response.body()).expect("a JSON report")
+}
+
+/// A merchant's callback endpoint on loopback: answers each request with `handler` and
+/// keeps what it received.
+pub struct Merchant {
+    pub url: String,
+    received: Receiver<http::Request<Vec<u8>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+type Handler = dyn FnMut(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send;
+
+impl Merchant {
+    pub fn start(
+        handler: impl FnMut(&http::Request<Vec<u8>>) -> http::Response<Vec<u8>> + Send + 'static,
+    ) -> Merchant {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
+        let url = format!(
+            "http://{}/callback",
+            server.server_addr().to_ip().expect("ip")
+        );
+        let (tx, received) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut handler: Box<Handler> = Box::new(handler);
+        let stopping = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            while !stopping.load(Ordering::SeqCst) {
+                let Ok(Some(mut incoming)) = server.recv_timeout(Duration::from_millis(50)) else {
+                    continue;
+                };
+                let mut body = Vec::new();
+                std::io::Read::read_to_end(incoming.as_reader(), &mut body).expect("body");
+                let mut request = http::Request::builder()
+                    .method(incoming.method().as_str())
+                    .uri(incoming.url());
+                for h in incoming.headers() {
+                    request = request.header(h.field.as_str().as_str(), h.value.as_str());
+                }
+                let request = request.body(body).expect("request");
+                let reply = handler(&request);
+                let _ = tx.send(request);
+                let mut response = tiny_http::Response::from_data(reply.body().clone())
+                    .with_status_code(reply.status().as_u16());
+                for (name, value) in reply.headers() {
+                    response.add_header(
+                        tiny_http::Header::from_bytes(name.as_str(), value.as_bytes())
+                            .expect("header"),
+                    );
+                }
+                let _ = incoming.respond(response);
+            }
+        });
+        Merchant {
+            url,
+            received,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// The next callback received (waits up to 5 s).
+    pub fn next(&self) -> http::Request<Vec<u8>> {
+        self.received
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a callback arrived")
+    }
+}
+
+impl Drop for Merchant {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
