@@ -279,14 +279,15 @@ fn check_operation(
     let is_get = *op.method.get() == crate::load::raw::Method::Get;
     for field in &fields {
         let in_query = field.location == crate::model::FieldLocation::Query;
-        if !is_get && in_query {
-            let pos = op
-                .fields
+        let pos = || {
+            op.fields
                 .keys()
                 .find(|k| ***k == field.wire)
-                .map_or(op.method.pos(), At::pos);
+                .map_or(op.method.pos(), At::pos)
+        };
+        if !is_get && in_query {
             c.error(
-                pos,
+                pos(),
                 format!(
                     "`{}` is `in: query`, which only GET operations support",
                     field.wire
@@ -294,25 +295,15 @@ fn check_operation(
             )
             .help = Some("fields of a POST travel in its JSON body".into());
         } else if is_get && !in_query {
-            let pos = op
-                .fields
-                .keys()
-                .find(|k| ***k == field.wire)
-                .map_or(op.method.pos(), At::pos);
             c.error(
-                pos,
+                pos(),
                 format!(
                     "a GET request has no body: put `{}` `in: query`",
                     field.wire
                 ),
             );
         } else if in_query && matches!(field.kind, crate::model::Kind::Signature) {
-            let pos = op
-                .fields
-                .keys()
-                .find(|k| ***k == field.wire)
-                .map_or(op.method.pos(), At::pos);
-            c.error(pos, "a signature travels in the body");
+            c.error(pos(), "a signature travels in the body");
         }
     }
     let headers = match &op.headers {

@@ -239,44 +239,38 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         }
     };
     let to_http_doc = " The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.";
-    if op.signature_field().is_some() && spec.signing.is_some() {
+    // A signed operation is sent from its `Signed` form (the body carries the signature,
+    // the headers the signed nonce); any other from its `Valid` form.
+    let (target, build) = if op.signature_field().is_some() && spec.signing.is_some() {
         let build = parts(
             quote! { self.signed_headers() },
             quote! { Some(self.to_json()?) },
             quote! { self.request() },
         );
-        items.extend(quote! {
-            impl crate::runtime::Signed<#ty> {
-                #[doc = #to_http_doc]
-                pub fn to_http(
-                    &self,
-                    credentials: &crate::runtime::wire::Credentials,
-                    now: std::time::SystemTime,
-                ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-                    #build
-                }
-            }
-        });
+        (quote! { crate::runtime::Signed<#ty> }, build)
     } else {
         let body = if has_body {
             quote! { Some(serde_json::to_vec(&**self)?) }
         } else {
             quote! { None }
         };
-        let build = parts(quote! { &[] }, body, quote! { self });
-        items.extend(quote! {
-            impl crate::runtime::Valid<#ty> {
-                #[doc = #to_http_doc]
-                pub fn to_http(
-                    &self,
-                    credentials: &crate::runtime::wire::Credentials,
-                    now: std::time::SystemTime,
-                ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-                    #build
-                }
+        (
+            quote! { crate::runtime::Valid<#ty> },
+            parts(quote! { &[] }, body, quote! { self }),
+        )
+    };
+    items.extend(quote! {
+        impl #target {
+            #[doc = #to_http_doc]
+            pub fn to_http(
+                &self,
+                credentials: &crate::runtime::wire::Credentials,
+                now: std::time::SystemTime,
+            ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
+                #build
             }
-        });
-    }
+        }
+    });
     if let (Some(answer), Some(_)) = (&op.answer, &spec.answers) {
         let (order, merchant) = (
             option_str(answer.order_id.as_deref()),

@@ -241,6 +241,9 @@ pub struct RawCondition {
 }
 
 /// A constraint on one field, applied when its rule's conditions hold.
+///
+/// Its value keys repeat `RawField`'s: serde cannot combine `flatten` with
+/// `deny_unknown_fields`, and rejecting unknown keys matters more than the repetition.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConstraint {

@@ -47,6 +47,24 @@ fn read_key(path: &Path) -> Result<String, ExitCode> {
         .map_err(|e| usage_error(&format!("cannot read the key file {}: {e}", path.display())))
 }
 
+/// What signing and verifying both read: the key, the signed headers' values, the body.
+type Inputs<K> = (K, Vec<(&'static str, String)>, Vec<u8>);
+
+fn inputs<K, E: std::fmt::Display>(
+    spec: &SpecInfo,
+    key_file: &Path,
+    parse_key: fn(&str) -> Result<K, E>,
+    nonce: Option<&str>,
+    draw_nonce: bool,
+    file: &str,
+) -> Result<Inputs<K>, ExitCode> {
+    let key = parse_key(&read_key(key_file)?)
+        .map_err(|e| usage_error(&format!("{}: {e}", key_file.display())))?;
+    let headers = header_values(spec, nonce, draw_nonce)?;
+    let body = input::read(file).map_err(|e| usage_error(&e))?;
+    Ok((key, headers, body))
+}
+
 /// Signs a request; prints the body with its signature.
 pub fn sign(
     spec: &'static SpecInfo,
@@ -63,20 +81,12 @@ pub fn sign(
     let Some(sign_json) = op.sign_json else {
         return usage_error(&format!("{} {} is not signed", spec.id, op.name));
     };
-    let key = match read_key(key_file).map(|text| SigningKey::from_text(&text)) {
-        Ok(Ok(key)) => key,
-        Ok(Err(e)) => return usage_error(&format!("{}: {e}", key_file.display())),
-        Err(code) => return code,
-    };
-    let headers = match header_values(spec, nonce, true) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
+    let (key, headers, body) =
+        match inputs(spec, key_file, SigningKey::from_text, nonce, true, file) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    let body = match input::read(file) {
-        Ok(body) => body,
-        Err(e) => return usage_error(&e),
-    };
     match sign_json(&body, (&key).into(), &header_refs) {
         Ok(signed) => {
             if explain {
@@ -98,20 +108,12 @@ pub fn verify(spec: &SpecInfo, key_file: &Path, nonce: Option<&str>, file: &str)
     let Some(signing) = spec.signing else {
         return usage_error(&format!("{} is not signed", spec.id));
     };
-    let key = match read_key(key_file).map(|text| VerifyingKey::from_text(&text)) {
-        Ok(Ok(key)) => key,
-        Ok(Err(e)) => return usage_error(&format!("{}: {e}", key_file.display())),
-        Err(code) => return code,
-    };
-    let headers = match header_values(spec, nonce, false) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
+    let (key, headers, body) =
+        match inputs(spec, key_file, VerifyingKey::from_text, nonce, false, file) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    let body = match input::read(file) {
-        Ok(body) => body,
-        Err(e) => return usage_error(&e),
-    };
     match signing.verify_json(&body, &header_refs, &key) {
         Ok(()) => {
             eprintln!("valid: the signature matches");
