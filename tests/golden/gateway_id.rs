@@ -226,7 +226,7 @@ pub mod gateway_id {
         reply_content_type: "application/json",
         reply_body: "{\"error_code\":\"0000\"}",
     };
-    ///Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. A callback that does not verify is refused: do not act on it.
+    /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. A callback that does not verify is refused: do not act on it.
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
         request: &http::Request<B>,
         key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
@@ -240,7 +240,7 @@ pub mod gateway_id {
                 key,
             )
     }
-    ///The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
+    /// The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
     pub fn callback_reply() -> http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
@@ -347,7 +347,7 @@ pub mod gateway_id {
         request_time: Option<u64>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
-    ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
+    /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
     fn check_create_payout_request(
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
@@ -786,7 +786,7 @@ pub mod gateway_id {
         create_time_lte: Option<u64>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
-    ///Runs every field check and rule of `QueryPayoutRequest` over `v`.
+    /// Runs every field check and rule of `QueryPayoutRequest` over `v`.
     fn check_query_payout_request(
         v: &QueryPayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,

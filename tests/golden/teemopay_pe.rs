@@ -167,7 +167,7 @@ pub mod teemopay_pe {
         reply_content_type: "text/plain",
         reply_body: "SUCCESS",
     };
-    ///Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. The `nonce` header's value is part of the signed string. A callback that does not verify is refused: do not act on it.
+    /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. The `nonce` header's value is part of the signed string. A callback that does not verify is refused: do not act on it.
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
         request: &http::Request<B>,
         key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
@@ -181,7 +181,7 @@ pub mod teemopay_pe {
                 key,
             )
     }
-    ///The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
+    /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
     pub fn callback_reply() -> http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
@@ -369,7 +369,7 @@ pub mod teemopay_pe {
         cci_number: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
-    ///Runs every field check and rule of `CreatePayoutRequest` over `v`.
+    /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
     fn check_create_payout_request(
         v: &CreatePayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
@@ -1012,7 +1012,7 @@ pub mod teemopay_pe {
         merchant_order_no: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
-    ///Runs every field check and rule of `QueryPayoutRequest` over `v`.
+    /// Runs every field check and rule of `QueryPayoutRequest` over `v`.
     fn check_query_payout_request(
         v: &QueryPayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,

@@ -250,6 +250,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         },
         signing.field
     );
+    let sign_doc = super::names::doc([sign_doc.trim()]);
     quote! {
         impl #ty {
             /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
@@ -265,7 +266,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         }
 
         impl crate::runtime::Valid<#ty> {
-            #[doc = #sign_doc]
+            #sign_doc
             pub fn sign<'k>(
                 self,
                 key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,

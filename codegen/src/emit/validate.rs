@@ -160,6 +160,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         "Runs every field check and rule of `{}` over `v`.",
         op.type_name
     );
+    let check_doc = super::names::doc([check_doc.trim()]);
     quote! {
         /// Every member of the request, borrowed and optional, so that the same checks
         /// run on a built request and on a partly decoded one.
@@ -169,7 +170,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
             _lifetime: ::core::marker::PhantomData<&'a ()>,
         }
 
-        #[doc = #check_doc]
+        #check_doc
         fn #check_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
             #( #field_checks )*
             #( #rule_calls )*

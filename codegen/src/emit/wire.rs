@@ -111,6 +111,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         let reply_doc = format!(
             "The reply the provider expects (`{content_type}`: `{body}`); anything else and it sends the callback again."
         );
+        let reply_doc = super::names::doc([reply_doc.trim()]);
         let nonce = match &cb.nonce_header {
             Some(h) => format!(" The `{h}` header's value is part of the signed string."),
             None => String::new(),
@@ -118,6 +119,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         let receive_doc = format!(
             "Verifies a callback as received, over every field that arrived, with the platform's key, then reads it.{nonce} A callback that does not verify is refused: do not act on it."
         );
+        let receive_doc = super::names::doc([receive_doc.trim()]);
         items.extend(quote! {
             #docs
             pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
@@ -128,7 +130,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 reply_body: #body,
             };
 
-            #[doc = #receive_doc]
+            #receive_doc
             pub fn receive_callback<'k, B: AsRef<[u8]>>(
                 request: &http::Request<B>,
                 key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
@@ -136,7 +138,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 CALLBACK.receive(&SIGNING, #statuses, request.headers(), request.body().as_ref(), key)
             }
 
-            #[doc = #reply_doc]
+            #reply_doc
             pub fn callback_reply() -> http::Response<Vec<u8>> {
                 CALLBACK.reply()
             }
@@ -239,6 +241,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         }
     };
     let to_http_doc = " The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.";
+    let to_http_doc = super::names::doc([to_http_doc.trim()]);
     // A signed operation is sent from its `Signed` form (the body carries the signature,
     // the headers the signed nonce); any other from its `Valid` form.
     let (target, build) = if op.signature_field().is_some() && spec.signing.is_some() {
@@ -261,7 +264,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     };
     items.extend(quote! {
         impl #target {
-            #[doc = #to_http_doc]
+            #to_http_doc
             pub fn to_http(
                 &self,
                 credentials: &crate::runtime::wire::Credentials,
