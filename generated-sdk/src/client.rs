@@ -13,10 +13,13 @@
 //! - a query ([`OperationRole::Query`]) reads and changes nothing, so it is retried up to
 //!   [`ClientBuilder::query_retries`] times while its outcome is unknown.
 //!
-//! Plain HTTP only: no TLS stack is compiled (rustls needs a C toolchain for its crypto
-//! provider), so reaching a provider over HTTPS needs a TLS-terminating proxy in front, or
-//! another client driving the same sans-IO requests. The mock provider and loopback tests
-//! need none.
+//! Feature `client` speaks plain HTTP only, with no TLS stack compiled: small, for the mock
+//! provider, loopback and tests. Feature `client-tls` adds HTTPS with rustls: an `https://`
+//! base URL is reached with the server's certificate verified against the platform's roots
+//! (and the host name checked), plus any root added with
+//! `ClientBuilder::add_root_certificate_pem` (a private CA, a test certificate). A
+//! certificate refused is [`Unknown::Transport`] like any failed connection: nothing was
+//! sent, and a create is not sent again.
 //!
 //! ```no_run
 //! use std::time::{Duration, SystemTime};
@@ -67,22 +70,34 @@ pub struct ClientBuilder {
     retry_pause: Duration,
     proxy_from_env: bool,
     keep_alive: bool,
+    /// Roots trusted besides the platform's (feature `client-tls`).
+    #[cfg(feature = "client-tls")]
+    roots: Vec<reqwest::Certificate>,
 }
 
 /// Why a client could not be built (never why a call failed: calls return outcomes).
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    /// The base URL is not an absolute `http://` URL.
-    #[error("the base URL `{0}` is not an absolute http:// URL")]
+    /// The base URL is not an absolute `http://` or `https://` URL.
+    #[error("the base URL `{0}` is not an absolute http:// or https:// URL")]
     BaseUrl(String),
+    /// The base URL is `https://` but the client was compiled without TLS: enable feature
+    /// `client-tls`.
+    #[error("the base URL `{0}` is https://, which needs feature `client-tls`")]
+    HttpsNeedsTls(String),
+    /// A root certificate given to `ClientBuilder::add_root_certificate_pem` was not
+    /// usable. The reason never quotes the certificate's text.
+    #[error("unusable root certificate: {0}")]
+    RootCertificate(&'static str),
     /// The HTTP stack could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Setup(String),
 }
 
 impl Client {
-    /// Settings for a client of the provider at `base_url` (`http://host:port`, optionally
-    /// with a path prefix): timeout 30 s, 2 query retries 500 ms apart.
+    /// Settings for a client of the provider at `base_url` (`http://host:port`, or
+    /// `https://...` with feature `client-tls`, optionally with a path prefix): timeout
+    /// 30 s, 2 query retries 500 ms apart.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
@@ -92,6 +107,8 @@ impl Client {
             retry_pause: Duration::from_millis(500),
             proxy_from_env: true,
             keep_alive: false,
+            #[cfg(feature = "client-tls")]
+            roots: Vec::new(),
         }
     }
 
@@ -263,15 +280,41 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trusts the certificates of `pem` (one or more `CERTIFICATE` blocks; other
+    /// blocks, such as a private key, are skipped) as roots, besides the platform's: for a
+    /// provider behind a private CA, or a test server's own certificate. Feature
+    /// `client-tls`.
+    ///
+    /// An error never quotes the PEM: it says only what is wrong with it.
+    #[cfg(feature = "client-tls")]
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, ClientError> {
+        // reqwest's own error here is a fixed text; it is not passed on all the same, so
+        // that no later version of it can put the input into a message.
+        let certificates = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|_| ClientError::RootCertificate("a CERTIFICATE block is not valid PEM"))?;
+        if certificates.is_empty() {
+            return Err(ClientError::RootCertificate(
+                "no CERTIFICATE block in the PEM given",
+            ));
+        }
+        self.roots.extend(certificates);
+        Ok(self)
+    }
+
     /// Builds the client. Redirects are not followed: a payout API does not redirect,
     /// and following one would turn a POST into a GET; a 3xx reads as unknown.
     pub fn build(self) -> Result<Client, ClientError> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let valid = base_url
+        let scheme = base_url
             .parse::<http::Uri>()
-            .is_ok_and(|uri| uri.scheme_str() == Some("http") && uri.host().is_some());
-        if !valid {
-            return Err(ClientError::BaseUrl(self.base_url));
+            .ok()
+            .filter(|uri| uri.host().is_some())
+            .and_then(|uri| uri.scheme_str().map(str::to_ascii_lowercase));
+        match scheme.as_deref() {
+            Some("http") => {}
+            Some("https") if cfg!(feature = "client-tls") => {}
+            Some("https") => return Err(ClientError::HttpsNeedsTls(self.base_url)),
+            _ => return Err(ClientError::BaseUrl(self.base_url)),
         }
         let mut http = reqwest::blocking::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -285,9 +328,13 @@ impl ClientBuilder {
         if !self.proxy_from_env {
             http = http.no_proxy();
         }
-        let http = http
-            .build()
-            .map_err(|e| ClientError::Setup(e.to_string()))?;
+        #[cfg(feature = "client-tls")]
+        if !self.roots.is_empty() {
+            // Merged with the platform's roots: the platform verifier still checks the
+            // chain and the host name.
+            http = http.tls_certs_merge(self.roots);
+        }
+        let http = http.build().map_err(|e| ClientError::Setup(describe(&e)))?;
         Ok(Client {
             http,
             base_url,
@@ -332,6 +379,51 @@ fn unknown(e: reqwest::Error) -> Unknown {
     if e.is_timeout() {
         Unknown::Timeout
     } else {
-        Unknown::Transport(e.to_string())
+        Unknown::Transport(describe(&e))
+    }
+}
+
+/// An error with its causes, `outer: inner: ...`: reqwest's own text says only "error
+/// sending request", the cause says why (a refused connection, a certificate refused).
+fn describe(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Client, ClientError};
+
+    #[test]
+    fn base_urls_are_checked_and_https_needs_the_tls_feature() {
+        assert!(
+            Client::builder("http://127.0.0.1:1/prefix/")
+                .build()
+                .is_ok()
+        );
+        for bad in ["127.0.0.1:1", "/relative", "ftp://127.0.0.1/", "http://"] {
+            assert!(
+                matches!(Client::builder(bad).build(), Err(ClientError::BaseUrl(_))),
+                "{bad}"
+            );
+        }
+        let https = Client::builder("https://127.0.0.1:1").build();
+        if cfg!(feature = "client-tls") {
+            assert!(https.is_ok(), "{https:?}");
+        } else {
+            assert!(
+                matches!(https, Err(ClientError::HttpsNeedsTls(_))),
+                "{https:?}"
+            );
+        }
     }
 }

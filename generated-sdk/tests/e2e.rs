@@ -9,6 +9,9 @@
 
 #[path = "e2e/support.rs"]
 mod support;
+#[cfg(feature = "client-tls")]
+#[path = "e2e/tls.rs"]
+mod tls;
 #[path = "e2e/transport.rs"]
 mod transport;
 #[path = "e2e/typed.rs"]
