@@ -112,7 +112,7 @@ pub mod gateway_id {
                     drop: crate::runtime::signing::DropValues {
                         null: true,
                         empty: true,
-                        blank: false,
+                        blank: None,
                     },
                     append: &[crate::runtime::signing::Append::Secret],
                 },
@@ -128,7 +128,7 @@ pub mod gateway_id {
                             drop: crate::runtime::signing::DropValues {
                                 null: true,
                                 empty: true,
-                                blank: false,
+                                blank: None,
                             },
                             append: &[],
                         },
@@ -148,6 +148,8 @@ pub mod gateway_id {
         SIGNING.verify_json(body, &[], key)
     }
     /// How the provider answers: the result code is `error_code`; 0000 means the call was accepted (not that the payout succeeded).
+    ///
+    /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
     ///
     /// "0000" only means the call was accepted, not the transaction's status: its fate comes by `callback` or `query_payout`. On a timeout, an HTTP 5xx or an empty answer there is no code at all and the outcome is UNKNOWN: query, never treat the payout as failed. error_msg is returned only when error_code is not "0000". This page shows only 0004 ("Signature verification failed!", its error example); the other codes come from the provider's signature and error pages. query_payout's answer adds total beside data, kept as an extra field.
     pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
@@ -192,6 +194,8 @@ pub mod gateway_id {
                 doc: "Amount above the maximum",
             },
         ],
+        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///
@@ -221,6 +225,20 @@ pub mod gateway_id {
     /// Not on this page: from the provider's notification page. Verify the signature over every field received except sign and sign_type, not only the documented ones: the provider may add fields. Without the reply {"error_code":"0000"} the platform retries, up to 10 times within an hour, so a notification can arrive more than once: handle it idempotently. The pages do not give the JSON types of fee, create_time and update_time; the spec reads numbers (fee in cents like amount, the times in Unix seconds like request_time), as integrations of the provider do.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[],
+        fixed_headers: &[],
+        fields: &[
+            "payout_id",
+            "payout_cl_id",
+            "platform_id",
+            "amount",
+            "fee",
+            "status",
+            "error_msg",
+            "create_time",
+            "update_time",
+            "sign_type",
+            "sign",
+        ],
         merchant_order_id: "payout_cl_id",
         order_id: Some("payout_id"),
         reply_content_type: "application/json",
@@ -280,43 +298,43 @@ pub mod gateway_id {
     pub struct CreatePayoutRequest {
         /// Merchant ID. Merchant ID is a unique identifier assigned by the system. If not obtained, please contact system personnel.
         ///
-        /// Wire: `platform_id`, a JSON string; at most 7 characters; required.
+        /// Wire: `platform_id`, a JSON string; at most 7 characters; not blank; no control characters; required.
         #[builder(into)]
         pub platform_id: String,
         /// Merchant Order ID
         ///
-        /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; required.
+        /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub payout_cl_id: String,
         /// Amount (in cents). Transaction amount unit is IDR (cents), please multiply by 100: for example, to collect 10000.00, pass value 1000000.
         ///
-        /// Wire: `amount`, a JSON number; the other JSON form is accepted on input; minor units (1/10^2 of the main unit); at most 10 characters; required.
+        /// Wire: `amount`, a JSON number; the other JSON form is accepted on input; minor units (1/10^2 of the main unit); at most 10 characters; above zero; required.
         ///
         /// Note: Integer(10): a whole number of cents of at most 10 digits. The page's example sends "50000" (a JSON string); the SDK writes a JSON number and accepts the string form on input. A decimal such as "500.5" is not a number of cents and is rejected.
         pub amount: Amount,
         /// Transaction Result Notification URL
         ///
-        /// Wire: `notify_url`, a JSON string; at most 256 characters; optional.
+        /// Wire: `notify_url`, a JSON string; at most 256 characters; no control characters; optional.
         #[builder(into)]
         pub notify_url: Option<String>,
         /// Bank Name, 支援 印尼Bank List (supports the Indonesia bank list)
         ///
-        /// Wire: `bank_name`, a JSON string; at most 16 characters; listed in a reference list; required.
+        /// Wire: `bank_name`, a JSON string; at most 16 characters; listed in a reference list; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
         /// Recipient Name
         ///
-        /// Wire: `name`, a JSON string; at most 16 characters; required.
+        /// Wire: `name`, a JSON string; at most 16 characters; not blank; no control characters; required.
         #[builder(into)]
         pub name: String,
         /// Recipient Account Number
         ///
-        /// Wire: `number`, a JSON string; at most 32 characters; required.
+        /// Wire: `number`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub number: String,
         /// Request Time (Unix timestamp in seconds)
         ///
-        /// Wire: `request_time`, a JSON number; the other JSON form is accepted on input; at most 10 characters; required.
+        /// Wire: `request_time`, a JSON number; the other JSON form is accepted on input; at most 10 characters; Unix seconds; required.
         ///
         /// Note: Integer(10), Unix seconds. The page's example sends "1595504997" (a JSON string); the SDK writes a JSON number and accepts the string form on input. A timestamp in milliseconds (13 digits) is too long.
         pub request_time: u64,
@@ -363,6 +381,24 @@ pub mod gateway_id {
                 Some(7usize),
             );
         }
+        if let Some(value) = v.platform_id {
+            crate::runtime::rules::not_blank(
+                out,
+                "/platform_id",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.platform_id {
+            crate::runtime::rules::plain_text(
+                out,
+                "/platform_id",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.payout_cl_id {
             crate::runtime::rules::length(
                 out,
@@ -372,6 +408,24 @@ pub mod gateway_id {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.payout_cl_id {
+            crate::runtime::rules::not_blank(
+                out,
+                "/payout_cl_id",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.payout_cl_id {
+            crate::runtime::rules::plain_text(
+                out,
+                "/payout_cl_id",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.amount {
@@ -385,6 +439,15 @@ pub mod gateway_id {
                 Some(10usize),
             );
         }
+        if let Some(value) = v.amount {
+            crate::runtime::rules::positive(
+                out,
+                "/amount",
+                "amount-positive",
+                None,
+                value.minor_units(),
+            );
+        }
         if let Some(value) = v.notify_url {
             crate::runtime::rules::length(
                 out,
@@ -394,6 +457,15 @@ pub mod gateway_id {
                 value,
                 None,
                 Some(256usize),
+            );
+        }
+        if let Some(value) = v.notify_url {
+            crate::runtime::rules::plain_text(
+                out,
+                "/notify_url",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.bank_name {
@@ -417,6 +489,18 @@ pub mod gateway_id {
                 &ID_BANKS,
             );
         }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::not_blank(out, "/bank_name", "required", None, value);
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bank_name",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.name {
             crate::runtime::rules::length(
                 out,
@@ -427,6 +511,12 @@ pub mod gateway_id {
                 None,
                 Some(16usize),
             );
+        }
+        if let Some(value) = v.name {
+            crate::runtime::rules::not_blank(out, "/name", "required", None, value);
+        }
+        if let Some(value) = v.name {
+            crate::runtime::rules::plain_text(out, "/name", "control-char", None, value);
         }
         if let Some(value) = v.number {
             crate::runtime::rules::length(
@@ -439,6 +529,18 @@ pub mod gateway_id {
                 Some(32usize),
             );
         }
+        if let Some(value) = v.number {
+            crate::runtime::rules::not_blank(out, "/number", "required", None, value);
+        }
+        if let Some(value) = v.number {
+            crate::runtime::rules::plain_text(
+                out,
+                "/number",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.request_time {
             crate::runtime::rules::length_of(
                 out,
@@ -448,6 +550,16 @@ pub mod gateway_id {
                 crate::runtime::amount::decimal_digits(value),
                 None,
                 Some(10usize),
+            );
+        }
+        if let Some(value) = v.request_time {
+            crate::runtime::rules::timestamp(
+                out,
+                "/request_time",
+                "timestamp",
+                None,
+                value,
+                crate::runtime::rules::TimeUnit::UnixSeconds,
             );
         }
     }
@@ -742,12 +854,12 @@ pub mod gateway_id {
     pub struct QueryPayoutRequest {
         /// Platform Order ID
         ///
-        /// Wire: `payout_id`, a JSON string; optional.
+        /// Wire: `payout_id`, a JSON string; no control characters; optional.
         #[builder(into)]
         pub payout_id: Option<String>,
         /// Merchant Order ID
         ///
-        /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; optional.
+        /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; no control characters; optional.
         ///
         /// Note: String(32), as in create_payout.
         #[builder(into)]
@@ -781,6 +893,7 @@ pub mod gateway_id {
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct QueryPayoutRequestView<'a> {
+        payout_id: Option<&'a str>,
         payout_cl_id: Option<&'a str>,
         create_time_gte: Option<u64>,
         create_time_lte: Option<u64>,
@@ -791,6 +904,15 @@ pub mod gateway_id {
         v: &QueryPayoutRequestView<'_>,
         out: &mut crate::runtime::Violations,
     ) {
+        if let Some(value) = v.payout_id {
+            crate::runtime::rules::plain_text(
+                out,
+                "/payout_id",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.payout_cl_id {
             crate::runtime::rules::length(
                 out,
@@ -800,6 +922,15 @@ pub mod gateway_id {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.payout_cl_id {
+            crate::runtime::rules::plain_text(
+                out,
+                "/payout_cl_id",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.create_time_gte {
@@ -828,6 +959,7 @@ pub mod gateway_id {
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
             QueryPayoutRequestView {
+                payout_id: self.payout_id.as_deref(),
                 payout_cl_id: self.payout_cl_id.as_deref(),
                 create_time_gte: self.create_time_gte,
                 create_time_lte: self.create_time_lte,
@@ -886,6 +1018,7 @@ pub mod gateway_id {
             let mut out = d.finish();
             check_query_payout_request(
                 &QueryPayoutRequestView {
+                    payout_id: payout_id.as_deref(),
                     payout_cl_id: payout_cl_id.as_deref(),
                     create_time_gte,
                     create_time_lte,

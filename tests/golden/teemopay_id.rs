@@ -90,7 +90,7 @@ pub mod teemopay_id {
     pub type Amount = crate::runtime::Money<Idr>;
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
     ///
-    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here).
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
@@ -99,7 +99,7 @@ pub mod teemopay_id {
                 drop: crate::runtime::signing::DropValues {
                     null: true,
                     empty: true,
-                    blank: true,
+                    blank: Some(crate::runtime::signing::Blank::JavaTrim),
                 },
                 append: &[crate::runtime::signing::Append::Extra("nonce")],
             },
@@ -118,6 +118,8 @@ pub mod teemopay_id {
     }
     /// How the provider answers: the result code is `code`; 200 means the call was accepted (not that the payout succeeded).
     ///
+    /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
+    ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's example adds success, and the Peru page's traceId; neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example (this page shows no error); no other codes are documented.
     pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
         code: "code",
@@ -131,6 +133,8 @@ pub mod teemopay_id {
                 doc: "Insufficient merchant balance",
             },
         ],
+        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///
@@ -162,6 +166,18 @@ pub mod teemopay_id {
     /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=<the callback's nonce header>), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
+        fixed_headers: &[("country", "ID")],
+        fields: &[
+            "merchantOrderNo",
+            "tradeNo",
+            "amount",
+            "serviceAmount",
+            "status",
+            "errorCode",
+            "errorMessage",
+            "completeTime",
+            "sign",
+        ],
         merchant_order_id: "merchantOrderNo",
         order_id: Some("tradeNo"),
         reply_content_type: "text/plain",
@@ -221,23 +237,23 @@ pub mod teemopay_id {
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in IDR), integer only
         ///
-        /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; required.
+        /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; above zero; required.
         ///
         /// Note: A String holding a whole number of rupiah ("integer only"), hence decimals 0.
         pub amount: Amount,
         /// Bank code
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; optional.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; no control characters; optional.
         #[builder(into)]
         pub bank_code: Option<String>,
         /// Bank name
         ///
-        /// Wire: `bankName`, a JSON string; at most 50 characters; optional.
+        /// Wire: `bankName`, a JSON string; at most 50 characters; no control characters; optional.
         #[builder(into)]
         pub bank_name: Option<String>,
         /// 701: TRANSFER
@@ -248,26 +264,26 @@ pub mod teemopay_id {
         pub account_type: AccountType,
         /// When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.
         ///
-        /// Wire: `bankAccount`, a JSON string; at most 255 characters; required.
+        /// Wire: `bankAccount`, a JSON string; at most 255 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 255; the description says 11 digits (a phone number) when accountType is 701, the page's only account type. The spec keeps max 255 here and states the 11 digits as the rule transfer-account-is-phone, so a new account type on a later version of the page is not caught by it.
         #[builder(into)]
         pub bank_account: String,
         /// Account holder's name
         ///
-        /// Wire: `realName`, a JSON string; at most 255 characters; required.
+        /// Wire: `realName`, a JSON string; at most 255 characters; not blank; no control characters; required.
         #[builder(into)]
         pub real_name: String,
         /// Phone number 11 digits
         ///
-        /// Wire: `phone`, a JSON string; exactly 11 characters; characters: Digits; required.
+        /// Wire: `phone`, a JSON string; exactly 11 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Length column says 10-13, the description says 11 digits. The spec takes the stricter: exactly 11 digits.
         #[builder(into)]
         pub phone: String,
         /// Callback URL for payout result; if not provided, defaults to merchant config
         ///
-        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
+        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
         pub callback_url: Option<String>,
     }
@@ -308,6 +324,24 @@ pub mod teemopay_id {
                 Some(32usize),
             );
         }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
@@ -317,6 +351,15 @@ pub mod teemopay_id {
                 value.major_text_len(),
                 None,
                 Some(20usize),
+            );
+        }
+        if let Some(value) = v.amount {
+            crate::runtime::rules::positive(
+                out,
+                "/amount",
+                "amount-positive",
+                None,
+                value.minor_units(),
             );
         }
         if let Some(value) = v.bank_code {
@@ -330,6 +373,15 @@ pub mod teemopay_id {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankCode",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
@@ -339,6 +391,15 @@ pub mod teemopay_id {
                 value,
                 None,
                 Some(50usize),
+            );
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankName",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.bank_account {
@@ -352,6 +413,24 @@ pub mod teemopay_id {
                 Some(255usize),
             );
         }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::not_blank(
+                out,
+                "/bankAccount",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankAccount",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
@@ -361,6 +440,18 @@ pub mod teemopay_id {
                 value,
                 None,
                 Some(255usize),
+            );
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::not_blank(out, "/realName", "required", None, value);
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/realName",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.phone {
@@ -384,6 +475,18 @@ pub mod teemopay_id {
                 crate::runtime::rules::Charset::Digits,
             );
         }
+        if let Some(value) = v.phone {
+            crate::runtime::rules::not_blank(out, "/phone", "required", None, value);
+        }
+        if let Some(value) = v.phone {
+            crate::runtime::rules::plain_text(
+                out,
+                "/phone",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
@@ -393,6 +496,15 @@ pub mod teemopay_id {
                 value,
                 None,
                 Some(200usize),
+            );
+        }
+        if let Some(value) = v.callback_url {
+            crate::runtime::rules::plain_text(
+                out,
+                "/callbackUrl",
+                "control-char",
+                None,
+                value,
             );
         }
         check_create_payout_request_transfer_account_is_phone(v, out);
@@ -635,6 +747,7 @@ pub mod teemopay_id {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -646,6 +759,7 @@ pub mod teemopay_id {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self
@@ -742,7 +856,7 @@ pub mod teemopay_id {
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
     }
@@ -773,6 +887,24 @@ pub mod teemopay_id {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
             );
         }
     }
@@ -889,6 +1021,7 @@ pub mod teemopay_id {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -900,6 +1033,7 @@ pub mod teemopay_id {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self

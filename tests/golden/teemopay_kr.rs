@@ -90,7 +90,7 @@ pub mod teemopay_kr {
     pub type Amount = crate::runtime::Money<Krw>;
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
     ///
-    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here).
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
@@ -99,7 +99,7 @@ pub mod teemopay_kr {
                 drop: crate::runtime::signing::DropValues {
                     null: true,
                     empty: true,
-                    blank: true,
+                    blank: Some(crate::runtime::signing::Blank::JavaTrim),
                 },
                 append: &[crate::runtime::signing::Append::Extra("nonce")],
             },
@@ -118,6 +118,8 @@ pub mod teemopay_kr {
     }
     /// How the provider answers: the result code is `code`; 200 means the call was accepted (not that the payout succeeded).
     ///
+    /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
+    ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's return example has no envelope at all (see create_payout's answer); the spec follows the general pages and the other countries' pages. Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example (this page shows no error); no other codes are documented.
     pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
         code: "code",
@@ -131,6 +133,8 @@ pub mod teemopay_kr {
                 doc: "Insufficient merchant balance",
             },
         ],
+        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///
@@ -162,6 +166,18 @@ pub mod teemopay_kr {
     /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=<the callback's nonce header>), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
+        fixed_headers: &[("country", "KR")],
+        fields: &[
+            "merchantOrderNo",
+            "tradeNo",
+            "amount",
+            "serviceAmount",
+            "status",
+            "errorCode",
+            "errorMessage",
+            "completeTime",
+            "sign",
+        ],
         merchant_order_id: "merchantOrderNo",
         order_id: Some("tradeNo"),
         reply_content_type: "text/plain",
@@ -254,21 +270,21 @@ pub mod teemopay_kr {
     pub struct CreatePayoutRequest {
         /// Merchant Order Number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
         /// Payment Amount (for Disbursement) 【Integer, Unit: KRW (Korean Won)】
         ///
-        /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; required.
+        /// Wire: `amount`, a JSON string; main units, at most 0 decimals; at most 20 characters; above zero; required.
         pub amount: Amount,
         /// Bank Code 【Refer to the bank code in the bank list】
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_code: String,
         /// Bank Name 【Refer to the bank name in the bank list】
         ///
-        /// Wire: `bankName`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
         /// Account Type 【801: BANK_TRANSFER】
@@ -279,12 +295,12 @@ pub mod teemopay_kr {
         pub account_type: AccountType,
         /// Beneficiary’s Bank Account Number
         ///
-        /// Wire: `bankAccount`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_account: String,
         /// User’s Real Name. No special characters allowed; uppercase is recommended. Must be at least 2 characters long. Strict verification is not required, but it must conform to normal name format.
         ///
-        /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; required.
+        /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; not blank; no control characters; required.
         ///
         /// Note: "No special characters" is read as letters (of any script, so Hangul names pass) and spaces. Uppercase is only recommended, so lowercase is not rejected.
         #[builder(into)]
@@ -295,7 +311,7 @@ pub mod teemopay_kr {
         pub id_type: IdType,
         /// Disbursement Callback URL. If not provided, the merchant’s configured URL will be used.
         ///
-        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
+        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
         pub callback_url: Option<String>,
     }
@@ -334,6 +350,24 @@ pub mod teemopay_kr {
                 Some(32usize),
             );
         }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
@@ -343,6 +377,15 @@ pub mod teemopay_kr {
                 value.major_text_len(),
                 None,
                 Some(20usize),
+            );
+        }
+        if let Some(value) = v.amount {
+            crate::runtime::rules::positive(
+                out,
+                "/amount",
+                "amount-positive",
+                None,
+                value.minor_units(),
             );
         }
         if let Some(value) = v.bank_code {
@@ -356,6 +399,18 @@ pub mod teemopay_kr {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::not_blank(out, "/bankCode", "required", None, value);
+        }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankCode",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
@@ -367,6 +422,18 @@ pub mod teemopay_kr {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::not_blank(out, "/bankName", "required", None, value);
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankName",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
@@ -376,6 +443,24 @@ pub mod teemopay_kr {
                 value,
                 None,
                 Some(50usize),
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::not_blank(
+                out,
+                "/bankAccount",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankAccount",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.real_name {
@@ -399,6 +484,18 @@ pub mod teemopay_kr {
                 crate::runtime::rules::Charset::LettersSpaces,
             );
         }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::not_blank(out, "/realName", "required", None, value);
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/realName",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
@@ -408,6 +505,15 @@ pub mod teemopay_kr {
                 value,
                 None,
                 Some(200usize),
+            );
+        }
+        if let Some(value) = v.callback_url {
+            crate::runtime::rules::plain_text(
+                out,
+                "/callbackUrl",
+                "control-char",
+                None,
+                value,
             );
         }
     }
@@ -618,6 +724,7 @@ pub mod teemopay_kr {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -629,6 +736,7 @@ pub mod teemopay_kr {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self
@@ -725,7 +833,7 @@ pub mod teemopay_kr {
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
     }
@@ -756,6 +864,24 @@ pub mod teemopay_kr {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
             );
         }
     }
@@ -872,6 +998,7 @@ pub mod teemopay_kr {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -883,6 +1010,7 @@ pub mod teemopay_kr {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self

@@ -106,7 +106,7 @@ pub mod teemopay_mx {
     };
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
     ///
-    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here).
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
@@ -115,7 +115,7 @@ pub mod teemopay_mx {
                 drop: crate::runtime::signing::DropValues {
                     null: true,
                     empty: true,
-                    blank: true,
+                    blank: Some(crate::runtime::signing::Blank::JavaTrim),
                 },
                 append: &[crate::runtime::signing::Append::Extra("nonce")],
             },
@@ -134,6 +134,8 @@ pub mod teemopay_mx {
     }
     /// How the provider answers: the result code is `code`; 200 means the call was accepted (not that the payout succeeded).
     ///
+    /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
+    ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's return example has no envelope at all (see create_payout's answer); the spec follows the general pages and the other countries' pages. Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example (this page shows no error); no other codes are documented.
     pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
         code: "code",
@@ -147,6 +149,8 @@ pub mod teemopay_mx {
                 doc: "Insufficient merchant balance",
             },
         ],
+        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///
@@ -178,6 +182,18 @@ pub mod teemopay_mx {
     /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=<the callback's nonce header>), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. For Mexico (this page's "matters need attention" 1) a success can be followed, within about five minutes, by a refund (status 4) of the same order: the merchant must accept success -> refunded. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
+        fixed_headers: &[("country", "MX")],
+        fields: &[
+            "merchantOrderNo",
+            "tradeNo",
+            "amount",
+            "serviceAmount",
+            "status",
+            "errorCode",
+            "errorMessage",
+            "completeTime",
+            "sign",
+        ],
         merchant_order_id: "merchantOrderNo",
         order_id: Some("tradeNo"),
         reply_content_type: "text/plain",
@@ -246,25 +262,25 @@ pub mod teemopay_mx {
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         ///
         /// Note: The page's request example sends outTradeNo instead. The spec keeps the table's merchantOrderNo (the name on every TeemoPay page and in this page's return table); outTradeNo is an unknown field.
         #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in pesos)
         ///
-        /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; required.
+        /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; above zero; required.
         ///
         /// Note: The page says nothing of decimals (its example sends "100"). The spec allows at most 2 decimals (centavos), as for Peru's soles.
         pub amount: Amount,
         /// Bank code
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_code: String,
         /// Bank name
         ///
-        /// Wire: `bankName`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
         /// Account type 3-Debit card 40-CLABE
@@ -275,24 +291,24 @@ pub mod teemopay_mx {
         pub account_type: AccountType,
         /// Recipient account number
         ///
-        /// Wire: `bankAccount`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50; "matters need attention" 2 and 3 fix 16 characters for a debit card and 18 for a CLABE (rules debit-card-length and clabe-length).
         #[builder(into)]
         pub bank_account: String,
         /// Customer name
         ///
-        /// Wire: `realName`, a JSON string; at most 40 characters; required.
+        /// Wire: `realName`, a JSON string; at most 40 characters; not blank; no control characters; required.
         #[builder(into)]
         pub real_name: String,
         /// Recipient ID number
         ///
-        /// Wire: `idCardNumber`, a JSON string; at most 50 characters; required.
+        /// Wire: `idCardNumber`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub id_card_number: String,
         /// Payout callback URL, if not provided, the merchant configuration will be used
         ///
-        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
+        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
         pub callback_url: Option<String>,
     }
@@ -333,6 +349,24 @@ pub mod teemopay_mx {
                 Some(32usize),
             );
         }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
@@ -342,6 +376,15 @@ pub mod teemopay_mx {
                 value.major_text_len(),
                 None,
                 Some(20usize),
+            );
+        }
+        if let Some(value) = v.amount {
+            crate::runtime::rules::positive(
+                out,
+                "/amount",
+                "amount-positive",
+                None,
+                value.minor_units(),
             );
         }
         if let Some(value) = v.bank_code {
@@ -355,6 +398,18 @@ pub mod teemopay_mx {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::not_blank(out, "/bankCode", "required", None, value);
+        }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankCode",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_name {
             crate::runtime::rules::length(
                 out,
@@ -364,6 +419,18 @@ pub mod teemopay_mx {
                 value,
                 None,
                 Some(50usize),
+            );
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::not_blank(out, "/bankName", "required", None, value);
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankName",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.bank_account {
@@ -377,6 +444,24 @@ pub mod teemopay_mx {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::not_blank(
+                out,
+                "/bankAccount",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankAccount",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.real_name {
             crate::runtime::rules::length(
                 out,
@@ -386,6 +471,18 @@ pub mod teemopay_mx {
                 value,
                 None,
                 Some(40usize),
+            );
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::not_blank(out, "/realName", "required", None, value);
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/realName",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.id_card_number {
@@ -399,6 +496,24 @@ pub mod teemopay_mx {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.id_card_number {
+            crate::runtime::rules::not_blank(
+                out,
+                "/idCardNumber",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.id_card_number {
+            crate::runtime::rules::plain_text(
+                out,
+                "/idCardNumber",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
@@ -408,6 +523,15 @@ pub mod teemopay_mx {
                 value,
                 None,
                 Some(200usize),
+            );
+        }
+        if let Some(value) = v.callback_url {
+            crate::runtime::rules::plain_text(
+                out,
+                "/callbackUrl",
+                "control-char",
+                None,
+                value,
             );
         }
         check_create_payout_request_debit_card_length(v, out);
@@ -735,6 +859,7 @@ pub mod teemopay_mx {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -746,6 +871,7 @@ pub mod teemopay_mx {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self
@@ -842,7 +968,7 @@ pub mod teemopay_mx {
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
     }
@@ -873,6 +999,24 @@ pub mod teemopay_mx {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
             );
         }
     }
@@ -989,6 +1133,7 @@ pub mod teemopay_mx {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -1000,6 +1145,7 @@ pub mod teemopay_mx {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self

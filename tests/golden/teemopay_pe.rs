@@ -90,7 +90,7 @@ pub mod teemopay_pe {
     pub type Amount = crate::runtime::Money<Pen>;
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
     ///
-    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here).
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
@@ -99,7 +99,7 @@ pub mod teemopay_pe {
                 drop: crate::runtime::signing::DropValues {
                     null: true,
                     empty: true,
-                    blank: true,
+                    blank: Some(crate::runtime::signing::Blank::JavaTrim),
                 },
                 append: &[crate::runtime::signing::Append::Extra("nonce")],
             },
@@ -118,6 +118,8 @@ pub mod teemopay_pe {
     }
     /// How the provider answers: the result code is `code`; 200 means the call was accepted (not that the payout succeeded).
     ///
+    /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
+    ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's examples add traceId, and the Indonesia page's success; neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is this page's error example; no other codes are documented.
     pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
         code: "code",
@@ -131,6 +133,8 @@ pub mod teemopay_pe {
                 doc: "Insufficient merchant balance",
             },
         ],
+        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///
@@ -162,6 +166,18 @@ pub mod teemopay_pe {
     /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=<the callback's nonce header>), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
+        fixed_headers: &[("country", "PE")],
+        fields: &[
+            "merchantOrderNo",
+            "tradeNo",
+            "amount",
+            "serviceAmount",
+            "status",
+            "errorCode",
+            "errorMessage",
+            "completeTime",
+            "sign",
+        ],
         merchant_order_id: "merchantOrderNo",
         order_id: Some("tradeNo"),
         reply_content_type: "text/plain",
@@ -280,30 +296,30 @@ pub mod teemopay_pe {
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in Soles)
         ///
-        /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; required.
+        /// Wire: `amount`, a JSON string; main units, at most 2 decimals; at most 20 characters; above zero; required.
         ///
         /// Note: The table does not state the precision; the example sends "100.00". The spec allows at most 2 decimals (céntimos), so "100" and "100.5" are valid and "100.001" is not.
         pub amount: Amount,
         /// 9 digits starting with 9
         ///
-        /// Wire: `phone`, a JSON string; exactly 9 characters; characters: Digits; starts with `9`; optional.
+        /// Wire: `phone`, a JSON string; exactly 9 characters; characters: Digits; starts with `9`; no control characters; optional.
         ///
         /// Note: Optional. The page's own example sends "123456789", which does not start with 9; the spec keeps the table's rule, so that example gets a starts-with violation.
         #[builder(into)]
         pub phone: Option<String>,
         /// Bank code
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_code: String,
         /// Bank name
         ///
-        /// Wire: `bankName`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
         /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)
@@ -314,17 +330,17 @@ pub mod teemopay_pe {
         pub account_type: AccountType,
         /// Beneficiary account number
         ///
-        /// Wire: `bankAccount`, a JSON string; at most 50 characters; required.
+        /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_account: String,
         /// Customer name
         ///
-        /// Wire: `realName`, a JSON string; at most 40 characters; required.
+        /// Wire: `realName`, a JSON string; at most 40 characters; not blank; no control characters; required.
         #[builder(into)]
         pub real_name: String,
         /// Beneficiary ID number
         ///
-        /// Wire: `idCardNumber`, a JSON string; at most 50 characters; required.
+        /// Wire: `idCardNumber`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50; the idType description fixes the number of digits per ID type, stated as the rules id-card-number-dni, -ruc, -ce and -pa.
         #[builder(into)]
@@ -335,12 +351,12 @@ pub mod teemopay_pe {
         pub id_type: IdType,
         /// Payout callback URL, if not provided, merchant configuration will be used
         ///
-        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; optional.
+        /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
         pub callback_url: Option<String>,
         /// CCI (Código de Cuenta Interbancario), the beneficiary's 20-digit interbank account code.
         ///
-        /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; optional.
+        /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; no control characters; optional.
         ///
         /// Note: Not in the page's table: taken from the page's request example ("cciNumber": "12345678901203910293", 20 digits). Optional, since the table does not ask for it. Listed after the table's fields.
         #[builder(into)]
@@ -385,6 +401,24 @@ pub mod teemopay_pe {
                 Some(32usize),
             );
         }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.amount {
             crate::runtime::rules::length_of(
                 out,
@@ -394,6 +428,15 @@ pub mod teemopay_pe {
                 value.major_text_len(),
                 None,
                 Some(20usize),
+            );
+        }
+        if let Some(value) = v.amount {
+            crate::runtime::rules::positive(
+                out,
+                "/amount",
+                "amount-positive",
+                None,
+                value.minor_units(),
             );
         }
         if let Some(value) = v.phone {
@@ -427,6 +470,15 @@ pub mod teemopay_pe {
                 "9",
             );
         }
+        if let Some(value) = v.phone {
+            crate::runtime::rules::plain_text(
+                out,
+                "/phone",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_code {
             crate::runtime::rules::length(
                 out,
@@ -436,6 +488,18 @@ pub mod teemopay_pe {
                 value,
                 None,
                 Some(50usize),
+            );
+        }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::not_blank(out, "/bankCode", "required", None, value);
+        }
+        if let Some(value) = v.bank_code {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankCode",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.bank_name {
@@ -449,6 +513,18 @@ pub mod teemopay_pe {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::not_blank(out, "/bankName", "required", None, value);
+        }
+        if let Some(value) = v.bank_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankName",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.bank_account {
             crate::runtime::rules::length(
                 out,
@@ -458,6 +534,24 @@ pub mod teemopay_pe {
                 value,
                 None,
                 Some(50usize),
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::not_blank(
+                out,
+                "/bankAccount",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account {
+            crate::runtime::rules::plain_text(
+                out,
+                "/bankAccount",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.real_name {
@@ -471,6 +565,18 @@ pub mod teemopay_pe {
                 Some(40usize),
             );
         }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::not_blank(out, "/realName", "required", None, value);
+        }
+        if let Some(value) = v.real_name {
+            crate::runtime::rules::plain_text(
+                out,
+                "/realName",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.id_card_number {
             crate::runtime::rules::length(
                 out,
@@ -482,6 +588,24 @@ pub mod teemopay_pe {
                 Some(50usize),
             );
         }
+        if let Some(value) = v.id_card_number {
+            crate::runtime::rules::not_blank(
+                out,
+                "/idCardNumber",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.id_card_number {
+            crate::runtime::rules::plain_text(
+                out,
+                "/idCardNumber",
+                "control-char",
+                None,
+                value,
+            );
+        }
         if let Some(value) = v.callback_url {
             crate::runtime::rules::length(
                 out,
@@ -491,6 +615,15 @@ pub mod teemopay_pe {
                 value,
                 None,
                 Some(200usize),
+            );
+        }
+        if let Some(value) = v.callback_url {
+            crate::runtime::rules::plain_text(
+                out,
+                "/callbackUrl",
+                "control-char",
+                None,
+                value,
             );
         }
         if let Some(value) = v.cci_number {
@@ -512,6 +645,15 @@ pub mod teemopay_pe {
                 None,
                 value,
                 crate::runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.cci_number {
+            crate::runtime::rules::plain_text(
+                out,
+                "/cciNumber",
+                "control-char",
+                None,
+                value,
             );
         }
         check_create_payout_request_id_card_number_dni(v, out);
@@ -888,6 +1030,7 @@ pub mod teemopay_pe {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -899,6 +1042,7 @@ pub mod teemopay_pe {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self
@@ -995,7 +1139,7 @@ pub mod teemopay_pe {
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
-        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; required.
+        /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
     }
@@ -1026,6 +1170,24 @@ pub mod teemopay_pe {
                 value,
                 None,
                 Some(32usize),
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::not_blank(
+                out,
+                "/merchantOrderNo",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.merchant_order_no {
+            crate::runtime::rules::plain_text(
+                out,
+                "/merchantOrderNo",
+                "control-char",
+                None,
+                value,
             );
         }
     }
@@ -1142,6 +1304,7 @@ pub mod teemopay_pe {
             key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             self.signing_pairs(|pairs| {
                 scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
@@ -1153,6 +1316,7 @@ pub mod teemopay_pe {
             &self,
             nonce: &str,
         ) -> Result<String, crate::runtime::signing::SignError> {
+            crate::runtime::nonce::check(nonce, 32usize)?;
             let scheme = self.signing_scheme()?;
             Ok(
                 self

@@ -281,6 +281,7 @@ fn teemopay_callback(
         .method("POST")
         .uri("/callback")
         .header("nonce", nonce)
+        .header("country", "MX")
         .header("appCode", "APP-1")
         .body(serde_json::to_vec(&body).expect("json"))
         .expect("request")

@@ -8,6 +8,7 @@ use crate::model::{Example, Operation};
 /// Rule ids the generated decoder and field checks report.
 pub const FIELD_RULE_IDS: &[&str] = &[
     "json",
+    "duplicate-key",
     "required",
     "type",
     "unknown-field",
@@ -18,6 +19,9 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "enum",
     "amount",
     "in-list",
+    "control-char",
+    "amount-positive",
+    "timestamp",
 ];
 
 /// Checks an operation's examples.

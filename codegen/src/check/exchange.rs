@@ -35,7 +35,39 @@ pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option
             meaning.doc.get().clone(),
         ));
     }
+    if let Some(statuses) = &raw.rejected_on {
+        if statuses.is_empty() {
+            c.error(
+                raw.code.pos(),
+                "`rejected_on` lists no HTTP status: leave it out for any 2xx",
+            );
+        }
+        for status in statuses {
+            if !(100..500).contains(&**status) {
+                c.error(
+                    status.pos(),
+                    format!(
+                        "HTTP {} cannot carry a rejection: 5xx answers are unknown outcomes, and a status is 100 to 499",
+                        **status
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(unlisted) = &raw.unlisted_codes
+        && unlisted.quote.trim().is_empty()
+    {
+        c.error(
+            unlisted.quote.pos(),
+            "`unlisted_codes` needs the page's own words: an unlisted code is a rejection only where the page says so",
+        );
+    }
     Some(Answers {
+        rejected_on: raw
+            .rejected_on
+            .as_ref()
+            .map(|s| s.iter().map(|s| *s.get()).collect()),
+        unlisted_quote: raw.unlisted_codes.as_ref().map(|u| u.quote.get().clone()),
         code: raw.code.get().clone(),
         accepted: raw.accepted.iter().map(|a| a.get().clone()).collect(),
         message: raw.message.as_ref().map(|m| m.get().clone()),
@@ -155,6 +187,20 @@ pub(crate) fn check_callback(
         }
         _ => {}
     }
+    for (name, value) in &raw.headers {
+        if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            c.error(
+                name.pos(),
+                format!("`{}` is not an HTTP header name", **name),
+            );
+        }
+        if value.is_empty() || http::HeaderValue::from_str(value).is_err() {
+            c.error(
+                value.pos(),
+                format!("`{}` is not a value an HTTP header can carry", **value),
+            );
+        }
+    }
     if signing.is_none() {
         c.error(
             raw.merchant_order_id.pos(),
@@ -165,6 +211,11 @@ pub(crate) fn check_callback(
     Some(CallbackDef {
         doc: raw.doc.as_ref().map(|d| d.get().clone()),
         nonce_header: raw.nonce_header.as_ref().map(|h| h.get().clone()),
+        fixed_headers: raw
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.get().clone()))
+            .collect(),
         merchant_order_id: raw.merchant_order_id.get().clone(),
         order_id: raw.order_id.as_ref().map(|o| o.get().clone()),
         reply_content_type: raw.reply.content_type.get().clone(),

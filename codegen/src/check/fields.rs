@@ -69,7 +69,17 @@ pub(crate) fn check_fields(
             Some(kind) => kind,
             None => continue,
         };
-        let checks = value_checks(c, field, &kind, references);
+        let mut checks = value_checks(c, field, &kind, references);
+        let required = field.required.as_ref().is_some_and(|r| *r.get());
+        checks.extend(implied_checks(field, &kind, required));
+        if let (Kind::Fixed(value), Some(fixed)) = (&kind, &field.fixed)
+            && value.trim().is_empty()
+        {
+            c.error(
+                fixed.pos(),
+                "a fixed value must not be empty or blank: the string to sign would drop it",
+            );
+        }
         let wire_form = field.wire.as_ref().map_or(WireForm::String, |w| *w.get());
         for form in &field.accept {
             if *form.get() == wire_form {
@@ -100,7 +110,7 @@ pub(crate) fn check_fields(
             pointer,
             doc: field.doc.as_ref().map(|d| d.get().clone()),
             note: field.note.as_ref().map(|d| d.get().clone()),
-            required: field.required.as_ref().is_some_and(|r| *r.get()),
+            required,
             kind,
             wire_form,
             accept_other_form: !field.accept.is_empty(),
@@ -159,6 +169,24 @@ fn check_kind(
         "fixed",
         ty == FieldType::String,
         "string",
+    );
+    only(
+        field.allow_control_chars.as_ref().map(At::pos),
+        "allow_control_chars",
+        ty == FieldType::String,
+        "string",
+    );
+    only(
+        field.allow_zero.as_ref().map(At::pos),
+        "allow_zero",
+        ty == FieldType::Amount,
+        "amount",
+    );
+    only(
+        field.timestamp.as_ref().map(At::pos),
+        "timestamp",
+        ty == FieldType::Integer,
+        "integer",
     );
     only(
         field.charset.as_ref().map(At::pos),
@@ -309,6 +337,31 @@ fn check_enum(
         doc: field.doc.as_ref().map(|d| d.get().clone()),
         variants,
     })
+}
+
+/// The checks every field of a kind gets unless the spec says otherwise: required text
+/// is not blank (the string to sign would drop it, and sign the request as if the field
+/// were absent), text has no control characters or bidirectional overrides, amounts are
+/// above zero, timestamps are plausible.
+fn implied_checks(field: &RawField, kind: &Kind, required: bool) -> Vec<Check> {
+    let allowed = |flag: &Option<At<bool>>| flag.as_ref().is_some_and(|f| *f.get());
+    let mut checks = Vec::new();
+    match kind {
+        Kind::Text => {
+            if required {
+                checks.push(Check::NotBlank);
+            }
+            if !allowed(&field.allow_control_chars) {
+                checks.push(Check::PlainText);
+            }
+        }
+        Kind::Amount { .. } if !allowed(&field.allow_zero) => checks.push(Check::Positive),
+        Kind::Integer => {
+            checks.extend(field.timestamp.as_ref().map(|t| Check::Timestamp(*t.get())))
+        }
+        _ => {}
+    }
+    checks
 }
 
 /// The checks a field's own keys declare (length, charset, prefix, list).

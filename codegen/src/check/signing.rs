@@ -88,12 +88,36 @@ pub(crate) fn check_signing(
             _ => {}
         }
         let drop = |v: DropValue| scheme.drop.iter().any(|d| *d.get() == v);
+        let drop_blank = match (drop(DropValue::Blank), &scheme.blank_means) {
+            (true, Some(meaning)) => Some(*meaning.get()),
+            (true, None) => {
+                let at = scheme.drop.iter().find(|d| *d.get() == DropValue::Blank);
+                if let Some(at) = at {
+                    c.error(
+                        at.pos(),
+                        "`blank` is dropped, but the scheme does not say what blank means",
+                    )
+                    .help = Some(
+                        "add `blank_means: java-trim` (a Java provider's `trim()`) or `blank_means: unicode-white-space`".into(),
+                    );
+                }
+                None
+            }
+            (false, Some(meaning)) => {
+                c.error(
+                    meaning.pos(),
+                    "`blank_means` has nothing to do: `blank` is not among the dropped values",
+                );
+                None
+            }
+            (false, None) => None,
+        };
         schemes.push(SchemeDef {
             name: name.get().clone(),
             exclude,
             drop_null: drop(DropValue::Null),
             drop_empty: drop(DropValue::Empty),
-            drop_blank: drop(DropValue::Blank),
+            drop_blank,
             append,
             algorithm,
             encoding: *scheme.encoding.get(),

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 
 use super::names::{doc, ident};
 use crate::model::{
-    AmountUnit, AppendDef, Field, Kind, Operation, SchemeDef, SignatureEncoding, Signing,
-    SigningAlgorithm, Spec,
+    AmountUnit, AppendDef, BlankMeaning, Field, HeaderSource, HeaderValue, Kind, Operation,
+    SchemeDef, SignatureEncoding, Signing, SigningAlgorithm, Spec,
 };
 
 /// The module-level `SIGNING` static and `verify` function.
@@ -112,7 +112,16 @@ fn describe(s: &SchemeDef) -> String {
 
 fn scheme(s: &SchemeDef) -> TokenStream {
     let exclude = &s.exclude;
-    let (null, empty, blank) = (s.drop_null, s.drop_empty, s.drop_blank);
+    let (null, empty) = (s.drop_null, s.drop_empty);
+    let blank = match s.drop_blank {
+        Some(BlankMeaning::JavaTrim) => {
+            quote! { Some(crate::runtime::signing::Blank::JavaTrim) }
+        }
+        Some(BlankMeaning::UnicodeWhiteSpace) => {
+            quote! { Some(crate::runtime::signing::Blank::UnicodeWhiteSpace) }
+        }
+        None => quote! { None },
+    };
     let append = s.append.iter().map(|a| match a {
         AppendDef::Header(h) => quote! { crate::runtime::signing::Append::Extra(#h) },
         AppendDef::Secret => quote! { crate::runtime::signing::Append::Secret },
@@ -233,6 +242,24 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             quote! { #param }
         })
         .collect();
+    // A signed nonce header must have the spec's form before anything is signed with it.
+    let nonce_checks: Vec<TokenStream> = signing
+        .header_extras()
+        .into_iter()
+        .filter_map(|name| {
+            let header = op.headers.iter().find(|h| h.name == name)?;
+            let HeaderValue::From {
+                source: HeaderSource::Nonce,
+                length,
+            } = &header.value
+            else {
+                return None;
+            };
+            let len = length.unwrap_or(32) as usize;
+            let param = ident(&heck::AsSnakeCase(name).to_string());
+            Some(quote! { crate::runtime::nonce::check(#param, #len)?; })
+        })
+        .collect();
     let owned_extras = signing.header_extras().into_iter().map(|name| {
         let param = ident(&heck::AsSnakeCase(name).to_string());
         quote! { (#name, #param.to_owned()) }
@@ -282,6 +309,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
                 #( #params ),*
             ) -> Result<String, crate::runtime::signing::SignError> {
+                #( #nonce_checks )*
                 let scheme = self.signing_scheme()?;
                 self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[ #( #extras ),* ], key))
             }
@@ -289,6 +317,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             /// The exact string [`Self::sign`] signs, with any secret redacted: for
             /// debugging a signature the provider rejects.
             pub fn string_to_sign(&self, #( #params ),*) -> Result<String, crate::runtime::signing::SignError> {
+                #( #nonce_checks )*
                 let scheme = self.signing_scheme()?;
                 Ok(self.signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &[ #( #extras ),* ]))?)
             }

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{doc, ident};
-use crate::model::{AmountUnit, Check, EnumDef, Field, Kind, Operation, Reference, WireForm};
+use crate::model::{
+    AmountUnit, Check, EnumDef, Field, Kind, Operation, Reference, TimestampUnit, WireForm,
+};
 
 /// A reference list as a sorted static table.
 pub fn reference(r: &Reference) -> TokenStream {
@@ -155,6 +157,11 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Charset(c) => format!("characters: {c:?}"),
             Check::StartsWith(p) => format!("starts with `{p}`"),
             Check::InList(_) => "listed in a reference list".into(),
+            Check::NotBlank => "not blank".into(),
+            Check::PlainText => "no control characters".into(),
+            Check::Positive => "above zero".into(),
+            Check::Timestamp(TimestampUnit::UnixSeconds) => "Unix seconds".into(),
+            Check::Timestamp(TimestampUnit::UnixMillis) => "Unix milliseconds".into(),
         });
     }
     facts.push(if field.required {

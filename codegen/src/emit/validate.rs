@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::names::ident;
 use crate::model::{
     AmountUnit, Check, Condition, ConstraintKind, Field, Kind, Literal, Operation, Spec,
+    TimestampUnit,
 };
 
 /// The view type's name.
@@ -257,6 +258,24 @@ fn check_call(
         (Check::InList(list), _) => {
             let table = ident(&spec.references[*list].ident);
             quote! { crate::runtime::rules::in_list(out, #pointer, #rule, #why, value, &#table) }
+        }
+        (Check::NotBlank, _) => {
+            quote! { crate::runtime::rules::not_blank(out, #pointer, #rule, #why, value) }
+        }
+        (Check::PlainText, _) => {
+            quote! { crate::runtime::rules::plain_text(out, #pointer, #rule, #why, value) }
+        }
+        (Check::Positive, _) => {
+            quote! { crate::runtime::rules::positive(out, #pointer, #rule, #why, value.minor_units()) }
+        }
+        (Check::Timestamp(unit), _) => {
+            let unit = match unit {
+                TimestampUnit::UnixSeconds => {
+                    quote! { crate::runtime::rules::TimeUnit::UnixSeconds }
+                }
+                TimestampUnit::UnixMillis => quote! { crate::runtime::rules::TimeUnit::UnixMillis },
+            };
+            quote! { crate::runtime::rules::timestamp(out, #pointer, #rule, #why, value, #unit) }
         }
     };
     quote! {

@@ -39,11 +39,29 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             let meaning = rejection(*meaning);
             quote! { crate::runtime::wire::ResultCode { code: #code, rejection: #meaning, doc: #doc } }
         });
+        let rejected_on = match &a.rejected_on {
+            Some(statuses) => {
+                quote! { crate::runtime::wire::HttpStatuses::Only(&[ #( #statuses ),* ]) }
+            }
+            None => quote! { crate::runtime::wire::HttpStatuses::Success },
+        };
+        let unlisted = match &a.unlisted_quote {
+            Some(quote) => quote! { Some(crate::runtime::wire::UnlistedCodes { quote: #quote }) },
+            None => quote! { None },
+        };
         let heading = format!(
             "How the provider answers: the result code is `{code}`; {} means the call was accepted (not that the payout succeeded).",
             accepted.join(" or ")
         );
-        let docs = doc([heading.as_str()].into_iter().chain(a.note.as_deref()));
+        let rule = match &a.unlisted_quote {
+            Some(quote) => format!(
+                "A code listed below is a rejection; so is any unlisted code, as the page says: \"{quote}\"."
+            ),
+            None => "Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.".to_string(),
+        };
+        let docs = doc([heading.as_str(), rule.as_str()]
+            .into_iter()
+            .chain(a.note.as_deref()));
         items.extend(quote! {
             #docs
             pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
@@ -52,6 +70,8 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 message: #message,
                 data: #data,
                 codes: &[ #( #codes ),* ],
+                rejected_on: #rejected_on,
+                unlisted: #unlisted,
             };
         });
     }
@@ -96,6 +116,8 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             _ => Vec::new(),
         };
         let merchant = &cb.merchant_order_id;
+        let fixed = cb.fixed_headers.iter().map(|(n, v)| quote! { (#n, #v) });
+        let documented = cb.fields.iter().map(|f| &f.name);
         let order = option_str(cb.order_id.as_deref());
         let (content_type, body) = (&cb.reply_content_type, &cb.reply_body);
         let statuses = if spec.statuses.is_some() {
@@ -124,6 +146,8 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             #docs
             pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
                 signed_headers: &[ #( #signed ),* ],
+                fixed_headers: &[ #( #fixed ),* ],
+                fields: &[ #( #documented ),* ],
                 merchant_order_id: #merchant,
                 order_id: #order,
                 reply_content_type: #content_type,

@@ -15,6 +15,10 @@ pub struct Answers {
     pub data: Option<String>,
     /// Known rejection codes: `(code, meaning, doc)`.
     pub codes: Vec<(String, Rejection, String)>,
+    /// The HTTP statuses on which documented codes are rejections; `None`: any 2xx.
+    pub rejected_on: Option<Vec<u16>>,
+    /// The page's words making every unlisted code a rejection.
+    pub unlisted_quote: Option<String>,
     /// The pages' disagreements.
     pub note: Option<String>,
 }
@@ -65,6 +69,8 @@ pub struct CallbackDef {
     pub doc: Option<String>,
     /// The header with the nonce the signature covers.
     pub nonce_header: Option<String>,
+    /// Headers with a fixed value, checked on receipt.
+    pub fixed_headers: Vec<(String, String)>,
     /// The merchant order number field.
     pub merchant_order_id: String,
     /// The platform order number field.

@@ -5,8 +5,8 @@
 //! must not depend on the author's order), so generation is deterministic.
 
 pub use crate::load::raw::{
-    AmountUnit, Charset, FieldLocation, HeaderSource, OperationRole, PayoutState, Rejection,
-    SignatureEncoding, SigningAlgorithm, WireForm,
+    AmountUnit, BlankMeaning, Charset, FieldLocation, HeaderSource, OperationRole, PayoutState,
+    Rejection, SignatureEncoding, SigningAlgorithm, TimestampUnit, WireForm,
 };
 
 mod exchange;
@@ -243,6 +243,16 @@ pub enum Check {
     StartsWith(String),
     /// The value is a key of this reference list (index into `Spec::references`).
     InList(usize),
+    /// Text that is not empty or blank: a required value the string to sign would drop
+    /// when blank (implied for every required text field).
+    NotBlank,
+    /// Free text without control characters or bidirectional overrides (implied for text
+    /// unless the spec allows them).
+    PlainText,
+    /// An amount above zero (implied for amounts unless the spec allows zero).
+    Positive,
+    /// A time in this unit, between 2000-01-01 and 2100-01-01.
+    Timestamp(TimestampUnit),
 }
 
 impl Check {
@@ -253,6 +263,10 @@ impl Check {
             Check::Charset(_) => "charset",
             Check::StartsWith(_) => "starts-with",
             Check::InList(_) => "in-list",
+            Check::NotBlank => "required",
+            Check::PlainText => "control-char",
+            Check::Positive => "amount-positive",
+            Check::Timestamp(_) => "timestamp",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Model: the signing section.
 
-use super::{SignatureEncoding, SigningAlgorithm};
+use super::{BlankMeaning, SignatureEncoding, SigningAlgorithm};
 
 /// A spec's signing section.
 #[derive(Debug, Clone)]
@@ -42,8 +42,8 @@ pub struct SchemeDef {
     pub drop_null: bool,
     /// Drop empty strings.
     pub drop_empty: bool,
-    /// Drop whitespace-only strings.
-    pub drop_blank: bool,
+    /// Drop blank strings, in this sense of blank.
+    pub drop_blank: Option<BlankMeaning>,
     /// Appended after the pairs, in order.
     pub append: Vec<AppendDef>,
     /// The algorithm.

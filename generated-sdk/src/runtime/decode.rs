@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::Violations;
 use super::amount::{Currency, Money};
+use super::json::{JsonError, duplicate_keys};
 
 /// Which JSON forms a value may arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,16 +61,35 @@ pub struct Decoder {
 
 impl Decoder {
     /// Parses the body; a body that is not a JSON object is one violation at the root.
+    /// A key given twice is a violation at its second place: serde_json would keep the
+    /// last one silently, and the first could be what the provider reads.
     pub fn parse(json: &[u8]) -> Result<Decoder, Violations> {
         let mut out = Violations::new();
+        let root = |out: &mut Violations, e: JsonError| {
+            out.push("", "json", e.to_string());
+        };
+        let duplicates = match duplicate_keys(json) {
+            Ok(duplicates) => duplicates,
+            Err(e) => {
+                root(&mut out, e);
+                return Err(out);
+            }
+        };
+        for pointer in duplicates {
+            out.push(
+                pointer,
+                "duplicate-key",
+                "is given more than once".to_string(),
+            );
+        }
         match serde_json::from_slice::<Value>(json) {
             Ok(Value::Object(body)) => Ok(Decoder { body, out }),
             Ok(_) => {
-                out.push("", "json", "the body must be a JSON object".to_string());
+                root(&mut out, JsonError::NotObject);
                 Err(out)
             }
             Err(e) => {
-                out.push("", "json", format!("the body is not JSON: {e}"));
+                root(&mut out, JsonError::Syntax(e.to_string()));
                 Err(out)
             }
         }
@@ -326,6 +346,26 @@ mod tests {
                 ("/e", "enum"),
                 ("/f", "fixed"),
                 ("/x", "unknown-field")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn repeated_keys_are_violations_where_they_repeat() {
+        let mut d = Decoder::parse(br#"{"bank_name":"A&B","bank_name":"BCA","n":{"x":1,"x":2}}"#)
+            .expect("object");
+        assert_eq!(
+            d.text("bank_name", "/bank_name", true).as_deref(),
+            Some("BCA")
+        );
+        let out = d.finish();
+        assert_eq!(
+            rules(&out),
+            [
+                ("/bank_name", "duplicate-key"),
+                ("/n/x", "duplicate-key"),
+                ("/n", "unknown-field")
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );

@@ -4,6 +4,7 @@
 
 pub mod amount;
 pub mod decode;
+pub mod json;
 pub mod nonce;
 pub mod reference;
 pub mod rules;

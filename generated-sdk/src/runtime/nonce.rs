@@ -21,9 +21,58 @@ pub fn nonce(len: usize) -> String {
     out
 }
 
+/// A nonce that does not have the spec's form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NonceError {
+    /// Not the spec's length (in characters).
+    #[error("the nonce must be {expected} characters, found {found}")]
+    Length {
+        /// The spec's length.
+        expected: usize,
+        /// The length given.
+        found: usize,
+    },
+    /// A character outside `[0-9a-zA-Z]`.
+    #[error("the nonce must be ASCII letters and digits only")]
+    Alphabet,
+}
+
+/// Checks a nonce given by the caller against the spec's length: the provider refuses
+/// any other, and an empty one would make every request replayable.
+pub fn check(nonce: &str, len: usize) -> Result<(), NonceError> {
+    let found = nonce.chars().count();
+    if found != len {
+        return Err(NonceError::Length {
+            expected: len,
+            found,
+        });
+    }
+    if !nonce.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(NonceError::Alphabet);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nonces_are_checked_against_the_spec() {
+        assert_eq!(check(&nonce(32), 32), Ok(()));
+        for (bad, found) in [("", 0), ("x", 1), (&*"a".repeat(5000), 5000)] {
+            assert_eq!(
+                check(bad, 32),
+                Err(NonceError::Length {
+                    expected: 32,
+                    found
+                })
+            );
+        }
+        let spaced = format!("{} ", "a".repeat(31));
+        assert_eq!(check(&spaced, 32), Err(NonceError::Alphabet));
+        assert_eq!(check(&"é".repeat(32), 32), Err(NonceError::Alphabet));
+    }
 
     #[test]
     fn nonces_have_the_length_and_alphabet_and_differ() {

@@ -1,7 +1,7 @@
 //! The canonical-string rules, both entry points, the selector and scheme checks.
 
 use payspec_sdk::runtime::signing::{
-    Algorithm, Append, Canonical, CanonicalError, DropValues, Encoding, Scheme, SchemeError,
+    Algorithm, Append, Blank, Canonical, CanonicalError, DropValues, Encoding, Scheme, SchemeError,
     Schemes, SelectError, SharedSecret, SignError, Signing, VerifyError,
 };
 
@@ -42,7 +42,23 @@ fn drop_flags_decide_which_values_are_left_out() {
     };
     assert_eq!(build(DropValues::NONE), "a=&b=  &c=\u{3000}&d=&e=x");
     assert_eq!(build(DropValues::NULL_AND_EMPTY), "b=  &c=\u{3000}&e=x");
-    assert_eq!(build(DropValues::NULL_EMPTY_AND_BLANK), "e=x");
+    // Java's trim() keeps U+3000; Unicode White_Space does not.
+    assert_eq!(build(DropValues::NULL_EMPTY_AND_BLANK), "c=\u{3000}&e=x");
+    let unicode = DropValues {
+        blank: Some(Blank::UnicodeWhiteSpace),
+        ..DropValues::NULL_EMPTY_AND_BLANK
+    };
+    assert_eq!(build(unicode), "e=x");
+    let java = body(r#"{"ctl":"\u0001\u001f ","nbsp":"\u00a0"}"#);
+    assert_eq!(
+        Canonical {
+            drop: DropValues::NULL_EMPTY_AND_BLANK,
+            ..KEEP_ALL
+        }
+        .string_to_sign_from_body_redacted(&java, &[])
+        .as_deref(),
+        Ok("nbsp=\u{a0}")
+    );
 }
 
 #[test]

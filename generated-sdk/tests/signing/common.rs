@@ -144,6 +144,14 @@ const VALUE_CHARS: &[&str] = &[
     "王", "头", "€", "\u{3000}",
 ];
 
+/// Random request values with `&`, which a received body may not have (it would move a
+/// field boundary of the string to sign), left out.
+pub fn without_ampersands(fields: &mut BTreeMap<String, String>) {
+    for value in fields.values_mut() {
+        value.retain(|c| c != '&');
+    }
+}
+
 /// A random request: 1 to 14 fields with unique names; some values empty or blank.
 pub fn random_fields(rng: &mut Rng) -> BTreeMap<String, String> {
     let mut fields = BTreeMap::new();
@@ -164,6 +172,12 @@ pub fn random_fields(rng: &mut Rng) -> BTreeMap<String, String> {
     fields
 }
 
+/// Blank as Java's `String.trim()` sees it (what TeemoPay's schemes state): nothing but
+/// characters up to U+0020.
+pub fn java_blank(value: &str) -> bool {
+    value.chars().all(|c| u32::from(c) <= 0x20)
+}
+
 /// An independent, naive builder of the string to sign, to check the runtime against.
 pub fn reference_string(
     fields: &BTreeMap<String, String>,
@@ -178,7 +192,7 @@ pub fn reference_string(
         .filter(|name| !exclude.contains(&name.as_str()))
         .filter(|name| {
             let value = &fields[*name];
-            let dropped = value.is_empty() || (drop_blank && value.trim().is_empty());
+            let dropped = value.is_empty() || (drop_blank && java_blank(value));
             !dropped
         })
         .map(|name| format!("{name}={}", fields[name]))

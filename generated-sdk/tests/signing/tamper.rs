@@ -4,11 +4,12 @@
 use serde_json::{Map, Value};
 
 use payspec_sdk::runtime::signing::{
-    SharedSecret, Signing, SigningKeyRef, VerifyError, VerifyingKeyRef,
+    BoundaryError, SharedSecret, Signing, SigningKeyRef, VerifyError, VerifyingKeyRef,
 };
 
 use crate::common::{
     GATEWAY, Rng, TEEMOPAY, as_body, random_fields, teemopay_private, teemopay_public,
+    without_ampersands,
 };
 
 /// A random request with every value kept by both providers' drop rules.
@@ -19,6 +20,7 @@ fn signed_request(
     key: SigningKeyRef<'_>,
 ) -> Map<String, Value> {
     let mut fields = random_fields(rng);
+    without_ampersands(&mut fields);
     fields.retain(|name, value| !value.trim().is_empty() && !name.starts_with("sign"));
     fields.insert("amount".into(), "1000".into());
     let mut body = as_body(&fields);
@@ -168,7 +170,9 @@ fn gateway_md5_detects_any_tampering() {
 fn gateway_hmac_detects_any_tampering_and_a_changed_sign_type() {
     let secret = SharedSecret::new("ThisIsYourSecretKey123").expect("secret");
     let mut rng = Rng::new(3);
-    let mut body = as_body(&random_fields(&mut rng));
+    let mut fields = random_fields(&mut rng);
+    without_ampersands(&mut fields);
+    let mut body = as_body(&fields);
     body.insert("amount".into(), Value::String("50000".into()));
     body.insert("sign_type".into(), Value::String("HMAC-SHA256".into()));
     GATEWAY.sign_body(&mut body, &[], &secret).expect("signs");
@@ -216,5 +220,46 @@ fn another_rsa_key_does_not_verify() {
     assert_eq!(
         TEEMOPAY.verify_body(&body, &extras, &other),
         Err(VerifyError::Mismatch)
+    );
+}
+
+#[test]
+fn a_genuinely_signed_body_whose_boundaries_could_move_is_refused() {
+    // The string to sign does not escape `&` or `=`: these bodies sign the same string as
+    // another body, so a valid signature says nothing about which one was sent.
+    let private = teemopay_private();
+    let extras = [("nonce", "n")];
+    for (json, problem) in [
+        (
+            r#"{"amount":"100.00&completeTime=2024-05-01 10:00:00","status":"2"}"#,
+            "value",
+        ),
+        (r#"{"amount":"1","serviceAmount=1.50&status":"2"}"#, "name"),
+        (r#"{"amount":"1","a=b":"2"}"#, "name"),
+    ] {
+        let mut body = crate::common::body(json);
+        TEEMOPAY
+            .sign_body(&mut body, &extras, &private)
+            .expect("signs");
+        let refused = TEEMOPAY.verify_body(&body, &extras, &teemopay_public());
+        assert!(
+            matches!(
+                (&refused, problem),
+                (
+                    Err(VerifyError::Ambiguous(BoundaryError::Value(_))),
+                    "value"
+                ) | (Err(VerifyError::Ambiguous(BoundaryError::Name(_))), "name")
+            ),
+            "{json}: {refused:?}"
+        );
+    }
+    // A dropped (blank) value is not in the string, so its `&` moves nothing.
+    let mut body = crate::common::body(r#"{"amount":"1","note":""}"#);
+    TEEMOPAY
+        .sign_body(&mut body, &extras, &private)
+        .expect("signs");
+    assert_eq!(
+        TEEMOPAY.verify_body(&body, &extras, &teemopay_public()),
+        Ok(())
     );
 }

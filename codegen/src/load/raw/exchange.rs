@@ -26,9 +26,25 @@ pub struct RawAnswers {
     /// Known result codes other than the accepted ones, each with its meaning.
     #[serde(default)]
     pub codes: IndexMap<At<String>, Item<RawResultCode>>,
+    /// The HTTP statuses on which a documented code is a rejection (default: any 2xx).
+    /// On any other status the outcome is unknown, whatever the body says.
+    #[serde(default)]
+    pub rejected_on: Option<Vec<At<u16>>>,
+    /// Only where the page says that every code it does not list is a definite refusal:
+    /// the page's words. Without it, an unlisted code is an unknown outcome.
+    #[serde(default)]
+    pub unlisted_codes: Option<At<RawUnlistedCodes>>,
     /// Where the pages disagree about answers.
     #[serde(default)]
     pub note: Option<At<String>>,
+}
+
+/// The page's statement that every code it does not list is a refusal.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnlistedCodes {
+    /// The page's own words, quoted.
+    pub quote: At<String>,
 }
 
 /// A known result code.
@@ -161,6 +177,10 @@ pub struct RawCallback {
     /// The callback's header carrying the nonce appended when verifying (`nonce`).
     #[serde(default)]
     pub nonce_header: Option<At<String>>,
+    /// Headers the callback carries with a fixed value (`country: MX`); a callback
+    /// without them, or with another value, is refused.
+    #[serde(default)]
+    pub headers: IndexMap<At<String>, At<String>>,
     /// The field with the merchant's order number.
     pub merchant_order_id: At<String>,
     /// The field with the platform's order number.

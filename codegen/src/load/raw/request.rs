@@ -172,12 +172,33 @@ pub struct RawField {
     /// For amounts: whether the wire carries main units or minor units.
     #[serde(default)]
     pub unit: Option<At<AmountUnit>>,
+    /// For text: allow control characters (NUL, newline...) and bidirectional overrides,
+    /// which free text refuses by default. Only where the page says such values occur.
+    #[serde(default)]
+    pub allow_control_chars: Option<At<bool>>,
+    /// For amounts: allow zero, which amounts refuse by default.
+    #[serde(default)]
+    pub allow_zero: Option<At<bool>>,
+    /// For whole numbers: the value is a time, in these units; it must then fall between
+    /// 2000-01-01 and 2100-01-01.
+    #[serde(default)]
+    pub timestamp: Option<At<TimestampUnit>>,
     /// Where the page contradicts itself about this field, and what the spec chose.
     #[serde(default)]
     pub note: Option<At<String>>,
     /// Where the field travels: the JSON body (default) or the URL's query string.
     #[serde(default, rename = "in")]
     pub location: Option<At<FieldLocation>>,
+}
+
+/// The unit of a timestamp field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimestampUnit {
+    /// Seconds since the Unix epoch (10 digits today).
+    UnixSeconds,
+    /// Milliseconds since the Unix epoch (13 digits today).
+    UnixMillis,
 }
 
 /// Where a request field travels.

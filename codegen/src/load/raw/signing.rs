@@ -30,9 +30,13 @@ pub struct RawSigning {
 pub struct RawScheme {
     /// Body fields left out of the string (the signature field at least).
     pub exclude: Vec<At<String>>,
-    /// Values left out of the string: `null`, `empty` (""), `blank` (only whitespace).
+    /// Values left out of the string: `null`, `empty` (""), `blank` (see `blank_means`).
     #[serde(default)]
     pub drop: Vec<At<DropValue>>,
+    /// With `blank` in `drop`: what the provider's implementation counts as blank. A value
+    /// one side drops and the other keeps makes the two sign different strings.
+    #[serde(default)]
+    pub blank_means: Option<At<BlankMeaning>>,
     /// What is appended after the sorted `name=value&...` pairs, in order.
     #[serde(default)]
     pub append: Vec<At<RawAppend>>,
@@ -52,6 +56,17 @@ pub enum DropValue {
     Empty,
     /// A string of only whitespace.
     Blank,
+}
+
+/// What a provider counts as a blank value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlankMeaning {
+    /// Nothing left after Java's `String.trim()`: every character is U+0020 or below
+    /// (space and ASCII control characters); a no-break space is not blank.
+    JavaTrim,
+    /// Only Unicode `White_Space` characters.
+    UnicodeWhiteSpace,
 }
 
 /// Something appended to the string to sign. Exactly one key.

@@ -7,12 +7,16 @@
 mod charset;
 mod length;
 mod list;
+mod number;
 mod prefix;
+mod text;
 
 pub use charset::{Charset, charset};
 pub use length::{length, length_of};
 pub use list::in_list;
+pub use number::{TimeUnit, positive, timestamp};
 pub use prefix::{prefix_equals_suffix_of, prefix_in_list, starts_with};
+pub use text::{not_blank, plain_text};
 
 use super::Violations;
 

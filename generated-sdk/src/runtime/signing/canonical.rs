@@ -38,8 +38,29 @@ pub struct DropValues {
     pub null: bool,
     /// The empty string.
     pub empty: bool,
-    /// Text of whitespace only (Unicode `White_Space`), the empty string included.
-    pub blank: bool,
+    /// Text that is blank in the provider's sense, the empty string included.
+    pub blank: Option<Blank>,
+}
+
+/// What "blank" means: the provider's own implementation decides, since a value one
+/// side drops and the other keeps makes the two sign different strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Blank {
+    /// Nothing is left after Java's `String.trim()`: every character is U+0020 or
+    /// below (space and the ASCII control characters). `"\u{a0}"` is not blank.
+    JavaTrim,
+    /// Only Unicode `White_Space` (Rust's `str::trim`).
+    UnicodeWhiteSpace,
+}
+
+impl Blank {
+    /// Whether `value` is blank in this sense.
+    pub fn is_blank(self, value: &str) -> bool {
+        match self {
+            Blank::JavaTrim => value.chars().all(|c| c <= '\u{20}'),
+            Blank::UnicodeWhiteSpace => value.trim().is_empty(),
+        }
+    }
 }
 
 impl DropValues {
@@ -47,19 +68,19 @@ impl DropValues {
     pub const NONE: Self = Self {
         null: false,
         empty: false,
-        blank: false,
+        blank: None,
     };
     /// Drop null and empty values (the v2 gateway).
     pub const NULL_AND_EMPTY: Self = Self {
         null: true,
         empty: true,
-        blank: false,
+        blank: None,
     };
-    /// Drop null, empty and whitespace-only values (TeemoPay).
+    /// Drop null, empty and blank values as Java's `trim()` sees them (TeemoPay).
     pub const NULL_EMPTY_AND_BLANK: Self = Self {
         null: true,
         empty: true,
-        blank: true,
+        blank: Some(Blank::JavaTrim),
     };
 }
 
@@ -118,7 +139,53 @@ impl Canonical {
 
     /// Whether a value's text is kept (the empty and whitespace-only rules).
     pub fn keeps_text(&self, value: &str) -> bool {
-        !((self.drop.empty && value.is_empty()) || (self.drop.blank && value.trim().is_empty()))
+        !((self.drop.empty && value.is_empty())
+            || self.drop.blank.is_some_and(|blank| blank.is_blank(value)))
+    }
+
+    /// Whether a received value is left out of the string (so that its signature says
+    /// nothing about it).
+    pub fn drops(&self, value: &Value) -> bool {
+        match Self::text_of(value) {
+            None => self.drop.null,
+            Some(text) => !self.keeps_text(&text),
+        }
+    }
+
+    /// Refuses a received body whose string to sign could be read with other field
+    /// boundaries: the pairs are joined as `name=value&...` without escaping, so a name
+    /// with `&` or `=`, or a kept value with `&`, lets one signed string stand for
+    /// another body (`"amount":"1&status=2"` for an amount and a status).
+    pub fn check_boundaries(&self, body: &Map<String, Value>) -> Result<(), BoundaryError> {
+        for (name, value) in body {
+            if self.excludes(name) {
+                continue;
+            }
+            if name.contains(['&', '=']) {
+                return Err(BoundaryError::Name(shorten(name)));
+            }
+            if let Some(text) = Self::text_of(value)
+                && self.keeps_text(&text)
+                && text.contains('&')
+            {
+                return Err(BoundaryError::Value(shorten(name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// A received value's text in the string, `None` for `null`.
+    fn text_of(value: &Value) -> Option<Cow<'_, str>> {
+        Some(match value {
+            Value::Null => return None,
+            Value::String(text) => Cow::Borrowed(text.as_str()),
+            Value::Bool(true) => Cow::Borrowed("true"),
+            Value::Bool(false) => Cow::Borrowed("false"),
+            // With serde_json's `arbitrary_precision`, a number keeps its exact text.
+            Value::Number(number) => Cow::Owned(number.to_string()),
+            // `Display` of a JSON value is compact JSON.
+            Value::Array(_) | Value::Object(_) => Cow::Owned(value.to_string()),
+        })
     }
 
     /// Whether the plan appends the shared secret.
@@ -232,16 +299,10 @@ impl Canonical {
             if self.excludes(name) {
                 continue;
             }
-            let text = match value {
-                Value::Null if self.drop.null => continue,
-                Value::Null => Cow::Borrowed(""),
-                Value::String(text) => Cow::Borrowed(text.as_str()),
-                Value::Bool(true) => Cow::Borrowed("true"),
-                Value::Bool(false) => Cow::Borrowed("false"),
-                // With serde_json's `arbitrary_precision`, a number keeps its exact text.
-                Value::Number(number) => Cow::Owned(number.to_string()),
-                // `Display` of a JSON value is compact JSON.
-                Value::Array(_) | Value::Object(_) => Cow::Owned(value.to_string()),
+            let text = match Self::text_of(value) {
+                None if self.drop.null => continue,
+                None => Cow::Borrowed(""),
+                Some(text) => text,
             };
             if self.keeps_text(&text) {
                 items.push((name.as_str(), text));
@@ -335,6 +396,28 @@ impl Canonical {
             .filter(|_| has_secret);
         Ok(built)
     }
+}
+
+/// The longest received name repeated in an error.
+const MAX_ECHOED_CHARS: usize = 64;
+
+fn shorten(name: &str) -> String {
+    name.chars().take(MAX_ECHOED_CHARS).collect()
+}
+
+/// Why a received body's string to sign would be ambiguous.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum BoundaryError {
+    /// A field name with `&` or `=` (cut to 64 characters).
+    #[error(
+        "the field name {0:?} contains `&` or `=`, which would move the boundaries of the signed string"
+    )]
+    Name(String),
+    /// A signed value with `&`.
+    #[error(
+        "the value of `{0}` contains `&`, which would move the boundaries of the signed string"
+    )]
+    Value(String),
 }
 
 fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, CanonicalError> {

@@ -2,9 +2,10 @@
 //! computed with a key; received data appears only as field names and selector values.
 
 use super::algorithms::Algorithm;
-use super::canonical::CanonicalError;
+use super::canonical::{BoundaryError, CanonicalError};
 use super::encoding::DecodeError;
 use super::keys::KeyKind;
+use crate::runtime::nonce::NonceError;
 
 /// A scheme whose parts do not fit together (a spec or generator mistake).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +65,9 @@ pub enum SignError {
         /// The key kind given.
         given: KeyKind,
     },
+    /// The nonce does not have the form the spec's header gives.
+    #[error(transparent)]
+    Nonce(#[from] NonceError),
     /// The cryptographic operation failed (the library's error is not repeated: it could
     /// describe key internals).
     #[error("{algorithm} signing failed")]
@@ -82,6 +86,13 @@ pub enum VerifyError {
     /// The body is not a JSON object.
     #[error("the body is not a JSON object")]
     NotJsonObject,
+    /// The body repeats keys (JSON Pointers of the repeats): which of two values was
+    /// signed, and which one a reader acts on, cannot be told.
+    #[error("the body repeats keys: {}", .0.join(", "))]
+    DuplicateKeys(Vec<String>),
+    /// The string to sign could be read with other field boundaries.
+    #[error(transparent)]
+    Ambiguous(#[from] BoundaryError),
     /// The signature text is not in the scheme's encoding.
     #[error(transparent)]
     Malformed(#[from] DecodeError),

@@ -40,7 +40,10 @@ mod string_to_sign;
 use serde_json::{Map, Value};
 
 pub use algorithms::{Algorithm, constant_time_eq, hmac_sha256, md5};
-pub use canonical::{Append, Canonical, CanonicalError, DropValues, Extra, Pair, REDACTED_SECRET};
+pub use canonical::{
+    Append, Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, Pair,
+    REDACTED_SECRET,
+};
 pub use encoding::{DecodeError, Encoding};
 pub use error::{SchemeError, SelectError, SignError, VerifyError};
 pub use keyfile::{AnyKey, SigningKey, SigningKeyRef, VerifyingKey, VerifyingKeyRef};

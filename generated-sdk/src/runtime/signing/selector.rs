@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::runtime::json::{JsonError, read_object};
+
 use super::Scheme;
 use super::canonical::Extra;
 use super::error::{SchemeError, SelectError, SignError, VerifyError};
@@ -110,9 +112,10 @@ impl Signing {
         extras: &[Extra<'_>],
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<(), VerifyError> {
-        match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(map)) => self.verify_body(&map, extras, key),
-            _ => Err(VerifyError::NotJsonObject),
+        match read_object(body) {
+            Ok(map) => self.verify_body(&map, extras, key),
+            Err(JsonError::DuplicateKeys(keys)) => Err(VerifyError::DuplicateKeys(keys)),
+            Err(_) => Err(VerifyError::NotJsonObject),
         }
     }
 
@@ -138,8 +141,9 @@ impl Signing {
         Ok(())
     }
 
-    /// Verifies a received body: reads its signature field, chooses the scheme, and checks
-    /// the signature over every other field that arrived.
+    /// Verifies a received body: reads its signature field, chooses the scheme, refuses a
+    /// body whose signed string could be read with other field boundaries, and checks the
+    /// signature over every other field that arrived.
     pub fn verify_body<'k>(
         &self,
         body: &Map<String, Value>,
@@ -153,8 +157,9 @@ impl Signing {
             Some(Value::String(signature)) => signature,
             Some(_) => return Err(VerifyError::SignatureNotText { field }),
         };
-        self.scheme_for_body(body)?
-            .verify(body, extras, key, signature)
+        let scheme = self.scheme_for_body(body)?;
+        scheme.canonical.check_boundaries(body)?;
+        scheme.verify(body, extras, key, signature)
     }
 
     /// The body's string to sign with any secret redacted, for `--explain`.

@@ -4,31 +4,62 @@ use serde_json::{Map, Value};
 
 use super::Rejection;
 use super::status::{Status, StatusTable};
+use crate::runtime::json::read_object;
 
 /// How a provider builds its answers (a spec's `answers`).
 #[derive(Debug)]
 pub struct Envelope {
     /// The field with the result code.
     pub code: &'static str,
-    /// The codes meaning "accepted", as text.
+    /// The codes meaning "accepted", as the spec writes them.
     pub accepted: &'static [&'static str],
     /// The field with the message.
     pub message: Option<&'static str>,
     /// The field with the payload; `None` when the payload is the answer itself.
     pub data: Option<&'static str>,
-    /// Known rejection codes.
+    /// The rejection codes the provider documents.
     pub codes: &'static [ResultCode],
+    /// The HTTP statuses on which a documented rejection code is a rejection.
+    pub rejected_on: HttpStatuses,
+    /// Set only where the page says that every code it does not list is a refusal.
+    pub unlisted: Option<UnlistedCodes>,
 }
 
 /// A documented rejection code.
 #[derive(Debug)]
 pub struct ResultCode {
-    /// The code, as text.
+    /// The code, as the spec writes it.
     pub code: &'static str,
     /// What it means.
     pub rejection: Rejection,
     /// What the provider says.
     pub doc: &'static str,
+}
+
+/// Which HTTP statuses an answer may come with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpStatuses {
+    /// Any 2xx.
+    Success,
+    /// Exactly these.
+    Only(&'static [u16]),
+}
+
+impl HttpStatuses {
+    /// Whether `status` is one of them.
+    pub fn allows(self, status: u16) -> bool {
+        match self {
+            HttpStatuses::Success => (200..300).contains(&status),
+            HttpStatuses::Only(statuses) => statuses.contains(&status),
+        }
+    }
+}
+
+/// The page's statement that every code it does not list is a definite refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnlistedCodes {
+    /// The page's own words, quoted by the spec.
+    pub quote: &'static str,
 }
 
 impl Envelope {
@@ -38,6 +69,21 @@ impl Envelope {
             .iter()
             .find(|c| c.rejection == rejection)
             .map(|c| c.code)
+    }
+
+    /// The accepted code a received code is, if any.
+    pub fn accepted_code(&self, received: &Value) -> Option<&'static str> {
+        self.accepted
+            .iter()
+            .copied()
+            .find(|code| super::code::same_code(code, received))
+    }
+
+    /// The documented rejection a received code is, if any.
+    pub fn rejection_code(&self, received: &Value) -> Option<&'static ResultCode> {
+        self.codes
+            .iter()
+            .find(|c| super::code::same_code(c.code, received))
     }
 }
 
@@ -58,7 +104,7 @@ pub struct AnswerShape {
 pub enum Outcome {
     /// The provider accepted the call (not: the payout succeeded).
     Accepted(Accepted),
-    /// The provider refused the call, with its code.
+    /// The provider refused the call with a code its page documents as a refusal.
     Rejected(Rejected),
     /// The call's effect is not known: query, never assume failure.
     Unknown(Unknown),
@@ -67,7 +113,7 @@ pub enum Outcome {
 /// An accepted answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accepted {
-    /// The provider's result code.
+    /// The accepted code, as the spec writes it.
     pub code: String,
     /// The payouts the payload describes (one for create, any number for a list query).
     pub records: Vec<Record>,
@@ -101,33 +147,59 @@ pub struct Record {
 }
 
 /// A rejected call.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the provider refused the call with code {code}{}", describe_message(.message))]
 pub struct Rejected {
-    /// The provider's code.
+    /// The provider's code (as the spec writes it when the spec documents it).
     pub code: String,
     /// The provider's message.
     pub message: Option<String>,
-    /// What the code means, when the spec documents it.
+    /// What the code means, when the spec documents it (`None` for a code refused only
+    /// by the page's statement about unlisted codes).
     pub rejection: Option<Rejection>,
     /// The HTTP status.
     pub http_status: u16,
 }
 
-/// Why a call's effect is unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a call's effect is unknown. Every reason means the same for the caller: the
+/// provider may or may not have the order — query it, never create it again blindly.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Unknown {
     /// No answer in time.
+    #[error("no answer in time")]
     Timeout,
     /// The connection failed after the request may have been sent.
+    #[error("the connection failed: {0}")]
     Transport(String),
     /// HTTP 5xx.
+    #[error("the provider answered HTTP {0}")]
     ServerError(u16),
+    /// An HTTP status the spec does not document for its answers (3xx, 401, 403, 429...).
+    #[error("the provider answered HTTP {http_status}{}, a status its answers are not documented with", describe_code(.code))]
+    UnexpectedStatus {
+        /// The HTTP status.
+        http_status: u16,
+        /// The result code in the body, if one could be read.
+        code: Option<String>,
+    },
+    /// A result code the spec documents neither as accepted nor as a rejection.
+    #[error("the provider answered code {code}{}, which its pages do not document", describe_message(.message))]
+    UndocumentedCode {
+        /// The HTTP status.
+        http_status: u16,
+        /// The code as received (JSON text).
+        code: String,
+        /// The provider's message.
+        message: Option<String>,
+    },
     /// An empty body.
+    #[error("the answer is empty (HTTP {http_status})")]
     Empty {
         /// The HTTP status.
         http_status: u16,
     },
     /// A body that is not an answer of this provider.
+    #[error("the answer cannot be read (HTTP {http_status}): {reason}")]
     Unreadable {
         /// The HTTP status.
         http_status: u16,
@@ -136,8 +208,21 @@ pub enum Unknown {
     },
 }
 
-/// Reads an answer: 5xx, empty or unreadable bodies are unknown; a documented envelope
-/// with an accepted code on a 2xx is accepted; any other code is rejected.
+fn describe_message(message: &Option<String>) -> String {
+    message
+        .as_ref()
+        .map_or_else(String::new, |m| format!(" ({m:?})"))
+}
+
+fn describe_code(code: &Option<String>) -> String {
+    code.as_ref()
+        .map_or_else(String::new, |c| format!(" with code {c}"))
+}
+
+/// Reads an answer. `Rejected` only for a code the spec documents as a rejection (or,
+/// where the page says so, any unlisted code) on an HTTP status the spec allows for
+/// rejections; `Accepted` for an accepted code on a 2xx; everything else — 5xx, other
+/// statuses, empty, unreadable, repeated keys, undocumented codes — is `Unknown`.
 pub fn read_answer(
     envelope: &Envelope,
     shape: &AnswerShape,
@@ -145,49 +230,102 @@ pub fn read_answer(
     http_status: u16,
     body: &[u8],
 ) -> Outcome {
-    if http_status >= 500 {
-        return Outcome::Unknown(Unknown::ServerError(http_status));
+    match classify(envelope, shape, statuses, http_status, body) {
+        Ok(outcome) | Err(outcome) => outcome,
     }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Outcome::Unknown(Unknown::Empty { http_status });
-    }
+}
+
+fn classify(
+    envelope: &Envelope,
+    shape: &AnswerShape,
+    statuses: Option<&StatusTable>,
+    http_status: u16,
+    body: &[u8],
+) -> Result<Outcome, Outcome> {
+    let unknown = |why| Err(Outcome::Unknown(why));
     let unreadable = |reason: String| {
-        Outcome::Unknown(Unknown::Unreadable {
+        Err(Outcome::Unknown(Unknown::Unreadable {
             http_status,
             reason,
+        }))
+    };
+    if http_status >= 500 {
+        return unknown(Unknown::ServerError(http_status));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return unknown(Unknown::Empty { http_status });
+    }
+    let object = match read_object(body) {
+        Ok(object) => object,
+        Err(e) => {
+            return unreadable(format!(
+                "the answer is not a single reading of one JSON object: {e}"
+            ));
+        }
+    };
+    let Some(received) = object.get(envelope.code) else {
+        return unreadable(format!("the answer has no `{}` code", envelope.code));
+    };
+    let code_text = super::code::code_text(received).map_err(|reason| {
+        Outcome::Unknown(Unknown::Unreadable {
+            http_status,
+            reason: format!("the `{}` code {reason}", envelope.code),
         })
-    };
-    let object = match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(object)) => object,
-        Ok(_) => return unreadable("the answer is not a JSON object".into()),
-        Err(e) => return unreadable(format!("the answer is not JSON: {e}")),
-    };
-    let code = match object.get(envelope.code) {
-        Some(Value::String(code)) => code.clone(),
-        Some(Value::Number(code)) => code.to_string(),
-        _ => return unreadable(format!("the answer has no `{}` code", envelope.code)),
-    };
+    })?;
     let message = envelope
         .message
         .and_then(|m| object.get(m))
         .and_then(Value::as_str)
         .map(str::to_string);
-    if !envelope.accepted.contains(&code.as_str()) {
-        let rejection = envelope
-            .codes
-            .iter()
-            .find(|c| c.code == code)
-            .map(|c| c.rejection);
-        return Outcome::Rejected(Rejected {
-            code,
-            message,
-            rejection,
+    let success = (200..300).contains(&http_status);
+    if let Some(code) = envelope.accepted_code(received) {
+        if !success {
+            return unknown(Unknown::UnexpectedStatus {
+                http_status,
+                code: Some(code_text),
+            });
+        }
+        return Ok(accepted(envelope, shape, statuses, code, object));
+    }
+    let documented = envelope.rejection_code(received);
+    if envelope.rejected_on.allows(http_status) {
+        if let Some(documented) = documented {
+            return Ok(Outcome::Rejected(Rejected {
+                code: documented.code.to_string(),
+                message,
+                rejection: Some(documented.rejection),
+                http_status,
+            }));
+        }
+        if envelope.unlisted.is_some() {
+            return Ok(Outcome::Rejected(Rejected {
+                code: code_text,
+                message,
+                rejection: None,
+                http_status,
+            }));
+        }
+    }
+    if success && documented.is_none() {
+        return unknown(Unknown::UndocumentedCode {
             http_status,
+            code: code_text,
+            message,
         });
     }
-    if !(200..300).contains(&http_status) {
-        return unreadable(format!("an accepted code with HTTP status {http_status}"));
-    }
+    unknown(Unknown::UnexpectedStatus {
+        http_status,
+        code: Some(code_text),
+    })
+}
+
+fn accepted(
+    envelope: &Envelope,
+    shape: &AnswerShape,
+    statuses: Option<&StatusTable>,
+    code: &str,
+    object: Map<String, Value>,
+) -> Outcome {
     let payload = match envelope.data {
         Some(field) => object.get(field).cloned().unwrap_or(Value::Null),
         None => Value::Object(object.clone()),
@@ -196,12 +334,9 @@ pub fn read_answer(
         Value::Object(one) if !shape.list => vec![one],
         Value::Array(many) if shape.list => many
             .into_iter()
-            .filter_map(|v| {
-                if let Value::Object(o) = v {
-                    Some(o)
-                } else {
-                    None
-                }
+            .filter_map(|v| match v {
+                Value::Object(o) => Some(o),
+                _ => None,
             })
             .collect(),
         _ => Vec::new(),
@@ -221,7 +356,7 @@ pub fn read_answer(
         })
         .collect();
     Outcome::Accepted(Accepted {
-        code,
+        code: code.to_string(),
         records,
         body: object,
     })
@@ -242,6 +377,8 @@ mod tests {
             rejection: Rejection::InsufficientBalance,
             doc: "Insufficient merchant balance",
         }],
+        rejected_on: HttpStatuses::Success,
+        unlisted: None,
     };
     static SHAPE: AnswerShape = AnswerShape {
         order_id: Some("tradeNo"),
@@ -280,10 +417,21 @@ mod tests {
     }
 
     #[test]
-    fn provider_codes_are_rejections() {
+    fn accepted_codes_are_compared_by_value() {
+        for code in ["200", "200.0", "2e2", r#""200""#] {
+            let body = format!(r#"{{"code":{code},"data":{{"tradeNo":"X1"}}}}"#);
+            let Outcome::Accepted(a) = read(200, &body) else {
+                panic!("{body}: accepted expected")
+            };
+            assert_eq!((a.code.as_str(), a.order_id()), ("200", Some("X1")));
+        }
+    }
+
+    #[test]
+    fn only_documented_codes_on_allowed_statuses_are_rejections() {
         let Outcome::Rejected(r) = read(
             200,
-            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
+            r#"{"code":425.0,"data":null,"msg":"Insufficient merchant balance"}"#,
         ) else {
             panic!()
         };
@@ -291,10 +439,44 @@ mod tests {
             (r.code.as_str(), r.rejection),
             ("425", Some(Rejection::InsufficientBalance))
         );
-        let Outcome::Rejected(r) = read(400, r#"{"code":999,"msg":"?"}"#) else {
+        assert!(matches!(
+            read(200, r#"{"code":500,"msg":"system error, please query"}"#),
+            Outcome::Unknown(Unknown::UndocumentedCode { code, message: Some(_), .. }) if code == "500"
+        ));
+        for status in [302, 400, 401, 403, 429] {
+            assert_eq!(
+                read(status, r#"{"code":425}"#),
+                Outcome::Unknown(Unknown::UnexpectedStatus {
+                    http_status: status,
+                    code: Some("425".into())
+                }),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_may_make_every_unlisted_code_a_rejection() {
+        static STRICT: Envelope = Envelope {
+            unlisted: Some(UnlistedCodes {
+                quote: "any other code means the order was not created",
+            }),
+            rejected_on: HttpStatuses::Only(&[200]),
+            ..ENVELOPE
+        };
+        let read = |status, body: &str| read_answer(&STRICT, &SHAPE, None, status, body.as_bytes());
+        let Outcome::Rejected(r) = read(200, r#"{"code":"E17"}"#) else {
             panic!()
         };
-        assert_eq!((r.rejection, r.http_status), (None, 400));
+        assert_eq!((r.code.as_str(), r.rejection), ("E17", None));
+        assert!(matches!(
+            read(201, r#"{"code":"E17"}"#),
+            Outcome::Unknown(_)
+        ));
+        assert!(matches!(
+            read(200, r#"{"code":" E17"}"#),
+            Outcome::Unknown(_)
+        ));
     }
 
     #[test]
@@ -308,7 +490,16 @@ mod tests {
             read(200, "  "),
             Outcome::Unknown(Unknown::Empty { http_status: 200 })
         );
-        for body in ["<html>", "[]", r#"{"msg":"no code"}"#] {
+        for body in [
+            "<html>",
+            "[]",
+            r#"{"msg":"no code"}"#,
+            r#"{"code":""}"#,
+            r#"{"code":null}"#,
+            r#"{"code":" 200"}"#,
+            r#"{"code":425,"code":200}"#,
+            r#"{"code":200,"data":{"status":1,"status":3}}"#,
+        ] {
             assert!(
                 matches!(
                     read(200, body),
@@ -319,7 +510,7 @@ mod tests {
         }
         assert!(matches!(
             read(302, r#"{"code":200}"#),
-            Outcome::Unknown(Unknown::Unreadable { .. })
+            Outcome::Unknown(Unknown::UnexpectedStatus { .. })
         ));
     }
 }

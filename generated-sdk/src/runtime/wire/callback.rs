@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::status::{Status, StatusTable};
+use crate::runtime::json::{JsonError, read_object};
 use crate::runtime::signing::{Signing, VerifyError, VerifyingKeyRef};
 
 /// A spec's callback: where its pieces are and what the merchant must answer.
@@ -10,6 +11,12 @@ use crate::runtime::signing::{Signing, VerifyError, VerifyingKeyRef};
 pub struct CallbackPlan {
     /// Signed header values: `(name in the signature plan, callback header carrying it)`.
     pub signed_headers: &'static [(&'static str, &'static str)],
+    /// Headers with a fixed value for this spec (`country: MX`): a callback meant for
+    /// another country, signed with the same key, is refused.
+    pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// The fields the spec documents. A field the signature does not cover (its value is
+    /// dropped from the signed string) is refused unless documented: anyone could add it.
+    pub fields: &'static [&'static str],
     /// The field with the merchant's order number.
     pub merchant_order_id: &'static str,
     /// The field with the platform's order number.
@@ -39,6 +46,24 @@ pub enum CallbackError {
     /// The body is not a JSON object.
     #[error("the callback body is not a JSON object")]
     NotJson,
+    /// The body repeats keys (JSON Pointers of the repeats): the signature would cover
+    /// one reading and the application could act on another.
+    #[error("the callback repeats keys: {}", .0.join(", "))]
+    DuplicateKeys(Vec<String>),
+    /// A fixed header has another value: the callback is meant for another spec.
+    #[error("the callback's `{header}` header is not `{expected}`")]
+    WrongHeader {
+        /// The header.
+        header: &'static str,
+        /// The value this spec's callbacks carry.
+        expected: &'static str,
+    },
+    /// A field the spec does not document arrived with a value the signature does not
+    /// cover (null, empty or blank): it was not signed, so it is not trusted.
+    #[error(
+        "the callback carries `{0}`, which the signature does not cover and the spec does not document"
+    )]
+    UnsignedField(String),
     /// A header the signature covers is missing.
     #[error("the callback lacks its `{0}` header")]
     MissingHeader(&'static str),
@@ -52,7 +77,9 @@ pub enum CallbackError {
 
 impl CallbackPlan {
     /// Verifies a callback over every field received (unknown ones included), then reads
-    /// it. Only a verified callback is returned.
+    /// it. Only a verified callback is returned, and only one that reads one way: no
+    /// repeated key, no field boundary that could move, no undocumented unsigned field,
+    /// and the spec's fixed headers (its country).
     pub fn receive<'k>(
         &self,
         signing: &Signing,
@@ -61,9 +88,31 @@ impl CallbackPlan {
         body: &[u8],
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<Callback, CallbackError> {
-        let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
-            return Err(CallbackError::NotJson);
-        };
+        let fields = read_object(body).map_err(|e| match e {
+            JsonError::DuplicateKeys(keys) => CallbackError::DuplicateKeys(keys),
+            _ => CallbackError::NotJson,
+        })?;
+        for (header, expected) in self.fixed_headers {
+            match headers.get(*header) {
+                None => return Err(CallbackError::MissingHeader(header)),
+                Some(value) if value.as_bytes() != expected.as_bytes() => {
+                    return Err(CallbackError::WrongHeader { header, expected });
+                }
+                Some(_) => {}
+            }
+        }
+        let scheme = signing
+            .scheme_for_body(&fields)
+            .map_err(VerifyError::from)?;
+        if let Some((name, _)) = fields.iter().find(|(name, value)| {
+            !self.fields.contains(&name.as_str())
+                && !scheme.canonical.excludes(name)
+                && scheme.canonical.drops(value)
+        }) {
+            return Err(CallbackError::UnsignedField(
+                name.chars().take(64).collect(),
+            ));
+        }
         let mut extras = Vec::with_capacity(self.signed_headers.len());
         for (name, header) in self.signed_headers {
             let value = headers

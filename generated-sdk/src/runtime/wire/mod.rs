@@ -8,11 +8,13 @@
 
 mod answer;
 mod callback;
+mod code;
 mod request;
 mod status;
 
 pub use answer::{
-    Accepted, AnswerShape, Envelope, Outcome, Record, Rejected, ResultCode, Unknown, read_answer,
+    Accepted, AnswerShape, Envelope, HttpStatuses, Outcome, Record, Rejected, ResultCode, Unknown,
+    UnlistedCodes, read_answer,
 };
 pub use callback::{Callback, CallbackError, CallbackPlan};
 pub use request::{Credentials, HeaderPlan, HeaderSource, RequestParts, WireError, build_request};

@@ -79,6 +79,14 @@ pub enum WireError {
     /// A value cannot be sent in a header.
     #[error("the value of the `{0}` header is not valid in HTTP")]
     InvalidHeader(&'static str),
+    /// The signed nonce does not have the spec's form.
+    #[error("the `{header}` header: {error}")]
+    Nonce {
+        /// The header.
+        header: &'static str,
+        /// What is wrong with it.
+        error: crate::runtime::nonce::NonceError,
+    },
     /// The body could not be written.
     #[error("cannot write the body: {0}")]
     Body(#[from] serde_json::Error),
@@ -133,7 +141,15 @@ pub fn build_request(
             HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
             HeaderSource::Nonce(len) => {
                 match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
-                    Some((_, nonce)) => nonce.clone(),
+                    Some((_, nonce)) => {
+                        crate::runtime::nonce::check(nonce, len).map_err(|error| {
+                            WireError::Nonce {
+                                header: header.name,
+                                error,
+                            }
+                        })?;
+                        nonce.clone()
+                    }
                     None => crate::runtime::nonce::nonce(len),
                 }
             }
