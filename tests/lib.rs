@@ -41,3 +41,41 @@ pub fn verdict(spec_id: &str, op: &str, json: &[u8]) -> Vec<(String, String)> {
     got.sort();
     got
 }
+
+/// The published example keys for a spec's scheme: TeemoPay's example RSA pair for RSA
+/// schemes, the gateway's published secret for MD5 and HMAC.
+pub fn example_keys(
+    spec: &payspec_sdk::runtime::SpecInfo,
+) -> (
+    payspec_sdk::runtime::signing::SigningKey,
+    payspec_sdk::runtime::signing::VerifyingKey,
+) {
+    use payspec_sdk::runtime::signing::{SigningKey, VerifyingKey};
+    let fixture = |name: &str| {
+        std::fs::read_to_string(
+            tests_dir()
+                .join("../generated-sdk/tests/fixtures/signing")
+                .join(name),
+        )
+        .expect("fixture")
+    };
+    let rsa = spec
+        .signing
+        .and_then(|s| s.scheme_for(None).ok())
+        .is_some_and(|scheme| scheme.algorithm.is_rsa());
+    let (private, public) = if rsa {
+        (
+            fixture("teemopay-example-1024.pkcs8.pem"),
+            fixture("teemopay-example-1024.spki.pem"),
+        )
+    } else {
+        (GATEWAY_SECRET.to_string(), GATEWAY_SECRET.to_string())
+    };
+    (
+        SigningKey::from_text(&private).expect("signing key"),
+        VerifyingKey::from_text(&public).expect("verifying key"),
+    )
+}
+
+/// The gateway's published example secret.
+pub const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";

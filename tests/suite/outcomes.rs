@@ -1,0 +1,220 @@
+//! Outcome classification, table-driven over every spec's envelope: the inputs that a
+//! fuzzing run once saw misread (an accepted `200.0` as a rejection, an undocumented code
+//! or a 429 as a refusal) each get their verdict here, for every spec, from the spec's own
+//! codes. `Rejected` only for a code the spec documents as a rejection on a status it
+//! allows; everything uncertain is `Unknown`.
+
+use payspec_sdk::runtime::SpecInfo;
+use payspec_sdk::runtime::wire::{Envelope, Outcome, Unknown, read_answer};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict {
+    Accepted,
+    Rejected,
+    Unknown,
+}
+
+/// A code written the way a provider writes it: digits without a leading zero as a JSON
+/// number, anything else as a string.
+fn numeric(code: &str) -> bool {
+    code.parse::<u64>().is_ok() && (code == "0" || !code.starts_with('0'))
+}
+
+fn as_json(code: &str) -> String {
+    if numeric(code) {
+        code.to_string()
+    } else {
+        format!("{code:?}")
+    }
+}
+
+/// The verdict an unlisted code must get on `status`: a rejection only where the page
+/// says every unlisted code is one.
+fn unlisted(envelope: &Envelope, status: u16) -> Verdict {
+    if envelope.unlisted.is_some() && envelope.rejected_on.allows(status) {
+        Verdict::Rejected
+    } else {
+        Verdict::Unknown
+    }
+}
+
+/// `(HTTP status, body, verdict)` rows for one envelope.
+fn table(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
+    let c = envelope.code;
+    let accepted = envelope.accepted[0];
+    let documented = |code: &str| {
+        envelope.accepted.contains(&code) || envelope.codes.iter().any(|r| r.code == code)
+    };
+    let mut rows = Vec::new();
+    // The accepted code by value, in every spelling of it.
+    let mut spellings = vec![format!("{accepted:?}"), as_json(accepted)];
+    if numeric(accepted) {
+        spellings.extend([format!("{accepted}.0"), format!("{accepted}e0")]);
+    }
+    for spelling in spellings {
+        rows.push((200, format!(r#"{{"{c}":{spelling}}}"#), Verdict::Accepted));
+    }
+    // White space around a code is not trimmed away: the answer is unreadable.
+    for spaced in [
+        format!("{accepted} "),
+        format!(" {accepted}"),
+        format!("{accepted}\u{a0}"),
+    ] {
+        rows.push((200, format!(r#"{{"{c}":{spaced:?}}}"#), Verdict::Unknown));
+    }
+    // Codes the spec does not document, on HTTP 200.
+    for code in ["500", "9999", "PROCESSING", ""] {
+        if !documented(code) {
+            let body = format!(
+                r#"{{"{c}":{},"msg":"system error, please query"}}"#,
+                as_json(code)
+            );
+            let verdict = if code.is_empty() {
+                Verdict::Unknown
+            } else {
+                unlisted(envelope, 200)
+            };
+            rows.push((200, body, verdict));
+        }
+    }
+    for rejection in envelope.codes {
+        let code = as_json(rejection.code);
+        let on = |status| {
+            if envelope.rejected_on.allows(status) {
+                Verdict::Rejected
+            } else {
+                Verdict::Unknown
+            }
+        };
+        rows.push((200, format!(r#"{{"{c}":{code}}}"#), on(200)));
+        if numeric(rejection.code) {
+            rows.push((200, format!(r#"{{"{c}":{code}.0}}"#), on(200)));
+        }
+        // Statuses no page documents for answers, and a server error: never a refusal.
+        for status in [302, 401, 403, 429] {
+            rows.push((status, format!(r#"{{"{c}":{code}}}"#), on(status)));
+        }
+        rows.push((500, format!(r#"{{"{c}":{code}}}"#), Verdict::Unknown));
+        // Two readings of one answer.
+        rows.push((
+            200,
+            format!(r#"{{"{c}":{code},"{c}":{}}}"#, as_json(accepted)),
+            Verdict::Unknown,
+        ));
+    }
+    for status in [302, 403, 429] {
+        rows.push((status, format!(r#"{{"{c}":{status}}}"#), Verdict::Unknown));
+        rows.push((
+            status,
+            format!(r#"{{"{c}":{}}}"#, as_json(accepted)),
+            Verdict::Unknown,
+        ));
+    }
+    if let Some(data) = envelope.data {
+        let body = format!(
+            r#"{{"{c}":{},"{data}":{{"status":1,"status":3}}}}"#,
+            as_json(accepted)
+        );
+        rows.push((200, body, Verdict::Unknown));
+    }
+    rows
+}
+
+fn verdict(outcome: &Outcome) -> Verdict {
+    match outcome {
+        Outcome::Accepted(_) => Verdict::Accepted,
+        Outcome::Rejected(_) => Verdict::Rejected,
+        Outcome::Unknown(_) => Verdict::Unknown,
+    }
+}
+
+fn specs_with_answers() -> impl Iterator<Item = (&'static SpecInfo, &'static Envelope)> {
+    payspec_sdk::SPECS
+        .iter()
+        .filter_map(|spec| Some((*spec, spec.envelope?)))
+}
+
+#[test]
+fn every_answer_of_every_spec_gets_its_verdict() {
+    let mut checked = 0;
+    for (spec, envelope) in specs_with_answers() {
+        for op in spec.operations {
+            let shape = op.answer.expect("every operation documents its answer");
+            for (status, body, expected) in table(envelope) {
+                let outcome = read_answer(envelope, shape, spec.statuses, status, body.as_bytes());
+                assert_eq!(
+                    verdict(&outcome),
+                    expected,
+                    "{} {}: HTTP {status} {body} read as {outcome:?}",
+                    spec.id,
+                    op.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} rows were checked");
+}
+
+#[test]
+fn an_accepted_float_code_keeps_its_order_number() {
+    for (spec, envelope) in specs_with_answers() {
+        let create = &spec.operations[0];
+        let shape = create.answer.expect("answer");
+        let (Some(data), Some(order_id), false) = (envelope.data, shape.order_id, shape.list)
+        else {
+            continue;
+        };
+        let accepted = envelope.accepted[0];
+        let code = if numeric(accepted) {
+            format!("{accepted}.0")
+        } else {
+            format!("{accepted:?}")
+        };
+        let body = format!(
+            r#"{{"{}":{code},"msg":"success","{data}":{{"{order_id}":"X1"}}}}"#,
+            envelope.code
+        );
+        let Outcome::Accepted(a) =
+            read_answer(envelope, shape, spec.statuses, 200, body.as_bytes())
+        else {
+            panic!("{}: {body} must be accepted", spec.id)
+        };
+        assert_eq!(
+            (a.code.as_str(), a.order_id()),
+            (accepted, Some("X1")),
+            "{}",
+            spec.id
+        );
+    }
+}
+
+#[test]
+fn an_uncertain_answer_carries_what_the_provider_said() {
+    for (spec, envelope) in specs_with_answers() {
+        if envelope.unlisted.is_some() {
+            continue;
+        }
+        let shape = spec.operations[0].answer.expect("answer");
+        let body = format!(r#"{{"{}":"9999","msg":"please query"}}"#, envelope.code);
+        let outcome = read_answer(envelope, shape, spec.statuses, 200, body.as_bytes());
+        let Outcome::Unknown(Unknown::UndocumentedCode {
+            code, http_status, ..
+        }) = &outcome
+        else {
+            panic!("{}: {outcome:?}", spec.id)
+        };
+        assert_eq!((code.as_str(), *http_status), ("9999", 200));
+        // The reason is a sentence a log can carry.
+        let text = Unknown::UndocumentedCode {
+            http_status: 200,
+            code: code.clone(),
+            message: None,
+        }
+        .to_string();
+        assert!(
+            text.contains("9999") && text.contains("do not document"),
+            "{text}"
+        );
+    }
+}
