@@ -433,3 +433,6 @@ fn sign_refuses_invalid_requests_and_bad_keys_and_draws_a_nonce() {
         "--explain shows the string: {stderr}"
     );
 }
+
+#[path = "cli/answer.rs"]
+mod answer;

@@ -1,6 +1,7 @@
 //! `payspec`: the command-line face of the generated SDK. Every command runs the
 //! generated code (or, for `check`, the generator itself); nothing here interprets specs.
 
+mod answer;
 mod input;
 mod mock;
 mod sign;
@@ -88,6 +89,21 @@ enum Command {
         #[arg(long)]
         allow_non_loopback: bool,
     },
+    /// Read a provider's answer as the SDK does: exit 0 accepted, 1 rejected, 3 unknown,
+    /// 2 on bad input.
+    Answer {
+        /// The spec id.
+        id: String,
+        /// The operation the answer is to (default: the first).
+        #[arg(long)]
+        operation: Option<String>,
+        /// The HTTP status the answer came with.
+        #[arg(long)]
+        status: u16,
+        /// The answer's body, or `-` for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// Verify a received body's signature: exit 0 when it matches, 1 when not, 2 on bad input.
     Verify {
         /// The spec id.
@@ -164,6 +180,15 @@ fn main() -> ExitCode {
                 explain,
                 &file,
             ),
+            Err(code) => code,
+        },
+        Command::Answer {
+            id,
+            operation,
+            status,
+            file,
+        } => match find_spec(&id) {
+            Ok(spec) => answer::answer(spec, operation.as_deref(), status, &file),
             Err(code) => code,
         },
         Command::Verify {
