@@ -103,6 +103,12 @@ fn validate_reads_a_file_and_refuses_bad_input_with_code_2() {
             .code(),
         Some(2)
     );
+    // A body that is not a JSON object is bad input, not a request with violations.
+    for body in [&b"not json"[..], b"[1]", b""] {
+        let out = payspec(&["validate", "teemopay-kr", "-"], body);
+        assert_eq!(out.status.code(), Some(2), "{body:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: the body"));
+    }
 }
 
 #[test]

@@ -119,5 +119,102 @@ fn problems_in_several_files_are_reported_together() {
 fn the_shipped_specs_have_no_problem() {
     let (specs, _, diagnostics) = payspec_codegen::check_dir(&payspec_tests::specs_dir());
     assert!(diagnostics.is_empty(), "{diagnostics}");
-    assert_eq!(specs.len(), 5);
+    assert_eq!(specs.len(), payspec_sdk::SPECS.len());
+}
+
+const UNSAFE: &str = r#"spec: 1
+id: acme-pe
+provider: Acme
+country: PE
+currency: PEN
+title: Create a payout
+source: a test
+headers:
+  nonce: { from: nonce, length: 32 }
+signing:
+  field: sign
+  schemes:
+    rsa:
+      exclude: [sign]
+      drop: [null, empty, blank]
+      append: [ { header: nonce } ]
+      algorithm: rsa-sha1
+      encoding: base64
+answers:
+  code: code
+  accepted: ["200"]
+  rejected_on: [200, 503]
+  unlisted_codes: { quote: "  " }
+callback:
+  nonce_header: nonce
+  headers: { "bad header": PE }
+  merchant_order_id: orderNo
+  reply: { content_type: text/plain, body: OK }
+operations:
+  create_payout:
+    method: POST
+    path: /payout
+    role: create
+    fields:
+      orderNo: { type: string, required: true, timestamp: unix-seconds }
+      channel: { type: string, required: true, fixed: " " }
+      amount: { type: amount, required: true, decimals: 2, unit: major, allow_control_chars: true }
+      sign: { type: signature, required: true }
+"#;
+
+#[test]
+fn outcome_and_signing_safety_problems_are_diagnosed() {
+    let report = diagnose("unsafe", &[("acme/pe.yaml", UNSAFE)]);
+    let expected = [
+        (
+            "`blank` is dropped, but the scheme does not say what blank means",
+            "specs/acme/pe.yaml:15:27",
+        ),
+        (
+            "HTTP 503 cannot carry a rejection",
+            "specs/acme/pe.yaml:22:22",
+        ),
+        (
+            "`unlisted_codes` needs the page's own words",
+            "specs/acme/pe.yaml:23:28",
+        ),
+        (
+            "`bad header` is not an HTTP header name",
+            "specs/acme/pe.yaml:26:14",
+        ),
+        (
+            "`timestamp` applies only to integer fields",
+            "specs/acme/pe.yaml:35:59",
+        ),
+        (
+            "a fixed value must not be empty or blank",
+            "specs/acme/pe.yaml:36:55",
+        ),
+        (
+            "`allow_control_chars` applies only to string fields",
+            "specs/acme/pe.yaml:37:94",
+        ),
+    ];
+    for (message, location) in expected {
+        let found = report
+            .lines()
+            .position(|l| l.starts_with("error: ") && l.contains(message));
+        let Some(at) = found else {
+            panic!("missing `{message}` in:\n{report}")
+        };
+        let next = report.lines().nth(at + 1).unwrap_or("");
+        assert!(
+            next.ends_with(&format!("--> {location}")),
+            "`{message}` should point at {location}, got `{next}`\n{report}"
+        );
+    }
+    assert!(
+        report.contains("help: add `blank_means: java-trim`"),
+        "{report}"
+    );
+    // A broken signing section is one error, not one more per place that uses it.
+    assert!(
+        report.ends_with("error: 7 problems found in the specs"),
+        "{report}"
+    );
 }

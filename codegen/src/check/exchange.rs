@@ -162,15 +162,34 @@ pub(crate) fn check_answer(c: &mut Checker<'_>, raw: &At<RawAnswer>) -> AnswerDe
     }
 }
 
-/// Checks the spec's `callback` against its signing section.
+/// Checks the spec's `callback` against its signing section (`signing` is `None` with
+/// `signing_declared` when the section has problems of its own, already reported).
 pub(crate) fn check_callback(
     c: &mut Checker<'_>,
     raw: &At<RawCallback>,
     signing: Option<&Signing>,
+    signing_declared: bool,
 ) -> Option<CallbackDef> {
     let fields = data_fields(&raw.fields);
     documented(c, Some(&raw.merchant_order_id), &fields, "callback");
     documented(c, raw.order_id.as_ref(), &fields, "callback");
+    for (name, value) in &raw.headers {
+        if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            c.error(
+                name.pos(),
+                format!("`{}` is not an HTTP header name", **name),
+            );
+        }
+        if value.is_empty() || http::HeaderValue::from_str(value).is_err() {
+            c.error(
+                value.pos(),
+                format!("`{}` is not a value an HTTP header can carry", **value),
+            );
+        }
+    }
+    if signing.is_none() && signing_declared {
+        return None;
+    }
     let signed_headers = signing.map(|s| s.header_extras()).unwrap_or_default();
     match (&raw.nonce_header, signed_headers.is_empty()) {
         (None, false) => {

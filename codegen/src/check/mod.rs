@@ -91,11 +91,9 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         .as_ref()
         .and_then(|s| s.ok())
         .and_then(|s| exchange::check_statuses(&mut c, s));
-    let callback = raw
-        .callback
-        .as_ref()
-        .and_then(|cb| cb.ok())
-        .and_then(|cb| exchange::check_callback(&mut c, cb, signing.as_ref()));
+    let callback = raw.callback.as_ref().and_then(|cb| cb.ok()).and_then(|cb| {
+        exchange::check_callback(&mut c, cb, signing.as_ref(), raw_signing.is_some())
+    });
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
         if !is_snake(name) {
@@ -110,8 +108,12 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             if let (Some(answer), None) = (&raw_op.answer, &answers) {
                 c.error(answer.pos(), format!("`{}` describes its answer, but the spec has no `answers` saying how to read one", **name));
             }
-            let pair = signing.as_ref().zip(raw_signing);
-            signing::check_operation_signing(&mut c, pair, &op, name.pos());
+            // A signing section with problems of its own has reported them: what depends on
+            // it is not checked again, so one mistake gives one error.
+            if signing.is_some() || raw_signing.is_none() {
+                let pair = signing.as_ref().zip(raw_signing);
+                signing::check_operation_signing(&mut c, pair, &op, name.pos());
+            }
             operations.push(op);
         }
     }

@@ -246,11 +246,21 @@ fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
             eprintln!("valid: the request passes every rule of {id} {}", op.name);
             ExitCode::SUCCESS
         }
-        Err(violations) => {
-            println!("{violations}");
-            ExitCode::from(1)
-        }
+        Err(violations) => print_violations(&violations),
     }
+}
+
+/// Prints a request's violations (exit 1), or, for a body that is not a JSON object at
+/// all, says so as bad input (exit 2): there is no request to judge.
+fn print_violations(violations: &payspec_sdk::Violations) -> ExitCode {
+    if let Some(root) = violations
+        .iter()
+        .find(|v| v.path.is_empty() && v.rule == "json")
+    {
+        return usage_error(&root.message);
+    }
+    println!("{violations}");
+    ExitCode::from(1)
 }
 
 /// The named operation, or the spec's first; exit code 2 when there is none.

@@ -95,10 +95,7 @@ pub fn sign(
             println!("{}", String::from_utf8_lossy(&signed.body));
             ExitCode::SUCCESS
         }
-        Err(SignJsonError::Invalid(violations)) => {
-            println!("{violations}");
-            ExitCode::from(1)
-        }
+        Err(SignJsonError::Invalid(violations)) => crate::print_violations(&violations),
         Err(e) => usage_error(&e.to_string()),
     }
 }
