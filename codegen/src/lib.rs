@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] (YAML to raw structs with positions) -> [`check`] (semantic checks, resolving
-//! into the [`model`]) -> [`emit`] (tokens per artifact) -> [`format`] (prettyplease, an
+//! into the [`model`]) -> [`emit`] (tokens per artifact) -> [`format`](mod@format) (prettyplease, an
 //! `@generated` header). Every problem of every spec is reported together as
 //! [`Diagnostics`]; nothing panics on a bad spec.
 

@@ -8,7 +8,7 @@
 ///
 /// - A different provider from TeemoPay: snake_case field names, no request headers on create_payout (the merchant is identified by platform_id in the body; only query_payout sends an Authorization header), and a flat response {error_code, error_msg, data}. The page calls a payout a "withdraw order"; the operation is named create_payout like the other specs.
 /// - The page's example sends amount ("50000") and request_time ("1595504997") as JSON strings although the table types both Integer(10). The SDK writes JSON numbers and accepts the string forms on input (see the fields' notes).
-/// - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &<key>, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it, so the spec adds it as an optional field, sign_type, and `signing` selects the scheme by it.
+/// - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &&lt;key&gt;, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it, so the spec adds it as an optional field, sign_type, and `signing` selects the scheme by it.
 /// - Answers (see `answers` and create_payout's `answer`): error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order (`query_payout`) or wait for the notification (`callback`), never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
 /// - The page documents only creating a payout. The error codes other than 0004, the payout status codes (`statuses`), the notification (`callback`) and the query (`query_payout`) come from the provider's other pages.
 /// - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
@@ -99,9 +99,9 @@ pub mod gateway_id {
             ("PERMATA", &[]),
         ],
     };
-    /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &<key>; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
+    /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &&lt;key&gt;; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
     ///
-    /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &<platform key>, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
+    /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &&lt;platform key&gt;, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Selected(crate::runtime::signing::Selector {
@@ -1142,7 +1142,7 @@ pub mod gateway_id {
         /// - `update_time`: Update time
         /// - `sign`: Signature of this record
         ///
-        /// The answer is {error_code, data: [payouts], total}: data is a list, one record per payout, and each record carries its own sign (verify each record over every field it has). total is kept as an extra field. The JSON types of real_amount, fee, create_time and update_time are not given; the spec reads numbers, as for the notification. memo is read as nullable (a memo may be left out).
+        /// The answer is {error_code, data: \[payouts\], total}: data is a list, one record per payout, and each record carries its own sign (verify each record over every field it has). total is kept as an extra field. The JSON types of real_amount, fee, create_time and update_time are not given; the spec reads numbers, as for the notification. memo is read as nullable (a memo may be left out).
         pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
             order_id: Some("payout_id"),
             merchant_order_id: Some("payout_cl_id"),

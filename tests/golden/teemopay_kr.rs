@@ -10,7 +10,7 @@
 /// - bankCode and bankName are required here (optional on the Indonesia page). Both refer to a bank list that is not in the page; the spec does not check them against a list.
 /// - The response example has no {code, msg, data} envelope, carries a sign, and lacks amount although the return table marks it required (see create_payout's `answer`, where amount is nullable, and `answers`). Return status: 1 = payment in progress, 3 = failure (can be re-initiated) (see `statuses`).
 /// - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
-/// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=<nonce> (see `signing`).
+/// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
 pub mod teemopay_kr {
     /// What this module was generated from.
     pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
@@ -88,9 +88,9 @@ pub mod teemopay_kr {
     }
     /// An amount of KRW, exact (whole minor units, never a float).
     pub type Amount = crate::runtime::Money<Krw>;
-    /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=<nonce header>; the signature goes in `sign`.
+    /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
-    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=<the nonce header> appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
+    /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=&lt;the nonce header&gt; appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
         signature_field: "sign",
         schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
@@ -163,7 +163,7 @@ pub mod teemopay_kr {
     ///
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
-    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=<the callback's nonce header>), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
+    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
     pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "KR")],

@@ -25,8 +25,63 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
             paragraph
                 .trim()
                 .lines()
-                .map(|l| format!(" {}", l.trim_end())),
+                .map(|l| format!(" {}", escape_markdown(l.trim_end()))),
         );
     }
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Spec text as rustdoc shows it: outside `code spans`, `<nonce>` would be an HTML tag
+/// that vanishes and `[payouts]` a broken link, so both are escaped; bare URLs become
+/// links.
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        for word in part.split_inclusive(' ') {
+            let bare = word
+                .trim_end()
+                .trim_end_matches([',', '.', ';', ':', ')']);
+            if bare.starts_with("http://") || bare.starts_with("https://") {
+                out.push('<');
+                out.push_str(bare);
+                out.push('>');
+                out.push_str(&word[bare.len()..]);
+                continue;
+            }
+            for c in word.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '[' => out.push_str("\\["),
+                    ']' => out.push_str("\\]"),
+                    _ => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn spec_text_survives_rustdoc() {
+        assert_eq!(
+            escape_markdown("then &nonce=<nonce> is appended; data: [payouts]"),
+            "then &nonce=&lt;nonce&gt; is appended; data: \\[payouts\\]"
+        );
+        assert_eq!(
+            escape_markdown("see `a<b>` and https://example.com/x, done"),
+            "see `a<b>` and <https://example.com/x>, done"
+        );
+    }
 }
