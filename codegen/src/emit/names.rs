@@ -45,9 +45,7 @@ fn escape_markdown(line: &str) -> String {
             continue;
         }
         for word in part.split_inclusive(' ') {
-            let bare = word
-                .trim_end()
-                .trim_end_matches([',', '.', ';', ':', ')']);
+            let bare = word.trim_end().trim_end_matches([',', '.', ';', ':', ')']);
             if bare.starts_with("http://") || bare.starts_with("https://") {
                 out.push('<');
                 out.push_str(bare);
