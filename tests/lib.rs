@@ -54,7 +54,7 @@ pub fn example_keys(
     let fixture = |name: &str| {
         std::fs::read_to_string(
             tests_dir()
-                .join("../generated-sdk/tests/fixtures/signing")
+                .join("../generated-sdk/runtime/tests/fixtures/signing")
                 .join(name),
         )
         .expect("fixture")

@@ -12,7 +12,7 @@ use payspec_sdk::runtime::signing::{
 };
 use payspec_sdk::{gateway_id, teemopay_mx};
 
-const PRIVATE_KEY: &str = include_str!("../tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
+const PRIVATE_KEY: &str = include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
 const SECRET: &str = "2I9Q4nExEddsH6zo";
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
 

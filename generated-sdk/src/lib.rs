@@ -4,15 +4,15 @@
 //! enums, a typestate builder, validation that reports every violation with its JSON
 //! Pointer, and decoding from JSON. The hand-written [`runtime`] holds the mechanics.
 
-pub mod runtime;
-
+/// The runtime the generated modules call (the `payspec-runtime` crate).
+pub use payspec_runtime as runtime;
 #[cfg(feature = "client")]
-pub mod client;
+pub use payspec_runtime::client;
 #[cfg(feature = "mock")]
-pub mod mock;
+pub use payspec_runtime::mock;
 
 /// The `http` crate whose types the wire layer takes and returns.
-pub use http;
-pub use runtime::{Signed, Valid, Violation, Violations};
+pub use payspec_runtime::http;
+pub use payspec_runtime::{Signed, Valid, Violation, Violations};
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));

@@ -14,7 +14,7 @@ const SECRET: &str = "2I9Q4nExEddsH6zo";
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(
         payspec_tests::tests_dir()
-            .join("../generated-sdk/tests/fixtures/signing")
+            .join("../generated-sdk/runtime/tests/fixtures/signing")
             .join(name),
     )
     .expect("fixture")

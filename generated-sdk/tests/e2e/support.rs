@@ -17,7 +17,7 @@ use payspec_sdk::runtime::wire::{
 use payspec_sdk::runtime::{OperationInfo, OperationRole, SpecInfo};
 use serde_json::{Map, Value};
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/signing");
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/tests/fixtures/signing");
 pub const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
 /// The client's timeout in these tests; the delay fault holds answers longer.
 pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(1);

@@ -1,0 +1,121 @@
+//! Answers in the provider's own envelope, and the codes the mock rejects with.
+//!
+//! A rejection carries the code the spec documents for it (`Envelope::code_for`); where
+//! the pages document none (TeemoPay documents only 425), the mock uses a code of its
+//! own that no provider sends (`MOCK-...`), so that a test can never mistake it for a
+//! real provider's code.
+
+use serde_json::{Map, Value};
+
+use crate::SpecInfo;
+use crate::wire::{Envelope, Rejection};
+
+/// The mock's code for invalid parameters when the spec documents none.
+pub const MOCK_INVALID_PARAMETERS: &str = "MOCK-INVALID";
+/// The mock's code for a signature that does not verify when the spec documents none.
+pub const MOCK_BAD_SIGNATURE: &str = "MOCK-BAD-SIGNATURE";
+/// The mock's code for a merchant order number used before when the spec documents none.
+pub const MOCK_DUPLICATE_ORDER: &str = "MOCK-DUPLICATE";
+/// The mock's code for a query of an order it does not know (no page documents one).
+pub const MOCK_NOT_FOUND: &str = "MOCK-NOT-FOUND";
+
+/// The code the mock answers `rejection` with for `spec`: the spec's own, or the mock's.
+/// A body that is not JSON gets the invalid-JSON code if documented, else the code for
+/// invalid parameters.
+pub fn code_for(spec: &SpecInfo, rejection: Rejection) -> &'static str {
+    let documented = |r| spec.envelope.and_then(|e| e.code_for(r));
+    match rejection {
+        Rejection::InvalidJson => documented(Rejection::InvalidJson)
+            .unwrap_or_else(|| code_for(spec, Rejection::InvalidParameters)),
+        Rejection::BadSignature => documented(rejection).unwrap_or(MOCK_BAD_SIGNATURE),
+        Rejection::DuplicateOrder => documented(rejection).unwrap_or(MOCK_DUPLICATE_ORDER),
+        Rejection::InvalidParameters => documented(rejection).unwrap_or(MOCK_INVALID_PARAMETERS),
+        other => documented(other).unwrap_or(MOCK_INVALID_PARAMETERS),
+    }
+}
+
+/// A code as the provider writes it: digits without a leading zero as a JSON number
+/// (TeemoPay's `200`, `425`), anything else as a string (the gateway's `"0000"`).
+pub(super) fn code_value(code: &str) -> Value {
+    let numeric = !code.is_empty()
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && (code == "0" || !code.starts_with('0'));
+    match code.parse::<u64>() {
+        Ok(n) if numeric => Value::from(n),
+        _ => Value::String(code.to_string()),
+    }
+}
+
+/// An accepted answer: the first accepted code, message `success`, and `payload` as the
+/// data field (or, for an envelope without one, its members at the top level).
+pub(super) fn accepted(envelope: &Envelope, payload: Value) -> http::Response<Vec<u8>> {
+    let code = envelope.accepted.first().copied().unwrap_or("0");
+    let mut body = Map::new();
+    body.insert(envelope.code.to_string(), code_value(code));
+    if let Some(message) = envelope.message {
+        body.insert(message.to_string(), Value::String("success".into()));
+    }
+    match (envelope.data, payload) {
+        (Some(data), payload) => {
+            body.insert(data.to_string(), payload);
+        }
+        (None, Value::Object(members)) => body.extend(members),
+        (None, _) => {}
+    }
+    json(200, &Value::Object(body))
+}
+
+/// A rejection, as providers send them: HTTP 200, the code, the message, data null.
+pub(super) fn rejected(envelope: &Envelope, code: &str, message: &str) -> http::Response<Vec<u8>> {
+    let mut body = Map::new();
+    body.insert(envelope.code.to_string(), code_value(code));
+    if let Some(field) = envelope.message {
+        body.insert(field.to_string(), Value::String(message.to_string()));
+    }
+    if let Some(data) = envelope.data {
+        body.insert(data.to_string(), Value::Null);
+    }
+    json(200, &Value::Object(body))
+}
+
+/// A JSON response.
+pub(super) fn json(status: u16, body: &Value) -> http::Response<Vec<u8>> {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    response(status, "application/json", bytes)
+}
+
+/// A plain-text response (for what is not a provider's answer: no such endpoint).
+pub(super) fn text(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    response(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
+}
+
+fn response(status: u16, content_type: &'static str, body: Vec<u8>) -> http::Response<Vec<u8>> {
+    let mut response = http::Response::new(body);
+    *response.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(content_type),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_keep_the_providers_form() {
+        assert_eq!(code_value("200"), Value::from(200u64));
+        assert_eq!(code_value("0000"), Value::String("0000".into()));
+        assert_eq!(code_value("0"), Value::from(0u64));
+        assert_eq!(
+            code_value("MOCK-INVALID"),
+            Value::String("MOCK-INVALID".into())
+        );
+    }
+}

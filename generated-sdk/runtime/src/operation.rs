@@ -1,0 +1,177 @@
+//! Operations: what a request type says about its endpoint, its role in a payout's life,
+//! the credentials it carries and the answer it gets. Sending takes a request by its type,
+//! so the role and the reader of an operation can never be mixed up with another's.
+
+use std::time::SystemTime;
+
+use crate::wire::{
+    Accepted, AnswerShape, CredentialSource, Envelope, HeaderPlan, Outcome, Record, RequestParts,
+    StatusTable, Unknown, WireError, build_request, read_answer,
+};
+use crate::{OperationRole, Request, Signable, Signed, Valid};
+
+/// Whether an operation creates a payout or reads one, as a type.
+pub trait Role {
+    /// The role as a value.
+    const ROLE: OperationRole;
+}
+
+/// Creates a payout: sent exactly once, never retried (a retry can pay twice).
+#[derive(Debug)]
+pub enum Create {}
+
+/// Reads a payout: changes nothing, so it may be retried and signed afresh each time.
+#[derive(Debug)]
+pub enum Query {}
+
+impl Role for Create {
+    const ROLE: OperationRole = OperationRole::Create;
+}
+
+impl Role for Query {
+    const ROLE: OperationRole = OperationRole::Query;
+}
+
+/// How an operation's answers are read: the spec's envelope, the payload's shape, its
+/// status codes.
+#[derive(Debug)]
+pub struct Reading {
+    /// The envelope (result code, message, payload).
+    pub envelope: &'static Envelope,
+    /// What the accepted payload carries.
+    pub shape: &'static AnswerShape,
+    /// The status codes, if the spec has them.
+    pub statuses: Option<&'static StatusTable>,
+}
+
+/// One payout in an accepted answer, typed from the spec: generated per operation, with
+/// the fields the spec does not list kept in an `extra` map.
+pub trait AnswerRecord: Sized {
+    /// Reads a record; an error says which documented field does not have its type.
+    fn from_record(record: Record) -> Result<Self, String>;
+}
+
+impl AnswerRecord for Record {
+    fn from_record(record: Record) -> Result<Self, String> {
+        Ok(record)
+    }
+}
+
+/// An operation of a spec. Generated code states the facts; sending and reading are
+/// provided here once.
+pub trait Operation: Request + serde::Serialize {
+    /// Create (sent once) or query (retried).
+    type Role: Role;
+    /// What the merchant was issued that these requests carry.
+    type Credentials: CredentialSource;
+    /// One payout of an accepted answer.
+    type Answer: AnswerRecord;
+    /// `POST`
+    const METHOD: &'static str;
+    /// `/api/pay/payout/create/v1`
+    const PATH: &'static str;
+    /// The request's content type, sent with a body.
+    const CONTENT_TYPE: Option<&'static str>;
+    /// The request headers and where each value comes from.
+    const HEADERS: &'static [HeaderPlan];
+    /// How the answer is read.
+    const READING: Reading;
+
+    /// The fields that travel in the URL's query string.
+    #[doc(hidden)]
+    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Reads the provider's answer: accepted (not: paid), rejected with a code the spec
+    /// documents as a refusal, or unknown — query then, never assume failure.
+    fn read_answer<B: AsRef<[u8]>>(response: &http::Response<B>) -> Outcome<Accepted<Self::Answer>> {
+        let reading = &Self::READING;
+        let http_status = response.status().as_u16();
+        let outcome = read_answer(
+            reading.envelope,
+            reading.shape,
+            reading.statuses,
+            http_status,
+            response.body().as_ref(),
+        );
+        match outcome {
+            Outcome::Accepted(accepted) => match accepted.typed() {
+                Ok(typed) => Outcome::Accepted(typed),
+                Err(reason) => Outcome::Unknown(Unknown::Unreadable {
+                    http_status,
+                    reason,
+                }),
+            },
+            Outcome::Rejected(r) => Outcome::Rejected(r),
+            Outcome::Unknown(u) => Outcome::Unknown(u),
+        }
+    }
+}
+
+/// An operation whose spec does not sign it: its [`Valid`] request is what is sent.
+pub trait Unsigned: Operation {}
+
+/// A request ready to go: a [`Signed`] request of a signed operation, or a [`Valid`]
+/// request of an unsigned one. The client sends only these.
+pub trait Outgoing {
+    /// The operation.
+    type Operation: Operation;
+
+    /// The request as sent: method, path (relative, or under `base_url` when given),
+    /// query, headers from their sources (the signed nonce, the time `now`, the
+    /// credentials), body.
+    fn to_http(
+        &self,
+        credentials: &<Self::Operation as Operation>::Credentials,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, WireError>;
+}
+
+impl<T: Operation + Signable> Outgoing for Signed<T> {
+    type Operation = T;
+
+    fn to_http(
+        &self,
+        credentials: &T::Credentials,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, WireError> {
+        let body = (T::METHOD != "GET").then(|| self.to_json()).transpose()?;
+        build_request(
+            parts::<T>(self.request(), self.signed_headers(), body),
+            credentials,
+            now,
+        )
+    }
+}
+
+impl<T: Unsigned> Outgoing for Valid<T> {
+    type Operation = T;
+
+    fn to_http(
+        &self,
+        credentials: &T::Credentials,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, WireError> {
+        let body = (T::METHOD != "GET")
+            .then(|| serde_json::to_vec(&**self))
+            .transpose()?;
+        build_request(parts::<T>(self, &[], body), credentials, now)
+    }
+}
+
+fn parts<'a, T: Operation>(
+    request: &T,
+    signed_headers: &'a [(&'static str, String)],
+    body: Option<Vec<u8>>,
+) -> RequestParts<'a> {
+    RequestParts {
+        method: T::METHOD,
+        path: T::PATH,
+        content_type: T::CONTENT_TYPE,
+        headers: T::HEADERS,
+        signed_headers,
+        query: request.query_pairs(),
+        body,
+    }
+}

@@ -1,0 +1,196 @@
+//! Prefix rules: a fixed prefix, a prefix matching another field, a prefix from a list.
+
+use super::{Violations, report};
+use crate::RefTable;
+
+/// Checks that `value` starts with `prefix`.
+pub fn starts_with(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    prefix: &str,
+) {
+    if !value.starts_with(prefix) {
+        report(out, path, rule, why, format!("must start with {prefix:?}"));
+    }
+}
+
+/// First `n` characters of `s`, or `None` when it is shorter.
+fn head(s: &str, n: usize) -> Option<&str> {
+    match s.char_indices().nth(n) {
+        Some((end, _)) => Some(&s[..end]),
+        None if s.chars().count() == n => Some(s),
+        None => None,
+    }
+}
+
+/// Last `n` characters of `s`, or `None` when it is shorter.
+fn tail(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count < n {
+        return None;
+    }
+    s.char_indices()
+        .nth(count - n)
+        .map(|(start, _)| &s[start..])
+        .or(Some(""))
+}
+
+/// Checks that the first `n` characters of `value` equal the last `n` of `other`
+/// (a CLABE's bank prefix against the bank code).
+#[allow(clippy::too_many_arguments)] // Each is one fact of the rule; a struct would only rename them.
+pub fn prefix_equals_suffix_of(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    other_name: &'static str,
+    other: &str,
+    n: usize,
+) {
+    let Some(expected) = tail(other, n) else {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!("cannot be checked: `{other_name}` {other:?} is shorter than {n} characters"),
+        );
+        return;
+    };
+    if head(value, n) != Some(expected) {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!("must start with {expected:?}, the last {n} characters of `{other_name}`"),
+        );
+    }
+}
+
+/// Checks that the first `n` characters of `value` are among the values `table` lists
+/// under `key` (a card's BIN among its bank's BINs). No entry, or an entry with no
+/// values, means nothing to check against: the rule passes.
+#[allow(clippy::too_many_arguments)] // Each is one fact of the rule; a struct would only rename them.
+pub fn prefix_in_list(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    key: &str,
+    table: &RefTable,
+    n: usize,
+) {
+    let Some(listed) = table.get(key).filter(|values| !values.is_empty()) else {
+        return;
+    };
+    let prefix = head(value, n);
+    if !prefix.is_some_and(|p| listed.contains(&p)) {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!(
+                "its first {n} characters must be one of {listed:?} (listed for {key:?} in `{}`)",
+                table.name
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static BANKS: RefTable = RefTable {
+        name: "banks",
+        entries: &[("40012", &["415231"]), ("646", &[])],
+    };
+
+    fn run(f: impl FnOnce(&mut Violations)) -> usize {
+        let mut out = Violations::new();
+        f(&mut out);
+        out.len()
+    }
+
+    #[test]
+    fn prefix_must_equal_the_other_fields_suffix() {
+        assert_eq!(
+            run(|o| prefix_equals_suffix_of(
+                o,
+                "/a",
+                "r",
+                None,
+                "012345678901234567",
+                "bankCode",
+                "40012",
+                3
+            )),
+            0
+        );
+        assert_eq!(
+            run(|o| prefix_equals_suffix_of(
+                o,
+                "/a",
+                "r",
+                None,
+                "646345678901234567",
+                "bankCode",
+                "40012",
+                3
+            )),
+            1
+        );
+        assert_eq!(
+            run(|o| prefix_equals_suffix_of(o, "/a", "r", None, "01", "bankCode", "40012", 3)),
+            1
+        );
+        assert_eq!(
+            run(|o| prefix_equals_suffix_of(o, "/a", "r", None, "012", "bankCode", "12", 3)),
+            1
+        );
+    }
+
+    #[test]
+    fn no_list_means_no_check() {
+        assert_eq!(
+            run(|o| prefix_in_list(o, "/a", "r", None, "4152310000000000", "40012", &BANKS, 6)),
+            0
+        );
+        assert_eq!(
+            run(|o| prefix_in_list(o, "/a", "r", None, "9999990000000000", "40012", &BANKS, 6)),
+            1
+        );
+        assert_eq!(
+            run(|o| prefix_in_list(o, "/a", "r", None, "9999990000000000", "646", &BANKS, 6)),
+            0
+        );
+        assert_eq!(
+            run(|o| prefix_in_list(
+                o,
+                "/a",
+                "r",
+                None,
+                "9999990000000000",
+                "unlisted",
+                &BANKS,
+                6
+            )),
+            0
+        );
+    }
+
+    #[test]
+    fn heads_and_tails_count_characters() {
+        assert_eq!(head("王小头", 2), Some("王小"));
+        assert_eq!(head("ab", 3), None);
+        assert_eq!(tail("40012", 3), Some("012"));
+        assert_eq!(tail("12", 3), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! Errors of signing and verifying. None of them carries key material or a signature
+//! computed with a key; received data appears only as field names and selector values.
+
+use super::algorithms::Algorithm;
+use super::canonical::{BoundaryError, CanonicalError};
+use super::encoding::DecodeError;
+use super::keys::KeyKind;
+use crate::nonce::NonceError;
+
+/// A scheme whose parts do not fit together (a spec or generator mistake).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SchemeError {
+    /// An RSA scheme that appends the shared secret (an RSA key is not a secret text).
+    #[error("an RSA scheme cannot append a shared secret to the string to sign")]
+    SecretWithRsa,
+    /// An MD5 scheme that does not append the secret: its digest would depend on no key.
+    #[error("an MD5 scheme must append the shared secret, or its digest depends on no key")]
+    UnkeyedDigest,
+    /// The field that carries the signature is not excluded from the string to sign.
+    #[error("the signature field `{field}` must be excluded from the string to sign")]
+    SignatureFieldNotExcluded {
+        /// The signature field.
+        field: &'static str,
+    },
+}
+
+/// The selector field of a body does not choose a scheme.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    /// A value that names no scheme.
+    #[error("`{field}` is `{value}`, which names no signing scheme")]
+    UnknownValue {
+        /// The selector field.
+        field: &'static str,
+        /// The value received (cut to 64 characters).
+        value: String,
+    },
+    /// A value that is not text.
+    #[error("`{field}` must be text to choose a signing scheme")]
+    NotText {
+        /// The selector field.
+        field: &'static str,
+    },
+}
+
+/// Why signing failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    /// The string to sign could not be built.
+    #[error(transparent)]
+    Canonical(#[from] CanonicalError),
+    /// The scheme is inconsistent.
+    #[error(transparent)]
+    Scheme(#[from] SchemeError),
+    /// The body's selector field chooses no scheme.
+    #[error(transparent)]
+    Select(#[from] SelectError),
+    /// A key of the wrong kind for the algorithm.
+    #[error("{algorithm} signing needs {expected}, but was given {given}")]
+    WrongKey {
+        /// The scheme's algorithm.
+        algorithm: Algorithm,
+        /// The key kind it needs.
+        expected: KeyKind,
+        /// The key kind given.
+        given: KeyKind,
+    },
+    /// The nonce does not have the form the spec's header gives.
+    #[error(transparent)]
+    Nonce(#[from] NonceError),
+    /// The spec signs a header value (the nonce) and none was given.
+    #[error("the string to sign ends with the `{header}` header, and no value was given")]
+    NonceRequired {
+        /// The header.
+        header: &'static str,
+    },
+    /// A nonce was given, but the spec signs none.
+    #[error("this spec signs no nonce; sign without one")]
+    NoNonce,
+    /// The cryptographic operation failed (the library's error is not repeated: it could
+    /// describe key internals).
+    #[error("{algorithm} signing failed")]
+    Primitive {
+        /// The algorithm that failed.
+        algorithm: Algorithm,
+    },
+}
+
+/// Why verification failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    /// The signature does not match the data: tampered, or signed with another key.
+    #[error("the signature does not match")]
+    Mismatch,
+    /// The body is not a JSON object.
+    #[error("the body is not a JSON object")]
+    NotJsonObject,
+    /// The body repeats keys (JSON Pointers of the repeats): which of two values was
+    /// signed, and which one a reader acts on, cannot be told.
+    #[error("the body repeats keys: {}", .0.join(", "))]
+    DuplicateKeys(Vec<String>),
+    /// The string to sign could be read with other field boundaries.
+    #[error(transparent)]
+    Ambiguous(#[from] BoundaryError),
+    /// The signature text is not in the scheme's encoding.
+    #[error(transparent)]
+    Malformed(#[from] DecodeError),
+    /// The body has no signature field.
+    #[error("the body has no `{field}` signature field")]
+    MissingSignature {
+        /// The signature field.
+        field: &'static str,
+    },
+    /// The signature field is not a string.
+    #[error("the `{field}` signature field is not a string")]
+    SignatureNotText {
+        /// The signature field.
+        field: &'static str,
+    },
+    /// The string to sign could not be built.
+    #[error(transparent)]
+    Canonical(#[from] CanonicalError),
+    /// The scheme is inconsistent.
+    #[error(transparent)]
+    Scheme(#[from] SchemeError),
+    /// The body's selector field chooses no scheme.
+    #[error(transparent)]
+    Select(#[from] SelectError),
+    /// A key of the wrong kind for the algorithm.
+    #[error("{algorithm} verification needs {expected}, but was given {given}")]
+    WrongKey {
+        /// The scheme's algorithm.
+        algorithm: Algorithm,
+        /// The key kind it needs.
+        expected: KeyKind,
+        /// The key kind given.
+        given: KeyKind,
+    },
+}

@@ -1,0 +1,185 @@
+//! What the generated code says about itself, for tools that work over every spec.
+
+use super::operation::{Operation, Role};
+use super::signable::{Signable, SigningKeyOf};
+use super::{Request, Violations};
+use super::signing::{Extra, SignError, Signing, SigningKeyRef};
+use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, StatusTable};
+
+/// Which role an operation plays in a payout's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationRole {
+    /// Creates a payout: never retried automatically, since a retry can pay twice.
+    Create,
+    /// Reads a payout: safe to retry.
+    Query,
+}
+
+/// A spec the SDK was generated from.
+#[derive(Debug)]
+pub struct SpecInfo {
+    /// `teemopay-mx`
+    pub id: &'static str,
+    /// `TeemoPay`
+    pub provider: &'static str,
+    /// `MX`
+    pub country: &'static str,
+    /// `MXN`
+    pub currency: &'static str,
+    /// The page's title.
+    pub title: &'static str,
+    /// The spec file (`specs/teemopay/mx.yaml`).
+    pub file: &'static str,
+    /// How its bodies are signed, if they are.
+    pub signing: Option<&'static Signing>,
+    /// How the provider answers.
+    pub envelope: Option<&'static Envelope>,
+    /// Its payout status codes.
+    pub statuses: Option<&'static StatusTable>,
+    /// Its callback.
+    pub callback: Option<&'static CallbackPlan>,
+    /// The request headers whose values the signature covers (`nonce`), in order.
+    pub signed_headers: &'static [&'static str],
+    /// The length of the nonce header, if the spec has one.
+    pub nonce_length: Option<usize>,
+    /// Its operations.
+    pub operations: &'static [OperationInfo],
+}
+
+/// An operation of a spec, with entry points that work on JSON.
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// `create_payout`
+    pub name: &'static str,
+    /// `POST`
+    pub method: &'static str,
+    /// `/api/pay/payout/create/v1`
+    pub path: &'static str,
+    /// The request's content type.
+    pub content_type: Option<&'static str>,
+    /// Creates or reads a payout.
+    pub role: OperationRole,
+    /// The request headers and their sources.
+    pub headers: &'static [HeaderPlan],
+    /// What the accepted answer carries.
+    pub answer: Option<&'static AnswerShape>,
+    /// The fields that travel in the query string.
+    pub query_fields: &'static [&'static str],
+    /// Decodes and validates a request body; the same checks as the typed API.
+    pub validate_json: fn(&[u8]) -> Result<(), Violations>,
+    /// Decodes, validates and signs a request body with the given signed-header values.
+    pub sign_json: Option<SignJsonFn>,
+}
+
+impl OperationInfo {
+    /// The entry of a signed operation `T` named `name` (`query_fields`: the fields that
+    /// travel in the query string).
+    pub const fn signed<T: Operation + Signable>(
+        name: &'static str,
+        query_fields: &'static [&'static str],
+    ) -> OperationInfo {
+        OperationInfo {
+            sign_json: Some(sign_json::<T>),
+            ..Self::unsigned::<T>(name, query_fields)
+        }
+    }
+
+    /// The entry of an operation `T` whose spec does not sign it.
+    pub const fn unsigned<T: Operation>(
+        name: &'static str,
+        query_fields: &'static [&'static str],
+    ) -> OperationInfo {
+        OperationInfo {
+            name,
+            method: T::METHOD,
+            path: T::PATH,
+            content_type: T::CONTENT_TYPE,
+            role: <T::Role as Role>::ROLE,
+            headers: T::HEADERS,
+            answer: Some(T::READING.shape),
+            query_fields,
+            validate_json: validate_json::<T>,
+            sign_json: None,
+        }
+    }
+}
+
+/// Decodes and validates a JSON request of `T`.
+fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
+    T::from_json(json).map(drop)
+}
+
+/// Decodes, validates and signs a JSON request of `T` with the given header values,
+/// with a key given as any kind (the command line reads it from a file).
+fn sign_json<T: Operation + Signable>(
+    json: &[u8],
+    key: SigningKeyRef<'_>,
+    headers: &[Extra<'_>],
+) -> Result<SignedJson, SignJsonError> {
+    let valid = T::from_json(json).map_err(SignJsonError::Invalid)?;
+    let nonce = match T::NONCE {
+        Some((name, _)) => Some(signed_header(headers, name)?),
+        None => None,
+    };
+    let key = T::Key::from_ref(key).ok_or_else(|| {
+        let algorithm = T::SIGNING
+            .scheme_for(valid.selector())
+            .map_or(crate::signing::Algorithm::RsaSha1, |s| s.algorithm);
+        SignError::WrongKey {
+            algorithm,
+            expected: algorithm.signing_key_kind(),
+            given: key.kind(),
+        }
+    })?;
+    let string_to_sign = valid.string_to_sign(nonce)?;
+    let signed = match nonce {
+        Some(nonce) => valid.sign_with_nonce(key, nonce)?,
+        None => valid.sign(key)?,
+    };
+    Ok(SignedJson {
+        body: signed.to_json()?,
+        string_to_sign,
+    })
+}
+
+/// Decodes, validates and signs a JSON request; see [`OperationInfo::sign_json`].
+pub type SignJsonFn =
+    fn(&[u8], SigningKeyRef<'_>, &[Extra<'_>]) -> Result<SignedJson, SignJsonError>;
+
+/// A request signed from JSON.
+#[derive(Debug, Clone)]
+pub struct SignedJson {
+    /// The body as sent, with the signature set.
+    pub body: Vec<u8>,
+    /// The string that was signed, any secret in it redacted.
+    pub string_to_sign: String,
+}
+
+/// Why a JSON request could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum SignJsonError {
+    /// The request breaks rules of its spec.
+    #[error("the request is invalid:\n{0}")]
+    Invalid(Violations),
+    /// Signing failed (a key of the wrong kind, ...).
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    /// A signed header's value was not given.
+    #[error("the value of the `{0}` header is needed to sign")]
+    MissingHeader(&'static str),
+    /// The body could not be written.
+    #[error("cannot write the body: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// The value given for a signed header.
+pub fn signed_header<'a>(
+    values: &[Extra<'a>],
+    name: &'static str,
+) -> Result<&'a str, SignJsonError> {
+    values
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+        .ok_or(SignJsonError::MissingHeader(name))
+}

@@ -1,0 +1,551 @@
+//! Answers to outcomes: accepted, rejected with the provider's code, or unknown.
+
+use serde_json::{Map, Value};
+
+use super::Rejection;
+use super::status::{Status, StatusTable};
+use crate::json::read_object;
+
+/// How a provider builds its answers (a spec's `answers`).
+#[derive(Debug)]
+pub struct Envelope {
+    /// The field with the result code.
+    pub code: &'static str,
+    /// The codes meaning "accepted", as the spec writes them.
+    pub accepted: &'static [&'static str],
+    /// The field with the message.
+    pub message: Option<&'static str>,
+    /// The field with the payload; `None` when the payload is the answer itself.
+    pub data: Option<&'static str>,
+    /// The rejection codes the provider documents.
+    pub codes: &'static [ResultCode],
+    /// The HTTP statuses on which a documented rejection code is a rejection.
+    pub rejected_on: HttpStatuses,
+    /// Set only where the page says that every code it does not list is a refusal.
+    pub unlisted: Option<UnlistedCodes>,
+}
+
+/// A documented rejection code.
+#[derive(Debug)]
+pub struct ResultCode {
+    /// The code, as the spec writes it.
+    pub code: &'static str,
+    /// What it means.
+    pub rejection: Rejection,
+    /// What the provider says.
+    pub doc: &'static str,
+}
+
+/// Which HTTP statuses an answer may come with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpStatuses {
+    /// Any 2xx.
+    Success,
+    /// Exactly these.
+    Only(&'static [u16]),
+}
+
+impl HttpStatuses {
+    /// Whether `status` is one of them.
+    pub fn allows(self, status: u16) -> bool {
+        match self {
+            HttpStatuses::Success => (200..300).contains(&status),
+            HttpStatuses::Only(statuses) => statuses.contains(&status),
+        }
+    }
+}
+
+/// The page's statement that every code it does not list is a definite refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnlistedCodes {
+    /// The page's own words, quoted by the spec.
+    pub quote: &'static str,
+}
+
+impl Envelope {
+    /// The code the spec documents for a rejection (a provider's side uses it).
+    pub fn code_for(&self, rejection: Rejection) -> Option<&'static str> {
+        self.codes
+            .iter()
+            .find(|c| c.rejection == rejection)
+            .map(|c| c.code)
+    }
+
+    /// The accepted code a received code is, if any.
+    pub fn accepted_code(&self, received: &Value) -> Option<&'static str> {
+        self.accepted
+            .iter()
+            .copied()
+            .find(|code| super::code::same_code(code, received))
+    }
+
+    /// The documented rejection a received code is, if any.
+    pub fn rejection_code(&self, received: &Value) -> Option<&'static ResultCode> {
+        self.codes
+            .iter()
+            .find(|c| super::code::same_code(c.code, received))
+    }
+}
+
+/// What an operation's accepted answer carries (an operation's `answer`).
+#[derive(Debug)]
+pub struct AnswerShape {
+    /// The payload field with the platform's order number.
+    pub platform_order_no: Option<&'static str>,
+    /// The payload field with the merchant's order number.
+    pub merchant_order_no: Option<&'static str>,
+    /// Whether the payload is a list of payouts.
+    pub list: bool,
+    /// The payload's documented fields and their JSON forms.
+    pub fields: &'static [(&'static str, DataForm)],
+}
+
+/// The JSON form of a documented answer or callback field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataForm {
+    /// A JSON string.
+    String,
+    /// A JSON number.
+    Number,
+}
+
+/// The outcome of a call. Only `Rejected` says the provider refused it; `Unknown` says
+/// nothing about the payout — query it before doing anything else. `A` is the accepted
+/// answer: [`Accepted`] of the operation's typed records, or of untyped [`Record`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<A = Accepted> {
+    /// The provider accepted the call (not: the payout succeeded).
+    Accepted(A),
+    /// The provider refused the call with a code its page documents as a refusal.
+    Rejected(Rejected),
+    /// The call's effect is not known: query, never assume failure.
+    Unknown(Unknown),
+}
+
+/// An accepted answer: the payouts its payload describes, typed (`R` is the operation's
+/// generated answer struct) or untyped ([`Record`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accepted<R = Record> {
+    /// The accepted code, as the spec writes it.
+    pub code: String,
+    /// The payouts the payload describes (one for create, any number for a list query).
+    pub records: Vec<R>,
+    /// The whole answer, every field kept (providers add fields).
+    pub body: Map<String, Value>,
+}
+
+impl<R> Accepted<R> {
+    /// The first payout of the answer (a create's answer has one).
+    pub fn record(&self) -> Option<&R> {
+        self.records.first()
+    }
+}
+
+impl Accepted {
+    /// The first record's platform order number.
+    pub fn platform_order_no(&self) -> Option<&str> {
+        self.records.first()?.platform_order_no.as_deref()
+    }
+
+    /// The first record's status.
+    pub fn status(&self) -> Option<Status> {
+        self.records.first()?.status
+    }
+
+    /// The same answer with typed records; an error names the record that does not fit.
+    pub fn typed<R: crate::operation::AnswerRecord>(self) -> Result<Accepted<R>, String> {
+        let records = self
+            .records
+            .into_iter()
+            .map(R::from_record)
+            .collect::<Result<Vec<R>, String>>()?;
+        Ok(Accepted {
+            code: self.code,
+            records,
+            body: self.body,
+        })
+    }
+}
+
+/// One payout in an accepted answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The platform's order number.
+    pub platform_order_no: Option<String>,
+    /// The merchant's order number.
+    pub merchant_order_no: Option<String>,
+    /// The status, kept even when the spec does not know the code.
+    pub status: Option<Status>,
+    /// Every field of the record.
+    pub fields: Map<String, Value>,
+}
+
+/// A rejected call.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the provider refused the call with code {code}{}", describe_message(.message))]
+pub struct Rejected {
+    /// The provider's code (as the spec writes it when the spec documents it).
+    pub code: String,
+    /// The provider's message.
+    pub message: Option<String>,
+    /// What the code means, when the spec documents it (`None` for a code refused only
+    /// by the page's statement about unlisted codes).
+    pub rejection: Option<Rejection>,
+    /// The HTTP status.
+    pub http_status: u16,
+}
+
+/// Why a call's effect is unknown. Every reason means the same for the caller: the
+/// provider may or may not have the order — query it, never create it again blindly.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unknown {
+    /// No answer in time.
+    #[error("no answer in time")]
+    Timeout,
+    /// The connection failed after the request may have been sent.
+    #[error("the connection failed: {0}")]
+    Transport(String),
+    /// HTTP 5xx.
+    #[error("the provider answered HTTP {0}")]
+    ServerError(u16),
+    /// An HTTP status the spec does not document for its answers (3xx, 401, 403, 429...).
+    #[error("the provider answered HTTP {http_status}{}, a status its answers are not documented with", describe_code(.code))]
+    UnexpectedStatus {
+        /// The HTTP status.
+        http_status: u16,
+        /// The result code in the body, if one could be read.
+        code: Option<String>,
+    },
+    /// A result code the spec documents neither as accepted nor as a rejection.
+    #[error("the provider answered code {code}{}, which its pages do not document", describe_message(.message))]
+    UndocumentedCode {
+        /// The HTTP status.
+        http_status: u16,
+        /// The code as received (JSON text).
+        code: String,
+        /// The provider's message.
+        message: Option<String>,
+    },
+    /// An empty body.
+    #[error("the answer is empty (HTTP {http_status})")]
+    Empty {
+        /// The HTTP status.
+        http_status: u16,
+    },
+    /// A body that is not an answer of this provider.
+    #[error("the answer cannot be read (HTTP {http_status}): {reason}")]
+    Unreadable {
+        /// The HTTP status.
+        http_status: u16,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+fn describe_message(message: &Option<String>) -> String {
+    message
+        .as_ref()
+        .map_or_else(String::new, |m| format!(" ({m:?})"))
+}
+
+fn describe_code(code: &Option<String>) -> String {
+    code.as_ref()
+        .map_or_else(String::new, |c| format!(" with code {c}"))
+}
+
+/// Reads an answer. `Rejected` only for a code the spec documents as a rejection (or,
+/// where the page says so, any unlisted code) on an HTTP status the spec allows for
+/// rejections; `Accepted` for an accepted code on a 2xx; everything else — 5xx, other
+/// statuses, empty, unreadable, repeated keys, undocumented codes — is `Unknown`.
+pub fn read_answer(
+    envelope: &Envelope,
+    shape: &AnswerShape,
+    statuses: Option<&StatusTable>,
+    http_status: u16,
+    body: &[u8],
+) -> Outcome {
+    match classify(envelope, shape, statuses, http_status, body) {
+        Ok(outcome) | Err(outcome) => outcome,
+    }
+}
+
+fn classify(
+    envelope: &Envelope,
+    shape: &AnswerShape,
+    statuses: Option<&StatusTable>,
+    http_status: u16,
+    body: &[u8],
+) -> Result<Outcome, Outcome> {
+    let unknown = |why| Err(Outcome::Unknown(why));
+    let unreadable = |reason: String| {
+        Err(Outcome::Unknown(Unknown::Unreadable {
+            http_status,
+            reason,
+        }))
+    };
+    if http_status >= 500 {
+        return unknown(Unknown::ServerError(http_status));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return unknown(Unknown::Empty { http_status });
+    }
+    let object = match read_object(body) {
+        Ok(object) => object,
+        Err(e) => {
+            return unreadable(format!(
+                "the answer is not a single reading of one JSON object: {e}"
+            ));
+        }
+    };
+    let Some(received) = object.get(envelope.code) else {
+        return unreadable(format!("the answer has no `{}` code", envelope.code));
+    };
+    let code_text = super::code::code_text(received).map_err(|reason| {
+        Outcome::Unknown(Unknown::Unreadable {
+            http_status,
+            reason: format!("the `{}` code {reason}", envelope.code),
+        })
+    })?;
+    let message = envelope
+        .message
+        .and_then(|m| object.get(m))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let success = (200..300).contains(&http_status);
+    if let Some(code) = envelope.accepted_code(received) {
+        if !success {
+            return unknown(Unknown::UnexpectedStatus {
+                http_status,
+                code: Some(code_text),
+            });
+        }
+        return Ok(accepted(envelope, shape, statuses, code, object));
+    }
+    let documented = envelope.rejection_code(received);
+    if envelope.rejected_on.allows(http_status) {
+        if let Some(documented) = documented {
+            return Ok(Outcome::Rejected(Rejected {
+                code: documented.code.to_string(),
+                message,
+                rejection: Some(documented.rejection),
+                http_status,
+            }));
+        }
+        if envelope.unlisted.is_some() {
+            return Ok(Outcome::Rejected(Rejected {
+                code: code_text,
+                message,
+                rejection: None,
+                http_status,
+            }));
+        }
+    }
+    if success && documented.is_none() {
+        return unknown(Unknown::UndocumentedCode {
+            http_status,
+            code: code_text,
+            message,
+        });
+    }
+    unknown(Unknown::UnexpectedStatus {
+        http_status,
+        code: Some(code_text),
+    })
+}
+
+fn accepted(
+    envelope: &Envelope,
+    shape: &AnswerShape,
+    statuses: Option<&StatusTable>,
+    code: &str,
+    object: Map<String, Value>,
+) -> Outcome {
+    let payload = match envelope.data {
+        Some(field) => object.get(field).cloned().unwrap_or(Value::Null),
+        None => Value::Object(object.clone()),
+    };
+    let objects: Vec<Map<String, Value>> = match payload {
+        Value::Object(one) if !shape.list => vec![one],
+        Value::Array(many) if shape.list => many
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Object(o) => Some(o),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let text = |o: &Map<String, Value>, field: Option<&str>| match o.get(field?)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let records = objects
+        .into_iter()
+        .map(|fields| Record {
+            platform_order_no: text(&fields, shape.platform_order_no),
+            merchant_order_no: text(&fields, shape.merchant_order_no),
+            status: statuses.and_then(|s| s.read(&fields)),
+            fields,
+        })
+        .collect();
+    Outcome::Accepted(Accepted {
+        code: code.to_string(),
+        records,
+        body: object,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::PayoutState;
+
+    static ENVELOPE: Envelope = Envelope {
+        code: "code",
+        accepted: &["200"],
+        message: Some("msg"),
+        data: Some("data"),
+        codes: &[ResultCode {
+            code: "425",
+            rejection: Rejection::InsufficientBalance,
+            doc: "Insufficient merchant balance",
+        }],
+        rejected_on: HttpStatuses::Success,
+        unlisted: None,
+    };
+    static SHAPE: AnswerShape = AnswerShape {
+        platform_order_no: Some("tradeNo"),
+        merchant_order_no: Some("merchantOrderNo"),
+        list: false,
+        fields: &[],
+    };
+    static STATUSES: StatusTable = StatusTable {
+        field: "status",
+        values: &[(1, "Processing", PayoutState::Processing)],
+    };
+
+    fn read(status: u16, body: &str) -> Outcome {
+        read_answer(&ENVELOPE, &SHAPE, Some(&STATUSES), status, body.as_bytes())
+    }
+
+    #[test]
+    fn accepted_keeps_every_field_and_unknown_statuses() {
+        let Outcome::Accepted(a) = read(
+            200,
+            r#"{"code":200,"msg":"success","traceId":"t","data":{"tradeNo":"TF1","status":1,"new":true}}"#,
+        ) else {
+            panic!("accepted expected")
+        };
+        assert_eq!(a.platform_order_no(), Some("TF1"));
+        assert_eq!(
+            a.status().and_then(|s| s.state),
+            Some(PayoutState::Processing)
+        );
+        assert_eq!(a.records[0].fields["new"], Value::Bool(true));
+        assert_eq!(a.body["traceId"], "t");
+        let Outcome::Accepted(b) = read(200, r#"{"code":200,"data":{"tradeNo":"TF2","status":7}}"#)
+        else {
+            panic!()
+        };
+        assert_eq!(b.status().map(|s| (s.code, s.state)), Some((7, None)));
+    }
+
+    #[test]
+    fn accepted_codes_are_compared_by_value() {
+        for code in ["200", "200.0", "2e2", r#""200""#] {
+            let body = format!(r#"{{"code":{code},"data":{{"tradeNo":"X1"}}}}"#);
+            let Outcome::Accepted(a) = read(200, &body) else {
+                panic!("{body}: accepted expected")
+            };
+            assert_eq!((a.code.as_str(), a.platform_order_no()), ("200", Some("X1")));
+        }
+    }
+
+    #[test]
+    fn only_documented_codes_on_allowed_statuses_are_rejections() {
+        let Outcome::Rejected(r) = read(
+            200,
+            r#"{"code":425.0,"data":null,"msg":"Insufficient merchant balance"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (r.code.as_str(), r.rejection),
+            ("425", Some(Rejection::InsufficientBalance))
+        );
+        assert!(matches!(
+            read(200, r#"{"code":500,"msg":"system error, please query"}"#),
+            Outcome::Unknown(Unknown::UndocumentedCode { code, message: Some(_), .. }) if code == "500"
+        ));
+        for status in [302, 400, 401, 403, 429] {
+            assert_eq!(
+                read(status, r#"{"code":425}"#),
+                Outcome::Unknown(Unknown::UnexpectedStatus {
+                    http_status: status,
+                    code: Some("425".into())
+                }),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_may_make_every_unlisted_code_a_rejection() {
+        static STRICT: Envelope = Envelope {
+            unlisted: Some(UnlistedCodes {
+                quote: "any other code means the order was not created",
+            }),
+            rejected_on: HttpStatuses::Only(&[200]),
+            ..ENVELOPE
+        };
+        let read = |status, body: &str| read_answer(&STRICT, &SHAPE, None, status, body.as_bytes());
+        let Outcome::Rejected(r) = read(200, r#"{"code":"E17"}"#) else {
+            panic!()
+        };
+        assert_eq!((r.code.as_str(), r.rejection), ("E17", None));
+        assert!(matches!(
+            read(201, r#"{"code":"E17"}"#),
+            Outcome::Unknown(_)
+        ));
+        assert!(matches!(
+            read(200, r#"{"code":" E17"}"#),
+            Outcome::Unknown(_)
+        ));
+    }
+
+    #[test]
+    fn anything_else_is_unknown_never_failed() {
+        assert_eq!(
+            read(500, r#"{"code":425}"#),
+            Outcome::Unknown(Unknown::ServerError(500))
+        );
+        assert_eq!(read(503, ""), Outcome::Unknown(Unknown::ServerError(503)));
+        assert_eq!(
+            read(200, "  "),
+            Outcome::Unknown(Unknown::Empty { http_status: 200 })
+        );
+        for body in [
+            "<html>",
+            "[]",
+            r#"{"msg":"no code"}"#,
+            r#"{"code":""}"#,
+            r#"{"code":null}"#,
+            r#"{"code":" 200"}"#,
+            r#"{"code":425,"code":200}"#,
+            r#"{"code":200,"data":{"status":1,"status":3}}"#,
+        ] {
+            assert!(
+                matches!(
+                    read(200, body),
+                    Outcome::Unknown(Unknown::Unreadable { .. })
+                ),
+                "{body}"
+            );
+        }
+        assert!(matches!(
+            read(302, r#"{"code":200}"#),
+            Outcome::Unknown(Unknown::UnexpectedStatus { .. })
+        ));
+    }
+}

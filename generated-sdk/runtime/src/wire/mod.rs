@@ -1,0 +1,43 @@
+//! The wire, sans-IO: requests become `http::Request`s, `http::Response`s become
+//! outcomes, callbacks are verified and answered. No socket is opened here; the optional
+//! client (feature `client`) and the mock provider (feature `mock`) do the I/O.
+//!
+//! The pages' own warning is the heart of it: an accepted answer only means the call was
+//! accepted, and a timeout, a 5xx or an empty or unreadable answer means the payout's
+//! fate is *unknown* — query it; never treat it as failed and pay again.
+
+mod answer;
+mod callback;
+mod code;
+mod request;
+mod status;
+
+pub use answer::{
+    Accepted, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected,
+    ResultCode, Unknown, UnlistedCodes, read_answer,
+};
+pub use callback::{Callback, CallbackError, CallbackPlan};
+pub use request::{
+    CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
+    build_request,
+};
+pub use status::{PayoutState, Status, StatusTable, Transition};
+
+/// Why the provider rejected a call, in the SDK's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rejection {
+    /// The signature did not verify.
+    BadSignature,
+    /// A parameter is missing or malformed.
+    InvalidParameters,
+    /// The merchant order number was used before.
+    DuplicateOrder,
+    /// The merchant's balance does not cover the payout.
+    InsufficientBalance,
+    /// The amount is below the minimum or above the maximum.
+    AmountOutOfRange,
+    /// The body is not valid JSON.
+    InvalidJson,
+    /// Anything else the provider documents.
+    Other,
+}

@@ -1,0 +1,234 @@
+//! Building the HTTP request: method, path, query, headers from their sources, body.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use secrecy::{ExposeSecret as _, SecretString};
+
+/// Where a header's value comes from (a spec's `headers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderSource {
+    /// A constant (`country: MX`).
+    Constant(&'static str),
+    /// The time as Unix milliseconds.
+    UnixMillis,
+    /// The time as Unix seconds.
+    UnixSeconds,
+    /// A nonce of this length: the one the signature covers, or a fresh one.
+    Nonce(usize),
+    /// The merchant's application code.
+    AppCode,
+    /// The merchant's authorization id.
+    Authorization,
+}
+
+/// A request header and its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderPlan {
+    /// The header's name as sent.
+    pub name: &'static str,
+    /// Where its value comes from.
+    pub source: HeaderSource,
+}
+
+/// Where request headers find what the merchant was issued. Each generated module has
+/// a `Credentials` struct with exactly the values its requests need, all required, so a
+/// request cannot be sent without them; [`Credentials`] here is the untyped form for
+/// tools that work over every spec.
+pub trait CredentialSource {
+    /// The merchant's application code.
+    fn app_code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The merchant's authorization id, exposed only to build its header.
+    fn authorization(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A secret credential value: never shown by `Debug`.
+#[derive(Clone)]
+pub struct Secret(SecretString);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(SecretString::from(value.into()))
+    }
+
+    /// The value, for the header that carries it.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+/// What the merchant was issued, every value optional: for tools that work over every
+/// spec (the command line, the mock). The authorization id is held as a secret and never
+/// printed.
+#[derive(Default, Clone)]
+pub struct Credentials {
+    app_code: Option<String>,
+    authorization: Option<SecretString>,
+}
+
+impl Credentials {
+    /// No credentials yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With the merchant's application code.
+    pub fn app_code(mut self, code: impl Into<String>) -> Self {
+        self.app_code = Some(code.into());
+        self
+    }
+
+    /// With the merchant's authorization id.
+    pub fn authorization(mut self, id: impl Into<String>) -> Self {
+        self.authorization = Some(SecretString::from(id.into()));
+        self
+    }
+}
+
+impl CredentialSource for Credentials {
+    fn app_code(&self) -> Option<&str> {
+        self.app_code.as_deref()
+    }
+
+    fn authorization(&self) -> Option<&str> {
+        self.authorization.as_ref().map(|a| a.expose_secret())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("app_code", &self.app_code)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// The credentials lack a value a header needs.
+    #[error("the `{0}` header needs a credential that was not given")]
+    MissingCredential(&'static str),
+    /// A value cannot be sent in a header.
+    #[error("the value of the `{0}` header is not valid in HTTP")]
+    InvalidHeader(&'static str),
+    /// The signed nonce does not have the spec's form.
+    #[error("the `{header}` header: {error}")]
+    Nonce {
+        /// The header.
+        header: &'static str,
+        /// What is wrong with it.
+        error: crate::nonce::NonceError,
+    },
+    /// The body could not be written.
+    #[error("cannot write the body: {0}")]
+    Body(#[from] serde_json::Error),
+    /// The request could not be assembled.
+    #[error("cannot build the request: {0}")]
+    Http(String),
+}
+
+/// Everything one request is made of.
+#[derive(Debug)]
+pub struct RequestParts<'a> {
+    /// `POST`
+    pub method: &'static str,
+    /// `/api/pay/payout/create/v1`
+    pub path: &'static str,
+    /// The content type of the body.
+    pub content_type: Option<&'static str>,
+    /// The headers and their sources.
+    pub headers: &'static [HeaderPlan],
+    /// The header values the signature covers (the nonce), by header name.
+    pub signed_headers: &'a [(&'static str, String)],
+    /// Query-string parameters.
+    pub query: Vec<(&'static str, String)>,
+    /// The body, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// Builds the request. The path is relative: the client puts its base URL in front.
+pub fn build_request(
+    parts: RequestParts<'_>,
+    credentials: &(impl CredentialSource + ?Sized),
+    now: SystemTime,
+) -> Result<http::Request<Vec<u8>>, WireError> {
+    let mut uri = parts.path.to_string();
+    if !parts.query.is_empty() {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &parts.query {
+            query.append_pair(name, value);
+        }
+        uri.push('?');
+        uri.push_str(&query.finish());
+    }
+    let mut request = http::Request::builder().method(parts.method).uri(uri);
+    if let (Some(content_type), Some(_)) = (parts.content_type, &parts.body) {
+        request = request.header(http::header::CONTENT_TYPE, content_type);
+    }
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+    for header in parts.headers {
+        let value = match header.source {
+            HeaderSource::Constant(value) => value.to_string(),
+            HeaderSource::UnixMillis => since_epoch.as_millis().to_string(),
+            HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
+            HeaderSource::Nonce(len) => {
+                match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
+                    Some((_, nonce)) => {
+                        crate::nonce::check(nonce, len).map_err(|error| {
+                            WireError::Nonce {
+                                header: header.name,
+                                error,
+                            }
+                        })?;
+                        nonce.clone()
+                    }
+                    None => crate::nonce::nonce(len),
+                }
+            }
+            HeaderSource::AppCode => credentials
+                .app_code()
+                .map(str::to_owned)
+                .ok_or(WireError::MissingCredential(header.name))?,
+            HeaderSource::Authorization => credentials
+                .authorization()
+                .map(str::to_owned)
+                .ok_or(WireError::MissingCredential(header.name))?,
+        };
+        let mut value = http::HeaderValue::from_str(&value)
+            .map_err(|_| WireError::InvalidHeader(header.name))?;
+        value.set_sensitive(header.source == HeaderSource::Authorization);
+        request = request.header(header.name, value);
+    }
+    request
+        .body(parts.body.unwrap_or_default())
+        .map_err(|e| WireError::Http(e.to_string()))
+}
