@@ -107,7 +107,6 @@ fn any_answer_reads_without_panic_and_is_accepted_only_on_a_2xx_with_an_accepted
 }
 
 #[test]
-#[ignore = "issue 8: a non-2xx answer carrying a documented code, and {\"code\":200.0}, are read as Rejected; so is an undocumented code on a 2xx (see the fault suite's report)"]
 fn any_answer_is_rejected_only_with_a_documented_code_on_a_2xx() {
     each_reader(
         "any answer",
@@ -118,7 +117,6 @@ fn any_answer_is_rejected_only_with_a_documented_code_on_a_2xx() {
 }
 
 #[test]
-#[ignore = "issue 8: a non-2xx answer carrying a documented code is read as Rejected"]
 fn a_documented_code_on_a_status_other_than_2xx_is_not_a_rejection() {
     let not_2xx = || prop_oneof![100u16..200, 300u16..600].boxed();
     each_reader(
@@ -130,7 +128,6 @@ fn a_documented_code_on_a_status_other_than_2xx_is_not_a_rejection() {
 }
 
 #[test]
-#[ignore = "issue 8: {\"code\":200.0} is read as Rejected"]
 fn the_accepted_code_spelled_as_a_float_is_not_a_rejection() {
     // Codes that are numbers as written (200, not 0000, which as a float is 0.0 and
     // covered by the undocumented codes below).
@@ -157,7 +154,6 @@ fn the_accepted_code_spelled_as_a_float_is_not_a_rejection() {
 }
 
 #[test]
-#[ignore = "found by the fault suite, not in issue 8: an undocumented code on a 2xx is read as Rejected (read_answer's doc and e2e's MOCK-* codes rely on it)"]
 fn an_undocumented_code_on_a_2xx_is_not_a_rejection() {
     let undocumented = |spec: &'static SpecInfo| {
         let known = prop::sample::select(known_codes(spec));

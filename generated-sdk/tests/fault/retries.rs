@@ -12,7 +12,6 @@ fn a_query_that_never_gets_an_answer_is_sent_one_plus_the_retries_times() {
 }
 
 #[test]
-#[ignore = "issue 8: a non-2xx answer carrying a documented code is read as Rejected"]
 fn a_query_answered_with_a_rejection_code_on_a_3xx_or_4xx_is_retried_like_any_unknown() {
     for status in [302].into_iter().chain(REFUSALS) {
         queries(&status_with_rejection_code(status));

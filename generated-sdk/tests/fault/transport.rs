@@ -72,7 +72,6 @@ fn a_redirect_is_not_followed_and_is_unknown() {
 }
 
 #[test]
-#[ignore = "issue 8: a non-2xx answer carrying a documented code is read as Rejected"]
 fn a_redirect_carrying_a_rejection_code_is_unknown_and_not_followed() {
     creates(&status_with_rejection_code(302), unknown);
 }
@@ -85,7 +84,6 @@ fn http_429_403_401_with_the_accepted_code_are_unknown() {
 }
 
 #[test]
-#[ignore = "issue 8: a non-2xx answer carrying a documented code is read as Rejected"]
 fn http_429_403_401_with_a_rejection_code_are_not_rejections() {
     for status in REFUSALS {
         creates(&status_with_rejection_code(status), |_, _, outcome| {
