@@ -7,6 +7,7 @@
 //! [`Diagnostics`]; nothing panics on a bad spec.
 
 pub mod check;
+mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
@@ -16,6 +17,7 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
+pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics};
 
 /// A generated Rust file.
@@ -83,8 +85,13 @@ pub fn check_dir(specs_dir: &Path) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnosti
     (specs.into_iter().map(|(s, _)| s).collect(), inputs, diags)
 }
 
-/// Runs the whole pipeline over `specs_dir`.
+/// Runs the whole pipeline over `specs_dir`, for generated code that names the runtime
+/// as `::payspec_runtime`; [`Config`] sets the rest.
 pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
+    Config::new().specs_dir(specs_dir).generate()
+}
+
+fn generate_from(specs_dir: &Path, runtime: &syn::Path) -> Result<Output, Diagnostics> {
     let (specs, inputs, mut diags) = check_dir(specs_dir);
     if !diags.is_empty() {
         return Err(diags);
@@ -93,7 +100,7 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
     let mut modules = Vec::new();
     for spec in &specs {
         let name = format!("{}.rs", spec.module);
-        match format::format_file(emit::spec_module(spec), &spec.file) {
+        match format::format_file(emit::spec_module(spec, runtime), &spec.file) {
             Ok(contents) => files.push(GeneratedFile {
                 name: name.clone(),
                 contents,
@@ -105,7 +112,7 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
         }
         modules.push((spec.module.clone(), name));
     }
-    match format::format_file(emit::index(&modules), "every spec") {
+    match format::format_file(emit::index(&modules, runtime), "every spec") {
         Ok(contents) => files.push(GeneratedFile {
             name: "specs.rs".into(),
             contents,

@@ -12,7 +12,8 @@ use payspec_sdk::runtime::signing::{
     SharedSecret, hmac_sha256, md5,
 };
 
-const PRIVATE_KEY: &str = include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
+const PRIVATE_KEY: &str =
+    include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
 const SECRET: &str = "2I9Q4nExEddsH6zo";
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
 

@@ -4,6 +4,7 @@
 //!
 //! `cargo bench -p payspec-sdk --bench validate_and_sign -- --warm-up-time 1 --measurement-time 3`
 
+use payspec_sdk::prelude::*;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -12,7 +13,8 @@ use payspec_sdk::runtime::signing::{
 };
 use payspec_sdk::{gateway_id, teemopay_mx};
 
-const PRIVATE_KEY: &str = include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
+const PRIVATE_KEY: &str =
+    include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
 const SECRET: &str = "2I9Q4nExEddsH6zo";
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
 
@@ -55,9 +57,15 @@ fn benches(c: &mut Criterion) {
     let md5_request = gateway_request(None);
     let hmac_request = gateway_request(Some(gateway_id::SignType::HmacSha256));
     let strings = (
-        mx.clone().validate().map(|v| v.string_to_sign(NONCE)),
-        md5_request.clone().validate().map(|v| v.string_to_sign()),
-        hmac_request.clone().validate().map(|v| v.string_to_sign()),
+        mx.clone().validate().map(|v| v.string_to_sign(Some(NONCE))),
+        md5_request
+            .clone()
+            .validate()
+            .map(|v| v.string_to_sign(None)),
+        hmac_request
+            .clone()
+            .validate()
+            .map(|v| v.string_to_sign(None)),
     );
     let (Ok(Ok(rsa_text)), Ok(Ok(md5_text)), Ok(Ok(hmac_text))) = strings else {
         return eprintln!("the bench requests do not validate");
@@ -89,7 +97,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             black_box(&md5_request)
                 .check()
-                .map(|()| black_box(&md5_valid).signature(&secret))
+                .map(|()| black_box(&md5_valid).signature(&secret, None))
         })
     });
     group.finish();
@@ -102,7 +110,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             black_box(&hmac_request)
                 .check()
-                .map(|()| black_box(&hmac_valid).signature(&secret))
+                .map(|()| black_box(&hmac_valid).signature(&secret, None))
         })
     });
     group.finish();
@@ -112,10 +120,10 @@ fn benches(c: &mut Criterion) {
     group.bench_function("check", |b| b.iter(|| black_box(&hmac_request).check()));
     if let Ok(valid) = hmac_request.clone().validate() {
         group.bench_function("string_to_sign", |b| {
-            b.iter(|| black_box(&valid).string_to_sign())
+            b.iter(|| black_box(&valid).string_to_sign(None))
         });
         group.bench_function("signature", |b| {
-            b.iter(|| black_box(&valid).signature(&secret))
+            b.iter(|| black_box(&valid).signature(&secret, None))
         });
     }
     group.finish();
@@ -128,7 +136,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             black_box(&mx)
                 .check()
-                .map(|()| black_box(&mx_valid).signature(&key, NONCE))
+                .map(|()| black_box(&mx_valid).signature(&key, Some(NONCE)))
         })
     });
     group.finish();

@@ -11,6 +11,10 @@ pub use payspec_runtime::client;
 #[cfg(feature = "mock")]
 pub use payspec_runtime::mock;
 
+/// The traits whose methods a user calls (`validate`, `from_json`, `sign`, `to_http`,
+/// `read_answer`): `use payspec_sdk::prelude::*;`.
+pub use payspec_runtime::prelude;
+
 /// The `http` crate whose types the wire layer takes and returns.
 pub use payspec_runtime::http;
 pub use payspec_runtime::{Signed, Valid, Violation, Violations};

@@ -138,7 +138,10 @@ fn expand_prints_the_generated_module() {
     assert!(text.contains("pub mod teemopay_pe"));
 }
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/tests/fixtures/signing");
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/runtime/tests/fixtures/signing"
+);
 const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
 
 /// The keys `payspec sign` and `payspec verify` read: (signing file, verifying file).

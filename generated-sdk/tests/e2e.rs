@@ -20,10 +20,10 @@ mod typed;
 use std::time::Instant;
 
 use payspec_sdk::mock::{Fault, code_for};
+use payspec_sdk::runtime::SpecInfo;
 use payspec_sdk::runtime::wire::{
     Accepted, CallbackError, Outcome, PayoutState, Rejection, Unknown,
 };
-use payspec_sdk::runtime::{OperationRole, SpecInfo};
 use serde_json::{Map, Value, json};
 use support::{CLIENT_TIMEOUT, Case, DELAY, Merchant, accepted, cases, client, control, mock};
 
@@ -54,21 +54,18 @@ fn assert_rejected(outcome: Outcome, spec: &SpecInfo, rejection: Rejection) {
 fn create(
     case: &Case,
     client: &payspec_sdk::client::Client,
-    merchant_order_id: &str,
+    merchant_order_no: &str,
     callback: Option<&str>,
 ) -> Accepted {
-    let body = case.create_body(merchant_order_id, callback);
+    let body = case.create_body(merchant_order_no, callback);
     let request = case.request(case.create, &body, &case.key);
-    accepted(
-        client.execute(request, case.create.role, case.reader(case.create)),
-        case.spec.id,
-    )
+    accepted(client.send_operation(case.create, &request), case.spec.id)
 }
 
 /// Queries an order through the client.
-fn query(case: &Case, client: &payspec_sdk::client::Client, merchant_order_id: &str) -> Outcome {
-    let request = case.request(case.query, &case.query_body(merchant_order_id), &case.key);
-    client.execute(request, case.query.role, case.reader(case.query))
+fn query(case: &Case, client: &payspec_sdk::client::Client, merchant_order_no: &str) -> Outcome {
+    let request = case.request(case.query, &case.query_body(merchant_order_no), &case.key);
+    client.send_operation(case.query, &request)
 }
 
 #[test]
@@ -79,7 +76,7 @@ fn every_spec_accepts_a_signed_create_and_a_query_finds_it() {
         let id = case.order_number("ok-");
         let created = create(&case, &client, &id, None);
         assert!(
-            created.order_id().is_some_and(|o| !o.is_empty()),
+            created.platform_order_no().is_some_and(|o| !o.is_empty()),
             "{}",
             case.spec.id
         );
@@ -91,9 +88,14 @@ fn every_spec_accepts_a_signed_create_and_a_query_finds_it() {
         );
         let found = accepted(query(&case, &client, &id), case.spec.id);
         assert_eq!(found.records.len(), 1, "{}", case.spec.id);
-        assert_eq!(found.order_id(), created.order_id(), "{}", case.spec.id);
         assert_eq!(
-            found.records[0].merchant_order_id.as_deref(),
+            found.platform_order_no(),
+            created.platform_order_no(),
+            "{}",
+            case.spec.id
+        );
+        assert_eq!(
+            found.records[0].merchant_order_no.as_deref(),
             Some(id.as_str())
         );
     }
@@ -106,7 +108,7 @@ fn a_request_signed_with_another_key_is_rejected_with_the_bad_signature_code() {
     for case in cases() {
         let id = case.order_number("badsig-");
         let request = case.request(case.create, &case.create_body(&id, None), &case.wrong_key);
-        let outcome = client.execute(request, case.create.role, case.reader(case.create));
+        let outcome = client.send_operation(case.create, &request);
         assert_rejected(outcome, case.spec, Rejection::BadSignature);
         // Nothing was remembered: the same number, signed right, is accepted.
         create(&case, &client, &id, None);
@@ -122,7 +124,7 @@ fn invalid_parameters_are_rejected_and_not_remembered() {
         let mut body = case.create_body(&id, None);
         body.insert("mockUnknownField".into(), "x".into());
         let request = case.signed_unchecked(case.create, body);
-        let outcome = client.execute(request, case.create.role, case.reader(case.create));
+        let outcome = client.send_operation(case.create, &request);
         assert_rejected(outcome, case.spec, Rejection::InvalidParameters);
         create(&case, &client, &id, None);
     }
@@ -136,7 +138,7 @@ fn a_repeated_merchant_order_number_is_rejected_as_a_duplicate() {
         let id = case.order_number("dup-");
         create(&case, &client, &id, None);
         let again = case.request(case.create, &case.create_body(&id, None), &case.key);
-        let outcome = client.execute(again, case.create.role, case.reader(case.create));
+        let outcome = client.send_operation(case.create, &again);
         assert_rejected(outcome, case.spec, Rejection::DuplicateOrder);
     }
 }
@@ -153,8 +155,7 @@ fn fault_is_unknown_then_a_query_resolves_it(fault: Fault) {
                 let id = case.order_number(fault.prefix());
                 let request = case.request(case.create, &case.create_body(&id, None), &case.key);
                 let started = Instant::now();
-                let outcome =
-                    client.execute(request, OperationRole::Create, case.reader(case.create));
+                let outcome = client.send_operation(case.create, &request);
                 let spent = started.elapsed();
                 let Outcome::Unknown(why) = outcome else {
                     panic!(
@@ -190,10 +191,10 @@ fn fault_is_unknown_then_a_query_resolves_it(fault: Fault) {
                 let found = accepted(query(&case, client, &id), case.spec.id);
                 assert_eq!(found.records.len(), 1, "{}", case.spec.id);
                 assert_eq!(
-                    found.records[0].merchant_order_id.as_deref(),
+                    found.records[0].merchant_order_no.as_deref(),
                     Some(id.as_str())
                 );
-                assert!(found.order_id().is_some(), "{}", case.spec.id);
+                assert!(found.platform_order_no().is_some(), "{}", case.spec.id);
                 assert_eq!(
                     found.status().and_then(|s| s.state),
                     Some(PayoutState::Processing),
@@ -266,7 +267,7 @@ fn callbacks_are_verified_and_answered_and_a_tampered_one_is_refused() {
         });
         let id = case.order_number("cb-");
         let created = create(&case, &client, &id, Some(&merchant.url));
-        let mut ask = json!({"spec": spec.id, "merchant_order_id": id, "state": "succeeded"});
+        let mut ask = json!({"spec": spec.id, "merchant_order_no": id, "state": "succeeded"});
         if case.callback_field().is_none() {
             ask["url"] = Value::String(merchant.url.clone());
         }
@@ -285,10 +286,10 @@ fn callbacks_are_verified_and_answered_and_a_tampered_one_is_refused() {
                 &case.platform(),
             )
             .expect("the callback verifies");
-        assert_eq!(callback.merchant_order_id, id, "{}", spec.id);
+        assert_eq!(callback.merchant_order_no, id, "{}", spec.id);
         assert_eq!(
-            callback.order_id.as_deref(),
-            created.order_id(),
+            callback.platform_order_no.as_deref(),
+            created.platform_order_no(),
             "{}",
             spec.id
         );
@@ -310,10 +311,10 @@ fn callbacks_are_verified_and_answered_and_a_tampered_one_is_refused() {
             ),
             Err(CallbackError::Signature(_))
         ));
-        let forged = tampered(&received, plan.merchant_order_id, json!("someone-else"));
+        let forged = tampered(&received, plan.merchant_order_no, json!("someone-else"));
         let mut forged = forged;
         *forged.uri_mut() = merchant.url.parse().expect("url");
-        let answer = client.send(&forged).expect("the merchant answers");
+        let answer = client.exchange(&forged).expect("the merchant answers");
         assert_eq!(answer.status(), 400, "{}", spec.id);
         assert_ne!(answer.body().as_slice(), plan.reply_body.as_bytes());
     }

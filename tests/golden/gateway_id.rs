@@ -13,8 +13,9 @@
 /// - The page documents only creating a payout. The error codes other than 0004, the payout status codes (`statuses`), the notification (`callback`) and the query (`query_payout`) come from the provider's other pages.
 /// - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
 pub mod gateway_id {
+    use ::payspec_runtime as runtime;
     /// What this module was generated from.
-    pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
+    pub static SPEC: runtime::SpecInfo = runtime::SpecInfo {
         id: "gateway-id",
         provider: "V2 Gateway",
         country: "ID",
@@ -28,36 +29,12 @@ pub mod gateway_id {
         signed_headers: &[],
         nonce_length: None,
         operations: &[
-            crate::runtime::OperationInfo {
-                name: "create_payout",
-                method: "POST",
-                path: "/gateway/api/v2/payouts",
-                content_type: Some("application/json;charset=utf-8"),
-                role: CreatePayoutRequest::ROLE,
-                headers: CreatePayoutRequest::HEADERS,
-                answer: Some(&CreatePayoutRequest::ANSWER),
-                query_fields: &[],
-                validate_json: |json| CreatePayoutRequest::from_json(json).map(drop),
-                sign_json: Some(|json, key, _headers| {
-                    let valid = CreatePayoutRequest::from_json(json)
-                        .map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
-                    let string_to_sign = valid.string_to_sign()?;
-                    let body = valid.sign(key)?.to_json()?;
-                    Ok(crate::runtime::spec_info::SignedJson {
-                        body,
-                        string_to_sign,
-                    })
-                }),
-            },
-            crate::runtime::OperationInfo {
-                name: "query_payout",
-                method: "GET",
-                path: "/gateway/api/v2/payouts",
-                content_type: None,
-                role: QueryPayoutRequest::ROLE,
-                headers: QueryPayoutRequest::HEADERS,
-                answer: Some(&QueryPayoutRequest::ANSWER),
-                query_fields: &[
+            runtime::OperationInfo::signed::<CreatePayoutRequest>("create_payout", &[]),
+            runtime::OperationInfo::unsigned::<
+                QueryPayoutRequest,
+            >(
+                "query_payout",
+                &[
                     "payout_id",
                     "payout_cl_id",
                     "offset",
@@ -65,24 +42,35 @@ pub mod gateway_id {
                     "create_time__gte",
                     "create_time__lte",
                 ],
-                validate_json: |json| QueryPayoutRequest::from_json(json).map(drop),
-                sign_json: None,
-            },
+            ),
         ],
     };
+    /// What the provider issued to the merchant that this spec's requests carry.
+    #[derive(Debug, Clone, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct Credentials {
+        /// The merchant's authorization id (never shown by `Debug`).
+        #[builder(into)]
+        pub authorization: runtime::wire::Secret,
+    }
+    impl runtime::wire::CredentialSource for Credentials {
+        fn authorization(&self) -> Option<&str> {
+            Some(self.authorization.expose())
+        }
+    }
     /// IDR as this page counts it: amounts with at most 2 decimals.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Idr {}
-    impl crate::runtime::Currency for Idr {
+    impl runtime::Currency for Idr {
         const CODE: &'static str = "IDR";
         const DECIMALS: u32 = 2u32;
     }
     /// An amount of IDR, exact (whole minor units, never a float).
-    pub type Amount = crate::runtime::Money<Idr>;
+    pub type Amount = runtime::Money<Idr>;
     /// Reference list `id-banks`.
     ///
     /// The provider's Indonesian bank list, by the bank short name bank_name carries.
-    pub static ID_BANKS: crate::runtime::RefTable = crate::runtime::RefTable {
+    pub static ID_BANKS: runtime::RefTable = runtime::RefTable {
         name: "id-banks",
         entries: &[
             ("BCA", &[]),
@@ -102,38 +90,38 @@ pub mod gateway_id {
     /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &&lt;key&gt;; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
     ///
     /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &&lt;platform key&gt;, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
-    pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
+    pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
         signature_field: "sign",
-        schemes: crate::runtime::signing::Schemes::Selected(crate::runtime::signing::Selector {
+        schemes: runtime::signing::Schemes::Selected(runtime::signing::Selector {
             field: "sign_type",
-            default: crate::runtime::signing::Scheme {
-                canonical: crate::runtime::signing::Canonical {
+            default: runtime::signing::Scheme {
+                canonical: runtime::signing::Canonical {
                     exclude: &["sign", "sign_type"],
-                    drop: crate::runtime::signing::DropValues {
+                    drop: runtime::signing::DropValues {
                         null: true,
                         empty: true,
                         blank: None,
                     },
-                    append: &[crate::runtime::signing::Append::Secret],
+                    append: &[runtime::signing::Append::Secret],
                 },
-                algorithm: crate::runtime::signing::Algorithm::Md5,
-                encoding: crate::runtime::signing::Encoding::HexLower,
+                algorithm: runtime::signing::Algorithm::Md5,
+                encoding: runtime::signing::Encoding::HexLower,
             },
             by_value: &[
                 (
                     "HMAC-SHA256",
-                    crate::runtime::signing::Scheme {
-                        canonical: crate::runtime::signing::Canonical {
+                    runtime::signing::Scheme {
+                        canonical: runtime::signing::Canonical {
                             exclude: &["sign", "sign_type"],
-                            drop: crate::runtime::signing::DropValues {
+                            drop: runtime::signing::DropValues {
                                 null: true,
                                 empty: true,
                                 blank: None,
                             },
                             append: &[],
                         },
-                        algorithm: crate::runtime::signing::Algorithm::HmacSha256,
-                        encoding: crate::runtime::signing::Encoding::HexLower,
+                        algorithm: runtime::signing::Algorithm::HmacSha256,
+                        encoding: runtime::signing::Encoding::HexLower,
                     },
                 ),
             ],
@@ -143,8 +131,8 @@ pub mod gateway_id {
     /// that arrived, unknown ones included, in constant time.
     pub fn verify<'k>(
         body: &[u8],
-        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<(), crate::runtime::signing::VerifyError> {
+        key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
+    ) -> Result<(), runtime::signing::VerifyError> {
         SIGNING.verify_json(body, &[], key)
     }
     /// How the provider answers: the result code is `error_code`; 0000 means the call was accepted (not that the payout succeeded).
@@ -152,49 +140,49 @@ pub mod gateway_id {
     /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
     ///
     /// "0000" only means the call was accepted, not the transaction's status: its fate comes by `callback` or `query_payout`. On a timeout, an HTTP 5xx or an empty answer there is no code at all and the outcome is UNKNOWN: query, never treat the payout as failed. error_msg is returned only when error_code is not "0000". This page shows only 0004 ("Signature verification failed!", its error example); the other codes come from the provider's signature and error pages. query_payout's answer adds total beside data, kept as an extra field.
-    pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
+    pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
         code: "error_code",
         accepted: &["0000"],
         message: Some("error_msg"),
         data: Some("data"),
         codes: &[
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0002",
-                rejection: crate::runtime::wire::Rejection::InvalidParameters,
+                rejection: runtime::wire::Rejection::InvalidParameters,
                 doc: "Invalid parameters",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0004",
-                rejection: crate::runtime::wire::Rejection::BadSignature,
+                rejection: runtime::wire::Rejection::BadSignature,
                 doc: "Signature verification failed!",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0014",
-                rejection: crate::runtime::wire::Rejection::DuplicateOrder,
+                rejection: runtime::wire::Rejection::DuplicateOrder,
                 doc: "Duplicate order number",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0018",
-                rejection: crate::runtime::wire::Rejection::InsufficientBalance,
+                rejection: runtime::wire::Rejection::InsufficientBalance,
                 doc: "Insufficient balance",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0021",
-                rejection: crate::runtime::wire::Rejection::InvalidJson,
+                rejection: runtime::wire::Rejection::InvalidJson,
                 doc: "Invalid JSON",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0028",
-                rejection: crate::runtime::wire::Rejection::AmountOutOfRange,
+                rejection: runtime::wire::Rejection::AmountOutOfRange,
                 doc: "Amount below the minimum",
             },
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "0029",
-                rejection: crate::runtime::wire::Rejection::AmountOutOfRange,
+                rejection: runtime::wire::Rejection::AmountOutOfRange,
                 doc: "Amount above the maximum",
             },
         ],
-        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        rejected_on: runtime::wire::HttpStatuses::Success,
         unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
@@ -207,15 +195,15 @@ pub mod gateway_id {
     /// - `5` Failed: Failed (Failed (unclear))
     ///
     /// Not on this page: the provider's pages give 0 reserved, 1 pending, 2 processing. The higher values are unclear: the pages disagree or are silent, and integrations treat 3 as success and 4 and 5 as cancelled and failed, which the spec follows. A code not listed is preserved, never rejected.
-    pub static STATUSES: crate::runtime::wire::StatusTable = crate::runtime::wire::StatusTable {
+    pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
-            (0i64, "Reserved", crate::runtime::wire::PayoutState::Pending),
-            (1i64, "Pending", crate::runtime::wire::PayoutState::Pending),
-            (2i64, "Processing", crate::runtime::wire::PayoutState::Processing),
-            (3i64, "Succeeded", crate::runtime::wire::PayoutState::Succeeded),
-            (4i64, "Cancelled", crate::runtime::wire::PayoutState::Failed),
-            (5i64, "Failed", crate::runtime::wire::PayoutState::Failed),
+            (0i64, "Reserved", runtime::wire::PayoutState::Pending),
+            (1i64, "Pending", runtime::wire::PayoutState::Pending),
+            (2i64, "Processing", runtime::wire::PayoutState::Processing),
+            (3i64, "Succeeded", runtime::wire::PayoutState::Succeeded),
+            (4i64, "Cancelled", runtime::wire::PayoutState::Failed),
+            (5i64, "Failed", runtime::wire::PayoutState::Failed),
         ],
     };
     /// The provider's callback of a payout's fate.
@@ -223,32 +211,32 @@ pub mod gateway_id {
     /// Payout notification: the platform POSTs JSON to the order's notify_url with the payout's state, signed like requests (MD5, or HMAC-SHA256 with sign_type for orders created that way). The merchant answers {"error_code":"0000"}.
     ///
     /// Not on this page: from the provider's notification page. Verify the signature over every field received except sign and sign_type, not only the documented ones: the provider may add fields. Without the reply {"error_code":"0000"} the platform retries, up to 10 times within an hour, so a notification can arrive more than once: handle it idempotently. The pages do not give the JSON types of fee, create_time and update_time; the spec reads numbers (fee in cents like amount, the times in Unix seconds like request_time), as integrations of the provider do.
-    pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
+    pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[],
         fixed_headers: &[],
         fields: &[
-            "payout_id",
-            "payout_cl_id",
-            "platform_id",
-            "amount",
-            "fee",
-            "status",
-            "error_msg",
-            "create_time",
-            "update_time",
-            "sign_type",
-            "sign",
+            ("payout_id", runtime::wire::DataForm::String),
+            ("payout_cl_id", runtime::wire::DataForm::String),
+            ("platform_id", runtime::wire::DataForm::String),
+            ("amount", runtime::wire::DataForm::Number),
+            ("fee", runtime::wire::DataForm::Number),
+            ("status", runtime::wire::DataForm::Number),
+            ("error_msg", runtime::wire::DataForm::String),
+            ("create_time", runtime::wire::DataForm::Number),
+            ("update_time", runtime::wire::DataForm::Number),
+            ("sign_type", runtime::wire::DataForm::String),
+            ("sign", runtime::wire::DataForm::String),
         ],
-        merchant_order_id: "payout_cl_id",
-        order_id: Some("payout_id"),
+        merchant_order_no: "payout_cl_id",
+        platform_order_no: Some("payout_id"),
         reply_content_type: "application/json",
         reply_body: "{\"error_code\":\"0000\"}",
     };
     /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. A callback that does not verify is refused: do not act on it.
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
-        request: &http::Request<B>,
-        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<crate::runtime::wire::Callback, crate::runtime::wire::CallbackError> {
+        request: &runtime::http::Request<B>,
+        key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
+    ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
         CALLBACK
             .receive(
                 &SIGNING,
@@ -259,7 +247,7 @@ pub mod gateway_id {
             )
     }
     /// The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
-    pub fn callback_reply() -> http::Response<Vec<u8>> {
+    pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
     /// Codes of `sign_type`.
@@ -294,7 +282,8 @@ pub mod gateway_id {
     /// `POST /gateway/api/v2/payouts`
     ///
     /// Not members, filled in by the SDK: `service_id` is always `SVC0004`; `currency` is always `idr`; `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
     pub struct CreatePayoutRequest {
         /// Merchant ID. Merchant ID is a unique identifier assigned by the system. If not obtained, please contact system personnel.
         ///
@@ -345,12 +334,6 @@ pub mod gateway_id {
         /// Note: Not in this page's table; documented on the provider's signature page.
         pub sign_type: Option<SignType>,
     }
-    impl CreatePayoutRequest {
-        /// The HTTP method.
-        pub const METHOD: &'static str = "POST";
-        /// The endpoint path.
-        pub const PATH: &'static str = "/gateway/api/v2/payouts";
-    }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
@@ -368,10 +351,10 @@ pub mod gateway_id {
     /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
     fn check_create_payout_request(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if let Some(value) = v.platform_id {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/platform_id",
                 "length",
@@ -382,25 +365,13 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.platform_id {
-            crate::runtime::rules::not_blank(
-                out,
-                "/platform_id",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/platform_id", "required", None, value);
         }
         if let Some(value) = v.platform_id {
-            crate::runtime::rules::plain_text(
-                out,
-                "/platform_id",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/platform_id", "control-char", None, value);
         }
         if let Some(value) = v.payout_cl_id {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/payout_cl_id",
                 "length",
@@ -411,16 +382,10 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.payout_cl_id {
-            crate::runtime::rules::not_blank(
-                out,
-                "/payout_cl_id",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/payout_cl_id", "required", None, value);
         }
         if let Some(value) = v.payout_cl_id {
-            crate::runtime::rules::plain_text(
+            runtime::rules::plain_text(
                 out,
                 "/payout_cl_id",
                 "control-char",
@@ -429,18 +394,18 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.amount {
-            crate::runtime::rules::length_of(
+            runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
                 None,
-                crate::runtime::amount::decimal_digits(value.minor_units()),
+                runtime::amount::decimal_digits(value.minor_units()),
                 None,
                 Some(10usize),
             );
         }
         if let Some(value) = v.amount {
-            crate::runtime::rules::positive(
+            runtime::rules::positive(
                 out,
                 "/amount",
                 "amount-positive",
@@ -449,7 +414,7 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.notify_url {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/notify_url",
                 "length",
@@ -460,16 +425,10 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.notify_url {
-            crate::runtime::rules::plain_text(
-                out,
-                "/notify_url",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/notify_url", "control-char", None, value);
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/bank_name",
                 "length",
@@ -480,7 +439,7 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::in_list(
+            runtime::rules::in_list(
                 out,
                 "/bank_name",
                 "in-list",
@@ -490,19 +449,13 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::not_blank(out, "/bank_name", "required", None, value);
+            runtime::rules::not_blank(out, "/bank_name", "required", None, value);
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::plain_text(
-                out,
-                "/bank_name",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/bank_name", "control-char", None, value);
         }
         if let Some(value) = v.name {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/name",
                 "length",
@@ -513,13 +466,13 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.name {
-            crate::runtime::rules::not_blank(out, "/name", "required", None, value);
+            runtime::rules::not_blank(out, "/name", "required", None, value);
         }
         if let Some(value) = v.name {
-            crate::runtime::rules::plain_text(out, "/name", "control-char", None, value);
+            runtime::rules::plain_text(out, "/name", "control-char", None, value);
         }
         if let Some(value) = v.number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/number",
                 "length",
@@ -530,36 +483,30 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.number {
-            crate::runtime::rules::not_blank(out, "/number", "required", None, value);
+            runtime::rules::not_blank(out, "/number", "required", None, value);
         }
         if let Some(value) = v.number {
-            crate::runtime::rules::plain_text(
-                out,
-                "/number",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/number", "control-char", None, value);
         }
         if let Some(value) = v.request_time {
-            crate::runtime::rules::length_of(
+            runtime::rules::length_of(
                 out,
                 "/request_time",
                 "length",
                 None,
-                crate::runtime::amount::decimal_digits(value),
+                runtime::amount::decimal_digits(value),
                 None,
                 Some(10usize),
             );
         }
         if let Some(value) = v.request_time {
-            crate::runtime::rules::timestamp(
+            runtime::rules::timestamp(
                 out,
                 "/request_time",
                 "timestamp",
                 None,
                 value,
-                crate::runtime::rules::TimeUnit::UnixSeconds,
+                runtime::rules::TimeUnit::UnixSeconds,
             );
         }
     }
@@ -577,30 +524,15 @@ pub mod gateway_id {
                 _lifetime: ::core::marker::PhantomData,
             }
         }
-        /// Checks the request against every rule of its spec and returns all
-        /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
-            let mut out = crate::runtime::Violations::new();
+    }
+    impl runtime::Request for CreatePayoutRequest {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
         }
-        /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
-        /// which is what signing and sending take.
-        pub fn validate(
-            self,
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            self.check()?;
-            Ok(crate::runtime::Valid::new(self))
-        }
-    }
-    impl CreatePayoutRequest {
-        /// Decodes a request body and validates it, reporting every violation: those
-        /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
-        /// or unknown field, a fixed value that differs).
-        pub fn from_json(
-            json: &[u8],
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            let mut d = crate::runtime::decode::Decoder::parse(json)?;
+        fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+            let mut d = runtime::decode::Decoder::parse(json)?;
             let platform_id = d.text("platform_id", "/platform_id", true);
             d.fixed("service_id", "/service_id", true, "SVC0004");
             let payout_cl_id = d.text("payout_cl_id", "/payout_cl_id", true);
@@ -611,8 +543,8 @@ pub mod gateway_id {
                     "amount",
                     "/amount",
                     true,
-                    crate::runtime::decode::AmountUnit::Minor,
-                    crate::runtime::decode::Forms::BOTH,
+                    runtime::decode::AmountUnit::Minor,
+                    runtime::decode::Forms::BOTH,
                 );
             d.fixed("currency", "/currency", true, "idr");
             let notify_url = d.text("notify_url", "/notify_url", false);
@@ -624,7 +556,7 @@ pub mod gateway_id {
                     "request_time",
                     "/request_time",
                     true,
-                    crate::runtime::decode::Forms::BOTH,
+                    runtime::decode::Forms::BOTH,
                 );
             let sign_type = d
                 .str_enum(
@@ -670,30 +602,28 @@ pub mod gateway_id {
                     Some(request_time),
                     true,
                 ) => {
-                    Ok(
-                        crate::runtime::Valid::new(CreatePayoutRequest {
-                            platform_id,
-                            payout_cl_id,
-                            amount,
-                            notify_url,
-                            bank_name,
-                            name,
-                            number,
-                            request_time,
-                            sign_type,
-                        }),
-                    )
+                    Ok(CreatePayoutRequest {
+                        platform_id,
+                        payout_cl_id,
+                        amount,
+                        notify_url,
+                        bank_name,
+                        name,
+                        number,
+                        request_time,
+                        sign_type,
+                    })
                 }
                 _ => Err(out),
             }
         }
     }
-    impl ::serde::Serialize for CreatePayoutRequest {
-        fn serialize<S: ::serde::Serializer>(
+    impl runtime::serde::Serialize for CreatePayoutRequest {
+        fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
+            use runtime::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("platform_id", &self.platform_id)?;
             map.serialize_entry("service_id", "SVC0004")?;
@@ -713,17 +643,18 @@ pub mod gateway_id {
             map.end()
         }
     }
-    impl CreatePayoutRequest {
-        /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
-        /// the string to sign takes them; absent optional fields are `None`.
-        fn signing_pairs<R>(
+    impl runtime::Signable for CreatePayoutRequest {
+        type Key = runtime::signing::SharedSecret;
+        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const NONCE: Option<(&'static str, usize)> = None;
+        fn with_signing_pairs<R>(
             &self,
-            f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
+            f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            let amount_text = crate::runtime::text::NumberText::from_u64(
+            let amount_text = runtime::text::NumberText::from_u64(
                 self.amount.minor_units(),
             );
-            let request_time_text = crate::runtime::text::NumberText::from_u64(
+            let request_time_text = runtime::text::NumberText::from_u64(
                 self.request_time,
             );
             f(
@@ -743,114 +674,42 @@ pub mod gateway_id {
                 ],
             )
         }
-        fn signing_scheme(
-            &self,
-        ) -> Result<
-            &'static crate::runtime::signing::Scheme,
-            crate::runtime::signing::SelectError,
-        > {
-            SIGNING.scheme_for(self.sign_type.map(SignType::code))
+        fn selector(&self) -> Option<&str> {
+            self.sign_type.map(SignType::code)
         }
     }
-    impl crate::runtime::Valid<CreatePayoutRequest> {
-        /// Signs the validated request with the spec's scheme. Only a validated request can be signed; the result carries the body with `sign` set.
-        pub fn sign<'k>(
-            self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-        ) -> Result<
-            crate::runtime::Signed<CreatePayoutRequest>,
-            crate::runtime::signing::SignError,
-        > {
-            let signature = self.signature(key)?;
-            Ok(
-                crate::runtime::Signed::new(
-                    self,
-                    SIGNING.signature_field,
-                    signature,
-                    vec![],
-                ),
-            )
-        }
-        /// The signature alone, as [`Self::sign`] would set it.
-        pub fn signature<'k>(
-            &self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            let scheme = self.signing_scheme()?;
-            self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[], key))
-        }
-        /// The exact string [`Self::sign`] signs, with any secret redacted: for
-        /// debugging a signature the provider rejects.
-        pub fn string_to_sign(
-            &self,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            let scheme = self.signing_scheme()?;
-            Ok(self.signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &[]))?)
-        }
-    }
-    impl CreatePayoutRequest {
-        /// Creates or reads a payout: a create is never retried automatically.
-        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Create;
-        /// The request headers and where each value comes from.
-        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[];
-        /// No field travels in the URL's query string.
-        fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            Vec::new()
-        }
-    }
-    impl crate::runtime::Signed<CreatePayoutRequest> {
-        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
-        pub fn to_http(
-            &self,
-            credentials: &crate::runtime::wire::Credentials,
-            now: std::time::SystemTime,
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-            crate::runtime::wire::build_request(
-                crate::runtime::wire::RequestParts {
-                    method: "POST",
-                    path: "/gateway/api/v2/payouts",
-                    content_type: Some("application/json;charset=utf-8"),
-                    headers: CreatePayoutRequest::HEADERS,
-                    signed_headers: self.signed_headers(),
-                    query: self.request().query_pairs(),
-                    body: Some(self.to_json()?),
-                },
-                credentials,
-                now,
-            )
-        }
-    }
-    impl CreatePayoutRequest {
-        /// What the accepted answer carries; fields not listed are kept too.
-        ///
-        /// - `payout_id`: Platform Order ID
-        ///
-        /// The success example is {"error_code": "0000", "data": {"payout_id": "POT00000001"}}. The answer carries no merchant order id: the caller knows its payout_cl_id.
-        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
-            order_id: Some("payout_id"),
-            merchant_order_id: None,
-            list: false,
-        };
-        /// Reads the provider's answer: accepted (not: paid), rejected with the
-        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
-        /// then, never assume failure.
-        pub fn read_answer<B: AsRef<[u8]>>(
-            response: &http::Response<B>,
-        ) -> crate::runtime::wire::Outcome {
-            crate::runtime::wire::read_answer(
-                &ENVELOPE,
-                &Self::ANSWER,
-                Some(&STATUSES),
-                response.status().as_u16(),
-                response.body().as_ref(),
-            )
-        }
+    /// What the accepted answer carries; fields not listed are kept too.
+    ///
+    /// - `payout_id`: Platform Order ID
+    ///
+    /// The success example is {"error_code": "0000", "data": {"payout_id": "POT00000001"}}. The answer carries no merchant order id: the caller knows its payout_cl_id.
+    impl runtime::Operation for CreatePayoutRequest {
+        type Role = runtime::Create;
+        type Credentials = Credentials;
+        type Answer = runtime::wire::Record;
+        const METHOD: &'static str = "POST";
+        const PATH: &'static str = "/gateway/api/v2/payouts";
+        const CONTENT_TYPE: Option<&'static str> = Some(
+            "application/json;charset=utf-8",
+        );
+        const HEADERS: &'static [runtime::wire::HeaderPlan] = &[];
+        const READING: Option<runtime::operation::Reading> = Some(runtime::operation::Reading {
+            envelope: &ENVELOPE,
+            shape: &runtime::wire::AnswerShape {
+                platform_order_no: Some("payout_id"),
+                merchant_order_no: None,
+                list: false,
+                fields: &[("payout_id", runtime::wire::DataForm::String)],
+            },
+            statuses: Some(&STATUSES),
+        });
     }
     /// Query payouts by platform or merchant order id, or by creation time, with paging. Not on this page: from the provider's query page.
     ///
     /// `GET /gateway/api/v2/payouts`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
     pub struct QueryPayoutRequest {
         /// Platform Order ID
         ///
@@ -883,12 +742,6 @@ pub mod gateway_id {
         /// Wire: `create_time__lte`, a JSON number; the other JSON form is accepted on input; at most 10 characters; optional.
         pub create_time_lte: Option<u64>,
     }
-    impl QueryPayoutRequest {
-        /// The HTTP method.
-        pub const METHOD: &'static str = "GET";
-        /// The endpoint path.
-        pub const PATH: &'static str = "/gateway/api/v2/payouts";
-    }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
@@ -902,19 +755,13 @@ pub mod gateway_id {
     /// Runs every field check and rule of `QueryPayoutRequest` over `v`.
     fn check_query_payout_request(
         v: &QueryPayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if let Some(value) = v.payout_id {
-            crate::runtime::rules::plain_text(
-                out,
-                "/payout_id",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/payout_id", "control-char", None, value);
         }
         if let Some(value) = v.payout_cl_id {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/payout_cl_id",
                 "length",
@@ -925,7 +772,7 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.payout_cl_id {
-            crate::runtime::rules::plain_text(
+            runtime::rules::plain_text(
                 out,
                 "/payout_cl_id",
                 "control-char",
@@ -934,23 +781,23 @@ pub mod gateway_id {
             );
         }
         if let Some(value) = v.create_time_gte {
-            crate::runtime::rules::length_of(
+            runtime::rules::length_of(
                 out,
                 "/create_time__gte",
                 "length",
                 None,
-                crate::runtime::amount::decimal_digits(value),
+                runtime::amount::decimal_digits(value),
                 None,
                 Some(10usize),
             );
         }
         if let Some(value) = v.create_time_lte {
-            crate::runtime::rules::length_of(
+            runtime::rules::length_of(
                 out,
                 "/create_time__lte",
                 "length",
                 None,
-                crate::runtime::amount::decimal_digits(value),
+                runtime::amount::decimal_digits(value),
                 None,
                 Some(10usize),
             );
@@ -966,54 +813,34 @@ pub mod gateway_id {
                 _lifetime: ::core::marker::PhantomData,
             }
         }
-        /// Checks the request against every rule of its spec and returns all
-        /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
-            let mut out = crate::runtime::Violations::new();
+    }
+    impl runtime::Request for QueryPayoutRequest {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
             check_query_payout_request(&self.view(), &mut out);
             out.into_result()
         }
-        /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
-        /// which is what signing and sending take.
-        pub fn validate(
-            self,
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            self.check()?;
-            Ok(crate::runtime::Valid::new(self))
-        }
-    }
-    impl QueryPayoutRequest {
-        /// Decodes a request body and validates it, reporting every violation: those
-        /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
-        /// or unknown field, a fixed value that differs).
-        pub fn from_json(
-            json: &[u8],
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            let mut d = crate::runtime::decode::Decoder::parse(json)?;
+        fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+            let mut d = runtime::decode::Decoder::parse(json)?;
             let payout_id = d.text("payout_id", "/payout_id", false);
             let payout_cl_id = d.text("payout_cl_id", "/payout_cl_id", false);
             let offset = d
-                .integer(
-                    "offset",
-                    "/offset",
-                    false,
-                    crate::runtime::decode::Forms::BOTH,
-                );
+                .integer("offset", "/offset", false, runtime::decode::Forms::BOTH);
             let limit = d
-                .integer("limit", "/limit", false, crate::runtime::decode::Forms::BOTH);
+                .integer("limit", "/limit", false, runtime::decode::Forms::BOTH);
             let create_time_gte = d
                 .integer(
                     "create_time__gte",
                     "/create_time__gte",
                     false,
-                    crate::runtime::decode::Forms::BOTH,
+                    runtime::decode::Forms::BOTH,
                 );
             let create_time_lte = d
                 .integer(
                     "create_time__lte",
                     "/create_time__lte",
                     false,
-                    crate::runtime::decode::Forms::BOTH,
+                    runtime::decode::Forms::BOTH,
                 );
             let mut out = d.finish();
             check_query_payout_request(
@@ -1028,27 +855,25 @@ pub mod gateway_id {
             );
             match (out.is_empty(),) {
                 (true,) => {
-                    Ok(
-                        crate::runtime::Valid::new(QueryPayoutRequest {
-                            payout_id,
-                            payout_cl_id,
-                            offset,
-                            limit,
-                            create_time_gte,
-                            create_time_lte,
-                        }),
-                    )
+                    Ok(QueryPayoutRequest {
+                        payout_id,
+                        payout_cl_id,
+                        offset,
+                        limit,
+                        create_time_gte,
+                        create_time_lte,
+                    })
                 }
                 _ => Err(out),
             }
         }
     }
-    impl ::serde::Serialize for QueryPayoutRequest {
-        fn serialize<S: ::serde::Serializer>(
+    impl runtime::serde::Serialize for QueryPayoutRequest {
+        fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
+            use runtime::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.payout_id {
                 map.serialize_entry("payout_id", value)?;
@@ -1071,17 +896,56 @@ pub mod gateway_id {
             map.end()
         }
     }
-    impl QueryPayoutRequest {
-        /// Creates or reads a payout: a create is never retried automatically.
-        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Query;
-        /// The request headers and where each value comes from.
-        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[
-            crate::runtime::wire::HeaderPlan {
+    /// What the accepted answer carries; fields not listed are kept too.
+    ///
+    /// - `payout_id`: Platform Order ID
+    /// - `payout_cl_id`: Merchant Order ID
+    /// - `platform_id`: Merchant ID
+    /// - `amount`: Amount (in cents)
+    /// - `real_amount`: Real amount (in cents)
+    /// - `fee`: Fee
+    /// - `status`: Payout status (see `statuses`)
+    /// - `memo` (may be null): Memo
+    /// - `create_time`: Creation time
+    /// - `update_time`: Update time
+    /// - `sign`: Signature of this record
+    ///
+    /// The answer is {error_code, data: \[payouts\], total}: data is a list, one record per payout, and each record carries its own sign (verify each record over every field it has). total is kept as an extra field. The JSON types of real_amount, fee, create_time and update_time are not given; the spec reads numbers, as for the notification. memo is read as nullable (a memo may be left out).
+    impl runtime::Operation for QueryPayoutRequest {
+        type Role = runtime::Query;
+        type Credentials = Credentials;
+        type Answer = runtime::wire::Record;
+        const METHOD: &'static str = "GET";
+        const PATH: &'static str = "/gateway/api/v2/payouts";
+        const CONTENT_TYPE: Option<&'static str> = None;
+        const HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
                 name: "Authorization",
-                source: crate::runtime::wire::HeaderSource::Authorization,
+                source: runtime::wire::HeaderSource::Authorization,
             },
         ];
-        /// The fields that travel in the URL's query string.
+        const READING: Option<runtime::operation::Reading> = Some(runtime::operation::Reading {
+            envelope: &ENVELOPE,
+            shape: &runtime::wire::AnswerShape {
+                platform_order_no: Some("payout_id"),
+                merchant_order_no: Some("payout_cl_id"),
+                list: true,
+                fields: &[
+                    ("payout_id", runtime::wire::DataForm::String),
+                    ("payout_cl_id", runtime::wire::DataForm::String),
+                    ("platform_id", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::Number),
+                    ("real_amount", runtime::wire::DataForm::Number),
+                    ("fee", runtime::wire::DataForm::Number),
+                    ("status", runtime::wire::DataForm::Number),
+                    ("memo", runtime::wire::DataForm::String),
+                    ("create_time", runtime::wire::DataForm::Number),
+                    ("update_time", runtime::wire::DataForm::Number),
+                    ("sign", runtime::wire::DataForm::String),
+                ],
+            },
+            statuses: Some(&STATUSES),
+        });
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
             if let Some(value) = &self.payout_id {
@@ -1105,62 +969,5 @@ pub mod gateway_id {
             query
         }
     }
-    impl crate::runtime::Valid<QueryPayoutRequest> {
-        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
-        pub fn to_http(
-            &self,
-            credentials: &crate::runtime::wire::Credentials,
-            now: std::time::SystemTime,
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-            crate::runtime::wire::build_request(
-                crate::runtime::wire::RequestParts {
-                    method: "GET",
-                    path: "/gateway/api/v2/payouts",
-                    content_type: None,
-                    headers: QueryPayoutRequest::HEADERS,
-                    signed_headers: &[],
-                    query: self.query_pairs(),
-                    body: None,
-                },
-                credentials,
-                now,
-            )
-        }
-    }
-    impl QueryPayoutRequest {
-        /// What the accepted answer carries; fields not listed are kept too.
-        ///
-        /// - `payout_id`: Platform Order ID
-        /// - `payout_cl_id`: Merchant Order ID
-        /// - `platform_id`: Merchant ID
-        /// - `amount`: Amount (in cents)
-        /// - `real_amount`: Real amount (in cents)
-        /// - `fee`: Fee
-        /// - `status`: Payout status (see `statuses`)
-        /// - `memo` (may be null): Memo
-        /// - `create_time`: Creation time
-        /// - `update_time`: Update time
-        /// - `sign`: Signature of this record
-        ///
-        /// The answer is {error_code, data: \[payouts\], total}: data is a list, one record per payout, and each record carries its own sign (verify each record over every field it has). total is kept as an extra field. The JSON types of real_amount, fee, create_time and update_time are not given; the spec reads numbers, as for the notification. memo is read as nullable (a memo may be left out).
-        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
-            order_id: Some("payout_id"),
-            merchant_order_id: Some("payout_cl_id"),
-            list: true,
-        };
-        /// Reads the provider's answer: accepted (not: paid), rejected with the
-        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
-        /// then, never assume failure.
-        pub fn read_answer<B: AsRef<[u8]>>(
-            response: &http::Response<B>,
-        ) -> crate::runtime::wire::Outcome {
-            crate::runtime::wire::read_answer(
-                &ENVELOPE,
-                &Self::ANSWER,
-                Some(&STATUSES),
-                response.status().as_u16(),
-                response.body().as_ref(),
-            )
-        }
-    }
+    impl runtime::Unsigned for QueryPayoutRequest {}
 }

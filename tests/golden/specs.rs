@@ -6,7 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/", "teemopay_kr.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_mx.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_pe.rs"));
 /// Every spec the SDK was generated from, in id order.
-pub static SPECS: &[&crate::runtime::SpecInfo] = &[
+pub static SPECS: &[&::payspec_runtime::SpecInfo] = &[
     &gateway_id::SPEC,
     &teemopay_id::SPEC,
     &teemopay_kr::SPEC,

@@ -12,8 +12,9 @@
 /// - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
 /// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
 pub mod teemopay_pe {
+    use ::payspec_runtime as runtime;
     /// What this module was generated from.
-    pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
+    pub static SPEC: runtime::SpecInfo = runtime::SpecInfo {
         id: "teemopay-pe",
         provider: "TeemoPay",
         country: "PE",
@@ -27,93 +28,58 @@ pub mod teemopay_pe {
         signed_headers: &["nonce"],
         nonce_length: Some(32usize),
         operations: &[
-            crate::runtime::OperationInfo {
-                name: "create_payout",
-                method: "POST",
-                path: "/api/pay/payout/create/v1",
-                content_type: Some("application/json"),
-                role: CreatePayoutRequest::ROLE,
-                headers: CreatePayoutRequest::HEADERS,
-                answer: Some(&CreatePayoutRequest::ANSWER),
-                query_fields: &[],
-                validate_json: |json| CreatePayoutRequest::from_json(json).map(drop),
-                sign_json: Some(|json, key, headers| {
-                    let valid = CreatePayoutRequest::from_json(json)
-                        .map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
-                    let nonce = crate::runtime::spec_info::signed_header(
-                        headers,
-                        "nonce",
-                    )?;
-                    let string_to_sign = valid.string_to_sign(nonce)?;
-                    let body = valid.sign(key, nonce)?.to_json()?;
-                    Ok(crate::runtime::spec_info::SignedJson {
-                        body,
-                        string_to_sign,
-                    })
-                }),
-            },
-            crate::runtime::OperationInfo {
-                name: "query_payout",
-                method: "POST",
-                path: "/api/pay/payout/query/v1",
-                content_type: Some("application/json"),
-                role: QueryPayoutRequest::ROLE,
-                headers: QueryPayoutRequest::HEADERS,
-                answer: Some(&QueryPayoutRequest::ANSWER),
-                query_fields: &[],
-                validate_json: |json| QueryPayoutRequest::from_json(json).map(drop),
-                sign_json: Some(|json, key, headers| {
-                    let valid = QueryPayoutRequest::from_json(json)
-                        .map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
-                    let nonce = crate::runtime::spec_info::signed_header(
-                        headers,
-                        "nonce",
-                    )?;
-                    let string_to_sign = valid.string_to_sign(nonce)?;
-                    let body = valid.sign(key, nonce)?.to_json()?;
-                    Ok(crate::runtime::spec_info::SignedJson {
-                        body,
-                        string_to_sign,
-                    })
-                }),
-            },
+            runtime::OperationInfo::signed::<CreatePayoutRequest>("create_payout", &[]),
+            runtime::OperationInfo::signed::<QueryPayoutRequest>("query_payout", &[]),
         ],
     };
+    /// What the provider issued to the merchant that this spec's requests carry.
+    #[derive(Debug, Clone, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct Credentials {
+        /// The merchant's application code.
+        #[builder(into)]
+        pub app_code: String,
+    }
+    impl runtime::wire::CredentialSource for Credentials {
+        fn app_code(&self) -> Option<&str> {
+            Some(&self.app_code)
+        }
+    }
     /// PEN as this page counts it: amounts with at most 2 decimals.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Pen {}
-    impl crate::runtime::Currency for Pen {
+    impl runtime::Currency for Pen {
         const CODE: &'static str = "PEN";
         const DECIMALS: u32 = 2u32;
     }
     /// An amount of PEN, exact (whole minor units, never a float).
-    pub type Amount = crate::runtime::Money<Pen>;
+    pub type Amount = runtime::Money<Pen>;
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
     /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=&lt;the nonce header&gt; appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
-    pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
+    pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
         signature_field: "sign",
-        schemes: crate::runtime::signing::Schemes::Fixed(crate::runtime::signing::Scheme {
-            canonical: crate::runtime::signing::Canonical {
+        schemes: runtime::signing::Schemes::Fixed(runtime::signing::Scheme {
+            canonical: runtime::signing::Canonical {
                 exclude: &["sign"],
-                drop: crate::runtime::signing::DropValues {
+                drop: runtime::signing::DropValues {
                     null: true,
                     empty: true,
-                    blank: Some(crate::runtime::signing::Blank::JavaTrim),
+                    blank: Some(runtime::signing::Blank::JavaTrim),
                 },
-                append: &[crate::runtime::signing::Append::Extra("nonce")],
+                append: &[runtime::signing::Append::Extra("nonce")],
             },
-            algorithm: crate::runtime::signing::Algorithm::RsaSha1,
-            encoding: crate::runtime::signing::Encoding::Base64,
+            algorithm: runtime::signing::Algorithm::RsaSha1,
+            encoding: runtime::signing::Encoding::Base64,
         }),
     };
     /// Verifies a body the provider sent (an answer or a callback) over every field
     /// that arrived, unknown ones included, in constant time.
     pub fn verify<'k>(
         body: &[u8],
-        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
+        key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
         nonce: &str,
-    ) -> Result<(), crate::runtime::signing::VerifyError> {
+    ) -> Result<(), runtime::signing::VerifyError> {
         SIGNING.verify_json(body, &[("nonce", nonce)], key)
     }
     /// How the provider answers: the result code is `code`; 200 means the call was accepted (not that the payout succeeded).
@@ -121,19 +87,19 @@ pub mod teemopay_pe {
     /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
     ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's examples add traceId, and the Indonesia page's success; neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is this page's error example; no other codes are documented.
-    pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
+    pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
         code: "code",
         accepted: &["200"],
         message: Some("msg"),
         data: Some("data"),
         codes: &[
-            crate::runtime::wire::ResultCode {
+            runtime::wire::ResultCode {
                 code: "425",
-                rejection: crate::runtime::wire::Rejection::InsufficientBalance,
+                rejection: runtime::wire::Rejection::InsufficientBalance,
                 doc: "Insufficient merchant balance",
             },
         ],
-        rejected_on: crate::runtime::wire::HttpStatuses::Success,
+        rejected_on: runtime::wire::HttpStatuses::Success,
         unlisted: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
@@ -145,18 +111,14 @@ pub mod teemopay_pe {
     /// - `5` PartiallyRefunded: PartiallyRefunded (Partially refunded (callback; some countries))
     ///
     /// Create answers carry 1 or 3; callbacks carry 2, 3, 4 (and 5 in some countries); the values of query_payout's answer are unclear (the create values and the callback values all occur), so every code is read wherever status appears. 3 is a failure: "can retry" means the order may be created again (it was not paid), not that the SDK retries it. 2, 4 and 5 are not on this page: TeemoPay's callback page lists 4 for Peru (and Mexico) and 5 for some countries, without saying which; 5 is listed so that it gets a name if it occurs; a code not listed is preserved anyway, never rejected.
-    pub static STATUSES: crate::runtime::wire::StatusTable = crate::runtime::wire::StatusTable {
+    pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
-            (1i64, "Processing", crate::runtime::wire::PayoutState::Processing),
-            (2i64, "Succeeded", crate::runtime::wire::PayoutState::Succeeded),
-            (3i64, "Failed", crate::runtime::wire::PayoutState::Failed),
-            (4i64, "Refunded", crate::runtime::wire::PayoutState::Refunded),
-            (
-                5i64,
-                "PartiallyRefunded",
-                crate::runtime::wire::PayoutState::PartiallyRefunded,
-            ),
+            (1i64, "Processing", runtime::wire::PayoutState::Processing),
+            (2i64, "Succeeded", runtime::wire::PayoutState::Succeeded),
+            (3i64, "Failed", runtime::wire::PayoutState::Failed),
+            (4i64, "Refunded", runtime::wire::PayoutState::Refunded),
+            (5i64, "PartiallyRefunded", runtime::wire::PayoutState::PartiallyRefunded),
         ],
     };
     /// The provider's callback of a payout's fate.
@@ -164,30 +126,30 @@ pub mod teemopay_pe {
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
     /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
-    pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
+    pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "PE")],
         fields: &[
-            "merchantOrderNo",
-            "tradeNo",
-            "amount",
-            "serviceAmount",
-            "status",
-            "errorCode",
-            "errorMessage",
-            "completeTime",
-            "sign",
+            ("merchantOrderNo", runtime::wire::DataForm::String),
+            ("tradeNo", runtime::wire::DataForm::String),
+            ("amount", runtime::wire::DataForm::String),
+            ("serviceAmount", runtime::wire::DataForm::String),
+            ("status", runtime::wire::DataForm::Number),
+            ("errorCode", runtime::wire::DataForm::Number),
+            ("errorMessage", runtime::wire::DataForm::String),
+            ("completeTime", runtime::wire::DataForm::String),
+            ("sign", runtime::wire::DataForm::String),
         ],
-        merchant_order_id: "merchantOrderNo",
-        order_id: Some("tradeNo"),
+        merchant_order_no: "merchantOrderNo",
+        platform_order_no: Some("tradeNo"),
         reply_content_type: "text/plain",
         reply_body: "SUCCESS",
     };
     /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. The `nonce` header's value is part of the signed string. A callback that does not verify is refused: do not act on it.
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
-        request: &http::Request<B>,
-        key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<crate::runtime::wire::Callback, crate::runtime::wire::CallbackError> {
+        request: &runtime::http::Request<B>,
+        key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
+    ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
         CALLBACK
             .receive(
                 &SIGNING,
@@ -198,7 +160,7 @@ pub mod teemopay_pe {
             )
     }
     /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
-    pub fn callback_reply() -> http::Response<Vec<u8>> {
+    pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
     /// Codes of `accountType`.
@@ -292,7 +254,8 @@ pub mod teemopay_pe {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
@@ -362,12 +325,6 @@ pub mod teemopay_pe {
         #[builder(into)]
         pub cci_number: Option<String>,
     }
-    impl CreatePayoutRequest {
-        /// The HTTP method.
-        pub const METHOD: &'static str = "POST";
-        /// The endpoint path.
-        pub const PATH: &'static str = "/api/pay/payout/create/v1";
-    }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
@@ -388,10 +345,10 @@ pub mod teemopay_pe {
     /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
     fn check_create_payout_request(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
@@ -402,16 +359,10 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::not_blank(
-                out,
-                "/merchantOrderNo",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
         }
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::plain_text(
+            runtime::rules::plain_text(
                 out,
                 "/merchantOrderNo",
                 "control-char",
@@ -420,7 +371,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.amount {
-            crate::runtime::rules::length_of(
+            runtime::rules::length_of(
                 out,
                 "/amount",
                 "length",
@@ -431,7 +382,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.amount {
-            crate::runtime::rules::positive(
+            runtime::rules::positive(
                 out,
                 "/amount",
                 "amount-positive",
@@ -440,7 +391,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.phone {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/phone",
                 "length",
@@ -451,36 +402,23 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.phone {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/phone",
                 "charset",
                 None,
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
         if let Some(value) = v.phone {
-            crate::runtime::rules::starts_with(
-                out,
-                "/phone",
-                "starts-with",
-                None,
-                value,
-                "9",
-            );
+            runtime::rules::starts_with(out, "/phone", "starts-with", None, value, "9");
         }
         if let Some(value) = v.phone {
-            crate::runtime::rules::plain_text(
-                out,
-                "/phone",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
         }
         if let Some(value) = v.bank_code {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/bankCode",
                 "length",
@@ -491,19 +429,13 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.bank_code {
-            crate::runtime::rules::not_blank(out, "/bankCode", "required", None, value);
+            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
         }
         if let Some(value) = v.bank_code {
-            crate::runtime::rules::plain_text(
-                out,
-                "/bankCode",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/bankName",
                 "length",
@@ -514,19 +446,13 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::not_blank(out, "/bankName", "required", None, value);
+            runtime::rules::not_blank(out, "/bankName", "required", None, value);
         }
         if let Some(value) = v.bank_name {
-            crate::runtime::rules::plain_text(
-                out,
-                "/bankName",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
         }
         if let Some(value) = v.bank_account {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/bankAccount",
                 "length",
@@ -537,25 +463,13 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.bank_account {
-            crate::runtime::rules::not_blank(
-                out,
-                "/bankAccount",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
         }
         if let Some(value) = v.bank_account {
-            crate::runtime::rules::plain_text(
-                out,
-                "/bankAccount",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
         }
         if let Some(value) = v.real_name {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/realName",
                 "length",
@@ -566,19 +480,13 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.real_name {
-            crate::runtime::rules::not_blank(out, "/realName", "required", None, value);
+            runtime::rules::not_blank(out, "/realName", "required", None, value);
         }
         if let Some(value) = v.real_name {
-            crate::runtime::rules::plain_text(
-                out,
-                "/realName",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "length",
@@ -589,16 +497,10 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::not_blank(
-                out,
-                "/idCardNumber",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::plain_text(
+            runtime::rules::plain_text(
                 out,
                 "/idCardNumber",
                 "control-char",
@@ -607,7 +509,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.callback_url {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/callbackUrl",
                 "length",
@@ -618,16 +520,10 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.callback_url {
-            crate::runtime::rules::plain_text(
-                out,
-                "/callbackUrl",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
         }
         if let Some(value) = v.cci_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/cciNumber",
                 "length",
@@ -638,23 +534,17 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.cci_number {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/cciNumber",
                 "charset",
                 None,
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
         if let Some(value) = v.cci_number {
-            crate::runtime::rules::plain_text(
-                out,
-                "/cciNumber",
-                "control-char",
-                None,
-                value,
-            );
+            runtime::rules::plain_text(out, "/cciNumber", "control-char", None, value);
         }
         check_create_payout_request_id_card_number_dni(v, out);
         check_create_payout_request_id_card_number_ruc(v, out);
@@ -664,13 +554,13 @@ pub mod teemopay_pe {
     /// Rule `id-card-number-dni`: DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.
     fn check_create_payout_request_id_card_number_dni(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if !(matches!(v.id_type, Some(IdType::Dni))) {
             return;
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-dni",
@@ -683,7 +573,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-dni",
@@ -691,20 +581,20 @@ pub mod teemopay_pe {
                     "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
                 ),
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
     }
     /// Rule `id-card-number-ruc`: RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.
     fn check_create_payout_request_id_card_number_ruc(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if !(matches!(v.id_type, Some(IdType::Ruc))) {
             return;
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-ruc",
@@ -717,7 +607,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-ruc",
@@ -725,20 +615,20 @@ pub mod teemopay_pe {
                     "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
                 ),
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
     }
     /// Rule `id-card-number-ce`: CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_ce(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if !(matches!(v.id_type, Some(IdType::Ce))) {
             return;
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-ce",
@@ -751,7 +641,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-ce",
@@ -759,20 +649,20 @@ pub mod teemopay_pe {
                     "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
                 ),
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
     }
     /// Rule `id-card-number-pa`: PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_pa(
         v: &CreatePayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if !(matches!(v.id_type, Some(IdType::Pa))) {
             return;
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/idCardNumber",
                 "id-card-number-pa",
@@ -785,7 +675,7 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.id_card_number {
-            crate::runtime::rules::charset(
+            runtime::rules::charset(
                 out,
                 "/idCardNumber",
                 "id-card-number-pa",
@@ -793,7 +683,7 @@ pub mod teemopay_pe {
                     "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
                 ),
                 value,
-                crate::runtime::rules::Charset::Digits,
+                runtime::rules::Charset::Digits,
             );
         }
     }
@@ -814,30 +704,15 @@ pub mod teemopay_pe {
                 _lifetime: ::core::marker::PhantomData,
             }
         }
-        /// Checks the request against every rule of its spec and returns all
-        /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
-            let mut out = crate::runtime::Violations::new();
+    }
+    impl runtime::Request for CreatePayoutRequest {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
             check_create_payout_request(&self.view(), &mut out);
             out.into_result()
         }
-        /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
-        /// which is what signing and sending take.
-        pub fn validate(
-            self,
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            self.check()?;
-            Ok(crate::runtime::Valid::new(self))
-        }
-    }
-    impl CreatePayoutRequest {
-        /// Decodes a request body and validates it, reporting every violation: those
-        /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
-        /// or unknown field, a fixed value that differs).
-        pub fn from_json(
-            json: &[u8],
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            let mut d = crate::runtime::decode::Decoder::parse(json)?;
+        fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+            let mut d = runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let amount = d
                 .amount::<
@@ -846,8 +721,8 @@ pub mod teemopay_pe {
                     "amount",
                     "/amount",
                     true,
-                    crate::runtime::decode::AmountUnit::Major,
-                    crate::runtime::decode::Forms::STRING,
+                    runtime::decode::AmountUnit::Major,
+                    runtime::decode::Forms::STRING,
                 );
             let phone = d.text("phone", "/phone", false);
             let bank_code = d.text("bankCode", "/bankCode", true);
@@ -857,7 +732,7 @@ pub mod teemopay_pe {
                     "accountType",
                     "/accountType",
                     true,
-                    crate::runtime::decode::Forms::BOTH,
+                    runtime::decode::Forms::BOTH,
                     AccountType::from_code,
                     "101, 102",
                 );
@@ -917,33 +792,31 @@ pub mod teemopay_pe {
                     Some(id_type),
                     true,
                 ) => {
-                    Ok(
-                        crate::runtime::Valid::new(CreatePayoutRequest {
-                            merchant_order_no,
-                            amount,
-                            phone,
-                            bank_code,
-                            bank_name,
-                            account_type,
-                            bank_account,
-                            real_name,
-                            id_card_number,
-                            id_type,
-                            callback_url,
-                            cci_number,
-                        }),
-                    )
+                    Ok(CreatePayoutRequest {
+                        merchant_order_no,
+                        amount,
+                        phone,
+                        bank_code,
+                        bank_name,
+                        account_type,
+                        bank_account,
+                        real_name,
+                        id_card_number,
+                        id_type,
+                        callback_url,
+                        cci_number,
+                    })
                 }
                 _ => Err(out),
             }
         }
     }
-    impl ::serde::Serialize for CreatePayoutRequest {
-        fn serialize<S: ::serde::Serializer>(
+    impl runtime::serde::Serialize for CreatePayoutRequest {
+        fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
+            use runtime::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
@@ -966,14 +839,15 @@ pub mod teemopay_pe {
             map.end()
         }
     }
-    impl CreatePayoutRequest {
-        /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
-        /// the string to sign takes them; absent optional fields are `None`.
-        fn signing_pairs<R>(
+    impl runtime::Signable for CreatePayoutRequest {
+        type Key = runtime::signing::MerchantPrivateKey;
+        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const NONCE: Option<(&'static str, usize)> = Some(("nonce", 32usize));
+        fn with_signing_pairs<R>(
             &self,
-            f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
+            f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            let account_type_text = crate::runtime::text::NumberText::from_i64(
+            let account_type_text = runtime::text::NumberText::from_i64(
                 self.account_type.code(),
             );
             let amount_text = self.amount.major_text();
@@ -995,159 +869,69 @@ pub mod teemopay_pe {
                 ],
             )
         }
-        fn signing_scheme(
-            &self,
-        ) -> Result<
-            &'static crate::runtime::signing::Scheme,
-            crate::runtime::signing::SelectError,
-        > {
-            SIGNING.scheme_for(None)
-        }
     }
-    impl crate::runtime::Valid<CreatePayoutRequest> {
-        /// Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
-        pub fn sign<'k>(
-            self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-            nonce: &str,
-        ) -> Result<
-            crate::runtime::Signed<CreatePayoutRequest>,
-            crate::runtime::signing::SignError,
-        > {
-            let signature = self.signature(key, nonce)?;
-            Ok(
-                crate::runtime::Signed::new(
-                    self,
-                    SIGNING.signature_field,
-                    signature,
-                    vec![("nonce", nonce.to_owned())],
-                ),
-            )
-        }
-        /// The signature alone, as [`Self::sign`] would set it.
-        pub fn signature<'k>(
-            &self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-            nonce: &str,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            crate::runtime::nonce::check(nonce, 32usize)?;
-            let scheme = self.signing_scheme()?;
-            self.signing_pairs(|pairs| {
-                scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
-            })
-        }
-        /// The exact string [`Self::sign`] signs, with any secret redacted: for
-        /// debugging a signature the provider rejects.
-        pub fn string_to_sign(
-            &self,
-            nonce: &str,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            crate::runtime::nonce::check(nonce, 32usize)?;
-            let scheme = self.signing_scheme()?;
-            Ok(
-                self
-                    .signing_pairs(|pairs| {
-                        scheme.string_to_sign_redacted(pairs, &[("nonce", nonce)])
-                    })?,
-            )
-        }
-    }
-    impl CreatePayoutRequest {
-        /// Creates or reads a payout: a create is never retried automatically.
-        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Create;
-        /// The request headers and where each value comes from.
-        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[
-            crate::runtime::wire::HeaderPlan {
+    /// What the accepted answer carries; fields not listed are kept too.
+    ///
+    /// - `merchantOrderNo`: Merchant order number
+    /// - `tradeNo`: Platform order number
+    /// - `status`: Payout status: 1 = Processing, 3 = Failed (can retry)
+    /// - `amount`: Transaction amount
+    ///
+    /// The response example wraps the payload in {msg, traceId, code, data} (see `answers`) and matches the table. The page's error example is code 425 "Insufficient merchant balance" with data null.
+    impl runtime::Operation for CreatePayoutRequest {
+        type Role = runtime::Create;
+        type Credentials = Credentials;
+        type Answer = runtime::wire::Record;
+        const METHOD: &'static str = "POST";
+        const PATH: &'static str = "/api/pay/payout/create/v1";
+        const CONTENT_TYPE: Option<&'static str> = Some("application/json");
+        const HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
                 name: "timestamp",
-                source: crate::runtime::wire::HeaderSource::UnixMillis,
+                source: runtime::wire::HeaderSource::UnixMillis,
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "nonce",
-                source: crate::runtime::wire::HeaderSource::Nonce(32usize),
+                source: runtime::wire::HeaderSource::Nonce(32usize),
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "country",
-                source: crate::runtime::wire::HeaderSource::Constant("PE"),
+                source: runtime::wire::HeaderSource::Constant("PE"),
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "app_code",
-                source: crate::runtime::wire::HeaderSource::AppCode,
+                source: runtime::wire::HeaderSource::AppCode,
             },
         ];
-        /// No field travels in the URL's query string.
-        fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            Vec::new()
-        }
-    }
-    impl crate::runtime::Signed<CreatePayoutRequest> {
-        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
-        pub fn to_http(
-            &self,
-            credentials: &crate::runtime::wire::Credentials,
-            now: std::time::SystemTime,
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-            crate::runtime::wire::build_request(
-                crate::runtime::wire::RequestParts {
-                    method: "POST",
-                    path: "/api/pay/payout/create/v1",
-                    content_type: Some("application/json"),
-                    headers: CreatePayoutRequest::HEADERS,
-                    signed_headers: self.signed_headers(),
-                    query: self.request().query_pairs(),
-                    body: Some(self.to_json()?),
-                },
-                credentials,
-                now,
-            )
-        }
-    }
-    impl CreatePayoutRequest {
-        /// What the accepted answer carries; fields not listed are kept too.
-        ///
-        /// - `merchantOrderNo`: Merchant order number
-        /// - `tradeNo`: Platform order number
-        /// - `status`: Payout status: 1 = Processing, 3 = Failed (can retry)
-        /// - `amount`: Transaction amount
-        ///
-        /// The response example wraps the payload in {msg, traceId, code, data} (see `answers`) and matches the table. The page's error example is code 425 "Insufficient merchant balance" with data null.
-        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
-            order_id: Some("tradeNo"),
-            merchant_order_id: Some("merchantOrderNo"),
-            list: false,
-        };
-        /// Reads the provider's answer: accepted (not: paid), rejected with the
-        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
-        /// then, never assume failure.
-        pub fn read_answer<B: AsRef<[u8]>>(
-            response: &http::Response<B>,
-        ) -> crate::runtime::wire::Outcome {
-            crate::runtime::wire::read_answer(
-                &ENVELOPE,
-                &Self::ANSWER,
-                Some(&STATUSES),
-                response.status().as_u16(),
-                response.body().as_ref(),
-            )
-        }
+        const READING: Option<runtime::operation::Reading> = Some(runtime::operation::Reading {
+            envelope: &ENVELOPE,
+            shape: &runtime::wire::AnswerShape {
+                platform_order_no: Some("tradeNo"),
+                merchant_order_no: Some("merchantOrderNo"),
+                list: false,
+                fields: &[
+                    ("merchantOrderNo", runtime::wire::DataForm::String),
+                    ("tradeNo", runtime::wire::DataForm::String),
+                    ("status", runtime::wire::DataForm::Number),
+                    ("amount", runtime::wire::DataForm::String),
+                ],
+            },
+            statuses: Some(&STATUSES),
+        });
     }
     /// Query a payout order by the merchant order number. Not on this page: from TeemoPay's query page (same headers as create_payout, signed the same way).
     ///
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         #[builder(into)]
         pub merchant_order_no: String,
-    }
-    impl QueryPayoutRequest {
-        /// The HTTP method.
-        pub const METHOD: &'static str = "POST";
-        /// The endpoint path.
-        pub const PATH: &'static str = "/api/pay/payout/query/v1";
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1159,10 +943,10 @@ pub mod teemopay_pe {
     /// Runs every field check and rule of `QueryPayoutRequest` over `v`.
     fn check_query_payout_request(
         v: &QueryPayoutRequestView<'_>,
-        out: &mut crate::runtime::Violations,
+        out: &mut runtime::Violations,
     ) {
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::length(
+            runtime::rules::length(
                 out,
                 "/merchantOrderNo",
                 "length",
@@ -1173,16 +957,10 @@ pub mod teemopay_pe {
             );
         }
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::not_blank(
-                out,
-                "/merchantOrderNo",
-                "required",
-                None,
-                value,
-            );
+            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
         }
         if let Some(value) = v.merchant_order_no {
-            crate::runtime::rules::plain_text(
+            runtime::rules::plain_text(
                 out,
                 "/merchantOrderNo",
                 "control-char",
@@ -1198,30 +976,15 @@ pub mod teemopay_pe {
                 _lifetime: ::core::marker::PhantomData,
             }
         }
-        /// Checks the request against every rule of its spec and returns all
-        /// violations, each with its JSON Pointer and rule id.
-        pub fn check(&self) -> Result<(), crate::runtime::Violations> {
-            let mut out = crate::runtime::Violations::new();
+    }
+    impl runtime::Request for QueryPayoutRequest {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
             check_query_payout_request(&self.view(), &mut out);
             out.into_result()
         }
-        /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
-        /// which is what signing and sending take.
-        pub fn validate(
-            self,
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            self.check()?;
-            Ok(crate::runtime::Valid::new(self))
-        }
-    }
-    impl QueryPayoutRequest {
-        /// Decodes a request body and validates it, reporting every violation: those
-        /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
-        /// or unknown field, a fixed value that differs).
-        pub fn from_json(
-            json: &[u8],
-        ) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-            let mut d = crate::runtime::decode::Decoder::parse(json)?;
+        fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+            let mut d = runtime::decode::Decoder::parse(json)?;
             let merchant_order_no = d.text("merchantOrderNo", "/merchantOrderNo", true);
             let _signature = d.signature("sign", "/sign");
             let mut out = d.finish();
@@ -1234,33 +997,32 @@ pub mod teemopay_pe {
             );
             match (merchant_order_no, out.is_empty()) {
                 (Some(merchant_order_no), true) => {
-                    Ok(
-                        crate::runtime::Valid::new(QueryPayoutRequest {
-                            merchant_order_no,
-                        }),
-                    )
+                    Ok(QueryPayoutRequest {
+                        merchant_order_no,
+                    })
                 }
                 _ => Err(out),
             }
         }
     }
-    impl ::serde::Serialize for QueryPayoutRequest {
-        fn serialize<S: ::serde::Serializer>(
+    impl runtime::serde::Serialize for QueryPayoutRequest {
+        fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
+            use runtime::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.end()
         }
     }
-    impl QueryPayoutRequest {
-        /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
-        /// the string to sign takes them; absent optional fields are `None`.
-        fn signing_pairs<R>(
+    impl runtime::Signable for QueryPayoutRequest {
+        type Key = runtime::signing::MerchantPrivateKey;
+        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const NONCE: Option<(&'static str, usize)> = Some(("nonce", 32usize));
+        fn with_signing_pairs<R>(
             &self,
-            f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R,
+            f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
             f(
                 &[
@@ -1269,139 +1031,54 @@ pub mod teemopay_pe {
                 ],
             )
         }
-        fn signing_scheme(
-            &self,
-        ) -> Result<
-            &'static crate::runtime::signing::Scheme,
-            crate::runtime::signing::SelectError,
-        > {
-            SIGNING.scheme_for(None)
-        }
     }
-    impl crate::runtime::Valid<QueryPayoutRequest> {
-        /// Signs the validated request with the spec's scheme (the nonce header values are part of the signed string). Only a validated request can be signed; the result carries the body with `sign` set.
-        pub fn sign<'k>(
-            self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-            nonce: &str,
-        ) -> Result<
-            crate::runtime::Signed<QueryPayoutRequest>,
-            crate::runtime::signing::SignError,
-        > {
-            let signature = self.signature(key, nonce)?;
-            Ok(
-                crate::runtime::Signed::new(
-                    self,
-                    SIGNING.signature_field,
-                    signature,
-                    vec![("nonce", nonce.to_owned())],
-                ),
-            )
-        }
-        /// The signature alone, as [`Self::sign`] would set it.
-        pub fn signature<'k>(
-            &self,
-            key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-            nonce: &str,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            crate::runtime::nonce::check(nonce, 32usize)?;
-            let scheme = self.signing_scheme()?;
-            self.signing_pairs(|pairs| {
-                scheme.sign_sorted(pairs, &[("nonce", nonce)], key)
-            })
-        }
-        /// The exact string [`Self::sign`] signs, with any secret redacted: for
-        /// debugging a signature the provider rejects.
-        pub fn string_to_sign(
-            &self,
-            nonce: &str,
-        ) -> Result<String, crate::runtime::signing::SignError> {
-            crate::runtime::nonce::check(nonce, 32usize)?;
-            let scheme = self.signing_scheme()?;
-            Ok(
-                self
-                    .signing_pairs(|pairs| {
-                        scheme.string_to_sign_redacted(pairs, &[("nonce", nonce)])
-                    })?,
-            )
-        }
-    }
-    impl QueryPayoutRequest {
-        /// Creates or reads a payout: a create is never retried automatically.
-        pub const ROLE: crate::runtime::OperationRole = crate::runtime::OperationRole::Query;
-        /// The request headers and where each value comes from.
-        pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[
-            crate::runtime::wire::HeaderPlan {
+    /// What the accepted answer carries; fields not listed are kept too.
+    ///
+    /// - `merchantOrderNo`: Merchant order number
+    /// - `tradeNo`: Platform order number
+    /// - `amount`: Transaction amount
+    /// - `status`: Payout status (see `statuses`; the query's values are unclear)
+    ///
+    /// The answer uses the {code, msg, data} envelope; data carries at least these fields (others are kept). Its status values are unclear: the create values (1, 3) and the callback values (2, 3, 4) all occur, so every code is read.
+    impl runtime::Operation for QueryPayoutRequest {
+        type Role = runtime::Query;
+        type Credentials = Credentials;
+        type Answer = runtime::wire::Record;
+        const METHOD: &'static str = "POST";
+        const PATH: &'static str = "/api/pay/payout/query/v1";
+        const CONTENT_TYPE: Option<&'static str> = Some("application/json");
+        const HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
                 name: "timestamp",
-                source: crate::runtime::wire::HeaderSource::UnixMillis,
+                source: runtime::wire::HeaderSource::UnixMillis,
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "nonce",
-                source: crate::runtime::wire::HeaderSource::Nonce(32usize),
+                source: runtime::wire::HeaderSource::Nonce(32usize),
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "country",
-                source: crate::runtime::wire::HeaderSource::Constant("PE"),
+                source: runtime::wire::HeaderSource::Constant("PE"),
             },
-            crate::runtime::wire::HeaderPlan {
+            runtime::wire::HeaderPlan {
                 name: "app_code",
-                source: crate::runtime::wire::HeaderSource::AppCode,
+                source: runtime::wire::HeaderSource::AppCode,
             },
         ];
-        /// No field travels in the URL's query string.
-        fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            Vec::new()
-        }
-    }
-    impl crate::runtime::Signed<QueryPayoutRequest> {
-        /// The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.
-        pub fn to_http(
-            &self,
-            credentials: &crate::runtime::wire::Credentials,
-            now: std::time::SystemTime,
-        ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-            crate::runtime::wire::build_request(
-                crate::runtime::wire::RequestParts {
-                    method: "POST",
-                    path: "/api/pay/payout/query/v1",
-                    content_type: Some("application/json"),
-                    headers: QueryPayoutRequest::HEADERS,
-                    signed_headers: self.signed_headers(),
-                    query: self.request().query_pairs(),
-                    body: Some(self.to_json()?),
-                },
-                credentials,
-                now,
-            )
-        }
-    }
-    impl QueryPayoutRequest {
-        /// What the accepted answer carries; fields not listed are kept too.
-        ///
-        /// - `merchantOrderNo`: Merchant order number
-        /// - `tradeNo`: Platform order number
-        /// - `amount`: Transaction amount
-        /// - `status`: Payout status (see `statuses`; the query's values are unclear)
-        ///
-        /// The answer uses the {code, msg, data} envelope; data carries at least these fields (others are kept). Its status values are unclear: the create values (1, 3) and the callback values (2, 3, 4) all occur, so every code is read.
-        pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
-            order_id: Some("tradeNo"),
-            merchant_order_id: Some("merchantOrderNo"),
-            list: false,
-        };
-        /// Reads the provider's answer: accepted (not: paid), rejected with the
-        /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
-        /// then, never assume failure.
-        pub fn read_answer<B: AsRef<[u8]>>(
-            response: &http::Response<B>,
-        ) -> crate::runtime::wire::Outcome {
-            crate::runtime::wire::read_answer(
-                &ENVELOPE,
-                &Self::ANSWER,
-                Some(&STATUSES),
-                response.status().as_u16(),
-                response.body().as_ref(),
-            )
-        }
+        const READING: Option<runtime::operation::Reading> = Some(runtime::operation::Reading {
+            envelope: &ENVELOPE,
+            shape: &runtime::wire::AnswerShape {
+                platform_order_no: Some("tradeNo"),
+                merchant_order_no: Some("merchantOrderNo"),
+                list: false,
+                fields: &[
+                    ("merchantOrderNo", runtime::wire::DataForm::String),
+                    ("tradeNo", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::String),
+                    ("status", runtime::wire::DataForm::Number),
+                ],
+            },
+            statuses: Some(&STATUSES),
+        });
     }
 }

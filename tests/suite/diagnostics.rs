@@ -148,7 +148,7 @@ answers:
 callback:
   nonce_header: nonce
   headers: { "bad header": PE }
-  merchant_order_id: orderNo
+  merchant_order_no: orderNo
   reply: { content_type: text/plain, body: OK }
 operations:
   create_payout:

@@ -161,7 +161,8 @@ fn an_accepted_float_code_keeps_its_order_number() {
     for (spec, envelope) in specs_with_answers() {
         let create = &spec.operations[0];
         let shape = create.answer.expect("answer");
-        let (Some(data), Some(order_id), false) = (envelope.data, shape.order_id, shape.list)
+        let (Some(data), Some(platform_order_no), false) =
+            (envelope.data, shape.platform_order_no, shape.list)
         else {
             continue;
         };
@@ -172,7 +173,7 @@ fn an_accepted_float_code_keeps_its_order_number() {
             format!("{accepted:?}")
         };
         let body = format!(
-            r#"{{"{}":{code},"msg":"success","{data}":{{"{order_id}":"X1"}}}}"#,
+            r#"{{"{}":{code},"msg":"success","{data}":{{"{platform_order_no}":"X1"}}}}"#,
             envelope.code
         );
         let Outcome::Accepted(a) =
@@ -181,7 +182,7 @@ fn an_accepted_float_code_keeps_its_order_number() {
             panic!("{}: {body} must be accepted", spec.id)
         };
         assert_eq!(
-            (a.code.as_str(), a.order_id()),
+            (a.code.as_str(), a.platform_order_no()),
             (accepted, Some("X1")),
             "{}",
             spec.id

@@ -50,7 +50,7 @@ impl Sender {
     ) -> Map<String, Value> {
         let signing = self.spec.signing.expect("a callback is signed");
         let mut body = Map::new();
-        for name in self.plan.fields {
+        for (name, _) in self.plan.fields {
             if *name == signing.signature_field
                 || signing
                     .scheme_for(None)
@@ -60,7 +60,7 @@ impl Sender {
             }
             body.insert((*name).to_string(), Value::String(format!("v-{name}")));
         }
-        body.insert(self.plan.merchant_order_id.into(), "M1".into());
+        body.insert(self.plan.merchant_order_no.into(), "M1".into());
         if let Some((field, code)) = self.status(state) {
             body.insert(field.into(), code.into());
         }
@@ -165,15 +165,15 @@ fn a_repeated_key_is_refused_whichever_copy_is_genuine() {
 #[test]
 fn field_boundaries_cannot_move_in_a_verified_callback() {
     for s in senders() {
-        let Some(victim) = s.plan.fields.iter().find(|f| {
-            **f != s.plan.merchant_order_id && f.starts_with(|c: char| c.is_ascii_lowercase())
+        let Some(victim) = s.plan.fields.iter().map(|(name, _)| *name).find(|f| {
+            *f != s.plan.merchant_order_no && f.starts_with(|c: char| c.is_ascii_lowercase())
         }) else {
             continue;
         };
         // Genuinely signed, yet the string to sign is the one of another body.
         let moved_value = s.body(PayoutState::Succeeded, |b| {
             b.insert(
-                (*victim).to_string(),
+                victim.to_string(),
                 "100.00&completeTime=2024-05-01 10:00:00".into(),
             );
         });

@@ -2,6 +2,7 @@
 //! independent implementation (this file's own string builder and the OpenSSL command
 //! line) on hundreds of random conforming requests; verification refuses any tampering.
 
+use payspec_sdk::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -164,19 +165,19 @@ fn sign(
     let signed = match spec {
         "teemopay-id" => teemopay_id::CreatePayoutRequest::from_json(body)
             .expect("valid")
-            .sign(rsa, nonce)
+            .sign_with_nonce(rsa, nonce)
             .map(|s| s.to_json()),
         "teemopay-kr" => teemopay_kr::CreatePayoutRequest::from_json(body)
             .expect("valid")
-            .sign(rsa, nonce)
+            .sign_with_nonce(rsa, nonce)
             .map(|s| s.to_json()),
         "teemopay-pe" => teemopay_pe::CreatePayoutRequest::from_json(body)
             .expect("valid")
-            .sign(rsa, nonce)
+            .sign_with_nonce(rsa, nonce)
             .map(|s| s.to_json()),
         "teemopay-mx" => teemopay_mx::CreatePayoutRequest::from_json(body)
             .expect("valid")
-            .sign(rsa, nonce)
+            .sign_with_nonce(rsa, nonce)
             .map(|s| s.to_json()),
         _ => gateway_id::CreatePayoutRequest::from_json(body)
             .expect("valid")
@@ -313,7 +314,7 @@ fn string_to_sign_shows_what_is_signed_without_the_secret() {
     let valid =
         gateway_id::CreatePayoutRequest::from_json(&serde_json::to_vec(&body).expect("json"))
             .expect("valid");
-    let shown = valid.string_to_sign().expect("string");
+    let shown = valid.string_to_sign(None).expect("string");
     assert!(!shown.contains(GATEWAY_KEY));
     let serialized: Map<String, Value> =
         serde_json::from_slice(&serde_json::to_vec(&*valid).expect("json")).expect("json");

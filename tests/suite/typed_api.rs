@@ -1,5 +1,6 @@
 //! The typed API: build, validate, serialize, decode back; enums and amounts are exact.
 
+use payspec_sdk::prelude::*;
 use payspec_sdk::teemopay_mx::{AccountType, Amount, CreatePayoutRequest};
 use payspec_sdk::{gateway_id, teemopay_pe};
 

@@ -1,6 +1,7 @@
 //! The sans-IO wire for every spec: requests as sent, answers as outcomes, callbacks
 //! verified and answered. No socket: `http` values in, `http` values out.
 
+use payspec_sdk::prelude::*;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey, SharedSecret};
@@ -54,16 +55,20 @@ fn example(spec: &str) -> Vec<u8> {
 #[test]
 fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
     let (private, public, _) = keys();
-    let credentials = Credentials::new().app_code("APP-1");
     let cases: Vec<(&str, &str, http::Request<Vec<u8>>)> = vec![
         (
             "teemopay-id",
             "ID",
             teemopay_id::CreatePayoutRequest::from_json(&example("teemopay-id"))
                 .expect("valid")
-                .sign(&private, NONCE)
+                .sign_with_nonce(&private, NONCE)
                 .expect("sign")
-                .to_http(&credentials, now())
+                .to_http(
+                    &teemopay_id::Credentials::builder()
+                        .app_code("APP-1")
+                        .build(),
+                    now(),
+                )
                 .expect("http"),
         ),
         (
@@ -71,9 +76,14 @@ fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
             "KR",
             teemopay_kr::CreatePayoutRequest::from_json(&example("teemopay-kr"))
                 .expect("valid")
-                .sign(&private, NONCE)
+                .sign_with_nonce(&private, NONCE)
                 .expect("sign")
-                .to_http(&credentials, now())
+                .to_http(
+                    &teemopay_kr::Credentials::builder()
+                        .app_code("APP-1")
+                        .build(),
+                    now(),
+                )
                 .expect("http"),
         ),
         (
@@ -81,9 +91,14 @@ fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
             "PE",
             teemopay_pe::CreatePayoutRequest::from_json(&example("teemopay-pe"))
                 .expect("valid")
-                .sign(&private, NONCE)
+                .sign_with_nonce(&private, NONCE)
                 .expect("sign")
-                .to_http(&credentials, now())
+                .to_http(
+                    &teemopay_pe::Credentials::builder()
+                        .app_code("APP-1")
+                        .build(),
+                    now(),
+                )
                 .expect("http"),
         ),
         (
@@ -91,9 +106,14 @@ fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
             "MX",
             teemopay_mx::CreatePayoutRequest::from_json(&example("teemopay-mx"))
                 .expect("valid")
-                .sign(&private, NONCE)
+                .sign_with_nonce(&private, NONCE)
                 .expect("sign")
-                .to_http(&credentials, now())
+                .to_http(
+                    &teemopay_mx::Credentials::builder()
+                        .app_code("APP-1")
+                        .build(),
+                    now(),
+                )
                 .expect("http"),
         ),
     ];
@@ -130,12 +150,6 @@ fn teemopay_requests_carry_the_signed_nonce_and_the_spec_headers() {
         };
         assert_eq!(verified, Ok(()), "{spec}");
     }
-    let missing = teemopay_mx::CreatePayoutRequest::from_json(&example("teemopay-mx"))
-        .expect("valid")
-        .sign(&private, NONCE)
-        .expect("sign")
-        .to_http(&Credentials::new(), now());
-    assert!(missing.is_err(), "app_code is needed");
 }
 
 #[test]
@@ -145,7 +159,12 @@ fn the_gateway_query_is_a_get_with_a_query_string_and_authorization() {
     )
     .expect("valid");
     let request = query
-        .to_http(&Credentials::new().authorization("AUTH-ID"), now())
+        .to_http(
+            &gateway_id::Credentials::builder()
+                .authorization("AUTH-ID")
+                .build(),
+            now(),
+        )
         .expect("http");
     assert_eq!(request.method(), http::Method::GET);
     assert_eq!(
@@ -206,7 +225,9 @@ fn answers_become_outcomes_for_every_spec() {
             panic!("{spec}: accepted expected")
         };
         assert!(
-            accepted.order_id().is_some_and(|id| !id.is_empty()),
+            accepted
+                .platform_order_no()
+                .is_some_and(|id| !id.is_empty()),
             "{spec}"
         );
         let Outcome::Rejected(r) = read(&response(200, rejected)) else {
@@ -253,7 +274,7 @@ fn the_gateway_query_answer_is_a_list_with_statuses() {
         panic!("accepted")
     };
     assert_eq!(a.records.len(), 2);
-    assert_eq!(a.records[0].merchant_order_id.as_deref(), Some("C1"));
+    assert_eq!(a.records[0].merchant_order_no.as_deref(), Some("C1"));
     assert_eq!(
         a.records[0].status.and_then(|s| s.state),
         Some(PayoutState::Succeeded)
@@ -292,7 +313,7 @@ fn callbacks_are_verified_read_and_answered() {
     let (private, public, secret) = keys();
     let success = teemopay_mx::receive_callback(&teemopay_callback(&private, 2, NONCE), &public)
         .expect("verified");
-    assert_eq!(success.merchant_order_id, "M1");
+    assert_eq!(success.merchant_order_no, "M1");
     assert_eq!(
         success.status.and_then(|s| s.state),
         Some(PayoutState::Succeeded)
@@ -338,8 +359,8 @@ fn callbacks_are_verified_read_and_answered() {
     let callback = gateway_id::receive_callback(&request, &secret).expect("verified");
     assert_eq!(
         (
-            callback.merchant_order_id.as_str(),
-            callback.order_id.as_deref()
+            callback.merchant_order_no.as_str(),
+            callback.platform_order_no.as_deref()
         ),
         ("C1", Some("P1"))
     );

@@ -1,4 +1,5 @@
 // A validated request cannot be changed without validating again.
+use payspec_sdk::prelude::*;
 use payspec_sdk::teemopay_mx::{AccountType, Amount, CreatePayoutRequest};
 
 fn main() {

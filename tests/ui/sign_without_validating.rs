@@ -1,4 +1,6 @@
+#![allow(unused_imports)] // the traits in scope, and still no `sign` before `validate`
 // Only a validated request can be signed.
+use payspec_sdk::prelude::*;
 use payspec_sdk::runtime::signing::SharedSecret;
 use payspec_sdk::gateway_id::{Amount, CreatePayoutRequest};
 

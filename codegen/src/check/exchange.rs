@@ -151,11 +151,11 @@ fn documented(c: &mut Checker<'_>, name: Option<&At<String>>, fields: &[DataFiel
 /// Checks an operation's `answer`.
 pub(crate) fn check_answer(c: &mut Checker<'_>, raw: &At<RawAnswer>) -> AnswerDef {
     let fields = data_fields(&raw.fields);
-    documented(c, raw.order_id.as_ref(), &fields, "answer");
-    documented(c, raw.merchant_order_id.as_ref(), &fields, "answer");
+    documented(c, raw.platform_order_no.as_ref(), &fields, "answer");
+    documented(c, raw.merchant_order_no.as_ref(), &fields, "answer");
     AnswerDef {
-        order_id: raw.order_id.as_ref().map(|o| o.get().clone()),
-        merchant_order_id: raw.merchant_order_id.as_ref().map(|o| o.get().clone()),
+        platform_order_no: raw.platform_order_no.as_ref().map(|o| o.get().clone()),
+        merchant_order_no: raw.merchant_order_no.as_ref().map(|o| o.get().clone()),
         list: raw.list.as_ref().is_some_and(|l| *l.get()),
         fields,
         note: raw.note.as_ref().map(|n| n.get().clone()),
@@ -171,8 +171,8 @@ pub(crate) fn check_callback(
     signing_declared: bool,
 ) -> Option<CallbackDef> {
     let fields = data_fields(&raw.fields);
-    documented(c, Some(&raw.merchant_order_id), &fields, "callback");
-    documented(c, raw.order_id.as_ref(), &fields, "callback");
+    documented(c, Some(&raw.merchant_order_no), &fields, "callback");
+    documented(c, raw.platform_order_no.as_ref(), &fields, "callback");
     for (name, value) in &raw.headers {
         if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
             c.error(
@@ -193,7 +193,7 @@ pub(crate) fn check_callback(
     let signed_headers = signing.map(|s| s.header_extras()).unwrap_or_default();
     match (&raw.nonce_header, signed_headers.is_empty()) {
         (None, false) => {
-            c.error(raw.merchant_order_id.pos(), format!(
+            c.error(raw.merchant_order_no.pos(), format!(
                 "the signature covers the {} header, but the callback names no `nonce_header` to read it from",
                 signed_headers.join(", ")
             ));
@@ -222,7 +222,7 @@ pub(crate) fn check_callback(
     }
     if signing.is_none() {
         c.error(
-            raw.merchant_order_id.pos(),
+            raw.merchant_order_no.pos(),
             "a callback is verified with the spec's `signing`, and there is none",
         );
         return None;
@@ -235,8 +235,8 @@ pub(crate) fn check_callback(
             .iter()
             .map(|(n, v)| (n.to_ascii_lowercase(), v.get().clone()))
             .collect(),
-        merchant_order_id: raw.merchant_order_id.get().clone(),
-        order_id: raw.order_id.as_ref().map(|o| o.get().clone()),
+        merchant_order_no: raw.merchant_order_no.get().clone(),
+        platform_order_no: raw.platform_order_no.as_ref().map(|o| o.get().clone()),
         reply_content_type: raw.reply.content_type.get().clone(),
         reply_body: raw.reply.body.get().clone(),
         fields,

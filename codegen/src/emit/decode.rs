@@ -17,11 +17,11 @@ fn forms(form: WireForm, accept_other: bool) -> TokenStream {
         (WireForm::Number, false) => "NUMBER",
     };
     let name = format_ident!("{name}");
-    quote! { crate::runtime::decode::Forms::#name }
+    quote! { runtime::decode::Forms::#name }
 }
 
-/// Emits `from_json`.
-pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
+/// The `decode_checked` method of the request's `Request` impl.
+pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let view = view_ident(op);
     let check_fn = check_ident(op);
@@ -35,8 +35,8 @@ pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
             Kind::Amount { unit, .. } => {
                 let currency = format_ident!("{}", heck::AsUpperCamelCase(&spec.currency).to_string());
                 let unit = match unit {
-                    AmountUnit::Major => quote! { crate::runtime::decode::AmountUnit::Major },
-                    AmountUnit::Minor => quote! { crate::runtime::decode::AmountUnit::Minor },
+                    AmountUnit::Major => quote! { runtime::decode::AmountUnit::Major },
+                    AmountUnit::Minor => quote! { runtime::decode::AmountUnit::Minor },
                 };
                 quote! { let #name = d.amount::<#currency>(#wire, #pointer, #required, #unit, #forms); }
             }
@@ -74,12 +74,8 @@ pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
         .collect();
     let all: Vec<_> = members.iter().map(|f| ident(&f.rust)).collect();
     quote! {
-        impl #ty {
-            /// Decodes a request body and validates it, reporting every violation: those
-            /// of [`Self::validate`] and those only JSON can have (a wrong type, a missing
-            /// or unknown field, a fixed value that differs).
-            pub fn from_json(json: &[u8]) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-                let mut d = crate::runtime::decode::Decoder::parse(json)?;
+            fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+                let mut d = runtime::decode::Decoder::parse(json)?;
                 #( #reads )*
                 let mut out = d.finish();
                 #check_fn(
@@ -90,12 +86,9 @@ pub fn from_json(spec: &Spec, op: &Operation) -> TokenStream {
                     &mut out,
                 );
                 match ( #( #required, )* out.is_empty(), ) {
-                    ( #( Some(#required), )* true, ) => {
-                        Ok(crate::runtime::Valid::new(#ty { #( #all ),* }))
-                    }
+                    ( #( Some(#required), )* true, ) => Ok(#ty { #( #all ),* }),
                     _ => Err(out),
                 }
             }
-        }
     }
 }

@@ -1,5 +1,7 @@
 //! Step 4, emit: the model to Rust tokens, one emitter per artifact. The emitted code
-//! states the spec's facts and calls `crate::runtime` for the mechanics.
+//! states the spec's facts and implements the runtime's traits on its own types; it names
+//! the runtime crate through one path, given here and aliased as `runtime` at the top of
+//! every generated module.
 
 mod decode;
 mod names;
@@ -15,8 +17,13 @@ use quote::{format_ident, quote};
 use crate::model::{Kind, Operation, Spec};
 use names::{doc, ident};
 
-/// The tokens of one spec's module.
-pub fn spec_module(spec: &Spec) -> TokenStream {
+/// The runtime path generated code names unless told otherwise.
+pub const DEFAULT_RUNTIME: &str = "::payspec_runtime";
+
+/// The tokens of one spec's module; `runtime` is the absolute path of the runtime crate
+/// (`::payspec_runtime`).
+pub fn spec_module(spec: &Spec, runtime: &syn::Path) -> TokenStream {
+    let runtime = quote! { #runtime };
     let module = ident(&spec.module);
     let heading = format!(
         "{} — {} ({}, {}).",
@@ -38,11 +45,18 @@ pub fn spec_module(spec: &Spec) -> TokenStream {
     let references = spec.references.iter().map(types::reference);
     let signing = signing::module_items(spec);
     let wire = wire::module_items(spec);
-    let operations = spec.operations.iter().map(|op| operation(spec, op));
+    let credentials = wire::credentials(spec, &runtime);
+    let operations = spec
+        .operations
+        .iter()
+        .map(|op| operation(spec, op, &runtime));
     quote! {
         #module_doc
         pub mod #module {
+            use #runtime as runtime;
+
             #info
+            #credentials
             #currency
             #( #references )*
             #signing
@@ -93,40 +107,23 @@ fn spec_info(spec: &Spec) -> TokenStream {
         None => quote! { None },
     };
     let operations = spec.operations.iter().map(|op| {
-        let (name, method, path) = (&op.name, &op.method, &op.path);
+        let name = &op.name;
         let ty = ident(&op.type_name);
-        let sign_json = signing::sign_json(spec, op);
-        let answer = match (&op.answer, &spec.answers) {
-            (Some(_), Some(_)) => quote! { Some(&#ty::ANSWER) },
-            _ => quote! { None },
-        };
-        let content_type = match &op.content_type {
-            Some(t) => quote! { Some(#t) },
-            None => quote! { None },
-        };
         let query_fields = op
             .fields
             .iter()
             .filter(|f| f.location == crate::model::FieldLocation::Query)
             .map(|f| &f.wire);
-        quote! {
-            crate::runtime::OperationInfo {
-                name: #name,
-                method: #method,
-                path: #path,
-                content_type: #content_type,
-                role: #ty::ROLE,
-                headers: #ty::HEADERS,
-                answer: #answer,
-                query_fields: &[ #( #query_fields ),* ],
-                validate_json: |json| #ty::from_json(json).map(drop),
-                sign_json: #sign_json,
-            }
-        }
+        let entry = if op.signature_field().is_some() && spec.signing.is_some() {
+            quote! { signed }
+        } else {
+            quote! { unsigned }
+        };
+        quote! { runtime::OperationInfo::#entry::<#ty>(#name, &[ #( #query_fields ),* ]) }
     });
     quote! {
         /// What this module was generated from.
-        pub static SPEC: crate::runtime::SpecInfo = crate::runtime::SpecInfo {
+        pub static SPEC: runtime::SpecInfo = runtime::SpecInfo {
             id: #id,
             provider: #provider,
             country: #country,
@@ -171,21 +168,23 @@ fn currency(spec: &Spec) -> TokenStream {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #marker {}
 
-        impl crate::runtime::Currency for #marker {
+        impl runtime::Currency for #marker {
             const CODE: &'static str = #code;
             const DECIMALS: u32 = #decimals;
         }
 
         #amount_doc
-        pub type Amount = crate::runtime::Money<#marker>;
+        pub type Amount = runtime::Money<#marker>;
     }
 }
 
-fn operation(spec: &Spec, op: &Operation) -> TokenStream {
+fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let ty = ident(&op.type_name);
     let enums = op.enums.iter().map(types::enumeration);
-    let request = types::request_struct(op);
+    let request = types::request_struct(op, runtime);
     let validate = validate::validator(spec, op);
-    let decode = decode::from_json(spec, op);
+    let check = validate::check_method(op);
+    let decode = decode::decode_method(spec, op);
     let serialize = serialize::serialize(op);
     let signing = signing::operation_items(spec, op);
     let wire = wire::operation_items(spec, op);
@@ -193,7 +192,12 @@ fn operation(spec: &Spec, op: &Operation) -> TokenStream {
         #( #enums )*
         #request
         #validate
-        #decode
+
+        impl runtime::Request for #ty {
+            #check
+            #decode
+        }
+
         #serialize
         #signing
         #wire
@@ -201,7 +205,7 @@ fn operation(spec: &Spec, op: &Operation) -> TokenStream {
 }
 
 /// The index file: includes every spec's module and lists them.
-pub fn index(modules: &[(String, String)]) -> TokenStream {
+pub fn index(modules: &[(String, String)], runtime: &syn::Path) -> TokenStream {
     let includes = modules.iter().map(|(_, file)| {
         quote! { include!(concat!(env!("OUT_DIR"), "/", #file)); }
     });
@@ -216,7 +220,7 @@ pub fn index(modules: &[(String, String)]) -> TokenStream {
         #( #includes )*
 
         /// Every spec the SDK was generated from, in id order.
-        pub static SPECS: &[&crate::runtime::SpecInfo] = &[ #( #specs ),* ];
+        pub static SPECS: &[&#runtime::SpecInfo] = &[ #( #specs ),* ];
 
         /// The generated source of each spec's module, by module name.
         pub static GENERATED_SOURCES: &[(&str, &str)] = &[ #( #sources ),* ];

@@ -75,9 +75,9 @@ pub fn serialize(op: &Operation) -> TokenStream {
             }
         });
     quote! {
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+        impl runtime::serde::Serialize for #ty {
+            fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use runtime::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 #( #entries )*
                 map.end()

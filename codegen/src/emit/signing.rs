@@ -20,7 +20,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     let schemes = match &signing.select {
         None => {
             let scheme = signing.schemes.first().map(scheme).unwrap_or_default();
-            quote! { crate::runtime::signing::Schemes::Fixed(#scheme) }
+            quote! { runtime::signing::Schemes::Fixed(#scheme) }
         }
         Some(select) => {
             let choosing = &select.field;
@@ -30,7 +30,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 quote! { (#value, #s) }
             });
             quote! {
-                crate::runtime::signing::Schemes::Selected(crate::runtime::signing::Selector {
+                runtime::signing::Schemes::Selected(runtime::signing::Selector {
                     field: #choosing,
                     default: #default,
                     by_value: &[ #( #by_value ),* ],
@@ -53,7 +53,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     let (params, extras) = header_params(signing);
     quote! {
         #docs
-        pub static SIGNING: crate::runtime::signing::Signing = crate::runtime::signing::Signing {
+        pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
             signature_field: #field,
             schemes: #schemes,
         };
@@ -62,9 +62,9 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         /// that arrived, unknown ones included, in constant time.
         pub fn verify<'k>(
             body: &[u8],
-            key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
+            key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
             #( #params ),*
-        ) -> Result<(), crate::runtime::signing::VerifyError> {
+        ) -> Result<(), runtime::signing::VerifyError> {
             SIGNING.verify_json(body, &[ #( #extras ),* ], key)
         }
     }
@@ -115,17 +115,17 @@ fn scheme(s: &SchemeDef) -> TokenStream {
     let (null, empty) = (s.drop_null, s.drop_empty);
     let blank = match s.drop_blank {
         Some(BlankMeaning::JavaTrim) => {
-            quote! { Some(crate::runtime::signing::Blank::JavaTrim) }
+            quote! { Some(runtime::signing::Blank::JavaTrim) }
         }
         Some(BlankMeaning::UnicodeWhiteSpace) => {
-            quote! { Some(crate::runtime::signing::Blank::UnicodeWhiteSpace) }
+            quote! { Some(runtime::signing::Blank::UnicodeWhiteSpace) }
         }
         None => quote! { None },
     };
     let append = s.append.iter().map(|a| match a {
-        AppendDef::Header(h) => quote! { crate::runtime::signing::Append::Extra(#h) },
-        AppendDef::Secret => quote! { crate::runtime::signing::Append::Secret },
-        AppendDef::NamedSecret(n) => quote! { crate::runtime::signing::Append::NamedSecret(#n) },
+        AppendDef::Header(h) => quote! { runtime::signing::Append::Extra(#h) },
+        AppendDef::Secret => quote! { runtime::signing::Append::Secret },
+        AppendDef::NamedSecret(n) => quote! { runtime::signing::Append::NamedSecret(#n) },
     });
     let algorithm = format_ident!(
         "{}",
@@ -145,14 +145,14 @@ fn scheme(s: &SchemeDef) -> TokenStream {
         }
     );
     quote! {
-        crate::runtime::signing::Scheme {
-            canonical: crate::runtime::signing::Canonical {
+        runtime::signing::Scheme {
+            canonical: runtime::signing::Canonical {
                 exclude: &[ #( #exclude ),* ],
-                drop: crate::runtime::signing::DropValues { null: #null, empty: #empty, blank: #blank },
+                drop: runtime::signing::DropValues { null: #null, empty: #empty, blank: #blank },
                 append: &[ #( #append ),* ],
             },
-            algorithm: crate::runtime::signing::Algorithm::#algorithm,
-            encoding: crate::runtime::signing::Encoding::#encoding,
+            algorithm: runtime::signing::Algorithm::#algorithm,
+            encoding: runtime::signing::Encoding::#encoding,
         }
     }
 }
@@ -163,7 +163,7 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let buffer = format_ident!("{}_text", f.rust);
     let to_text = |value: TokenStream| -> TokenStream {
         match &f.kind {
-            Kind::Integer => quote! { crate::runtime::text::NumberText::from_u64(#value) },
+            Kind::Integer => quote! { runtime::text::NumberText::from_u64(#value) },
             Kind::Amount {
                 unit: AmountUnit::Major,
                 ..
@@ -172,9 +172,9 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
                 unit: AmountUnit::Minor,
                 ..
             } => {
-                quote! { crate::runtime::text::NumberText::from_u64(#value.minor_units()) }
+                quote! { runtime::text::NumberText::from_u64(#value.minor_units()) }
             }
-            _ => quote! { crate::runtime::text::NumberText::from_i64(#value.code()) },
+            _ => quote! { runtime::text::NumberText::from_i64(#value.code()) },
         }
     };
     match &f.kind {
@@ -207,7 +207,8 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     }
 }
 
-/// `signing_pairs`, `sign` and `string_to_sign` for a signed operation.
+/// The `Signable` impl of a signed operation: the key kind, the signed nonce header and
+/// the body's pairs in byte order of name.
 pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else {
         return TokenStream::new();
@@ -225,133 +226,63 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         })
         .unzip();
     let buffers = buffers.into_iter().flatten();
-    let selector = match signing
+    let selector = signing
         .select
         .as_ref()
         .and_then(|s| op.fields.iter().find(|f| f.wire == s.field))
-    {
-        Some(f) => field_text(op, f).1,
-        None => quote! { None },
-    };
-    let (params, extras) = header_params(signing);
-    let args: Vec<TokenStream> = signing
+        .map(|f| {
+            let text = field_text(op, f).1;
+            quote! {
+                fn selector(&self) -> Option<&str> {
+                    #text
+                }
+            }
+        });
+    let nonce = signing
         .header_extras()
         .into_iter()
-        .map(|name| {
-            let param = ident(&heck::AsSnakeCase(name).to_string());
-            quote! { #param }
-        })
-        .collect();
-    // A signed nonce header must have the spec's form before anything is signed with it.
-    let nonce_checks: Vec<TokenStream> = signing
-        .header_extras()
-        .into_iter()
-        .filter_map(|name| {
+        .find_map(|name| {
             let header = op.headers.iter().find(|h| h.name == name)?;
-            let HeaderValue::From {
-                source: HeaderSource::Nonce,
-                length,
-            } = &header.value
-            else {
-                return None;
-            };
-            let len = length.unwrap_or(32) as usize;
-            let param = ident(&heck::AsSnakeCase(name).to_string());
-            Some(quote! { crate::runtime::nonce::check(#param, #len)?; })
+            match &header.value {
+                HeaderValue::From {
+                    source: HeaderSource::Nonce,
+                    length,
+                } => {
+                    let len = length.unwrap_or(32) as usize;
+                    Some(quote! { Some((#name, #len)) })
+                }
+                _ => None,
+            }
         })
-        .collect();
-    let owned_extras = signing.header_extras().into_iter().map(|name| {
-        let param = ident(&heck::AsSnakeCase(name).to_string());
-        quote! { (#name, #param.to_owned()) }
-    });
-    let sign_doc = format!(
-        " Signs the validated request with the spec's scheme{}. Only a validated request can be \
-         signed; the result carries the body with `{}` set.",
-        if args.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (the {} header values are part of the signed string)",
-                signing.header_extras().join(", ")
-            )
-        },
-        signing.field
-    );
-    let sign_doc = super::names::doc([sign_doc.trim()]);
+        .unwrap_or_else(|| quote! { None });
+    let key = key_type(signing);
     quote! {
-        impl #ty {
-            /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as
-            /// the string to sign takes them; absent optional fields are `None`.
-            fn signing_pairs<R>(&self, f: impl FnOnce(&[crate::runtime::signing::Pair<'_>]) -> R) -> R {
+        impl runtime::Signable for #ty {
+            type Key = #key;
+            const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+            const NONCE: Option<(&'static str, usize)> = #nonce;
+
+            fn with_signing_pairs<R>(&self, f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R) -> R {
                 #( #buffers )*
                 f(&[ #( #pairs ),* ])
             }
 
-            fn signing_scheme(&self) -> Result<&'static crate::runtime::signing::Scheme, crate::runtime::signing::SelectError> {
-                SIGNING.scheme_for(#selector)
-            }
-        }
-
-        impl crate::runtime::Valid<#ty> {
-            #sign_doc
-            pub fn sign<'k>(
-                self,
-                key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-                #( #params ),*
-            ) -> Result<crate::runtime::Signed<#ty>, crate::runtime::signing::SignError> {
-                let signature = self.signature(key, #( #args ),*)?;
-                Ok(crate::runtime::Signed::new(self, SIGNING.signature_field, signature, vec![ #( #owned_extras ),* ]))
-            }
-
-            /// The signature alone, as [`Self::sign`] would set it.
-            pub fn signature<'k>(
-                &self,
-                key: impl Into<crate::runtime::signing::SigningKeyRef<'k>>,
-                #( #params ),*
-            ) -> Result<String, crate::runtime::signing::SignError> {
-                #( #nonce_checks )*
-                let scheme = self.signing_scheme()?;
-                self.signing_pairs(|pairs| scheme.sign_sorted(pairs, &[ #( #extras ),* ], key))
-            }
-
-            /// The exact string [`Self::sign`] signs, with any secret redacted: for
-            /// debugging a signature the provider rejects.
-            pub fn string_to_sign(&self, #( #params ),*) -> Result<String, crate::runtime::signing::SignError> {
-                #( #nonce_checks )*
-                let scheme = self.signing_scheme()?;
-                Ok(self.signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &[ #( #extras ),* ]))?)
-            }
+            #selector
         }
     }
 }
 
-/// The `sign_json` entry of an operation's info.
-pub fn sign_json(spec: &Spec, op: &Operation) -> TokenStream {
-    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else {
-        return quote! { None };
-    };
-    let ty = ident(&op.type_name);
-    let names = signing.header_extras();
-    let lookups = names.iter().map(|name| {
-        let param = ident(&heck::AsSnakeCase(name).to_string());
-        quote! { let #param = crate::runtime::spec_info::signed_header(headers, #name)?; }
+/// The key type a spec signs with: every scheme of a spec takes the same kind.
+pub fn key_type(signing: &Signing) -> TokenStream {
+    let rsa = signing.schemes.first().is_some_and(|s| {
+        matches!(
+            s.algorithm,
+            SigningAlgorithm::RsaSha1 | SigningAlgorithm::RsaSha256
+        )
     });
-    let args: Vec<_> = names
-        .iter()
-        .map(|name| ident(&heck::AsSnakeCase(name).to_string()))
-        .collect();
-    let headers = if names.is_empty() {
-        format_ident!("_headers")
+    if rsa {
+        quote! { runtime::signing::MerchantPrivateKey }
     } else {
-        format_ident!("headers")
-    };
-    quote! {
-        Some(|json, key, #headers| {
-            let valid = #ty::from_json(json).map_err(crate::runtime::spec_info::SignJsonError::Invalid)?;
-            #( #lookups )*
-            let string_to_sign = valid.string_to_sign(#( #args ),*)?;
-            let body = valid.sign(key, #( #args ),*)?.to_json()?;
-            Ok(crate::runtime::spec_info::SignedJson { body, string_to_sign })
-        })
+        quote! { runtime::signing::SharedSecret }
     }
 }

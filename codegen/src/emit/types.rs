@@ -21,7 +21,7 @@ pub fn reference(r: &Reference) -> TokenStream {
     });
     quote! {
         #docs
-        pub static #name_ident: crate::runtime::RefTable = crate::runtime::RefTable {
+        pub static #name_ident: runtime::RefTable = runtime::RefTable {
             name: #name,
             entries: &[ #( #entries ),* ],
         };
@@ -174,7 +174,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
 
 /// The request struct, with a `bon` typestate builder: a missing required field is a
 /// compile error.
-pub fn request_struct(op: &Operation) -> TokenStream {
+pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
     let ty = ident(&op.type_name);
     let endpoint = format!("`{} {}`", op.method, op.path);
     let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
@@ -209,22 +209,14 @@ pub fn request_struct(op: &Operation) -> TokenStream {
     let fixed_doc = (!fixed.is_empty())
         .then(|| format!("Not members, filled in by the SDK: {}.", fixed.join("; ")));
     let fixed_doc = doc(fixed_doc.as_deref());
-    let method = &op.method;
-    let path = &op.path;
     quote! {
         #docs
         ///
         #fixed_doc
-        #[derive(Debug, Clone, PartialEq, Eq, ::bon::Builder)]
+        #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+        #[builder(crate = #runtime::bon)]
         pub struct #ty {
             #( #fields, )*
-        }
-
-        impl #ty {
-            /// The HTTP method.
-            pub const METHOD: &'static str = #method;
-            /// The endpoint path.
-            pub const PATH: &'static str = #path;
         }
     }
 }

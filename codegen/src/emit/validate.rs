@@ -114,7 +114,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
             match &c.kind {
                 ConstraintKind::Required => quote! {
                     if v.#name.is_none() {
-                        crate::runtime::rules::required(out, #pointer, #id, #why);
+                        runtime::rules::required(out, #pointer, #id, #why);
                     }
                 },
                 ConstraintKind::Check(check) => check_call(spec, field, check, id, Some(rule.doc.as_str())),
@@ -125,7 +125,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     let n = *chars as usize;
                     quote! {
                         if let (Some(value), Some(other)) = (v.#name, v.#other_name) {
-                            crate::runtime::rules::prefix_equals_suffix_of(out, #pointer, #id, #why, value, #other_wire, other, #n);
+                            runtime::rules::prefix_equals_suffix_of(out, #pointer, #id, #why, value, #other_wire, other, #n);
                         }
                     }
                 }
@@ -135,7 +135,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     let n = *chars as usize;
                     quote! {
                         if let (Some(value), Some(key)) = (v.#name, v.#key) {
-                            crate::runtime::rules::prefix_in_list(out, #pointer, #id, #why, value, key, &#table, #n);
+                            runtime::rules::prefix_in_list(out, #pointer, #id, #why, value, key, &#table, #n);
                         }
                     }
                 }
@@ -146,7 +146,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let comment = super::names::doc([comment.as_str()]);
         quote! {
             #comment
-            fn #rule_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
+            fn #rule_fn(v: &#view<'_>, out: &mut runtime::Violations) {
                 #guard
                 #( #constraints )*
             }
@@ -172,7 +172,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         }
 
         #check_doc
-        fn #check_fn(v: &#view<'_>, out: &mut crate::runtime::Violations) {
+        fn #check_fn(v: &#view<'_>, out: &mut runtime::Violations) {
             #( #field_checks )*
             #( #rule_calls )*
         }
@@ -185,21 +185,6 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     #( #view_init, )*
                     _lifetime: ::core::marker::PhantomData,
                 }
-            }
-
-            /// Checks the request against every rule of its spec and returns all
-            /// violations, each with its JSON Pointer and rule id.
-            pub fn check(&self) -> Result<(), crate::runtime::Violations> {
-                let mut out = crate::runtime::Violations::new();
-                #check_fn(&self.view(), &mut out);
-                out.into_result()
-            }
-
-            /// Validates the request: the only way to a [`crate::runtime::Valid`] request,
-            /// which is what signing and sending take.
-            pub fn validate(self) -> Result<crate::runtime::Valid<Self>, crate::runtime::Violations> {
-                self.check()?;
-                Ok(crate::runtime::Valid::new(self))
             }
         }
     }
@@ -229,7 +214,7 @@ fn check_call(
     let call = match (check, &field.kind) {
         (Check::Length { min, max }, Kind::Text) => {
             let (min, max) = (opt(*min), opt(*max));
-            quote! { crate::runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
+            quote! { runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
         }
         (Check::Length { min, max }, kind) => {
             let (min, max) = (opt(*min), opt(*max));
@@ -242,40 +227,40 @@ fn check_call(
                     unit: AmountUnit::Minor,
                     ..
                 } => {
-                    quote! { crate::runtime::amount::decimal_digits(value.minor_units()) }
+                    quote! { runtime::amount::decimal_digits(value.minor_units()) }
                 }
-                _ => quote! { crate::runtime::amount::decimal_digits(value) },
+                _ => quote! { runtime::amount::decimal_digits(value) },
             };
-            quote! { crate::runtime::rules::length_of(out, #pointer, #rule, #why, #len, #min, #max) }
+            quote! { runtime::rules::length_of(out, #pointer, #rule, #why, #len, #min, #max) }
         }
         (Check::Charset(c), _) => {
             let set = format_ident!("{c:?}");
-            quote! { crate::runtime::rules::charset(out, #pointer, #rule, #why, value, crate::runtime::rules::Charset::#set) }
+            quote! { runtime::rules::charset(out, #pointer, #rule, #why, value, runtime::rules::Charset::#set) }
         }
         (Check::StartsWith(prefix), _) => {
-            quote! { crate::runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
+            quote! { runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
         }
         (Check::InList(list), _) => {
             let table = ident(&spec.references[*list].ident);
-            quote! { crate::runtime::rules::in_list(out, #pointer, #rule, #why, value, &#table) }
+            quote! { runtime::rules::in_list(out, #pointer, #rule, #why, value, &#table) }
         }
         (Check::NotBlank, _) => {
-            quote! { crate::runtime::rules::not_blank(out, #pointer, #rule, #why, value) }
+            quote! { runtime::rules::not_blank(out, #pointer, #rule, #why, value) }
         }
         (Check::PlainText, _) => {
-            quote! { crate::runtime::rules::plain_text(out, #pointer, #rule, #why, value) }
+            quote! { runtime::rules::plain_text(out, #pointer, #rule, #why, value) }
         }
         (Check::Positive, _) => {
-            quote! { crate::runtime::rules::positive(out, #pointer, #rule, #why, value.minor_units()) }
+            quote! { runtime::rules::positive(out, #pointer, #rule, #why, value.minor_units()) }
         }
         (Check::Timestamp(unit), _) => {
             let unit = match unit {
                 TimestampUnit::UnixSeconds => {
-                    quote! { crate::runtime::rules::TimeUnit::UnixSeconds }
+                    quote! { runtime::rules::TimeUnit::UnixSeconds }
                 }
-                TimestampUnit::UnixMillis => quote! { crate::runtime::rules::TimeUnit::UnixMillis },
+                TimestampUnit::UnixMillis => quote! { runtime::rules::TimeUnit::UnixMillis },
             };
-            quote! { crate::runtime::rules::timestamp(out, #pointer, #rule, #why, value, #unit) }
+            quote! { runtime::rules::timestamp(out, #pointer, #rule, #why, value, #unit) }
         }
     };
     quote! {
@@ -315,6 +300,18 @@ fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
             } else {
                 quote! { v.#name.is_none() }
             }
+        }
+    }
+}
+
+/// The `check` method of the request's `Request` impl.
+pub fn check_method(op: &Operation) -> TokenStream {
+    let check_fn = check_ident(op);
+    quote! {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
+            #check_fn(&self.view(), &mut out);
+            out.into_result()
         }
     }
 }

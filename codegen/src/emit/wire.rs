@@ -11,12 +11,12 @@ use crate::model::{
 
 fn rejection(r: crate::model::Rejection) -> TokenStream {
     let name = format_ident!("{r:?}");
-    quote! { crate::runtime::wire::Rejection::#name }
+    quote! { runtime::wire::Rejection::#name }
 }
 
 fn state(s: crate::model::PayoutState) -> TokenStream {
     let name = format_ident!("{s:?}");
-    quote! { crate::runtime::wire::PayoutState::#name }
+    quote! { runtime::wire::PayoutState::#name }
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
@@ -37,16 +37,16 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         );
         let codes = a.codes.iter().map(|(code, meaning, doc)| {
             let meaning = rejection(*meaning);
-            quote! { crate::runtime::wire::ResultCode { code: #code, rejection: #meaning, doc: #doc } }
+            quote! { runtime::wire::ResultCode { code: #code, rejection: #meaning, doc: #doc } }
         });
         let rejected_on = match &a.rejected_on {
             Some(statuses) => {
-                quote! { crate::runtime::wire::HttpStatuses::Only(&[ #( #statuses ),* ]) }
+                quote! { runtime::wire::HttpStatuses::Only(&[ #( #statuses ),* ]) }
             }
-            None => quote! { crate::runtime::wire::HttpStatuses::Success },
+            None => quote! { runtime::wire::HttpStatuses::Success },
         };
         let unlisted = match &a.unlisted_quote {
-            Some(quote) => quote! { Some(crate::runtime::wire::UnlistedCodes { quote: #quote }) },
+            Some(quote) => quote! { Some(runtime::wire::UnlistedCodes { quote: #quote }) },
             None => quote! { None },
         };
         let heading = format!(
@@ -64,7 +64,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             .chain(a.note.as_deref()));
         items.extend(quote! {
             #docs
-            pub static ENVELOPE: crate::runtime::wire::Envelope = crate::runtime::wire::Envelope {
+            pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
                 code: #code,
                 accepted: &[ #( #accepted ),* ],
                 message: #message,
@@ -100,7 +100,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             .chain(s.note.as_deref()));
         items.extend(quote! {
             #docs
-            pub static STATUSES: crate::runtime::wire::StatusTable = crate::runtime::wire::StatusTable {
+            pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
                 field: #field,
                 values: &[ #( #values ),* ],
             };
@@ -115,10 +115,10 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 .collect(),
             _ => Vec::new(),
         };
-        let merchant = &cb.merchant_order_id;
+        let merchant = &cb.merchant_order_no;
         let fixed = cb.fixed_headers.iter().map(|(n, v)| quote! { (#n, #v) });
-        let documented = cb.fields.iter().map(|f| &f.name);
-        let order = option_str(cb.order_id.as_deref());
+        let documented = cb.fields.iter().map(data_field);
+        let order = option_str(cb.platform_order_no.as_deref());
         let (content_type, body) = (&cb.reply_content_type, &cb.reply_body);
         let statuses = if spec.statuses.is_some() {
             quote! { Some(&STATUSES) }
@@ -144,26 +144,26 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         let receive_doc = super::names::doc([receive_doc.trim()]);
         items.extend(quote! {
             #docs
-            pub static CALLBACK: crate::runtime::wire::CallbackPlan = crate::runtime::wire::CallbackPlan {
+            pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
                 signed_headers: &[ #( #signed ),* ],
                 fixed_headers: &[ #( #fixed ),* ],
                 fields: &[ #( #documented ),* ],
-                merchant_order_id: #merchant,
-                order_id: #order,
+                merchant_order_no: #merchant,
+                platform_order_no: #order,
                 reply_content_type: #content_type,
                 reply_body: #body,
             };
 
             #receive_doc
             pub fn receive_callback<'k, B: AsRef<[u8]>>(
-                request: &http::Request<B>,
-                key: impl Into<crate::runtime::signing::VerifyingKeyRef<'k>>,
-            ) -> Result<crate::runtime::wire::Callback, crate::runtime::wire::CallbackError> {
+                request: &runtime::http::Request<B>,
+                key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
+            ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
                 CALLBACK.receive(&SIGNING, #statuses, request.headers(), request.body().as_ref(), key)
             }
 
             #reply_doc
-            pub fn callback_reply() -> http::Response<Vec<u8>> {
+            pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
                 CALLBACK.reply()
             }
         });
@@ -174,31 +174,27 @@ pub fn module_items(spec: &Spec) -> TokenStream {
 fn header_plan(h: &Header) -> TokenStream {
     let name = &h.name;
     let source = match &h.value {
-        HeaderValue::Constant(v) => quote! { crate::runtime::wire::HeaderSource::Constant(#v) },
+        HeaderValue::Constant(v) => quote! { runtime::wire::HeaderSource::Constant(#v) },
         HeaderValue::From { source, length } => match source {
-            HeaderSource::UnixMillis => quote! { crate::runtime::wire::HeaderSource::UnixMillis },
-            HeaderSource::UnixSeconds => quote! { crate::runtime::wire::HeaderSource::UnixSeconds },
+            HeaderSource::UnixMillis => quote! { runtime::wire::HeaderSource::UnixMillis },
+            HeaderSource::UnixSeconds => quote! { runtime::wire::HeaderSource::UnixSeconds },
             HeaderSource::Nonce => {
                 let n = length.unwrap_or(32) as usize;
-                quote! { crate::runtime::wire::HeaderSource::Nonce(#n) }
+                quote! { runtime::wire::HeaderSource::Nonce(#n) }
             }
-            HeaderSource::AppCode => quote! { crate::runtime::wire::HeaderSource::AppCode },
+            HeaderSource::AppCode => quote! { runtime::wire::HeaderSource::AppCode },
             HeaderSource::Authorization => {
-                quote! { crate::runtime::wire::HeaderSource::Authorization }
+                quote! { runtime::wire::HeaderSource::Authorization }
             }
         },
     };
-    quote! { crate::runtime::wire::HeaderPlan { name: #name, source: #source } }
+    quote! { runtime::wire::HeaderPlan { name: #name, source: #source } }
 }
 
-/// `HEADERS`, `ANSWER`, `read_answer` and `to_http` for one operation.
+/// The `Operation` impl of one operation: endpoint, role, headers, credentials, answer.
 pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let headers = op.headers.iter().map(header_plan);
-    let role = match op.role {
-        OperationRole::Create => quote! { crate::runtime::OperationRole::Create },
-        OperationRole::Query => quote! { crate::runtime::OperationRole::Query },
-    };
     let query_fields: Vec<_> = op
         .fields
         .iter()
@@ -218,15 +214,9 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         }
     });
     let query_fn = if query_fields.is_empty() {
-        quote! {
-            /// No field travels in the URL's query string.
-            fn query_pairs(&self) -> Vec<(&'static str, String)> {
-                Vec::new()
-            }
-        }
+        TokenStream::new()
     } else {
         quote! {
-            /// The fields that travel in the URL's query string.
             fn query_pairs(&self) -> Vec<(&'static str, String)> {
                 let mut query = Vec::new();
                 #( #query )*
@@ -234,123 +224,149 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             }
         }
     };
-    let has_body = op.fields.iter().any(|f| f.location == FieldLocation::Body);
     let (method, path) = (&op.method, &op.path);
     let content_type = option_str(op.content_type.as_deref());
-    let mut items = quote! {
-        impl #ty {
-            /// Creates or reads a payout: a create is never retried automatically.
-            pub const ROLE: crate::runtime::OperationRole = #role;
-            /// The request headers and where each value comes from.
-            pub const HEADERS: &'static [crate::runtime::wire::HeaderPlan] = &[ #( #headers ),* ];
+    let role = match op.role {
+        OperationRole::Create => quote! { runtime::Create },
+        OperationRole::Query => quote! { runtime::Query },
+    };
+    let reading = match (&op.answer, &spec.answers) {
+        (Some(answer), Some(_)) => {
+            let (order, merchant) = (
+                option_str(answer.platform_order_no.as_deref()),
+                option_str(answer.merchant_order_no.as_deref()),
+            );
+            let list = answer.list;
+            let statuses = if spec.statuses.is_some() {
+                quote! { Some(&STATUSES) }
+            } else {
+                quote! { None }
+            };
+            let fields = answer.fields.iter().map(data_field);
+            quote! {
+                Some(runtime::operation::Reading {
+                    envelope: &ENVELOPE,
+                    shape: &runtime::wire::AnswerShape {
+                        platform_order_no: #order,
+                        merchant_order_no: #merchant,
+                        list: #list,
+                        fields: &[ #( #fields ),* ],
+                    },
+                    statuses: #statuses,
+                })
+            }
+        }
+        _ => quote! { None },
+    };
+    let op_doc = answer_doc(op);
+    let signed = op.signature_field().is_some() && spec.signing.is_some();
+    let unsigned = (!signed).then(|| quote! { impl runtime::Unsigned for #ty {} });
+    quote! {
+        #op_doc
+        impl runtime::Operation for #ty {
+            type Role = #role;
+            type Credentials = Credentials;
+            type Answer = runtime::wire::Record;
+            const METHOD: &'static str = #method;
+            const PATH: &'static str = #path;
+            const CONTENT_TYPE: Option<&'static str> = #content_type;
+            const HEADERS: &'static [runtime::wire::HeaderPlan] = &[ #( #headers ),* ];
+            const READING: Option<runtime::operation::Reading> = #reading;
 
             #query_fn
         }
-    };
-    let parts = |signed_headers: TokenStream, body: TokenStream, request: TokenStream| {
-        quote! {
-            crate::runtime::wire::build_request(
-                crate::runtime::wire::RequestParts {
-                    method: #method,
-                    path: #path,
-                    content_type: #content_type,
-                    headers: #ty::HEADERS,
-                    signed_headers: #signed_headers,
-                    query: #request.query_pairs(),
-                    body: #body,
-                },
-                credentials,
-                now,
-            )
-        }
-    };
-    let to_http_doc = " The request as sent: method, path (relative: the client adds its base URL), query, headers from their sources (the signed nonce, the time `now`, the credentials), body.";
-    let to_http_doc = super::names::doc([to_http_doc.trim()]);
-    // A signed operation is sent from its `Signed` form (the body carries the signature,
-    // the headers the signed nonce); any other from its `Valid` form.
-    let (target, build) = if op.signature_field().is_some() && spec.signing.is_some() {
-        let build = parts(
-            quote! { self.signed_headers() },
-            quote! { Some(self.to_json()?) },
-            quote! { self.request() },
-        );
-        (quote! { crate::runtime::Signed<#ty> }, build)
-    } else {
-        let body = if has_body {
-            quote! { Some(serde_json::to_vec(&**self)?) }
-        } else {
-            quote! { None }
-        };
-        (
-            quote! { crate::runtime::Valid<#ty> },
-            parts(quote! { &[] }, body, quote! { self }),
-        )
-    };
-    items.extend(quote! {
-        impl #target {
-            #to_http_doc
-            pub fn to_http(
-                &self,
-                credentials: &crate::runtime::wire::Credentials,
-                now: std::time::SystemTime,
-            ) -> Result<http::Request<Vec<u8>>, crate::runtime::wire::WireError> {
-                #build
-            }
-        }
-    });
-    if let (Some(answer), Some(_)) = (&op.answer, &spec.answers) {
-        let (order, merchant) = (
-            option_str(answer.order_id.as_deref()),
-            option_str(answer.merchant_order_id.as_deref()),
-        );
-        let list = answer.list;
-        let statuses = if spec.statuses.is_some() {
-            quote! { Some(&STATUSES) }
-        } else {
-            quote! { None }
-        };
-        let fields: Vec<String> = answer
-            .fields
-            .iter()
-            .map(|f| {
-                format!(
-                    "- `{}`{}{}",
-                    f.name,
-                    if f.nullable { " (may be null)" } else { "" },
-                    f.doc.as_ref().map_or(String::new(), |d| format!(": {d}"))
-                )
-            })
-            .collect();
-        let listing = fields.join("\n");
-        let docs = doc([
-            "What the accepted answer carries; fields not listed are kept too.",
-            listing.as_str(),
-        ]
-        .into_iter()
-        .chain(answer.note.as_deref()));
-        items.extend(quote! {
-            impl #ty {
-                #docs
-                pub const ANSWER: crate::runtime::wire::AnswerShape = crate::runtime::wire::AnswerShape {
-                    order_id: #order,
-                    merchant_order_id: #merchant,
-                    list: #list,
-                };
 
-                /// Reads the provider's answer: accepted (not: paid), rejected with the
-                /// provider's code, or unknown (timeout, 5xx, empty or unreadable): query
-                /// then, never assume failure.
-                pub fn read_answer<B: AsRef<[u8]>>(response: &http::Response<B>) -> crate::runtime::wire::Outcome {
-                    crate::runtime::wire::read_answer(
-                        &ENVELOPE,
-                        &Self::ANSWER,
-                        #statuses,
-                        response.status().as_u16(),
-                        response.body().as_ref(),
-                    )
-                }
-            }
-        });
+        #unsigned
     }
-    items
+}
+
+/// `("name", DataForm::String)` for a documented answer or callback field.
+pub fn data_field(f: &crate::model::DataField) -> TokenStream {
+    let name = &f.name;
+    let form = match f.form {
+        crate::model::WireForm::String => quote! { runtime::wire::DataForm::String },
+        crate::model::WireForm::Number => quote! { runtime::wire::DataForm::Number },
+    };
+    quote! { (#name, #form) }
+}
+
+/// What the operation's accepted answer carries, as a doc comment on its impl.
+fn answer_doc(op: &Operation) -> TokenStream {
+    let Some(answer) = &op.answer else {
+        return TokenStream::new();
+    };
+    let fields: Vec<String> = answer
+        .fields
+        .iter()
+        .map(|f| {
+            format!(
+                "- `{}`{}{}",
+                f.name,
+                if f.nullable { " (may be null)" } else { "" },
+                f.doc.as_ref().map_or(String::new(), |d| format!(": {d}"))
+            )
+        })
+        .collect();
+    let listing = fields.join("\n");
+    doc([
+        "What the accepted answer carries; fields not listed are kept too.",
+        listing.as_str(),
+    ]
+    .into_iter()
+    .chain(answer.note.as_deref()))
+}
+
+/// The spec's `Credentials`: exactly the values its requests' headers need, all
+/// required, so a request cannot be sent without them.
+pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
+    let mut sources: Vec<HeaderSource> = Vec::new();
+    for h in spec
+        .headers
+        .iter()
+        .chain(spec.operations.iter().flat_map(|o| &o.headers))
+    {
+        if let HeaderValue::From { source, .. } = &h.value
+            && matches!(source, HeaderSource::AppCode | HeaderSource::Authorization)
+            && !sources.contains(source)
+        {
+            sources.push(*source);
+        }
+    }
+    sources.sort_by_key(|s| matches!(s, HeaderSource::Authorization));
+    let fields = sources.iter().map(|s| match s {
+        HeaderSource::AppCode => quote! {
+            /// The merchant's application code.
+            #[builder(into)]
+            pub app_code: String
+        },
+        _ => quote! {
+            /// The merchant's authorization id (never shown by `Debug`).
+            #[builder(into)]
+            pub authorization: runtime::wire::Secret
+        },
+    });
+    let methods = sources.iter().map(|s| match s {
+        HeaderSource::AppCode => quote! {
+            fn app_code(&self) -> Option<&str> {
+                Some(&self.app_code)
+            }
+        },
+        _ => quote! {
+            fn authorization(&self) -> Option<&str> {
+                Some(self.authorization.expose())
+            }
+        },
+    });
+    quote! {
+        /// What the provider issued to the merchant that this spec's requests carry.
+        #[derive(Debug, Clone, runtime::bon::Builder)]
+        #[builder(crate = #runtime::bon)]
+        pub struct Credentials {
+            #( #fields, )*
+        }
+
+        impl runtime::wire::CredentialSource for Credentials {
+            #( #methods )*
+        }
+    }
 }

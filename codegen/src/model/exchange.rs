@@ -51,9 +51,9 @@ pub struct DataField {
 #[derive(Debug, Clone)]
 pub struct AnswerDef {
     /// The platform order number field.
-    pub order_id: Option<String>,
+    pub platform_order_no: Option<String>,
     /// The merchant order number field.
-    pub merchant_order_id: Option<String>,
+    pub merchant_order_no: Option<String>,
     /// Whether the payload is a list.
     pub list: bool,
     /// The documented fields.
@@ -72,9 +72,9 @@ pub struct CallbackDef {
     /// Headers with a fixed value, checked on receipt.
     pub fixed_headers: Vec<(String, String)>,
     /// The merchant order number field.
-    pub merchant_order_id: String,
+    pub merchant_order_no: String,
     /// The platform order number field.
-    pub order_id: Option<String>,
+    pub platform_order_no: Option<String>,
     /// The reply's content type.
     pub reply_content_type: String,
     /// The reply's body.

@@ -7,10 +7,11 @@
 //!
 //! - no answer in time: [`Unknown::Timeout`]; a connection that failed:
 //!   [`Unknown::Transport`]. Neither says the payout failed — query it.
-//! - a create (an operation whose role is [`Create`]) is sent exactly once, whatever
-//!   happens: [`Client::send`] has no retry, and [`Client::query`], which retries, takes
-//!   only [`Query`] operations — giving it a create does not compile. Sending a create again
-//!   after an unknown outcome can pay twice; only the caller, after querying, may decide to.
+//! - a create (an operation whose role is [`Create`](crate::Create)) is sent exactly
+//!   once, whatever happens: [`Client::send`] has no retry, and [`Client::query`], which
+//!   retries, takes only [`Query`] operations — giving it a create does not compile.
+//!   Sending a create again after an unknown outcome can pay twice; only the caller,
+//!   after querying, may decide to.
 //! - a query reads and changes nothing, so [`Client::query`] signs it afresh and sends it
 //!   again while its outcome is unknown, up to [`ClientBuilder::query_retries`] times.
 //!
@@ -174,6 +175,32 @@ impl Client {
             let outcome = self.once::<S::Operation>(&request);
             if !matches!(outcome, Outcome::Unknown(_)) || attempt == self.query_retries {
                 return Ok(outcome);
+            }
+            attempt += 1;
+            std::thread::sleep(self.retry_pause);
+        }
+    }
+
+    /// For tools that work over a registry of specs (`SPECS`): sends a request built from
+    /// JSON for the operation `op` and reads it with `op`'s reader. The role comes with the
+    /// reader from `op`, one generated entry: a create is sent once, a query again (the
+    /// same bytes) while unknown. Typed code uses [`Client::send`] and [`Client::query`].
+    pub fn send_operation(
+        &self,
+        op: &crate::OperationInfo,
+        request: &http::Request<Vec<u8>>,
+    ) -> Outcome {
+        let mut attempt = 0;
+        loop {
+            let outcome = match self.exchange(request) {
+                Ok(response) => (op.read_answer)(&response),
+                Err(why) => Outcome::Unknown(why),
+            };
+            let retry = op.role == crate::OperationRole::Query
+                && matches!(outcome, Outcome::Unknown(_))
+                && attempt < self.query_retries;
+            if !retry {
+                return outcome;
             }
             attempt += 1;
             std::thread::sleep(self.retry_pause);

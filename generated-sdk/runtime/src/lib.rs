@@ -39,9 +39,9 @@ pub mod wire;
 
 pub use amount::{AmountError, Currency, Money};
 pub use operation::{Create, Operation, Outgoing, Query, Role, Unsigned};
+pub use reference::RefTable;
 pub use request::Request;
 pub use signable::{Signable, SigningKeyOf};
-pub use reference::RefTable;
 pub use signed::Signed;
 pub use spec_info::{OperationInfo, OperationRole, SpecInfo};
 pub use valid::Valid;

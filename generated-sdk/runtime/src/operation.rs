@@ -74,8 +74,9 @@ pub trait Operation: Request + serde::Serialize {
     const CONTENT_TYPE: Option<&'static str>;
     /// The request headers and where each value comes from.
     const HEADERS: &'static [HeaderPlan];
-    /// How the answer is read.
-    const READING: Reading;
+    /// How the answer is read; `None` where the spec documents no answer, which then
+    /// reads as unknown.
+    const READING: Option<Reading>;
 
     /// The fields that travel in the URL's query string.
     #[doc(hidden)]
@@ -85,9 +86,16 @@ pub trait Operation: Request + serde::Serialize {
 
     /// Reads the provider's answer: accepted (not: paid), rejected with a code the spec
     /// documents as a refusal, or unknown — query then, never assume failure.
-    fn read_answer<B: AsRef<[u8]>>(response: &http::Response<B>) -> Outcome<Accepted<Self::Answer>> {
-        let reading = &Self::READING;
+    fn read_answer<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Outcome<Accepted<Self::Answer>> {
         let http_status = response.status().as_u16();
+        let Some(reading) = &Self::READING else {
+            return Outcome::Unknown(Unknown::Unreadable {
+                http_status,
+                reason: "the spec documents no answer for this operation".into(),
+            });
+        };
         let outcome = read_answer(
             reading.envelope,
             reading.shape,

@@ -1,9 +1,7 @@
 //! Signing a validated request with the key kind its spec's scheme takes.
 
 use crate::nonce;
-use crate::signing::{
-    MerchantPrivateKey, Pair, SharedSecret, SignError, Signing, SigningKeyRef,
-};
+use crate::signing::{MerchantPrivateKey, Pair, SharedSecret, SignError, Signing, SigningKeyRef};
 use crate::{Request, Signed, Valid};
 
 /// A key that signs: the merchant's RSA private key or the shared secret. A spec's
@@ -88,17 +86,26 @@ impl<T: Signable> Valid<T> {
         Ok(self.with_signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &extras))?)
     }
 
-    fn signed(self, key: &T::Key, nonce: Option<String>) -> Result<Signed<T>, SignError> {
-        let extras = extras::<T>(nonce.as_deref())?;
+    /// The signature alone, as [`Self::sign_with_nonce`] would set it: for callers that
+    /// build the body themselves.
+    pub fn signature(&self, key: &T::Key, nonce: Option<&str>) -> Result<String, SignError> {
+        let extras = extras::<T>(nonce)?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
-        let signature = self.with_signing_pairs(|pairs| {
-            scheme.sign_sorted(pairs, &extras, key.signing_ref())
-        })?;
+        self.with_signing_pairs(|pairs| scheme.sign_sorted(pairs, &extras, key.signing_ref()))
+    }
+
+    fn signed(self, key: &T::Key, nonce: Option<String>) -> Result<Signed<T>, SignError> {
+        let signature = self.signature(key, nonce.as_deref())?;
         let headers = match (T::NONCE, nonce) {
             (Some((name, _)), Some(value)) => vec![(name, value)],
             _ => Vec::new(),
         };
-        Ok(Signed::new(self, T::SIGNING.signature_field, signature, headers))
+        Ok(Signed::new(
+            self,
+            T::SIGNING.signature_field,
+            signature,
+            headers,
+        ))
     }
 }
 

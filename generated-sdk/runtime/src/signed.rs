@@ -43,6 +43,12 @@ impl<T> Signed<T> {
         self.field
     }
 
+    /// The nonce the signature covers, if the spec signs one: send it as its header
+    /// ([`crate::Outgoing::to_http`] does).
+    pub fn nonce(&self) -> Option<&str> {
+        self.headers.first().map(|(_, value)| value.as_str())
+    }
+
     /// The header values the signature covers (the nonce), by header name.
     pub fn signed_headers(&self) -> &[(&'static str, String)] {
         &self.headers

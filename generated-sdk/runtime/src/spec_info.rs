@@ -2,9 +2,11 @@
 
 use super::operation::{Operation, Role};
 use super::signable::{Signable, SigningKeyOf};
-use super::{Request, Violations};
 use super::signing::{Extra, SignError, Signing, SigningKeyRef};
-use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, StatusTable};
+use super::wire::{
+    AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable, Unknown, read_answer,
+};
+use super::{Request, Violations};
 
 /// Which role an operation plays in a payout's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,8 @@ pub struct OperationInfo {
     pub query_fields: &'static [&'static str],
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
+    /// Reads an answer to this operation, untyped (the typed reader's verdict).
+    pub read_answer: fn(&http::Response<Vec<u8>>) -> Outcome,
     /// Decodes, validates and signs a request body with the given signed-header values.
     pub sign_json: Option<SignJsonFn>,
 }
@@ -96,12 +100,33 @@ impl OperationInfo {
             content_type: T::CONTENT_TYPE,
             role: <T::Role as Role>::ROLE,
             headers: T::HEADERS,
-            answer: Some(T::READING.shape),
+            answer: match &T::READING {
+                Some(reading) => Some(reading.shape),
+                None => None,
+            },
             query_fields,
             validate_json: validate_json::<T>,
+            read_answer: read_untyped::<T>,
             sign_json: None,
         }
     }
+}
+
+/// Reads an answer to `T` without typing its records.
+fn read_untyped<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
+    let Some(reading) = &T::READING else {
+        return Outcome::Unknown(Unknown::Unreadable {
+            http_status: response.status().as_u16(),
+            reason: "the spec documents no answer for this operation".into(),
+        });
+    };
+    read_answer(
+        reading.envelope,
+        reading.shape,
+        reading.statuses,
+        response.status().as_u16(),
+        response.body(),
+    )
 }
 
 /// Decodes and validates a JSON request of `T`.

@@ -11,13 +11,14 @@ use std::time::{Duration, SystemTime};
 use payspec_sdk::client::Client;
 use payspec_sdk::mock::{Config, Server};
 use payspec_sdk::runtime::signing::{Schemes, SharedSecret, SigningKey, VerifyingKey};
-use payspec_sdk::runtime::wire::{
-    Accepted, Credentials, Outcome, RequestParts, build_request, read_answer,
-};
+use payspec_sdk::runtime::wire::{Accepted, Credentials, Outcome, RequestParts, build_request};
 use payspec_sdk::runtime::{OperationInfo, OperationRole, SpecInfo};
 use serde_json::{Map, Value};
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/tests/fixtures/signing");
+pub const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/runtime/tests/fixtures/signing"
+);
 pub const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
 /// The client's timeout in these tests. The delay fault holds its answer sixty times
 /// longer, so that however loaded the machine the client gives up first: the verdict does
@@ -27,7 +28,7 @@ pub const DELAY: Duration = Duration::from_secs(60);
 
 /// A mock provider on a free loopback port, its delay fault past the client's timeout.
 pub fn mock() -> Server {
-    Server::start(Config::new().delay(DELAY)).expect("the mock starts")
+    Server::start(Config::new(payspec_sdk::SPECS).delay(DELAY)).expect("the mock starts")
 }
 
 /// The accepted answer, or a panic naming what was expected.
@@ -133,7 +134,7 @@ impl Case {
 
     /// The request field with the merchant's order number.
     pub fn merchant_field(&self) -> &'static str {
-        self.spec.callback.expect("callback").merchant_order_id
+        self.spec.callback.expect("callback").merchant_order_no
     }
 
     /// A unique merchant order number with this prefix.
@@ -147,11 +148,11 @@ impl Case {
     /// callback URL.
     pub fn create_body(
         &self,
-        merchant_order_id: &str,
+        merchant_order_no: &str,
         callback: Option<&str>,
     ) -> Map<String, Value> {
         let mut body = self.example.clone();
-        body.insert(self.merchant_field().into(), merchant_order_id.into());
+        body.insert(self.merchant_field().into(), merchant_order_no.into());
         if let (Some(url), Some(field)) = (callback, self.callback_field()) {
             body.insert(field, url.into());
         }
@@ -159,27 +160,10 @@ impl Case {
     }
 
     /// The query for one merchant order number.
-    pub fn query_body(&self, merchant_order_id: &str) -> Map<String, Value> {
+    pub fn query_body(&self, merchant_order_no: &str) -> Map<String, Value> {
         let mut body = Map::new();
-        body.insert(self.merchant_field().into(), merchant_order_id.into());
+        body.insert(self.merchant_field().into(), merchant_order_no.into());
         body
-    }
-
-    /// Reads an answer of `op` with the spec's envelope, shape and statuses.
-    pub fn reader(
-        &self,
-        op: &'static OperationInfo,
-    ) -> impl Fn(&http::Response<Vec<u8>>) -> Outcome + use<> {
-        let spec = self.spec;
-        move |response| {
-            read_answer(
-                spec.envelope.expect("envelope"),
-                op.answer.expect("answer"),
-                spec.statuses,
-                response.status().as_u16(),
-                response.body(),
-            )
-        }
     }
 
     /// `body` as `op` sends it: validated and signed with `key` through the generated
@@ -283,6 +267,15 @@ pub fn credentials() -> Credentials {
         .authorization("merchant-authorization")
 }
 
+/// Mexico's operation of `role` (the specs share the client's rules; one is enough).
+pub fn mx_operation(role: OperationRole) -> &'static OperationInfo {
+    payspec_sdk::teemopay_mx::SPEC
+        .operations
+        .iter()
+        .find(|op| op.role == role)
+        .expect("Mexico creates and queries")
+}
+
 /// The client under test: a short timeout, quick query retries.
 pub fn client(base_url: &str) -> Client {
     Client::builder(base_url)
@@ -307,7 +300,7 @@ pub fn control(client: &Client, body: Value) -> Value {
         .no_proxy()
         .build()
         .expect("client");
-    let response = slow.send(&request).expect("the mock answers");
+    let response = slow.exchange(&request).expect("the mock answers");
     serde_json::from_slice(response.body()).expect("a JSON report")
 }
 

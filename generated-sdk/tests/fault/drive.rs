@@ -43,8 +43,7 @@ pub fn creates(mode: &Mode, expect: impl Fn(&Case, &str, &Outcome) -> bool + Syn
                 let id = case.order_number("fault-");
                 let server = Misbehaving::start((mode.make)(&case, op, &id), 2);
                 let request = case.request(op, &case.create_body(&id, None), &case.key);
-                let outcome =
-                    client(server.url(), mode.timeout).execute(request, op.role, case.reader(op));
+                let outcome = client(server.url(), mode.timeout).send_operation(op, &request);
                 let report = server.finish();
                 let what = &mode.name;
                 assert!(
@@ -81,8 +80,7 @@ pub fn queries(mode: &Mode) {
                 let attempts = 1 + QUERY_RETRIES as usize;
                 let server = Misbehaving::start((mode.make)(&case, op, &id), attempts + 1);
                 let request = case.request(op, &case.query_body(&id), &case.key);
-                let outcome =
-                    client(server.url(), mode.timeout).execute(request, op.role, case.reader(op));
+                let outcome = client(server.url(), mode.timeout).send_operation(op, &request);
                 let report = server.finish();
                 let what = &mode.name;
                 assert!(

@@ -48,8 +48,8 @@ impl Mode {
 }
 
 /// An accepted answer of `op` in the spec's envelope: the first accepted code, and a
-/// payload (one record, or a list of one) with [`ORDER_ID`] and `merchant_order_id`.
-pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_id: &str) -> Vec<u8> {
+/// payload (one record, or a list of one) with [`ORDER_ID`] and `merchant_order_no`.
+pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_no: &str) -> Vec<u8> {
     let envelope = case
         .spec
         .envelope
@@ -60,11 +60,11 @@ pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_id: &str) -
         .first()
         .expect("every envelope has an accepted code");
     let mut record = Map::new();
-    if let Some(field) = shape.order_id {
+    if let Some(field) = shape.platform_order_no {
         record.insert(field.into(), ORDER_ID.into());
     }
-    if let Some(field) = shape.merchant_order_id {
-        record.insert(field.into(), merchant_order_id.into());
+    if let Some(field) = shape.merchant_order_no {
+        record.insert(field.into(), merchant_order_no.into());
     }
     let mut body = Map::new();
     body.insert(envelope.code.into(), Value::String((*code).into()));

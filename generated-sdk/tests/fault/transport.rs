@@ -16,7 +16,7 @@ fn unknown(_: &Case, _: &str, outcome: &Outcome) -> bool {
 }
 
 /// Accepted, with the order numbers the server wrote: the bytes were read whole.
-fn accepted_whole(case: &Case, merchant_order_id: &str, outcome: &Outcome) -> bool {
+fn accepted_whole(case: &Case, merchant_order_no: &str, outcome: &Outcome) -> bool {
     let Outcome::Accepted(accepted) = outcome else {
         return false;
     };
@@ -27,9 +27,9 @@ fn accepted_whole(case: &Case, merchant_order_id: &str, outcome: &Outcome) -> bo
     let merchant = accepted
         .records
         .first()
-        .and_then(|r| r.merchant_order_id.as_deref());
-    (shape.order_id.is_none() || accepted.order_id() == Some(ORDER_ID))
-        && (shape.merchant_order_id.is_none() || merchant == Some(merchant_order_id))
+        .and_then(|r| r.merchant_order_no.as_deref());
+    (shape.platform_order_no.is_none() || accepted.platform_order_no() == Some(ORDER_ID))
+        && (shape.merchant_order_no.is_none() || merchant == Some(merchant_order_no))
 }
 
 #[test]

@@ -137,10 +137,10 @@ pub enum OperationRole {
 pub struct RawAnswer {
     /// The payload field with the platform's order number (`tradeNo`, `payout_id`).
     #[serde(default)]
-    pub order_id: Option<At<String>>,
+    pub platform_order_no: Option<At<String>>,
     /// The payload field with the merchant's order number.
     #[serde(default)]
-    pub merchant_order_id: Option<At<String>>,
+    pub merchant_order_no: Option<At<String>>,
     /// Whether the payload is a list of payouts (the gateway's query).
     #[serde(default)]
     pub list: Option<At<bool>>,
@@ -182,10 +182,10 @@ pub struct RawCallback {
     #[serde(default)]
     pub headers: IndexMap<At<String>, At<String>>,
     /// The field with the merchant's order number.
-    pub merchant_order_id: At<String>,
+    pub merchant_order_no: At<String>,
     /// The field with the platform's order number.
     #[serde(default)]
-    pub order_id: Option<At<String>>,
+    pub platform_order_no: Option<At<String>>,
     /// What the merchant must answer, or the callback is retried.
     pub reply: At<RawReply>,
     /// The callback's fields as documented; it is verified over every field received.

@@ -14,9 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::SpecInfo;
-use crate::signing::{
-    KeyError, KeyKind, Scheme, Schemes, SharedSecret, SigningKey, VerifyingKey,
-};
+use crate::signing::{KeyError, KeyKind, Scheme, Schemes, SharedSecret, SigningKey, VerifyingKey};
 
 use super::MockError;
 

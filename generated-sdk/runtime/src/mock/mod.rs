@@ -18,12 +18,17 @@
 //! callback fields the plan does not name (fees, error codes, completion times).
 //!
 //! ```no_run
+//! use payspec_runtime::SpecInfo;
 //! use payspec_runtime::mock::{Config, Server};
-//! let server = Server::start(Config::new())?; // 127.0.0.1, a free port, example keys
-//! let base_url = server.base_url();           // give it to the client under test
-//! // ... run the tests ...
-//! server.shutdown();                           // or let it drop
-//! # Ok::<(), payspec_runtime::mock::MockError>(())
+//!
+//! // `specs`: a crate's generated registry, `SPECS` (payspec-sdk's, or your own).
+//! fn run(specs: &'static [&'static SpecInfo]) -> Result<(), payspec_runtime::mock::MockError> {
+//!     let server = Server::start(Config::new(specs))?; // 127.0.0.1, a free port, example keys
+//!     let base_url = server.base_url(); // give it to the client under test
+//!     // ... run the tests ...
+//!     server.shutdown(); // or let it drop
+//!     Ok(())
+//! }
 //! ```
 
 mod answer;

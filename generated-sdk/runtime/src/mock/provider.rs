@@ -198,9 +198,11 @@ impl Provider {
             merchant_order_field(spec).and_then(|field| route::text(&fields.object, field));
         let platform_order_no =
             order_field(spec, op.answer).and_then(|field| route::text(&fields.object, field));
-        let orders = self
-            .store
-            .find(spec.id, merchant_order_no.as_deref(), platform_order_no.as_deref());
+        let orders = self.store.find(
+            spec.id,
+            merchant_order_no.as_deref(),
+            platform_order_no.as_deref(),
+        );
         let list = op.answer.is_some_and(|a| a.list);
         if !list && orders.is_empty() {
             return answer::rejected(envelope, MOCK_NOT_FOUND, "order not found").into();

@@ -458,7 +458,10 @@ mod tests {
             let Outcome::Accepted(a) = read(200, &body) else {
                 panic!("{body}: accepted expected")
             };
-            assert_eq!((a.code.as_str(), a.platform_order_no()), ("200", Some("X1")));
+            assert_eq!(
+                (a.code.as_str(), a.platform_order_no()),
+                ("200", Some("X1"))
+            );
         }
     }
 

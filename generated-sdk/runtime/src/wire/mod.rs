@@ -13,8 +13,8 @@ mod request;
 mod status;
 
 pub use answer::{
-    Accepted, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected,
-    ResultCode, Unknown, UnlistedCodes, read_answer,
+    Accepted, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected, ResultCode,
+    Unknown, UnlistedCodes, read_answer,
 };
 pub use callback::{Callback, CallbackError, CallbackPlan};
 pub use request::{

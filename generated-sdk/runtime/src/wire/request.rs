@@ -203,11 +203,9 @@ pub fn build_request(
             HeaderSource::Nonce(len) => {
                 match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
                     Some((_, nonce)) => {
-                        crate::nonce::check(nonce, len).map_err(|error| {
-                            WireError::Nonce {
-                                header: header.name,
-                                error,
-                            }
+                        crate::nonce::check(nonce, len).map_err(|error| WireError::Nonce {
+                            header: header.name,
+                            error,
                         })?;
                         nonce.clone()
                     }

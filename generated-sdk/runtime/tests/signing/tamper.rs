@@ -209,9 +209,9 @@ fn gateway_hmac_detects_any_tampering_and_a_changed_sign_type() {
 
 #[test]
 fn another_rsa_key_does_not_verify() {
-    let other = payspec_runtime::signing::PlatformPublicKey::from_text(
-        &crate::common::fixture("test-2048.spki.pem"),
-    )
+    let other = payspec_runtime::signing::PlatformPublicKey::from_text(&crate::common::fixture(
+        "test-2048.spki.pem",
+    ))
     .expect("loads");
     let private = teemopay_private();
     let mut rng = Rng::new(9);

@@ -88,7 +88,7 @@ fn describe(record: &Record) -> String {
     );
     format!(
         "payout: order {}, merchant order {}, status {status}",
-        text(&record.order_id),
-        text(&record.merchant_order_id)
+        text(&record.platform_order_no),
+        text(&record.merchant_order_no)
     )
 }

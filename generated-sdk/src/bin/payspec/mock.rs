@@ -23,7 +23,7 @@ pub struct Options {
 
 /// Runs the mock until the process is interrupted (Ctrl-C).
 pub fn run(options: Options) -> ExitCode {
-    let mut config = Config::new()
+    let mut config = Config::new(payspec_sdk::SPECS)
         .addr(options.addr)
         .allow_non_loopback(options.allow_non_loopback)
         .delay(Duration::from_millis(options.delay_ms));

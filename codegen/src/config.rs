@@ -1,0 +1,117 @@
+//! Settings of a generator run, as a builder (like prost-build's `Config`), so that any
+//! crate's `build.rs` can generate an SDK from its own specs.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Diagnostic, Diagnostics, Output};
+
+/// What to generate from, and how generated code names the runtime.
+///
+/// ```no_run
+/// // build.rs of a crate with its own `specs/` folder, depending on payspec-runtime:
+/// payspec_codegen::Config::new()
+///     .specs_dir("specs")
+///     .run_in_build_script();
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/specs.rs"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs_dir: PathBuf,
+    runtime: String,
+    out_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            specs_dir: PathBuf::from("specs"),
+            runtime: crate::emit::DEFAULT_RUNTIME.to_string(),
+            out_dir: None,
+        }
+    }
+}
+
+impl Config {
+    /// Specs from `specs/`, runtime `::payspec_runtime`, output to `OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The folder of specs (and their reference lists).
+    pub fn specs_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.specs_dir = dir.as_ref().to_path_buf();
+        self
+    }
+
+    /// The absolute path generated code names the runtime by (`::payspec_runtime`, or
+    /// `::my_sdk::runtime` for a crate that re-exports it).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime = path.into();
+        self
+    }
+
+    /// Where [`Config::write`] puts the files (default: `OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Runs the pipeline: one file per spec and the index `specs.rs`, or every problem.
+    pub fn generate(&self) -> Result<Output, Diagnostics> {
+        let runtime = self.runtime_syn_path()?;
+        crate::generate_from(&self.specs_dir, &runtime)
+    }
+
+    /// Generates and writes the files that changed into the output folder; returns what
+    /// was generated.
+    pub fn write(&self) -> Result<Output, Diagnostics> {
+        let output = self.generate()?;
+        let dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Diagnostics::from(Diagnostic::nowhere(
+                        "no output folder: set `out_dir`, or run from a build script (OUT_DIR)",
+                    ))
+                })?,
+        };
+        crate::write_if_changed(&dir, &output.files).map_err(|e| {
+            Diagnostics::from(Diagnostic::nowhere(format!(
+                "cannot write the generated SDK to {}: {e}",
+                dir.display()
+            )))
+        })?;
+        Ok(output)
+    }
+
+    /// For `build.rs`: writes the files, asks cargo to rerun when any input changes, and
+    /// on a broken spec prints every diagnostic and fails the build.
+    pub fn run_in_build_script(&self) {
+        // The folder itself, so that a new spec file triggers a rebuild too.
+        println!("cargo:rerun-if-changed={}", self.specs_dir.display());
+        match self.write() {
+            Ok(output) => {
+                for input in &output.inputs {
+                    println!("cargo:rerun-if-changed={}", input.display());
+                }
+            }
+            Err(diagnostics) => {
+                eprintln!("{diagnostics}");
+                std::process::exit(1);
+            }
+        }
+    }
+
+    fn runtime_syn_path(&self) -> Result<syn::Path, Diagnostics> {
+        match syn::parse_str::<syn::Path>(&self.runtime) {
+            Ok(path) if path.leading_colon.is_some() || self.runtime.starts_with("crate::") => {
+                Ok(path)
+            }
+            _ => Err(Diagnostics::from(Diagnostic::nowhere(format!(
+                "the runtime path `{}` must be an absolute Rust path (`::payspec_runtime`)",
+                self.runtime
+            )))),
+        }
+    }
+}
