@@ -90,20 +90,7 @@ pub trait Operation: Request + serde::Serialize {
         response: &http::Response<B>,
     ) -> Outcome<Accepted<Self::Answer>> {
         let http_status = response.status().as_u16();
-        let Some(reading) = &Self::READING else {
-            return Outcome::Unknown(Unknown::Unreadable {
-                http_status,
-                reason: "the spec documents no answer for this operation".into(),
-            });
-        };
-        let outcome = read_answer(
-            reading.envelope,
-            reading.shape,
-            reading.statuses,
-            http_status,
-            response.body().as_ref(),
-        );
-        match outcome {
+        match read_untyped::<Self>(http_status, response.body().as_ref()) {
             Outcome::Accepted(accepted) => match accepted.typed() {
                 Ok(typed) => Outcome::Accepted(typed),
                 Err(reason) => Outcome::Unknown(Unknown::Unreadable {
@@ -114,6 +101,24 @@ pub trait Operation: Request + serde::Serialize {
             Outcome::Rejected(r) => Outcome::Rejected(r),
             Outcome::Unknown(u) => Outcome::Unknown(u),
         }
+    }
+}
+
+/// Reads an answer to `T` without typing its records: the one place that knows what an
+/// operation without a documented answer reads as.
+pub(crate) fn read_untyped<T: Operation>(http_status: u16, body: &[u8]) -> Outcome {
+    match &T::READING {
+        Some(reading) => read_answer(
+            reading.envelope,
+            reading.shape,
+            reading.statuses,
+            http_status,
+            body,
+        ),
+        None => Outcome::Unknown(Unknown::Unreadable {
+            http_status,
+            reason: "the spec documents no answer for this operation".into(),
+        }),
     }
 }
 

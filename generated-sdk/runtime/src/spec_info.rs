@@ -3,9 +3,7 @@
 use super::operation::{Operation, Role};
 use super::signable::{Signable, SigningKeyOf};
 use super::signing::{Extra, SignError, Signing, SigningKeyRef};
-use super::wire::{
-    AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable, Unknown, read_answer,
-};
+use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable};
 use super::{Request, Violations};
 
 /// Which role an operation plays in a payout's life.
@@ -114,19 +112,7 @@ impl OperationInfo {
 
 /// Reads an answer to `T` without typing its records.
 fn read_untyped<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
-    let Some(reading) = &T::READING else {
-        return Outcome::Unknown(Unknown::Unreadable {
-            http_status: response.status().as_u16(),
-            reason: "the spec documents no answer for this operation".into(),
-        });
-    };
-    read_answer(
-        reading.envelope,
-        reading.shape,
-        reading.statuses,
-        response.status().as_u16(),
-        response.body(),
-    )
+    crate::operation::read_untyped::<T>(response.status().as_u16(), response.body())
 }
 
 /// Decodes and validates a JSON request of `T`.
