@@ -206,6 +206,90 @@ pub mod gateway_id {
             (5i64, "Failed", runtime::wire::PayoutState::Failed),
         ],
     };
+    /// A verified callback: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PayoutCallback {
+        /// Platform Order ID
+        ///
+        /// Wire: `payout_id`.
+        pub platform_order_no: String,
+        /// Merchant Order ID
+        ///
+        /// Wire: `payout_cl_id`.
+        pub merchant_order_no: String,
+        /// Merchant ID
+        ///
+        /// Wire: `platform_id`.
+        pub platform_id: String,
+        /// Amount (in cents)
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// Fee
+        ///
+        /// Wire: `fee`.
+        pub fee: i64,
+        /// Payout status (see `statuses`)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Error message (optional)
+        ///
+        /// Wire: `error_msg`, may be null or absent.
+        pub error_msg: Option<String>,
+        /// Creation time
+        ///
+        /// Wire: `create_time`.
+        pub create_time: i64,
+        /// Update time
+        ///
+        /// Wire: `update_time`.
+        pub update_time: i64,
+        /// Signature type; only for HMAC-SHA256 orders
+        ///
+        /// Wire: `sign_type`, may be null or absent.
+        pub sign_type: Option<String>,
+        /// Signature
+        ///
+        /// Wire: `sign`.
+        pub sign: String,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for PayoutCallback {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let platform_order_no = r.required::<String>("payout_id", ());
+            let merchant_order_no = r.required::<String>("payout_cl_id", ());
+            let platform_id = r.required::<String>("platform_id", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
+            let fee = r.required::<i64>("fee", ());
+            let status = r.required::<PayoutStatus>("status", ());
+            let error_msg = r.optional::<String>("error_msg", ());
+            let create_time = r.required::<i64>("create_time", ());
+            let update_time = r.required::<i64>("update_time", ());
+            let sign_type = r.optional::<String>("sign_type", ());
+            let sign = r.required::<String>("sign", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                platform_order_no: platform_order_no?,
+                merchant_order_no: merchant_order_no?,
+                platform_id: platform_id?,
+                amount: amount?,
+                fee: fee?,
+                status: status?,
+                error_msg: error_msg?,
+                create_time: create_time?,
+                update_time: update_time?,
+                sign_type: sign_type?,
+                sign: sign?,
+                extra,
+            })
+        }
+    }
     /// The provider's callback of a payout's fate.
     ///
     /// Payout notification: the platform POSTs JSON to the order's notify_url with the payout's state, signed like requests (MD5, or HMAC-SHA256 with sign_type for orders created that way). The merchant answers {"error_code":"0000"}.
@@ -218,7 +302,10 @@ pub mod gateway_id {
             ("payout_id", runtime::wire::DataForm::String),
             ("payout_cl_id", runtime::wire::DataForm::String),
             ("platform_id", runtime::wire::DataForm::String),
-            ("amount", runtime::wire::DataForm::Number),
+            (
+                "amount",
+                runtime::wire::DataForm::AmountNumber(runtime::wire::AmountUnit::Minor),
+            ),
             ("fee", runtime::wire::DataForm::Number),
             ("status", runtime::wire::DataForm::Number),
             ("error_msg", runtime::wire::DataForm::String),
@@ -236,9 +323,9 @@ pub mod gateway_id {
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
         request: &runtime::http::Request<B>,
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
+    ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
         CALLBACK
-            .receive(
+            .receive_as(
                 &SIGNING,
                 Some(&STATUSES),
                 request.headers(),
@@ -249,6 +336,49 @@ pub mod gateway_id {
     /// The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
+    }
+    /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum PayoutStatus {
+        /// `0`: Reserved, Pending in the SDK's terms.
+        Reserved,
+        /// `1`: Pending, Pending in the SDK's terms.
+        Pending,
+        /// `2`: Processing, Processing in the SDK's terms.
+        Processing,
+        /// `3`: Success (unclear), Succeeded in the SDK's terms.
+        Succeeded,
+        /// `4`: Cancelled (unclear), Failed in the SDK's terms.
+        Cancelled,
+        /// `5`: Failed (unclear), Failed in the SDK's terms.
+        Failed,
+        /// A code the spec does not list, kept as received: its meaning is never guessed.
+        Unlisted(i64),
+    }
+    impl runtime::wire::StatusCode for PayoutStatus {
+        const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
+        fn from_code(code: i64) -> Self {
+            match code {
+                0i64 => Self::Reserved,
+                1i64 => Self::Pending,
+                2i64 => Self::Processing,
+                3i64 => Self::Succeeded,
+                4i64 => Self::Cancelled,
+                5i64 => Self::Failed,
+                other => Self::Unlisted(other),
+            }
+        }
+        fn code(self) -> i64 {
+            match self {
+                Self::Reserved => 0i64,
+                Self::Pending => 1i64,
+                Self::Processing => 2i64,
+                Self::Succeeded => 3i64,
+                Self::Cancelled => 4i64,
+                Self::Failed => 5i64,
+                Self::Unlisted(code) => code,
+            }
+        }
     }
     /// Codes of `sign_type`.
     ///
@@ -678,6 +808,29 @@ pub mod gateway_id {
             self.sign_type.map(SignType::code)
         }
     }
+    /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreatePayoutAnswer {
+        /// Platform Order ID
+        ///
+        /// Wire: `payout_id`.
+        pub platform_order_no: String,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for CreatePayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let platform_order_no = r.required::<String>("payout_id", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                platform_order_no: platform_order_no?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `payout_id`: Platform Order ID
@@ -686,7 +839,7 @@ pub mod gateway_id {
     impl runtime::Operation for CreatePayoutRequest {
         type Role = runtime::Create;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = CreatePayoutAnswer;
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/gateway/api/v2/payouts";
         const CONTENT_TYPE: Option<&'static str> = Some(
@@ -896,6 +1049,91 @@ pub mod gateway_id {
             map.end()
         }
     }
+    /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct QueryPayoutAnswer {
+        /// Platform Order ID
+        ///
+        /// Wire: `payout_id`.
+        pub platform_order_no: String,
+        /// Merchant Order ID
+        ///
+        /// Wire: `payout_cl_id`.
+        pub merchant_order_no: String,
+        /// Merchant ID
+        ///
+        /// Wire: `platform_id`.
+        pub platform_id: String,
+        /// Amount (in cents)
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// Real amount (in cents)
+        ///
+        /// Wire: `real_amount`.
+        pub real_amount: Amount,
+        /// Fee
+        ///
+        /// Wire: `fee`.
+        pub fee: i64,
+        /// Payout status (see `statuses`)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Memo
+        ///
+        /// Wire: `memo`, may be null or absent.
+        pub memo: Option<String>,
+        /// Creation time
+        ///
+        /// Wire: `create_time`.
+        pub create_time: i64,
+        /// Update time
+        ///
+        /// Wire: `update_time`.
+        pub update_time: i64,
+        /// Signature of this record
+        ///
+        /// Wire: `sign`.
+        pub sign: String,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for QueryPayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let platform_order_no = r.required::<String>("payout_id", ());
+            let merchant_order_no = r.required::<String>("payout_cl_id", ());
+            let platform_id = r.required::<String>("platform_id", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
+            let real_amount = r
+                .required::<Amount>("real_amount", runtime::wire::AmountUnit::Minor);
+            let fee = r.required::<i64>("fee", ());
+            let status = r.required::<PayoutStatus>("status", ());
+            let memo = r.optional::<String>("memo", ());
+            let create_time = r.required::<i64>("create_time", ());
+            let update_time = r.required::<i64>("update_time", ());
+            let sign = r.required::<String>("sign", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                platform_order_no: platform_order_no?,
+                merchant_order_no: merchant_order_no?,
+                platform_id: platform_id?,
+                amount: amount?,
+                real_amount: real_amount?,
+                fee: fee?,
+                status: status?,
+                memo: memo?,
+                create_time: create_time?,
+                update_time: update_time?,
+                sign: sign?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `payout_id`: Platform Order ID
@@ -914,7 +1152,7 @@ pub mod gateway_id {
     impl runtime::Operation for QueryPayoutRequest {
         type Role = runtime::Query;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = QueryPayoutAnswer;
         const METHOD: &'static str = "GET";
         const PATH: &'static str = "/gateway/api/v2/payouts";
         const CONTENT_TYPE: Option<&'static str> = None;
@@ -934,8 +1172,18 @@ pub mod gateway_id {
                     ("payout_id", runtime::wire::DataForm::String),
                     ("payout_cl_id", runtime::wire::DataForm::String),
                     ("platform_id", runtime::wire::DataForm::String),
-                    ("amount", runtime::wire::DataForm::Number),
-                    ("real_amount", runtime::wire::DataForm::Number),
+                    (
+                        "amount",
+                        runtime::wire::DataForm::AmountNumber(
+                            runtime::wire::AmountUnit::Minor,
+                        ),
+                    ),
+                    (
+                        "real_amount",
+                        runtime::wire::DataForm::AmountNumber(
+                            runtime::wire::AmountUnit::Minor,
+                        ),
+                    ),
                     ("fee", runtime::wire::DataForm::Number),
                     ("status", runtime::wire::DataForm::Number),
                     ("memo", runtime::wire::DataForm::String),

@@ -121,19 +121,155 @@ pub mod teemopay_kr {
             (5i64, "PartiallyRefunded", runtime::wire::PayoutState::PartiallyRefunded),
         ],
     };
+    /// A verified callback: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PayoutCallback {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Transaction amount; null on some failures
+        ///
+        /// Wire: `amount`, may be null or absent.
+        pub amount: Option<Amount>,
+        /// Fee, e.g. 18.02; null on some failures
+        ///
+        /// Wire: `serviceAmount`, may be null or absent.
+        pub service_amount: Option<Amount>,
+        /// 2 success, 3 failed, 4 refunded, 5 partially refunded (some countries)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Error code of a failed payout. The codes and meanings are the table of TeemoPay's current Korea callback page (teemopay/docs, src/content/docs/en/korea/payout/callback.md, 2026-07-24); a code not listed is kept, with no meaning.
+        ///
+        /// Wire: `errorCode`, may be null or absent.
+        pub error_code: Option<runtime::wire::Code>,
+        /// Error message
+        ///
+        /// Wire: `errorMessage`, may be null or absent.
+        pub error_message: Option<String>,
+        /// Completion time, yyyy-MM-dd HH:mm:ss, the country's local time
+        ///
+        /// Wire: `completeTime`.
+        pub complete_time: String,
+        /// Signature
+        ///
+        /// Wire: `sign`.
+        pub sign: String,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for PayoutCallback {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let amount = r
+                .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let service_amount = r
+                .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
+            let status = r.required::<PayoutStatus>("status", ());
+            let error_code = r
+                .optional::<
+                    runtime::wire::Code,
+                >(
+                    "errorCode",
+                    &[
+                        (
+                            "1003",
+                            "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. \"Previous reason\" refers to the reason for the last two failures. Decide whether to retry or change card accordingly.",
+                        ),
+                        (
+                            "1004",
+                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded (EP/JZ)",
+                        ),
+                        (
+                            "1005",
+                            "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit exceeded (e.g., range is 100–50000)",
+                        ),
+                        (
+                            "1006",
+                            "Wallet account frozen, kindly contact user to change card and retry. Wallet restricted by risk control (frozen, dormant, temporary hold)",
+                        ),
+                        (
+                            "1007",
+                            "Wallet account abnormal, kindly contact user to verify account and retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
+                        ),
+                        (
+                            "1008",
+                            "Request field error, kindly verify and retry. Technical parameter error, not as per documentation",
+                        ),
+                        (
+                            "1009",
+                            "Channel request error, technicians will fix ASAP. System under maintenance",
+                        ),
+                        (
+                            "1010",
+                            "Unstable network, kindly retry later. Network fluctuation",
+                        ),
+                        (
+                            "1011",
+                            "Parameter validation error, kindly verify and retry. Technical parameter error, not as per documentation",
+                        ),
+                        (
+                            "1012",
+                            "Payment method error, kindly select the right way and try again. Distinguish between wallet and bank account",
+                        ),
+                        (
+                            "1013",
+                            "Invalid receiver information, kindly verify and retry. Invalid user input",
+                        ),
+                        (
+                            "1014",
+                            "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
+                        ),
+                        (
+                            "1015",
+                            "Insufficient balance, kindly contact user to recharge and retry. Not enough balance",
+                        ),
+                        (
+                            "9999",
+                            "Others. Unknown issue due to insufficient info from the bank",
+                        ),
+                    ],
+                );
+            let error_message = r.optional::<String>("errorMessage", ());
+            let complete_time = r.required::<String>("completeTime", ());
+            let sign = r.required::<String>("sign", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                amount: amount?,
+                service_amount: service_amount?,
+                status: status?,
+                error_code: error_code?,
+                error_message: error_message?,
+                complete_time: complete_time?,
+                sign: sign?,
+                extra,
+            })
+        }
+    }
     /// The provider's callback of a payout's fate.
     ///
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
-    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
+    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null. Each country's callback page has its own table of codes (Indonesia and Peru: 1000 to 1002 and 9999; Mexico and Korea: 1003 to 1015 and 9999); this spec lists its country's, and a code not listed is preserved.
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "KR")],
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),
-            ("amount", runtime::wire::DataForm::String),
-            ("serviceAmount", runtime::wire::DataForm::String),
+            ("amount", runtime::wire::DataForm::AmountString),
+            ("serviceAmount", runtime::wire::DataForm::AmountString),
             ("status", runtime::wire::DataForm::Number),
             ("errorCode", runtime::wire::DataForm::Number),
             ("errorMessage", runtime::wire::DataForm::String),
@@ -149,9 +285,9 @@ pub mod teemopay_kr {
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
         request: &runtime::http::Request<B>,
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
+    ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
         CALLBACK
-            .receive(
+            .receive_as(
                 &SIGNING,
                 Some(&STATUSES),
                 request.headers(),
@@ -162,6 +298,45 @@ pub mod teemopay_kr {
     /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
+    }
+    /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum PayoutStatus {
+        /// `1`: Payment in progress, Processing in the SDK's terms.
+        Processing,
+        /// `2`: Success (callback), Succeeded in the SDK's terms.
+        Succeeded,
+        /// `3`: Failure (can be re-initiated), Failed in the SDK's terms.
+        Failed,
+        /// `4`: Refunded (callback), Refunded in the SDK's terms.
+        Refunded,
+        /// `5`: Partially refunded (callback; some countries), PartiallyRefunded in the SDK's terms.
+        PartiallyRefunded,
+        /// A code the spec does not list, kept as received: its meaning is never guessed.
+        Unlisted(i64),
+    }
+    impl runtime::wire::StatusCode for PayoutStatus {
+        const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
+        fn from_code(code: i64) -> Self {
+            match code {
+                1i64 => Self::Processing,
+                2i64 => Self::Succeeded,
+                3i64 => Self::Failed,
+                4i64 => Self::Refunded,
+                5i64 => Self::PartiallyRefunded,
+                other => Self::Unlisted(other),
+            }
+        }
+        fn code(self) -> i64 {
+            match self {
+                Self::Processing => 1i64,
+                Self::Succeeded => 2i64,
+                Self::Failed => 3i64,
+                Self::Refunded => 4i64,
+                Self::PartiallyRefunded => 5i64,
+                Self::Unlisted(code) => code,
+            }
+        }
     }
     /// Codes of `accountType`.
     ///
@@ -589,6 +764,48 @@ pub mod teemopay_kr {
             )
         }
     }
+    /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreatePayoutAnswer {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Reimbursement status 【1: Payment in progress 3: Failure (can be re-initiated)】
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Transaction amount
+        ///
+        /// Wire: `amount`, may be null or absent.
+        pub amount: Option<Amount>,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for CreatePayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let status = r.required::<PayoutStatus>("status", ());
+            let amount = r
+                .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                status: status?,
+                amount: amount?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `merchantOrderNo`: Merchant order number
@@ -600,7 +817,7 @@ pub mod teemopay_kr {
     impl runtime::Operation for CreatePayoutRequest {
         type Role = runtime::Create;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = CreatePayoutAnswer;
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/api/pay/payout/create/v1";
         const CONTENT_TYPE: Option<&'static str> = Some("application/json");
@@ -632,7 +849,7 @@ pub mod teemopay_kr {
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
                     ("status", runtime::wire::DataForm::Number),
-                    ("amount", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::AmountString),
                 ],
             },
             statuses: Some(&STATUSES),
@@ -751,6 +968,48 @@ pub mod teemopay_kr {
             )
         }
     }
+    /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct QueryPayoutAnswer {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Transaction amount
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// Payout status (see `statuses`; the query's values are unclear)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for QueryPayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let status = r.required::<PayoutStatus>("status", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                amount: amount?,
+                status: status?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `merchantOrderNo`: Merchant order number
@@ -762,7 +1021,7 @@ pub mod teemopay_kr {
     impl runtime::Operation for QueryPayoutRequest {
         type Role = runtime::Query;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = QueryPayoutAnswer;
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/api/pay/payout/query/v1";
         const CONTENT_TYPE: Option<&'static str> = Some("application/json");
@@ -793,7 +1052,7 @@ pub mod teemopay_kr {
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
-                    ("amount", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::AmountString),
                     ("status", runtime::wire::DataForm::Number),
                 ],
             },

@@ -121,19 +121,109 @@ pub mod teemopay_pe {
             (5i64, "PartiallyRefunded", runtime::wire::PayoutState::PartiallyRefunded),
         ],
     };
+    /// A verified callback: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PayoutCallback {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Transaction amount; null on some failures
+        ///
+        /// Wire: `amount`, may be null or absent.
+        pub amount: Option<Amount>,
+        /// Fee, e.g. 18.02; null on some failures
+        ///
+        /// Wire: `serviceAmount`, may be null or absent.
+        pub service_amount: Option<Amount>,
+        /// 2 success, 3 failed, 4 refunded, 5 partially refunded (some countries)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Error code of a failed payout. The codes and meanings are the table of TeemoPay's current Peru callback page (teemopay/docs, src/content/docs/en/peru/payout/callback.md, 2026-07-24); a code not listed is kept, with no meaning.
+        ///
+        /// Wire: `errorCode`, may be null or absent.
+        pub error_code: Option<runtime::wire::Code>,
+        /// Error message
+        ///
+        /// Wire: `errorMessage`, may be null or absent.
+        pub error_message: Option<String>,
+        /// Completion time, yyyy-MM-dd HH:mm:ss, the country's local time
+        ///
+        /// Wire: `completeTime`.
+        pub complete_time: String,
+        /// Signature
+        ///
+        /// Wire: `sign`.
+        pub sign: String,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for PayoutCallback {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let amount = r
+                .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let service_amount = r
+                .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
+            let status = r.required::<PayoutStatus>("status", ());
+            let error_code = r
+                .optional::<
+                    runtime::wire::Code,
+                >(
+                    "errorCode",
+                    &[
+                        (
+                            "1000",
+                            "The account does not exist or is restricted. Recommend the user to change to another card",
+                        ),
+                        (
+                            "1001",
+                            "Return. Refunded. Retry payout within 24 hours of receiving callback",
+                        ),
+                        ("1002", "Channel server fluctuations. Retry after 10 minutes"),
+                        ("9999", "Others. Other issues. Recommend canceling the order"),
+                    ],
+                );
+            let error_message = r.optional::<String>("errorMessage", ());
+            let complete_time = r.required::<String>("completeTime", ());
+            let sign = r.required::<String>("sign", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                amount: amount?,
+                service_amount: service_amount?,
+                status: status?,
+                error_code: error_code?,
+                error_message: error_message?,
+                complete_time: complete_time?,
+                sign: sign?,
+                extra,
+            })
+        }
+    }
     /// The provider's callback of a payout's fate.
     ///
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
-    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null: 1000, 1001 (a refund) and 1002 (a channel fluctuation, retry after 10 minutes) are explained, 1003 to 1015 appear on some country pages only, 9999 is any other reason; a code not listed is preserved.
+    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null. Each country's callback page has its own table of codes (Indonesia and Peru: 1000 to 1002 and 9999; Mexico and Korea: 1003 to 1015 and 9999); this spec lists its country's, and a code not listed is preserved.
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "PE")],
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),
-            ("amount", runtime::wire::DataForm::String),
-            ("serviceAmount", runtime::wire::DataForm::String),
+            ("amount", runtime::wire::DataForm::AmountString),
+            ("serviceAmount", runtime::wire::DataForm::AmountString),
             ("status", runtime::wire::DataForm::Number),
             ("errorCode", runtime::wire::DataForm::Number),
             ("errorMessage", runtime::wire::DataForm::String),
@@ -149,9 +239,9 @@ pub mod teemopay_pe {
     pub fn receive_callback<'k, B: AsRef<[u8]>>(
         request: &runtime::http::Request<B>,
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
-    ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
+    ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
         CALLBACK
-            .receive(
+            .receive_as(
                 &SIGNING,
                 Some(&STATUSES),
                 request.headers(),
@@ -162,6 +252,45 @@ pub mod teemopay_pe {
     /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
+    }
+    /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum PayoutStatus {
+        /// `1`: Processing, Processing in the SDK's terms.
+        Processing,
+        /// `2`: Success (callback), Succeeded in the SDK's terms.
+        Succeeded,
+        /// `3`: Failed (can retry), Failed in the SDK's terms.
+        Failed,
+        /// `4`: Refunded (callback), Refunded in the SDK's terms.
+        Refunded,
+        /// `5`: Partially refunded (callback; some countries), PartiallyRefunded in the SDK's terms.
+        PartiallyRefunded,
+        /// A code the spec does not list, kept as received: its meaning is never guessed.
+        Unlisted(i64),
+    }
+    impl runtime::wire::StatusCode for PayoutStatus {
+        const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
+        fn from_code(code: i64) -> Self {
+            match code {
+                1i64 => Self::Processing,
+                2i64 => Self::Succeeded,
+                3i64 => Self::Failed,
+                4i64 => Self::Refunded,
+                5i64 => Self::PartiallyRefunded,
+                other => Self::Unlisted(other),
+            }
+        }
+        fn code(self) -> i64 {
+            match self {
+                Self::Processing => 1i64,
+                Self::Succeeded => 2i64,
+                Self::Failed => 3i64,
+                Self::Refunded => 4i64,
+                Self::PartiallyRefunded => 5i64,
+                Self::Unlisted(code) => code,
+            }
+        }
     }
     /// Codes of `accountType`.
     ///
@@ -870,6 +999,48 @@ pub mod teemopay_pe {
             )
         }
     }
+    /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreatePayoutAnswer {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Payout status: 1 = Processing, 3 = Failed (can retry)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// Transaction amount
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for CreatePayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let status = r.required::<PayoutStatus>("status", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                status: status?,
+                amount: amount?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `merchantOrderNo`: Merchant order number
@@ -881,7 +1052,7 @@ pub mod teemopay_pe {
     impl runtime::Operation for CreatePayoutRequest {
         type Role = runtime::Create;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = CreatePayoutAnswer;
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/api/pay/payout/create/v1";
         const CONTENT_TYPE: Option<&'static str> = Some("application/json");
@@ -913,7 +1084,7 @@ pub mod teemopay_pe {
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
                     ("status", runtime::wire::DataForm::Number),
-                    ("amount", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::AmountString),
                 ],
             },
             statuses: Some(&STATUSES),
@@ -1032,6 +1203,48 @@ pub mod teemopay_pe {
             )
         }
     }
+    /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct QueryPayoutAnswer {
+        /// Merchant order number
+        ///
+        /// Wire: `merchantOrderNo`.
+        pub merchant_order_no: String,
+        /// Platform order number
+        ///
+        /// Wire: `tradeNo`.
+        pub platform_order_no: String,
+        /// Transaction amount
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// Payout status (see `statuses`; the query's values are unclear)
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for QueryPayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let merchant_order_no = r.required::<String>("merchantOrderNo", ());
+            let platform_order_no = r.required::<String>("tradeNo", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
+            let status = r.required::<PayoutStatus>("status", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                merchant_order_no: merchant_order_no?,
+                platform_order_no: platform_order_no?,
+                amount: amount?,
+                status: status?,
+                extra,
+            })
+        }
+    }
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `merchantOrderNo`: Merchant order number
@@ -1043,7 +1256,7 @@ pub mod teemopay_pe {
     impl runtime::Operation for QueryPayoutRequest {
         type Role = runtime::Query;
         type Credentials = Credentials;
-        type Answer = runtime::wire::Record;
+        type Answer = QueryPayoutAnswer;
         const METHOD: &'static str = "POST";
         const PATH: &'static str = "/api/pay/payout/query/v1";
         const CONTENT_TYPE: Option<&'static str> = Some("application/json");
@@ -1074,7 +1287,7 @@ pub mod teemopay_pe {
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
-                    ("amount", runtime::wire::DataForm::String),
+                    ("amount", runtime::wire::DataForm::AmountString),
                     ("status", runtime::wire::DataForm::Number),
                 ],
             },

@@ -63,19 +63,7 @@ fn every_problem_of_a_spec_is_reported_at_its_line_and_column() {
         ("no field named `bankAcount`", "specs/acme/mx.yaml:26:26"),
         ("the example is not JSON", "specs/acme/mx.yaml:29:15"),
     ];
-    for (message, location) in expected {
-        let found = report
-            .lines()
-            .position(|l| l.starts_with("error: ") && l.contains(message));
-        let Some(at) = found else {
-            panic!("missing `{message}` in:\n{report}")
-        };
-        let next = report.lines().nth(at + 1).unwrap_or("");
-        assert!(
-            next.ends_with(&format!("--> {location}")),
-            "`{message}` should point at {location}, got `{next}`\n{report}"
-        );
-    }
+    assert_points(&report, &expected);
     assert!(report.contains("did you mean `bankAccount`?"), "{report}");
     assert!(
         report.ends_with("error: 5 problems found in the specs"),
@@ -162,6 +150,23 @@ operations:
       sign: { type: signature, required: true }
 "#;
 
+/// Each `(message, file:line:column)` is an error of `report` pointing there.
+fn assert_points(report: &str, expected: &[(&str, &str)]) {
+    for (message, location) in expected {
+        let found = report
+            .lines()
+            .position(|l| l.starts_with("error: ") && l.contains(message));
+        let Some(at) = found else {
+            panic!("missing `{message}` in:\n{report}")
+        };
+        let next = report.lines().nth(at + 1).unwrap_or("");
+        assert!(
+            next.ends_with(&format!("--> {location}")),
+            "`{message}` should point at {location}, got `{next}`\n{report}"
+        );
+    }
+}
+
 #[test]
 fn outcome_and_signing_safety_problems_are_diagnosed() {
     let report = diagnose("unsafe", &[("acme/pe.yaml", UNSAFE)]);
@@ -195,24 +200,86 @@ fn outcome_and_signing_safety_problems_are_diagnosed() {
             "specs/acme/pe.yaml:37:94",
         ),
     ];
-    for (message, location) in expected {
-        let found = report
-            .lines()
-            .position(|l| l.starts_with("error: ") && l.contains(message));
-        let Some(at) = found else {
-            panic!("missing `{message}` in:\n{report}")
-        };
-        let next = report.lines().nth(at + 1).unwrap_or("");
-        assert!(
-            next.ends_with(&format!("--> {location}")),
-            "`{message}` should point at {location}, got `{next}`\n{report}"
-        );
-    }
+    assert_points(&report, &expected);
     assert!(
         report.contains("help: add `blank_means: java-trim`"),
         "{report}"
     );
     // A broken signing section is one error, not one more per place that uses it.
+    assert!(
+        report.ends_with("error: 7 problems found in the specs"),
+        "{report}"
+    );
+}
+
+const RECEIVED: &str = r#"spec: 1
+id: acme-pe
+provider: Acme
+country: PE
+currency: PEN
+title: Create a payout
+source: a test
+answers:
+  code: code
+  accepted: ["200"]
+  data: data
+statuses:
+  field: status
+  values:
+    "1": { name: Unlisted, state: processing }
+operations:
+  create_payout:
+    method: POST
+    path: /payout
+    role: create
+    answer:
+      platform_order_no: tradeNo
+      fields:
+        tradeNo: { type: string }
+        platformOrderNo: { type: string }
+        fee: { type: amount }
+        total: { type: amount, wire: number, unit: minor }
+        status: { type: number, codes: { "1": one } }
+        extra: { type: string }
+        note: { type: string, unit: major }
+    fields:
+      merchantOrderNo: { type: string, required: true, max: 32 }
+"#;
+
+#[test]
+fn answer_and_callback_field_problems_are_diagnosed() {
+    let report = diagnose("received", &[("acme/pe.yaml", RECEIVED)]);
+    let expected = [
+        (
+            "`Unlisted` is the status enum's variant for codes the spec does not list",
+            "specs/acme/pe.yaml:15:18",
+        ),
+        (
+            "fields `tradeNo` and `platformOrderNo` would both be named `platform_order_no`",
+            "specs/acme/pe.yaml:25:9",
+        ),
+        (
+            "amount `fee` needs `wire` (string or number) and `unit` (major or minor)",
+            "specs/acme/pe.yaml:26:22",
+        ),
+        (
+            "amount `total` is counted in the currency's decimals",
+            "specs/acme/pe.yaml:27:24",
+        ),
+        (
+            "`codes` is for codes; `status` is the status",
+            "specs/acme/pe.yaml:28:42",
+        ),
+        (
+            "field `extra` has no usable Rust name",
+            "specs/acme/pe.yaml:29:9",
+        ),
+        (
+            "`unit` is only for `type: amount`",
+            "specs/acme/pe.yaml:30:37",
+        ),
+    ];
+    assert_points(&report, &expected);
     assert!(
         report.ends_with("error: 7 problems found in the specs"),
         "{report}"

@@ -5,8 +5,9 @@ use payspec_sdk::prelude::*;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey, SharedSecret};
-use payspec_sdk::runtime::wire::{Credentials, Outcome, PayoutState, Rejection, Unknown};
-use payspec_sdk::{gateway_id, teemopay_id, teemopay_kr, teemopay_mx, teemopay_pe};
+use payspec_sdk::runtime::wire::{Credentials, Outcome, PayoutState, StatusCode, Unknown};
+use payspec_sdk::runtime::{OperationInfo, SpecInfo};
+use payspec_sdk::{SPECS, gateway_id, teemopay_id, teemopay_kr, teemopay_mx, teemopay_pe};
 use serde_json::{Value, json};
 
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
@@ -181,83 +182,131 @@ fn the_gateway_query_is_a_get_with_a_query_string_and_authorization() {
     assert!(!format!("{:?}", Credentials::new().authorization("AUTH-ID")).contains("AUTH-ID"));
 }
 
-/// A generated `read_answer`.
-type ReadAnswer = fn(&http::Response<Vec<u8>>) -> Outcome;
+/// An accepted answer to `op` of `spec`, every documented field present in its form.
+fn accepted_body(spec: &SpecInfo, op: &OperationInfo) -> Option<Value> {
+    let (envelope, shape) = (spec.envelope?, op.answer?);
+    let mut record = serde_json::Map::new();
+    for (name, form) in shape.fields {
+        record.insert((*name).into(), form.placeholder(name));
+    }
+    if let Some(statuses) = spec.statuses {
+        record.insert(statuses.field.into(), json!(statuses.values[0].0));
+    }
+    let mut body = json!({ envelope.code: envelope.accepted[0] });
+    let payload = match shape.list {
+        true => json!([record]),
+        false => Value::Object(record),
+    };
+    match envelope.data {
+        Some(data) => body[data] = payload,
+        None => body.as_object_mut()?.extend(payload.as_object()?.clone()),
+    }
+    Some(body)
+}
 
 #[test]
 fn answers_become_outcomes_for_every_spec() {
-    let teemopay_ok = r#"{"code":200,"msg":"success","traceId":"t","data":{"merchantOrderNo":"M1","tradeNo":"TF1","amount":"100.00","status":1}}"#;
-    let gateway_ok = r#"{"error_code":"0000","data":{"payout_id":"POT00000001"}}"#;
-    let readers: [(&str, ReadAnswer, &str, &str); 5] = [
-        (
-            "teemopay-id",
-            teemopay_id::CreatePayoutRequest::read_answer,
-            teemopay_ok,
-            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
-        ),
-        (
-            "teemopay-kr",
-            teemopay_kr::CreatePayoutRequest::read_answer,
-            teemopay_ok,
-            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
-        ),
-        (
-            "teemopay-pe",
-            teemopay_pe::CreatePayoutRequest::read_answer,
-            teemopay_ok,
-            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
-        ),
-        (
-            "teemopay-mx",
-            teemopay_mx::CreatePayoutRequest::read_answer,
-            teemopay_ok,
-            r#"{"code":425,"data":null,"msg":"Insufficient merchant balance"}"#,
-        ),
-        (
-            "gateway-id",
-            gateway_id::CreatePayoutRequest::read_answer,
-            gateway_ok,
-            r#"{"error_code":"0018","error_msg":"Insufficient balance"}"#,
-        ),
-    ];
-    for (spec, read, ok, rejected) in readers {
-        let Outcome::Accepted(accepted) = read(&response(200, ok)) else {
-            panic!("{spec}: accepted expected")
-        };
-        assert!(
-            accepted
-                .platform_order_no()
-                .is_some_and(|id| !id.is_empty()),
-            "{spec}"
-        );
-        let Outcome::Rejected(r) = read(&response(200, rejected)) else {
-            panic!("{spec}: rejected expected")
-        };
-        assert_eq!(r.rejection, Some(Rejection::InsufficientBalance), "{spec}");
-        for (status, body) in [
-            (500, ok),
-            (502, ""),
-            (200, ""),
-            (200, "<html>oops"),
-            (200, "{}"),
-        ] {
-            let outcome = read(&response(status, body));
-            assert!(
-                matches!(outcome, Outcome::Unknown(_)),
-                "{spec}: {status} {body:?} must be unknown, got {outcome:?}"
+    for spec in SPECS {
+        for op in spec.operations {
+            let Some(ok) = accepted_body(spec, op) else {
+                continue;
+            };
+            let (envelope, name) = (spec.envelope.expect("envelope"), op.name);
+            let read = |status: u16, body: &str| (op.read_answer)(&response(status, body));
+            let Outcome::Accepted(accepted) = read(200, &ok.to_string()) else {
+                panic!("{} {name}: accepted expected for {ok}", spec.id)
+            };
+            assert_eq!(
+                accepted.platform_order_no().map(|n| n.starts_with("MOCK-")),
+                op.answer.and_then(|a| a.platform_order_no).map(|_| true),
+                "{} {name}",
+                spec.id
             );
+            // A documented field of the wrong type: the answer does not read, so it is
+            // unknown (never accepted with a hole in it).
+            if let Some((field, _)) = op.answer.and_then(|a| a.fields.first()) {
+                let mut broken = ok.clone();
+                let record = match envelope.data {
+                    Some(data) => &mut broken[data],
+                    None => &mut broken,
+                };
+                let record = if record.is_array() {
+                    &mut record[0]
+                } else {
+                    record
+                };
+                record[*field] = json!({"not": "a value"});
+                assert!(
+                    matches!(
+                        read(200, &broken.to_string()),
+                        Outcome::Unknown(Unknown::Unreadable { .. })
+                    ),
+                    "{} {name}: `{field}` of the wrong type must be unknown",
+                    spec.id
+                );
+            }
+            for code in envelope.codes {
+                let body = json!({ envelope.code: code.code }).to_string();
+                let Outcome::Rejected(r) = read(200, &body) else {
+                    panic!("{} {name}: {body} rejected expected", spec.id)
+                };
+                assert_eq!(r.rejection, Some(code.rejection), "{} {name}", spec.id);
+            }
+            let ok = ok.to_string();
+            for (status, body) in [
+                (500, ok.as_str()),
+                (502, ""),
+                (200, ""),
+                (200, "<html>oops"),
+                (200, "{}"),
+            ] {
+                let outcome = read(status, body);
+                assert!(
+                    matches!(outcome, Outcome::Unknown(_)),
+                    "{} {name}: {status} {body:?} must be unknown, got {outcome:?}",
+                    spec.id
+                );
+            }
         }
     }
-    let Outcome::Accepted(a) =
-        teemopay_mx::CreatePayoutRequest::read_answer(&response(200, teemopay_ok))
+}
+
+#[test]
+fn typed_answers_carry_the_specs_types() {
+    let body = r#"{"code":200,"msg":"success","traceId":"t","data":{"merchantOrderNo":"M1","tradeNo":"TF1","amount":"100.5","status":1}}"#;
+    let Outcome::Accepted(a) = teemopay_mx::CreatePayoutRequest::read_answer(&response(200, body))
     else {
-        panic!()
+        panic!("accepted")
     };
+    let answer = a.record().expect("one payout");
     assert_eq!(
-        a.status().and_then(|s| s.state),
-        Some(PayoutState::Processing)
+        (
+            answer.merchant_order_no.as_str(),
+            answer.platform_order_no.as_str()
+        ),
+        ("M1", "TF1")
     );
+    assert_eq!(answer.status, teemopay_mx::PayoutStatus::Processing);
+    assert_eq!(answer.status.state(), Some(PayoutState::Processing));
+    assert_eq!(answer.amount.map(|m| m.minor_units()), Some(10050));
     assert_eq!(a.body["traceId"], "t", "extra fields are kept");
+    let unlisted = body.replace(r#""status":1"#, r#""status":7"#);
+    let Outcome::Accepted(a) =
+        teemopay_mx::CreatePayoutRequest::read_answer(&response(200, &unlisted))
+    else {
+        panic!("accepted")
+    };
+    let status = a.record().expect("one").status;
+    assert_eq!(
+        (status, status.state()),
+        (teemopay_mx::PayoutStatus::Unlisted(7), None)
+    );
+    // An amount with more decimals than MXN has cannot be read without rounding.
+    let rounded = body.replace("100.5", "100.505");
+    assert!(matches!(
+        teemopay_mx::CreatePayoutRequest::read_answer(&response(200, &rounded)),
+        Outcome::Unknown(Unknown::Unreadable { reason, .. }) if reason.contains("`amount`")
+    ));
     assert_eq!(
         teemopay_mx::CreatePayoutRequest::read_answer(&response(503, "")),
         Outcome::Unknown(Unknown::ServerError(503))
@@ -267,21 +316,21 @@ fn answers_become_outcomes_for_every_spec() {
 #[test]
 fn the_gateway_query_answer_is_a_list_with_statuses() {
     let body = r#"{"error_code":"0000","total":2,"data":[
-        {"payout_id":"P1","payout_cl_id":"C1","status":3,"sign":"x"},
-        {"payout_id":"P2","payout_cl_id":"C2","status":9,"sign":"y"}]}"#;
+        {"payout_id":"P1","payout_cl_id":"C1","platform_id":"PF1","amount":5000000,"real_amount":5000000,
+         "fee":100,"status":3,"memo":null,"create_time":1707220674,"update_time":1707220999,"sign":"x"},
+        {"payout_id":"P2","payout_cl_id":"C2","platform_id":"PF1","amount":100,"real_amount":100,
+         "fee":1,"status":9,"create_time":1707220674,"update_time":1707220999,"sign":"y"}]}"#;
     let Outcome::Accepted(a) = gateway_id::QueryPayoutRequest::read_answer(&response(200, body))
     else {
         panic!("accepted")
     };
     assert_eq!(a.records.len(), 2);
-    assert_eq!(a.records[0].merchant_order_no.as_deref(), Some("C1"));
+    assert_eq!(a.records[0].merchant_order_no, "C1");
+    assert_eq!(a.records[0].status.state(), Some(PayoutState::Succeeded));
+    assert_eq!(a.records[0].amount.minor_units(), 5_000_000);
     assert_eq!(
-        a.records[0].status.and_then(|s| s.state),
-        Some(PayoutState::Succeeded)
-    );
-    assert_eq!(
-        a.records[1].status.map(|s| (s.code, s.state)),
-        Some((9, None)),
+        (a.records[1].status.code(), a.records[1].status.state()),
+        (9, None),
         "an unknown status is kept"
     );
 }
@@ -292,9 +341,22 @@ fn teemopay_callback(
     status: i64,
     nonce: &str,
 ) -> http::Request<Vec<u8>> {
+    teemopay_callback_with(private, status, nonce, &[])
+}
+
+/// [`teemopay_callback`] with some fields set otherwise, then signed.
+fn teemopay_callback_with(
+    private: &MerchantPrivateKey,
+    status: i64,
+    nonce: &str,
+    changes: &[(&str, Value)],
+) -> http::Request<Vec<u8>> {
     let mut body = json!({"merchantOrderNo": "M1", "tradeNo": "TF1", "amount": "100.00", "serviceAmount": "1.00",
         "status": status, "errorCode": null, "errorMessage": null, "completeTime": "2026-11-23 10:00:00"});
     let map = body.as_object_mut().expect("object");
+    for (name, value) in changes {
+        map.insert((*name).into(), value.clone());
+    }
     teemopay_mx::SIGNING
         .sign_body(map, &[("nonce", nonce)], private)
         .expect("sign");
@@ -314,10 +376,9 @@ fn callbacks_are_verified_read_and_answered() {
     let success = teemopay_mx::receive_callback(&teemopay_callback(&private, 2, NONCE), &public)
         .expect("verified");
     assert_eq!(success.merchant_order_no, "M1");
-    assert_eq!(
-        success.status.and_then(|s| s.state),
-        Some(PayoutState::Succeeded)
-    );
+    assert_eq!(success.status.state(), Some(PayoutState::Succeeded));
+    assert_eq!(success.service_amount.map(|m| m.minor_units()), Some(100));
+    assert_eq!(success.error_code, None);
     let refund = teemopay_mx::receive_callback(&teemopay_callback(&private, 4, "n2"), &public)
         .expect("verified");
     let state = PayoutState::Processing;
@@ -326,9 +387,36 @@ fn callbacks_are_verified_read_and_answered() {
         other => panic!("{other:?}"),
     };
     assert_eq!(
-        after_success.apply(refund.status.and_then(|s| s.state).expect("known")),
+        after_success.apply(refund.status.state().expect("known")),
         payspec_sdk::runtime::wire::Transition::Applied(PayoutState::Refunded)
     );
+
+    // A failure: its documented error code is read with the page's meaning; a code the
+    // page does not list is kept, with none.
+    let failed = |code: Value| {
+        let changes = [("errorCode", code), ("errorMessage", json!("limit"))];
+        teemopay_mx::receive_callback(
+            &teemopay_callback_with(&private, 3, NONCE, &changes),
+            &public,
+        )
+        .expect("verified")
+    };
+    let code = failed(json!(1004)).error_code.expect("a code");
+    assert_eq!(code.code, "1004");
+    assert!(
+        code.meaning
+            .is_some_and(|m| m.starts_with("Wallet limit exceeded"))
+    );
+    assert_eq!(
+        failed(json!(4242)).error_code.map(|c| c.meaning),
+        Some(None)
+    );
+    // Signed, but not what the spec documents: refused, never read half-way.
+    let odd = teemopay_callback_with(&private, 2, NONCE, &[("completeTime", json!(5))]);
+    assert!(matches!(
+        teemopay_mx::receive_callback(&odd, &public),
+        Err(payspec_sdk::runtime::wire::CallbackError::Unreadable(e)) if e.to_string().contains("`completeTime`")
+    ));
 
     let reply = teemopay_mx::callback_reply();
     assert_eq!(reply.body(), b"SUCCESS");
@@ -360,9 +448,13 @@ fn callbacks_are_verified_read_and_answered() {
     assert_eq!(
         (
             callback.merchant_order_no.as_str(),
-            callback.platform_order_no.as_deref()
+            callback.platform_order_no.as_str()
         ),
-        ("C1", Some("P1"))
+        ("C1", "P1")
+    );
+    assert_eq!(
+        callback.extra["added_later"], "x",
+        "undocumented fields are kept"
     );
     body["added_later"] = json!("y");
     assert!(

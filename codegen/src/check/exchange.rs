@@ -4,10 +4,13 @@
 use indexmap::IndexMap;
 
 use super::Checker;
+use super::names::is_rust_field;
 use super::names::is_upper_camel;
 use crate::load::at::{At, Item};
-use crate::load::raw::{RawAnswer, RawAnswers, RawCallback, RawDataField, RawStatuses};
-use crate::model::{AnswerDef, Answers, CallbackDef, DataField, Signing, Statuses};
+use crate::load::raw::{
+    AmountUnit, DataType, RawAnswer, RawAnswers, RawCallback, RawDataField, RawStatuses, WireForm,
+};
+use crate::model::{AnswerDef, Answers, CallbackDef, DataField, DataKind, Signing, Statuses};
 
 /// Checks the spec's `answers`.
 pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option<Answers> {
@@ -93,7 +96,12 @@ pub(crate) fn check_statuses(c: &mut Checker<'_>, raw: &At<RawStatuses>) -> Opti
         if values.iter().any(|v| v.0 == n) {
             c.error(code.pos(), format!("duplicate status code {n}"));
         }
-        if !is_upper_camel(&status.name) {
+        if *status.name == "Unlisted" {
+            c.error(
+                status.name.pos(),
+                "`Unlisted` is the status enum's variant for codes the spec does not list",
+            );
+        } else if !is_upper_camel(&status.name) {
             c.error(
                 status.name.pos(),
                 format!("`{}` is not an UpperCamelCase name", *status.name),
@@ -121,18 +129,164 @@ pub(crate) fn check_statuses(c: &mut Checker<'_>, raw: &At<RawStatuses>) -> Opti
     })
 }
 
-fn data_fields(raw: &IndexMap<At<String>, Item<RawDataField>>) -> Vec<DataField> {
-    raw.iter()
-        .filter_map(|(name, f)| {
-            let f = f.ok()?;
-            Some(DataField {
-                name: name.get().clone(),
-                form: *f.ty.get(),
-                doc: f.doc.as_ref().map(|d| d.get().clone()),
-                nullable: f.nullable.as_ref().is_some_and(|n| *n.get()),
-            })
-        })
-        .collect()
+/// What reading a data field depends on elsewhere in the spec.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DataContext<'a> {
+    /// The field `statuses` names.
+    pub status_field: Option<&'a str>,
+    /// Whether a request field states the currency's decimals (an amount's type needs
+    /// them).
+    pub currency_known: bool,
+}
+
+/// The documented fields of an answer or callback, each with its member name and kind;
+/// `merchant` and `platform` are the fields holding the order numbers.
+fn data_fields(
+    c: &mut Checker<'_>,
+    raw: &IndexMap<At<String>, Item<RawDataField>>,
+    context: DataContext<'_>,
+    merchant: Option<&str>,
+    platform: Option<&str>,
+) -> Vec<DataField> {
+    let mut fields: Vec<DataField> = Vec::new();
+    for (name, field) in raw {
+        let Some(f) = field.ok() else { continue };
+        let rust = if Some(name.as_str()) == merchant {
+            "merchant_order_no".to_string()
+        } else if Some(name.as_str()) == platform {
+            "platform_order_no".to_string()
+        } else if let Some(rust_name) = &f.rust_name {
+            rust_name.get().clone()
+        } else {
+            heck::AsSnakeCase(name.get()).to_string()
+        };
+        let at = f.rust_name.as_ref().map_or(name.pos(), |r| r.pos());
+        if !is_rust_field(&rust) || rust == "extra" {
+            c.error(
+                at,
+                format!("field `{}` has no usable Rust name (`{rust}`)", **name),
+            )
+            .help = Some(
+                "set `rust_name` (snake_case, not `extra`, which holds the undocumented fields)"
+                    .into(),
+            );
+            continue;
+        }
+        if let Some(other) = fields.iter().find(|o| o.rust == rust) {
+            c.error(
+                at,
+                format!(
+                    "fields `{}` and `{}` would both be named `{rust}` in Rust",
+                    other.name, **name
+                ),
+            )
+            .help = Some("set `rust_name` on one of them".into());
+            continue;
+        }
+        let Some(kind) = data_kind(c, name, f, context) else {
+            continue;
+        };
+        let form = match (f.ty.get(), &f.wire) {
+            (DataType::String, _) => WireForm::String,
+            (DataType::Number, _) => WireForm::Number,
+            (DataType::Amount, wire) => wire.as_ref().map_or(WireForm::String, |w| *w.get()),
+        };
+        fields.push(DataField {
+            name: name.get().clone(),
+            rust,
+            form,
+            kind,
+            doc: f.doc.as_ref().map(|d| d.get().clone()),
+            nullable: f.nullable.as_ref().is_some_and(|n| *n.get()),
+        });
+    }
+    fields
+}
+
+fn data_kind(
+    c: &mut Checker<'_>,
+    name: &At<String>,
+    f: &RawDataField,
+    context: DataContext<'_>,
+) -> Option<DataKind> {
+    let amount = *f.ty.get() == DataType::Amount;
+    for (present, key) in [
+        (f.wire.as_ref().map(At::pos), "wire"),
+        (f.unit.as_ref().map(At::pos), "unit"),
+    ] {
+        if let (Some(pos), false) = (present, amount) {
+            c.error(pos, format!("`{key}` is only for `type: amount`"));
+        }
+    }
+    let status = context.status_field == Some(name.as_str());
+    if let Some((code, _)) = f.codes.first()
+        && (amount || status)
+    {
+        c.error(
+            code.pos(),
+            format!(
+                "`codes` is for codes; `{}` is {}",
+                **name,
+                if status {
+                    "the status, whose codes `statuses` lists"
+                } else {
+                    "an amount"
+                }
+            ),
+        );
+        return None;
+    }
+    if status {
+        if amount {
+            c.error(
+                f.ty.pos(),
+                format!("`{}` is the status `statuses` names, not an amount", **name),
+            );
+            return None;
+        }
+        return Some(DataKind::Status);
+    }
+    match f.ty.get() {
+        DataType::Amount => {
+            let (Some(wire), Some(unit)) = (&f.wire, &f.unit) else {
+                c.error(
+                    f.ty.pos(),
+                    format!(
+                        "amount `{}` needs `wire` (string or number) and `unit` (major or minor)",
+                        **name
+                    ),
+                );
+                return None;
+            };
+            if !context.currency_known {
+                c.error(f.ty.pos(), format!("amount `{}` is counted in the currency's decimals, which only a request's amount field states", **name));
+                return None;
+            }
+            if *wire.get() == WireForm::String && *unit.get() == AmountUnit::Minor {
+                c.error(
+                    unit.pos(),
+                    "an amount in a JSON string is read in main units: write `unit: major`",
+                );
+                return None;
+            }
+            Some(DataKind::Amount(*unit.get()))
+        }
+        _ if !f.codes.is_empty() => {
+            let mut codes: Vec<(String, String)> = Vec::new();
+            for (code, meaning) in &f.codes {
+                if code.trim().is_empty() || code.trim() != code.as_str() {
+                    c.error(code.pos(), format!("`{}` is not a code", **code));
+                } else if codes.iter().any(|(c, _)| c == code.get()) {
+                    c.error(code.pos(), format!("code `{}` is listed twice", **code));
+                } else {
+                    codes.push((code.get().clone(), meaning.get().clone()));
+                }
+            }
+            Some(DataKind::Code(codes))
+        }
+        DataType::String => Some(DataKind::Text),
+        DataType::Number => Some(DataKind::Integer),
+    }
 }
 
 /// A named field must be among the documented ones, when any are documented.
@@ -149,8 +303,18 @@ fn documented(c: &mut Checker<'_>, name: Option<&At<String>>, fields: &[DataFiel
 }
 
 /// Checks an operation's `answer`.
-pub(crate) fn check_answer(c: &mut Checker<'_>, raw: &At<RawAnswer>) -> AnswerDef {
-    let fields = data_fields(&raw.fields);
+pub(crate) fn check_answer(
+    c: &mut Checker<'_>,
+    raw: &At<RawAnswer>,
+    context: DataContext<'_>,
+) -> AnswerDef {
+    let fields = data_fields(
+        c,
+        &raw.fields,
+        context,
+        raw.merchant_order_no.as_deref().map(String::as_str),
+        raw.platform_order_no.as_deref().map(String::as_str),
+    );
     documented(c, raw.platform_order_no.as_ref(), &fields, "answer");
     documented(c, raw.merchant_order_no.as_ref(), &fields, "answer");
     AnswerDef {
@@ -169,8 +333,15 @@ pub(crate) fn check_callback(
     raw: &At<RawCallback>,
     signing: Option<&Signing>,
     signing_declared: bool,
+    context: DataContext<'_>,
 ) -> Option<CallbackDef> {
-    let fields = data_fields(&raw.fields);
+    let fields = data_fields(
+        c,
+        &raw.fields,
+        context,
+        Some(raw.merchant_order_no.as_str()),
+        raw.platform_order_no.as_deref().map(String::as_str),
+    );
     documented(c, Some(&raw.merchant_order_no), &fields, "callback");
     documented(c, raw.platform_order_no.as_ref(), &fields, "callback");
     for (name, value) in &raw.headers {
@@ -205,20 +376,6 @@ pub(crate) fn check_callback(
             );
         }
         _ => {}
-    }
-    for (name, value) in &raw.headers {
-        if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
-            c.error(
-                name.pos(),
-                format!("`{}` is not an HTTP header name", **name),
-            );
-        }
-        if value.is_empty() || http::HeaderValue::from_str(value).is_err() {
-            c.error(
-                value.pos(),
-                format!("`{}` is not a value an HTTP header can carry", **value),
-            );
-        }
     }
     if signing.is_none() {
         c.error(

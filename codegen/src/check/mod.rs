@@ -91,8 +91,24 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         .as_ref()
         .and_then(|s| s.ok())
         .and_then(|s| exchange::check_statuses(&mut c, s));
+    let currency_known = raw.operations.values().filter_map(|op| op.ok()).any(|op| {
+        op.fields
+            .values()
+            .filter_map(|f| f.ok())
+            .any(|f| *f.ty.get() == crate::load::raw::FieldType::Amount)
+    });
+    // From the raw section, so that a problem in `statuses` does not hide one here.
+    let status_field = raw
+        .statuses
+        .as_ref()
+        .and_then(|s| s.ok())
+        .map(|s| s.field.get().clone());
+    let data = exchange::DataContext {
+        status_field: status_field.as_deref(),
+        currency_known,
+    };
     let callback = raw.callback.as_ref().and_then(|cb| cb.ok()).and_then(|cb| {
-        exchange::check_callback(&mut c, cb, signing.as_ref(), raw_signing.is_some())
+        exchange::check_callback(&mut c, cb, signing.as_ref(), raw_signing.is_some(), data)
     });
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
@@ -103,7 +119,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             );
         }
         if let Some(raw_op) = op.ok()
-            && let Some(op) = check_operation(&mut c, name, raw_op, &references, &headers)
+            && let Some(op) = check_operation(&mut c, name, raw_op, &references, &headers, data)
         {
             if let (Some(answer), None) = (&raw_op.answer, &answers) {
                 c.error(answer.pos(), format!("`{}` describes its answer, but the spec has no `answers` saying how to read one", **name));
@@ -270,6 +286,7 @@ fn check_operation(
     op: &At<RawOperation>,
     references: &[Reference],
     spec_headers: &[Header],
+    data: exchange::DataContext<'_>,
 ) -> Option<Operation> {
     if !op.path.starts_with('/') {
         c.error(
@@ -321,13 +338,17 @@ fn check_operation(
     let mut operation = Operation {
         name: name.get().clone(),
         type_name: format!("{}Request", heck::AsUpperCamelCase(name.get())),
+        answer_type: format!("{}Answer", heck::AsUpperCamelCase(name.get())),
         doc: op.doc.as_ref().map(|d| d.get().clone()),
         method: format!("{:?}", op.method.get()).to_uppercase(),
         path: op.path.get().clone(),
         content_type: op.content_type.as_ref().map(|t| t.get().clone()),
         role: *op.role.get(),
         headers,
-        answer: op.answer.as_ref().map(|a| exchange::check_answer(c, a)),
+        answer: op
+            .answer
+            .as_ref()
+            .map(|a| exchange::check_answer(c, a, data)),
         fields,
         enums,
         rules: Vec::new(),

@@ -9,7 +9,20 @@ use crate::model::Operation;
 /// Names a spec's types must not take: those the generated module defines itself, and
 /// the prelude names the generated code uses unqualified (which keeps it readable).
 pub(crate) const RESERVED_TYPES: &[&str] = &[
-    "Amount", "Currency", "SPEC", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec",
+    "Amount",
+    "Currency",
+    "Credentials",
+    "PayoutStatus",
+    "PayoutCallback",
+    "SPEC",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
     "Box",
 ];
 
@@ -53,6 +66,12 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
             op.type_name.as_str(),
             format!("the request of `{}`", op.name),
         ))
+        .chain(op.answer.as_ref().map(|_| {
+            (
+                op.answer_type.as_str(),
+                format!("the answer of `{}`", op.name),
+            )
+        }))
         .chain(op.enums.iter().map(|e| {
             (
                 e.type_name.as_str(),

@@ -5,6 +5,7 @@
 
 mod decode;
 mod names;
+mod received;
 mod serialize;
 mod signing;
 mod types;
@@ -45,6 +46,7 @@ pub fn spec_module(spec: &Spec, runtime: &syn::Path) -> TokenStream {
     let references = spec.references.iter().map(types::reference);
     let signing = signing::module_items(spec);
     let wire = wire::module_items(spec);
+    let status = received::status_enum(spec);
     let credentials = wire::credentials(spec, &runtime);
     let operations = spec
         .operations
@@ -61,6 +63,7 @@ pub fn spec_module(spec: &Spec, runtime: &syn::Path) -> TokenStream {
             #( #references )*
             #signing
             #wire
+            #status
             #( #operations )*
         }
     }

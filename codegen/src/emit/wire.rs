@@ -117,7 +117,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         };
         let merchant = &cb.merchant_order_no;
         let fixed = cb.fixed_headers.iter().map(|(n, v)| quote! { (#n, #v) });
-        let documented = cb.fields.iter().map(data_field);
+        let documented = cb.fields.iter().map(super::received::data_form);
         let order = option_str(cb.platform_order_no.as_deref());
         let (content_type, body) = (&cb.reply_content_type, &cb.reply_body);
         let statuses = if spec.statuses.is_some() {
@@ -142,7 +142,15 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             "Verifies a callback as received, over every field that arrived, with the platform's key, then reads it.{nonce} A callback that does not verify is refused: do not act on it."
         );
         let receive_doc = super::names::doc([receive_doc.trim()]);
+        let callback_ty = format_ident!("{}", super::received::CALLBACK_TYPE);
+        let callback_struct = super::received::record_struct(
+            super::received::CALLBACK_TYPE,
+            "A verified callback: the fields the spec documents, typed, and every other field received.",
+            &cb.fields,
+        );
         items.extend(quote! {
+            #callback_struct
+
             #docs
             pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
                 signed_headers: &[ #( #signed ),* ],
@@ -158,8 +166,8 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             pub fn receive_callback<'k, B: AsRef<[u8]>>(
                 request: &runtime::http::Request<B>,
                 key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
-            ) -> Result<runtime::wire::Callback, runtime::wire::CallbackError> {
-                CALLBACK.receive(&SIGNING, #statuses, request.headers(), request.body().as_ref(), key)
+            ) -> Result<#callback_ty, runtime::wire::CallbackError> {
+                CALLBACK.receive_as(&SIGNING, #statuses, request.headers(), request.body().as_ref(), key)
             }
 
             #reply_doc
@@ -242,7 +250,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             } else {
                 quote! { None }
             };
-            let fields = answer.fields.iter().map(data_field);
+            let fields = answer.fields.iter().map(super::received::data_form);
             quote! {
                 Some(runtime::operation::Reading {
                     envelope: &ENVELOPE,
@@ -259,14 +267,31 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         _ => quote! { None },
     };
     let op_doc = answer_doc(op);
+    let (answer_ty, answer_struct) = match (&op.answer, &spec.answers) {
+        (Some(answer), Some(_)) => {
+            let name = &op.answer_type;
+            let heading = format!(
+                "One payout of `{}`'s accepted answer: the fields the spec documents, typed, and every other field received.",
+                op.name
+            );
+            let ty = format_ident!("{name}");
+            (
+                quote! { #ty },
+                super::received::record_struct(name, &heading, &answer.fields),
+            )
+        }
+        _ => (quote! { runtime::wire::Record }, TokenStream::new()),
+    };
     let signed = op.signature_field().is_some() && spec.signing.is_some();
     let unsigned = (!signed).then(|| quote! { impl runtime::Unsigned for #ty {} });
     quote! {
+        #answer_struct
+
         #op_doc
         impl runtime::Operation for #ty {
             type Role = #role;
             type Credentials = Credentials;
-            type Answer = runtime::wire::Record;
+            type Answer = #answer_ty;
             const METHOD: &'static str = #method;
             const PATH: &'static str = #path;
             const CONTENT_TYPE: Option<&'static str> = #content_type;
@@ -278,16 +303,6 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
 
         #unsigned
     }
-}
-
-/// `("name", DataForm::String)` for a documented answer or callback field.
-pub fn data_field(f: &crate::model::DataField) -> TokenStream {
-    let name = &f.name;
-    let form = match f.form {
-        crate::model::WireForm::String => quote! { runtime::wire::DataForm::String },
-        crate::model::WireForm::Number => quote! { runtime::wire::DataForm::Number },
-    };
-    quote! { (#name, #form) }
 }
 
 /// What the operation's accepted answer carries, as a doc comment on its impl.

@@ -1,6 +1,6 @@
 //! Model: answers, statuses and callbacks.
 
-use super::{PayoutState, Rejection, WireForm};
+use super::{AmountUnit, PayoutState, Rejection, WireForm};
 
 /// How the provider answers every call.
 #[derive(Debug, Clone)]
@@ -37,14 +37,33 @@ pub struct Statuses {
 /// A documented field of an answer or callback.
 #[derive(Debug, Clone)]
 pub struct DataField {
-    /// Its name.
+    /// Its name on the wire.
     pub name: String,
+    /// Its member name in the generated struct.
+    pub rust: String,
     /// Its JSON form.
     pub form: WireForm,
+    /// What it holds.
+    pub kind: DataKind,
     /// What the page says.
     pub doc: Option<String>,
     /// Whether it may be null or absent.
     pub nullable: bool,
+}
+
+/// What a documented answer or callback field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataKind {
+    /// A JSON string.
+    Text,
+    /// A whole JSON number.
+    Integer,
+    /// Money in the spec's currency, in main or minor units.
+    Amount(AmountUnit),
+    /// The payout status (the field `statuses` names).
+    Status,
+    /// A code with documented meanings: `(code, meaning)`.
+    Code(Vec<(String, String)>),
 }
 
 /// What an operation's accepted answer carries.

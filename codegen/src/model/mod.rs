@@ -12,7 +12,7 @@ pub use crate::load::raw::{
 mod exchange;
 mod signing;
 
-pub use exchange::{AnswerDef, Answers, CallbackDef, DataField, Statuses};
+pub use exchange::{AnswerDef, Answers, CallbackDef, DataField, DataKind, Statuses};
 pub use signing::{AppendDef, SchemeDef, Select, Signing};
 
 /// A spec, resolved.
@@ -108,6 +108,8 @@ pub struct Operation {
     pub name: String,
     /// `CreatePayoutRequest`
     pub type_name: String,
+    /// `CreatePayoutAnswer`
+    pub answer_type: String,
     /// What it does.
     pub doc: Option<String>,
     /// `POST`

@@ -5,8 +5,8 @@
 use std::time::SystemTime;
 
 use crate::wire::{
-    Accepted, AnswerShape, CredentialSource, Envelope, HeaderPlan, Outcome, Record, RequestParts,
-    StatusTable, Unknown, WireError, build_request, read_answer,
+    Accepted, AnswerShape, CredentialSource, Envelope, FromFields, HeaderPlan, Outcome, ReadError,
+    Record, RequestParts, StatusTable, Unknown, WireError, build_request, read_answer,
 };
 use crate::{OperationRole, Request, Signable, Signed, Valid};
 
@@ -44,16 +44,22 @@ pub struct Reading {
     pub statuses: Option<&'static StatusTable>,
 }
 
-/// One payout in an accepted answer, typed from the spec: generated per operation, with
-/// the fields the spec does not list kept in an `extra` map.
+/// One payout in an accepted answer: the struct generated for the operation's answer
+/// (every [`FromFields`] type), or the untyped [`Record`].
 pub trait AnswerRecord: Sized {
-    /// Reads a record; an error says which documented field does not have its type.
-    fn from_record(record: Record) -> Result<Self, String>;
+    /// Reads a record; an error says which documented fields do not have their type.
+    fn from_record(record: Record) -> Result<Self, ReadError>;
 }
 
 impl AnswerRecord for Record {
-    fn from_record(record: Record) -> Result<Self, String> {
+    fn from_record(record: Record) -> Result<Self, ReadError> {
         Ok(record)
+    }
+}
+
+impl<T: FromFields> AnswerRecord for T {
+    fn from_record(record: Record) -> Result<Self, ReadError> {
+        T::from_fields(record.fields)
     }
 }
 
@@ -93,14 +99,40 @@ pub trait Operation: Request + serde::Serialize {
         match read_untyped::<Self>(http_status, response.body().as_ref()) {
             Outcome::Accepted(accepted) => match accepted.typed() {
                 Ok(typed) => Outcome::Accepted(typed),
-                Err(reason) => Outcome::Unknown(Unknown::Unreadable {
-                    http_status,
-                    reason,
-                }),
+                Err(error) => Outcome::Unknown(unreadable(http_status, &error)),
             },
             Outcome::Rejected(r) => Outcome::Rejected(r),
             Outcome::Unknown(u) => Outcome::Unknown(u),
         }
+    }
+}
+
+/// An accepted answer whose payouts do not read as the spec documents them: what the
+/// provider did cannot be read from it, so it is unknown.
+fn unreadable(http_status: u16, error: &ReadError) -> Unknown {
+    Unknown::Unreadable {
+        http_status,
+        reason: format!("the accepted answer does not read as documented: {error}"),
+    }
+}
+
+/// Reads an answer to `T` untyped, with the typed reader's verdict: an accepted answer
+/// whose payouts do not read as `T::Answer` is unknown here too (for tools that work on
+/// JSON, over any spec).
+pub(crate) fn read_checked<T: Operation>(http_status: u16, body: &[u8]) -> Outcome {
+    match read_untyped::<T>(http_status, body) {
+        Outcome::Accepted(accepted) => {
+            let typed = accepted
+                .records
+                .iter()
+                .cloned()
+                .try_for_each(|record| T::Answer::from_record(record).map(drop));
+            match typed {
+                Ok(()) => Outcome::Accepted(accepted),
+                Err(error) => Outcome::Unknown(unreadable(http_status, &error)),
+            }
+        }
+        other => other,
     }
 }
 

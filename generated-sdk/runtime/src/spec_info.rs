@@ -67,7 +67,8 @@ pub struct OperationInfo {
     pub query_fields: &'static [&'static str],
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
-    /// Reads an answer to this operation, untyped (the typed reader's verdict).
+    /// Reads an answer to this operation, untyped, with the typed reader's verdict (an
+    /// accepted answer that does not read as documented is unknown).
     pub read_answer: fn(&http::Response<Vec<u8>>) -> Outcome,
     /// Decodes, validates and signs a request body with the given signed-header values.
     pub sign_json: Option<SignJsonFn>,
@@ -104,15 +105,15 @@ impl OperationInfo {
             },
             query_fields,
             validate_json: validate_json::<T>,
-            read_answer: read_untyped::<T>,
+            read_answer: read_checked::<T>,
             sign_json: None,
         }
     }
 }
 
-/// Reads an answer to `T` without typing its records.
-fn read_untyped<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
-    crate::operation::read_untyped::<T>(response.status().as_u16(), response.body())
+/// Reads an answer to `T` untyped, with the typed reader's verdict.
+fn read_checked<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
+    crate::operation::read_checked::<T>(response.status().as_u16(), response.body())
 }
 
 /// Decodes and validates a JSON request of `T`.

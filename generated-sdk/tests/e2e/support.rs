@@ -32,7 +32,7 @@ pub fn mock() -> Server {
 }
 
 /// The accepted answer, or a panic naming what was expected.
-pub fn accepted(outcome: Outcome, what: &str) -> Accepted {
+pub fn accepted<R: std::fmt::Debug>(outcome: Outcome<Accepted<R>>, what: &str) -> Accepted<R> {
     match outcome {
         Outcome::Accepted(accepted) => accepted,
         other => panic!("{what}: expected accepted, got {other:?}"),

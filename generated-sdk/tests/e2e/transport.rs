@@ -23,7 +23,7 @@ fn queries_are_retried_while_unknown_and_creates_never() {
                 .body(Vec::new())
                 .expect("response")
         } else {
-            let body = r#"{"code":200,"msg":"success","data":{"merchantOrderNo":"q","tradeNo":"T1","status":2}}"#;
+            let body = r#"{"code":200,"msg":"success","data":{"merchantOrderNo":"q","tradeNo":"T1","amount":"1.00","status":2}}"#;
             http::Response::new(body.as_bytes().to_vec())
         }
     });

@@ -5,7 +5,7 @@ use payspec_sdk::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use payspec_sdk::runtime::wire::{PayoutState, Transition};
+use payspec_sdk::runtime::wire::{PayoutState, StatusCode, Transition};
 use serde_json::json;
 
 use crate::support::{FIXTURES, GATEWAY_SECRET, Merchant, accepted, client, control, mock};
@@ -32,10 +32,7 @@ fn mexico_success_then_refund_through_the_typed_api() {
                 .body(Vec::new())
                 .expect("response");
         };
-        let reported = callback
-            .status
-            .and_then(|s| s.state)
-            .expect("a known status");
+        let reported = callback.status.state().expect("a known status");
         let transition = state.apply(reported);
         if let Transition::Applied(next) = transition {
             state = next;
@@ -66,7 +63,10 @@ fn mexico_success_then_refund_through_the_typed_api() {
         .sign(&merchant_key)
         .expect("signed");
     let created = accepted(client.send(&signed, &credentials).expect("sent"), "create");
-    assert!(created.platform_order_no().is_some());
+    let created = created.record().expect("one payout");
+    assert!(created.platform_order_no.starts_with("MOCK"));
+    assert_eq!(created.merchant_order_no, id);
+    assert_eq!(created.status.state(), Some(PayoutState::Processing));
 
     for state in ["succeeded", "refunded", "refunded", "processing"] {
         let report = control(
@@ -86,10 +86,9 @@ fn mexico_success_then_refund_through_the_typed_api() {
                     .sign(&merchant_key)
             };
             let found = accepted(client.query(&credentials, query).expect("sent"), "query");
-            assert_eq!(
-                found.status().and_then(|s| s.state),
-                Some(PayoutState::Refunded)
-            );
+            let found = found.record().expect("one payout");
+            assert_eq!(found.status, teemopay_mx::PayoutStatus::Refunded);
+            assert_eq!(found.amount.minor_units(), 123_450);
         }
     }
     assert_eq!(
@@ -167,7 +166,9 @@ fn gateway_hmac_order_typed_create_get_query_and_callback() {
             .expect("sent"),
         "query",
     );
-    assert_eq!(found.platform_order_no(), created.platform_order_no());
+    let (found, created) = (&found.records[0], created.record().expect("one payout"));
+    assert_eq!(found.platform_order_no, created.platform_order_no);
+    assert_eq!(found.amount.minor_units(), 100_000);
 
     let report = control(
         &client,
@@ -176,11 +177,9 @@ fn gateway_hmac_order_typed_create_get_query_and_callback() {
     assert_eq!(report["acknowledged"], true, "{report}");
     let callback = received.lock().expect("seen").take().expect("a callback");
     let callback = callback.expect("verified");
-    assert_eq!(callback.fields["sign_type"], "HMAC-SHA256");
-    assert_eq!(
-        callback.status.and_then(|s| s.state),
-        Some(PayoutState::Succeeded)
-    );
+    assert_eq!(callback.sign_type.as_deref(), Some("HMAC-SHA256"));
+    assert_eq!(callback.status.state(), Some(PayoutState::Succeeded));
+    assert_eq!(callback.merchant_order_no, id);
 }
 
 #[test]
@@ -217,7 +216,7 @@ fn a_create_answered_with_a_500_is_sent_once_and_resolved_by_a_query() {
     };
     let found = accepted(client.query(&credentials, query).expect("sent"), "query");
     assert_eq!(
-        found.record().and_then(|r| r.merchant_order_no.as_deref()),
+        found.record().map(|r| r.merchant_order_no.as_str()),
         Some(id)
     );
     // Had the create been sent twice, the mock would have refused the second as a

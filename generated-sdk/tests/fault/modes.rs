@@ -48,7 +48,8 @@ impl Mode {
 }
 
 /// An accepted answer of `op` in the spec's envelope: the first accepted code, and a
-/// payload (one record, or a list of one) with [`ORDER_ID`] and `merchant_order_no`.
+/// payload (one record, or a list of one) with [`ORDER_ID`] and `merchant_order_no`, every
+/// other documented field a placeholder of its form.
 pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_no: &str) -> Vec<u8> {
     let envelope = case
         .spec
@@ -59,7 +60,11 @@ pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_no: &str) -
         .accepted
         .first()
         .expect("every envelope has an accepted code");
-    let mut record = Map::new();
+    let mut record: Map<String, Value> = shape
+        .fields
+        .iter()
+        .map(|(name, form)| ((*name).to_string(), form.placeholder(name)))
+        .collect();
     if let Some(field) = shape.platform_order_no {
         record.insert(field.into(), ORDER_ID.into());
     }

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::request::WireForm;
+use super::request::{AmountUnit, WireForm};
 use crate::load::at::{At, Item};
 
 /// How the provider's answers are built.
@@ -152,19 +152,48 @@ pub struct RawAnswer {
     pub note: Option<At<String>>,
 }
 
-/// A documented field of an answer or a callback.
+/// A documented field of an answer or a callback. The field named by `statuses.field`
+/// reads as the spec's status.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDataField {
-    /// The JSON type the page gives (`string`, `number`).
+    /// What the field holds: `string`, `number` (a whole number) or `amount` (money in
+    /// the spec's currency, never a float).
     #[serde(rename = "type")]
-    pub ty: At<WireForm>,
+    pub ty: At<DataType>,
+    /// An amount's JSON form: `string` or `number` (required with `type: amount`).
+    #[serde(default)]
+    pub wire: Option<At<WireForm>>,
+    /// An amount's unit: `major` (`"100.50"`) or `minor` (`10050`) (required with
+    /// `type: amount`).
+    #[serde(default)]
+    pub unit: Option<At<AmountUnit>>,
+    /// The codes the page documents for this field, each with its meaning (an error
+    /// code); a code not listed is kept, with no meaning.
+    #[serde(default)]
+    pub codes: IndexMap<At<String>, At<String>>,
+    /// The member's name in the generated struct, when the wire name's snake_case will
+    /// not do (the order numbers are always `merchant_order_no` and `platform_order_no`).
+    #[serde(default)]
+    pub rust_name: Option<At<String>>,
     /// What the page says.
     #[serde(default)]
     pub doc: Option<At<String>>,
     /// Whether it may be `null` or absent.
     #[serde(default)]
     pub nullable: Option<At<bool>>,
+}
+
+/// What a documented answer or callback field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DataType {
+    /// A JSON string.
+    String,
+    /// A JSON number, a whole one.
+    Number,
+    /// Money in the spec's currency: see `wire` and `unit`.
+    Amount,
 }
 
 /// The provider's callback.

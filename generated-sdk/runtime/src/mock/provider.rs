@@ -12,7 +12,8 @@ use super::config::Keys;
 use super::fault::Fault;
 use super::route::{self, Fields, FieldsError, Route};
 use super::store::{Order, Store, StoreError};
-use crate::wire::{AnswerShape, DataForm, Envelope, HeaderSource, PayoutState, Rejection};
+use crate::signing::SigningKey;
+use crate::wire::{AnswerShape, Envelope, HeaderSource, PayoutState, Rejection};
 use crate::{OperationInfo, OperationRole, SpecInfo};
 
 /// A response, and how long to hold it first.
@@ -171,7 +172,7 @@ impl Provider {
             }
             Err(StoreError::Full) => return answer::text(503, "the mock's store is full\n").into(),
         };
-        let payload = payload(spec, op.answer, &[order]);
+        let payload = payload(spec, op.answer, &[order], self.keys.platform(spec.id));
         let accepted = answer::accepted(envelope, payload);
         // The order is remembered: a fault only loses its answer.
         match Fault::of(&merchant_order_no) {
@@ -207,7 +208,8 @@ impl Provider {
         if !list && orders.is_empty() {
             return answer::rejected(envelope, MOCK_NOT_FOUND, "order not found").into();
         }
-        answer::accepted(envelope, payload(spec, op.answer, &orders)).into()
+        let key = self.keys.platform(spec.id);
+        answer::accepted(envelope, payload(spec, op.answer, &orders, key)).into()
     }
 }
 
@@ -225,12 +227,32 @@ fn check_headers(op: &OperationInfo, headers: &http::HeaderMap) -> Result<(), St
     Ok(())
 }
 
-/// The answer's payload: one record, or a list of them.
-fn payload(spec: &SpecInfo, shape: Option<&AnswerShape>, orders: &[Order]) -> Value {
-    let records = orders.iter().map(|o| Value::Object(record(spec, shape, o)));
+/// The answer's payload: one record, or a list of them. A record whose documented
+/// fields include the signature is signed with the platform's key, as the provider signs
+/// it (the gateway's query records).
+fn payload(
+    spec: &SpecInfo,
+    shape: Option<&AnswerShape>,
+    orders: &[Order],
+    key: Option<&SigningKey>,
+) -> Value {
+    let signed = |order: &Order| {
+        let mut fields = record(spec, shape, order);
+        if let (Some(signing), Some(shape), Some(key)) = (spec.signing, shape, key)
+            && spec.signed_headers.is_empty()
+            && shape
+                .fields
+                .iter()
+                .any(|(name, _)| *name == signing.signature_field)
+        {
+            // Unsigned if the record cannot be signed: the client then reads it as unknown.
+            let _ = signing.sign_body(&mut fields, &[], key);
+        }
+        Value::Object(fields)
+    };
     match (shape.is_some_and(|s| s.list), orders) {
-        (true, _) => Value::Array(records.collect()),
-        (false, [one]) => Value::Object(record(spec, shape, one)),
+        (true, _) => Value::Array(orders.iter().map(signed).collect()),
+        (false, [one]) => signed(one),
         (false, _) => Value::Null,
     }
 }
@@ -262,11 +284,7 @@ pub(super) fn record(
             .signing
             .is_some_and(|s| s.signature_field == *name || scheme_excludes(s, name));
         if !excluded && !fields.contains_key(*name) {
-            let placeholder = match form {
-                DataForm::String => Value::String(format!("MOCK-{name}")),
-                DataForm::Number => Value::from(0u8),
-            };
-            fields.insert((*name).to_string(), placeholder);
+            fields.insert((*name).to_string(), form.placeholder(name));
         }
     }
     fields

@@ -107,6 +107,22 @@ pub enum DataForm {
     String,
     /// A JSON number.
     Number,
+    /// An amount in a JSON string (main units).
+    AmountString,
+    /// An amount as a JSON number, in `unit`.
+    AmountNumber(super::AmountUnit),
+}
+
+impl DataForm {
+    /// A value of this form for field `name` when no real one is known (the mock's
+    /// answers, tests): `"MOCK-<name>"`, `0`, or a zero amount.
+    pub fn placeholder(self, name: &str) -> Value {
+        match self {
+            DataForm::String => Value::String(format!("MOCK-{name}")),
+            DataForm::Number | DataForm::AmountNumber(_) => Value::from(0u8),
+            DataForm::AmountString => Value::String("0".into()),
+        }
+    }
 }
 
 /// The outcome of a call. Only `Rejected` says the provider refused it; `Unknown` says
@@ -153,12 +169,12 @@ impl Accepted {
     }
 
     /// The same answer with typed records; an error names the record that does not fit.
-    pub fn typed<R: crate::operation::AnswerRecord>(self) -> Result<Accepted<R>, String> {
+    pub fn typed<R: crate::operation::AnswerRecord>(self) -> Result<Accepted<R>, super::ReadError> {
         let records = self
             .records
             .into_iter()
             .map(R::from_record)
-            .collect::<Result<Vec<R>, String>>()?;
+            .collect::<Result<Vec<R>, _>>()?;
         Ok(Accepted {
             code: self.code,
             records,

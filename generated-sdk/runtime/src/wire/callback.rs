@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::answer::DataForm;
+use super::fields::{FromFields, ReadError};
 use super::status::{Status, StatusTable};
 use crate::json::{JsonError, read_object};
 use crate::signing::{Signing, VerifyError, VerifyingKeyRef};
@@ -74,6 +75,10 @@ pub enum CallbackError {
     /// The merchant order number is missing.
     #[error("the callback has no `{0}`")]
     MissingOrderNo(&'static str),
+    /// The callback verified, but a documented field does not have its documented type:
+    /// it is refused (the provider sends it again) rather than read half-way.
+    #[error("the callback does not read as documented: {0}")]
+    Unreadable(ReadError),
 }
 
 impl CallbackPlan {
@@ -138,6 +143,20 @@ impl CallbackPlan {
             status,
             fields,
         })
+    }
+
+    /// [`CallbackPlan::receive`], then reads the verified fields into `T`, the struct
+    /// generated for the spec's callback.
+    pub fn receive_as<'k, T: FromFields>(
+        &self,
+        signing: &Signing,
+        statuses: Option<&StatusTable>,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        key: impl Into<VerifyingKeyRef<'k>>,
+    ) -> Result<T, CallbackError> {
+        let callback = self.receive(signing, statuses, headers, body, key)?;
+        T::from_fields(callback.fields).map_err(CallbackError::Unreadable)
     }
 
     /// The reply the provider expects once the callback is handled; anything else and it

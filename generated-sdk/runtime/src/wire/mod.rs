@@ -9,6 +9,7 @@
 mod answer;
 mod callback;
 mod code;
+mod fields;
 mod request;
 mod status;
 
@@ -17,6 +18,9 @@ pub use answer::{
     Unknown, UnlistedCodes, read_answer,
 };
 pub use callback::{Callback, CallbackError, CallbackPlan};
+pub use fields::{
+    AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
+};
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
     build_request,

@@ -1,0 +1,175 @@
+//! What the provider sends, typed: the status enum, each operation's answer struct and
+//! the callback struct, each read by the runtime's field reader.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::names::{doc, ident};
+use crate::model::{AmountUnit, DataField, DataKind, Spec, WireForm};
+
+/// The status enum's name.
+pub const STATUS_TYPE: &str = "PayoutStatus";
+/// The callback struct's name.
+pub const CALLBACK_TYPE: &str = "PayoutCallback";
+
+/// `PayoutStatus`: one variant per documented code, and `Unlisted` for any other.
+pub fn status_enum(spec: &Spec) -> TokenStream {
+    let Some(statuses) = &spec.statuses else {
+        return TokenStream::new();
+    };
+    let ty = format_ident!("{STATUS_TYPE}");
+    let variants = statuses.values.iter().map(|(code, name, state, text)| {
+        let variant = ident(name);
+        let line = format!(
+            "`{code}`: {}, {state:?} in the SDK's terms.",
+            text.as_deref().unwrap_or(name)
+        );
+        let docs = doc([line.as_str()]);
+        quote! { #docs #variant }
+    });
+    let from = statuses.values.iter().map(|(code, name, _, _)| {
+        let variant = ident(name);
+        quote! { #code => Self::#variant }
+    });
+    let to = statuses.values.iter().map(|(code, name, _, _)| {
+        let variant = ident(name);
+        quote! { Self::#variant => #code }
+    });
+    let heading = format!(
+        "A payout's status as `{}` reports it. `state()` (trait `StatusCode`) says what it means.",
+        statuses.field
+    );
+    let docs = doc([heading.as_str()]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ty {
+            #( #variants, )*
+            /// A code the spec does not list, kept as received: its meaning is never guessed.
+            Unlisted(i64),
+        }
+
+        impl runtime::wire::StatusCode for #ty {
+            const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
+
+            fn from_code(code: i64) -> Self {
+                match code {
+                    #( #from, )*
+                    other => Self::Unlisted(other),
+                }
+            }
+
+            fn code(self) -> i64 {
+                match self {
+                    #( #to, )*
+                    Self::Unlisted(code) => code,
+                }
+            }
+        }
+    }
+}
+
+/// A struct of the documented fields and `extra`, and its reader.
+pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenStream {
+    let ty = ident(name);
+    let members = fields.iter().map(|f| {
+        let member = ident(&f.rust);
+        let value = value_type(&f.kind);
+        let ty = if f.nullable {
+            quote! { Option<#value> }
+        } else {
+            value
+        };
+        let wire = format!(
+            "Wire: `{}`{}.",
+            f.name,
+            if f.nullable {
+                ", may be null or absent"
+            } else {
+                ""
+            }
+        );
+        let docs = doc(f.doc.as_deref().into_iter().chain([wire.as_str()]));
+        quote! { #docs pub #member: #ty }
+    });
+    let reads = fields.iter().map(|f| {
+        let (member, wire) = (ident(&f.rust), &f.name);
+        let (form, value) = (form(&f.kind), value_type(&f.kind));
+        let how = if f.nullable {
+            quote! { optional }
+        } else {
+            quote! { required }
+        };
+        quote! { let #member = r.#how::<#value>(#wire, #form); }
+    });
+    let assign = fields.iter().map(|f| {
+        let member = ident(&f.rust);
+        quote! { #member: #member? }
+    });
+    let docs = doc([heading]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #ty {
+            #( #members, )*
+            /// The fields the spec does not document, as received.
+            pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        }
+
+        impl runtime::wire::FromFields for #ty {
+            fn from_fields(
+                fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+            ) -> Result<Self, runtime::wire::ReadError> {
+                let mut r = runtime::wire::FieldReader::new(fields);
+                #( #reads )*
+                let extra = r.finish()?;
+                Ok(Self { #( #assign, )* extra })
+            }
+        }
+    }
+}
+
+fn value_type(kind: &DataKind) -> TokenStream {
+    match kind {
+        DataKind::Text => quote! { String },
+        DataKind::Integer => quote! { i64 },
+        DataKind::Amount(_) => quote! { Amount },
+        DataKind::Status => {
+            let ty = format_ident!("{STATUS_TYPE}");
+            quote! { #ty }
+        }
+        DataKind::Code(_) => quote! { runtime::wire::Code },
+    }
+}
+
+fn form(kind: &DataKind) -> TokenStream {
+    match kind {
+        DataKind::Amount(AmountUnit::Major) => quote! { runtime::wire::AmountUnit::Major },
+        DataKind::Amount(AmountUnit::Minor) => quote! { runtime::wire::AmountUnit::Minor },
+        DataKind::Code(codes) => {
+            let codes = codes
+                .iter()
+                .map(|(code, meaning)| quote! { (#code, #meaning) });
+            quote! { &[ #( #codes ),* ] }
+        }
+        _ => quote! { () },
+    }
+}
+
+/// `("name", DataForm::String)` for a documented answer or callback field (what the mock
+/// sends, and which fields a callback may leave unsigned).
+pub fn data_form(f: &DataField) -> TokenStream {
+    let name = &f.name;
+    let form = match (&f.kind, f.form) {
+        (DataKind::Amount(_), WireForm::String) => quote! { AmountString },
+        (DataKind::Amount(AmountUnit::Major), _) => {
+            quote! { AmountNumber(runtime::wire::AmountUnit::Major) }
+        }
+        (DataKind::Amount(AmountUnit::Minor), _) => {
+            quote! { AmountNumber(runtime::wire::AmountUnit::Minor) }
+        }
+        (_, WireForm::String) => quote! { String },
+        (_, WireForm::Number) => quote! { Number },
+    };
+    quote! { (#name, runtime::wire::DataForm::#form) }
+}

@@ -1,0 +1,306 @@
+//! Reading the documented fields of a received record (an answer's payout, a callback)
+//! into the struct generated for it: every problem reported at once, every field the
+//! spec does not document kept as received.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::status::{PayoutState, StatusTable};
+use crate::amount::{Currency, Money};
+
+/// A value read from one JSON field. `Form` says what the field's type alone cannot
+/// (an amount's unit, a code's documented meanings).
+pub trait FromField: Sized {
+    /// What reading needs to know besides the type.
+    type Form: Copy;
+
+    /// Reads the value; an error says what was expected.
+    fn from_field(value: &Value, form: Self::Form) -> Result<Self, String>;
+}
+
+/// A struct generated for a received record.
+pub trait FromFields: Sized {
+    /// Reads the record's fields, all problems at once.
+    fn from_fields(fields: Map<String, Value>) -> Result<Self, ReadError>;
+}
+
+/// Why a received record does not read as the spec documents it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ReadError {
+    /// One line per field: its name and what is wrong.
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problems.join("; "))
+    }
+}
+
+/// Takes the documented fields out of a record one by one; what is left is the extra.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct FieldReader {
+    fields: Map<String, Value>,
+    problems: Vec<String>,
+}
+
+impl FieldReader {
+    /// Starts reading `fields`.
+    pub fn new(fields: Map<String, Value>) -> Self {
+        FieldReader {
+            fields,
+            problems: Vec::new(),
+        }
+    }
+
+    /// A field that must be present and not null.
+    pub fn required<T: FromField>(&mut self, name: &str, form: T::Form) -> Result<T, ReadError> {
+        match self.optional(name, form)? {
+            Some(value) => Ok(value),
+            None => Err(self.problem(name, "is missing or null".into())),
+        }
+    }
+
+    /// A field that may be absent or null.
+    pub fn optional<T: FromField>(
+        &mut self,
+        name: &str,
+        form: T::Form,
+    ) -> Result<Option<T>, ReadError> {
+        match self.fields.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => T::from_field(&value, form)
+                .map(Some)
+                .map_err(|why| self.problem(name, why)),
+        }
+    }
+
+    /// The fields not read, or every problem found.
+    pub fn finish(self) -> Result<Map<String, Value>, ReadError> {
+        if self.problems.is_empty() {
+            Ok(self.fields)
+        } else {
+            Err(ReadError {
+                problems: self.problems,
+            })
+        }
+    }
+
+    fn problem(&mut self, name: &str, why: String) -> ReadError {
+        let line = format!("`{name}` {why}");
+        self.problems.push(line.clone());
+        ReadError {
+            problems: vec![line],
+        }
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl FromField for String {
+    type Form = ();
+
+    fn from_field(value: &Value, (): ()) -> Result<Self, String> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(format!("must be a JSON string, found {}", kind(other))),
+        }
+    }
+}
+
+impl FromField for i64 {
+    type Form = ();
+
+    fn from_field(value: &Value, (): ()) -> Result<Self, String> {
+        match value {
+            Value::Number(n) => n
+                .as_i64()
+                .ok_or_else(|| format!("must be a whole number, found {n}")),
+            other => Err(format!("must be a JSON number, found {}", kind(other))),
+        }
+    }
+}
+
+/// How a received amount is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountUnit {
+    /// Main units with decimals (`"100.50"` or `100.50`).
+    Major,
+    /// Whole minor units (`10050`).
+    Minor,
+}
+
+impl<C: Currency> FromField for Money<C> {
+    type Form = AmountUnit;
+
+    /// A JSON string or number, read from its exact text: never through a float.
+    fn from_field(value: &Value, unit: AmountUnit) -> Result<Self, String> {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                return Err(format!(
+                    "must be an amount (a JSON string or number), found {}",
+                    kind(other)
+                ));
+            }
+        };
+        match unit {
+            AmountUnit::Major => Money::parse_major(&text).map_err(|e| e.to_string()),
+            AmountUnit::Minor => text
+                .parse::<u64>()
+                .ok()
+                .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+                .map(Money::from_minor_units)
+                .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
+        }
+    }
+}
+
+/// A code with the meaning the spec documents for it (an error code of a callback): a
+/// code the spec does not list is kept, with no meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    /// The code as received (a number's digits, or the string).
+    pub code: String,
+    /// What the provider documents it to mean.
+    pub meaning: Option<&'static str>,
+}
+
+/// A field's documented codes: `(code, meaning)`.
+pub type CodeTable = &'static [(&'static str, &'static str)];
+
+impl FromField for Code {
+    type Form = CodeTable;
+
+    fn from_field(value: &Value, table: CodeTable) -> Result<Self, String> {
+        let code = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                return Err(format!(
+                    "must be a code (a JSON number or string), found {}",
+                    kind(other)
+                ));
+            }
+        };
+        let meaning = table
+            .iter()
+            .find(|(c, _)| super::code::same_code(c, value))
+            .map(|(_, meaning)| *meaning);
+        Ok(Code { code, meaning })
+    }
+}
+
+/// A spec's payout status enum: one variant per documented code, and `Unlisted` keeping
+/// any other code as received.
+pub trait StatusCode: Copy {
+    /// The spec's status table.
+    const TABLE: &'static StatusTable;
+
+    /// The status of a code.
+    fn from_code(code: i64) -> Self;
+
+    /// The provider's code.
+    fn code(self) -> i64;
+
+    /// What the status means in the SDK's terms; `None` for a code the spec does not
+    /// list (never guessed).
+    fn state(self) -> Option<PayoutState> {
+        Self::TABLE.status(self.code()).state
+    }
+}
+
+impl<S: StatusCode> FromField for S {
+    type Form = ();
+
+    /// A JSON number, or digits in a string (as the status table reads it).
+    fn from_field(value: &Value, (): ()) -> Result<Self, String> {
+        let code = match value {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        };
+        code.map(S::from_code)
+            .ok_or_else(|| format!("must be a status code, found {value}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    enum Mxn {}
+    impl Currency for Mxn {
+        const CODE: &'static str = "MXN";
+        const DECIMALS: u32 = 2;
+    }
+
+    fn fields(json: &str) -> Map<String, Value> {
+        serde_json::from_str(json).expect("object")
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_the_rest_is_kept() {
+        let mut r = FieldReader::new(fields(
+            r#"{"tradeNo":7,"amount":"1.005","new":true,"note":null}"#,
+        ));
+        let trade = r.required::<String>("tradeNo", ());
+        let amount = r.required::<Money<Mxn>>("amount", AmountUnit::Major);
+        let status = r.required::<i64>("status", ());
+        let note = r.optional::<String>("note", ());
+        assert!(trade.is_err() && amount.is_err() && status.is_err());
+        assert_eq!(note, Ok(None));
+        let problems = r.finish().expect_err("three problems").problems;
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("`tradeNo` must be a JSON string, found a number"));
+        assert!(problems[1].contains("3 decimals"));
+        assert!(problems[2].contains("`status` is missing"));
+    }
+
+    #[test]
+    fn amounts_are_read_from_their_exact_text() {
+        let major = |json: &str| Money::<Mxn>::from_field(&json_value(json), AmountUnit::Major);
+        assert_eq!(major(r#""100.50""#).map(|m| m.minor_units()), Ok(10050));
+        assert_eq!(major("1.8").map(|m| m.minor_units()), Ok(180));
+        assert!(major("1e2").is_err());
+        assert!(major("-1").is_err());
+        let minor = |json: &str| Money::<Mxn>::from_field(&json_value(json), AmountUnit::Minor);
+        assert_eq!(minor("10050").map(|m| m.minor_units()), Ok(10050));
+        assert!(minor("100.5").is_err());
+        assert!(minor(r#""+5""#).is_err());
+    }
+
+    #[test]
+    fn codes_keep_what_is_not_documented() {
+        static TABLE: &[(&str, &str)] = &[("1000", "The account does not exist")];
+        let read = |json: &str| Code::from_field(&json_value(json), TABLE);
+        assert_eq!(
+            read("1000").map(|c| c.meaning),
+            Ok(Some("The account does not exist"))
+        );
+        assert_eq!(
+            read("1234"),
+            Ok(Code {
+                code: "1234".into(),
+                meaning: None
+            })
+        );
+        assert!(read("{}").is_err());
+    }
+
+    fn json_value(json: &str) -> Value {
+        serde_json::from_str(json).expect("json")
+    }
+}
