@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::load::SpecSource;
 use crate::{Diagnostic, Diagnostics, Output};
 
 /// What to generate from, and how generated code names the runtime.
@@ -16,7 +17,7 @@ use crate::{Diagnostic, Diagnostics, Output};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Config {
-    specs_dir: PathBuf,
+    source: SpecSource,
     runtime: String,
     out_dir: Option<PathBuf>,
 }
@@ -24,7 +25,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            specs_dir: PathBuf::from("specs"),
+            source: SpecSource::Dir(PathBuf::from("specs")),
             runtime: crate::emit::DEFAULT_RUNTIME.to_string(),
             out_dir: None,
         }
@@ -39,7 +40,32 @@ impl Config {
 
     /// The folder of specs (and their reference lists).
     pub fn specs_dir(mut self, dir: impl AsRef<Path>) -> Self {
-        self.specs_dir = dir.as_ref().to_path_buf();
+        self.source = SpecSource::Dir(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// A spec (or reference) file held in memory, by its path relative to the specs
+    /// folder (`acme/mx.yaml`; its lists at `acme/reference/banks.yaml`), for tools and
+    /// tests that have specs as strings. Once one is given, only in-memory files are read.
+    ///
+    /// ```
+    /// let spec = "spec: 1\nid: acme-mx\nprovider: Acme\ncountry: MX\ncurrency: MXN\n\
+    ///             title: Create a payout\nsource: a test\noperations:\n  create_payout:\n    \
+    ///             method: POST\n    path: /payout\n    role: create\n    fields:\n      \
+    ///             id: { type: string, required: true, max: 32 }\n";
+    /// let output = payspec_codegen::Config::new()
+    ///     .spec_text("acme/mx.yaml", spec)
+    ///     .generate()
+    ///     .expect("a valid spec");
+    /// assert!(output.files.iter().any(|f| f.name == "acme_mx.rs"));
+    /// ```
+    pub fn spec_text(mut self, path: impl AsRef<Path>, text: impl Into<String>) -> Self {
+        let mut files = match self.source {
+            SpecSource::Memory(files) => files,
+            SpecSource::Dir(_) => Default::default(),
+        };
+        files.insert(path.as_ref().to_path_buf(), text.into());
+        self.source = SpecSource::Memory(files);
         self
     }
 
@@ -59,7 +85,7 @@ impl Config {
     /// Runs the pipeline: one file per spec and the index `specs.rs`, or every problem.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let runtime = self.runtime_syn_path()?;
-        crate::generate_from(&self.specs_dir, &runtime)
+        crate::generate_from(&self.source, &runtime)
     }
 
     /// Generates and writes the files that changed into the output folder; returns what
@@ -89,7 +115,9 @@ impl Config {
     /// on a broken spec prints every diagnostic and fails the build.
     pub fn run_in_build_script(&self) {
         // The folder itself, so that a new spec file triggers a rebuild too.
-        println!("cargo:rerun-if-changed={}", self.specs_dir.display());
+        if let SpecSource::Dir(dir) = &self.source {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
         match self.write() {
             Ok(output) => {
                 for input in &output.inputs {

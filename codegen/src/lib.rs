@@ -40,22 +40,22 @@ pub struct Output {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Loads and checks every spec under `specs_dir`: the models, and every problem found.
+/// Loads and checks every spec under `specs_dir`: the models, the files read, and every
+/// problem found.
 pub fn check_dir(specs_dir: &Path) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
+    check_source(&load::SpecSource::Dir(specs_dir.to_path_buf()))
+}
+
+/// [`check_dir`] over any [`load::SpecSource`] (a folder, or files in memory).
+pub fn check_source(source: &load::SpecSource) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let root_name = specs_dir
-        .file_name()
-        .map_or("specs".into(), |n| n.to_string_lossy().into_owned());
+    let root_name = source.root_name();
     let mut specs = Vec::new();
     let mut inputs = Vec::new();
-    for path in load::spec_files(specs_dir, &mut diags) {
-        let relative = path.strip_prefix(specs_dir).unwrap_or(&path);
-        let display = format!(
-            "{root_name}/{}",
-            relative.to_string_lossy().replace('\\', "/")
-        );
+    for path in source.spec_files(&mut diags) {
+        let display = format!("{root_name}/{}", source.relative(&path));
         inputs.push(path.clone());
-        let Some(loaded) = load::load_spec(&path, display, &mut diags) else {
+        let Some(loaded) = load::load_spec(source, &path, display, &mut diags) else {
             continue;
         };
         inputs.extend(loaded.references.values().map(|r| r.path.clone()));
@@ -78,10 +78,13 @@ pub fn check_dir(specs_dir: &Path) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnosti
     if specs.is_empty() && diags.is_empty() {
         diags.items.push(Diagnostic::nowhere(format!(
             "no spec found under {}",
-            specs_dir.display()
+            source.describe()
         )));
     }
     diags.sort();
+    if !source.on_disk() {
+        inputs.clear();
+    }
     (specs.into_iter().map(|(s, _)| s).collect(), inputs, diags)
 }
 
@@ -91,8 +94,8 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
     Config::new().specs_dir(specs_dir).generate()
 }
 
-fn generate_from(specs_dir: &Path, runtime: &syn::Path) -> Result<Output, Diagnostics> {
-    let (specs, inputs, mut diags) = check_dir(specs_dir);
+fn generate_from(source: &load::SpecSource, runtime: &syn::Path) -> Result<Output, Diagnostics> {
+    let (specs, inputs, mut diags) = check_source(source);
     if !diags.is_empty() {
         return Err(diags);
     }

@@ -2,6 +2,9 @@
 
 pub mod at;
 pub mod raw;
+mod source;
+
+pub use source::SpecSource;
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +15,6 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use at::Item;
 use raw::{RawReferenceData, RawSpec};
-
-/// Folder names under `specs/` that hold data, not specs.
-const DATA_DIR: &str = "reference";
 
 /// A spec file as loaded: its raw content and the reference lists it names.
 #[derive(Debug)]
@@ -38,42 +38,16 @@ pub struct LoadedReference {
     pub data: RawReferenceData,
 }
 
-/// Every spec file under `dir`, in path order; folders named `reference` hold data and
-/// are skipped.
-pub fn spec_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    collect_yaml(dir, &mut found, diags);
-    found.sort();
-    found
-}
-
-fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            diags.items.push(Diagnostic::nowhere(format!(
-                "cannot read {}: {e}",
-                dir.display()
-            )));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != DATA_DIR) {
-                collect_yaml(&path, found, diags);
-            }
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            found.push(path);
-        }
-    }
-}
-
 /// Loads one spec file and the reference files it names. Problems go to `diags`; `None`
 /// when the file could not be read as a spec at all.
-pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> Option<LoadedSpec> {
-    let (raw, _) = load_file::<RawSpec>(path, display_path.clone(), diags, report_spec_items)?;
+pub fn load_spec(
+    source: &SpecSource,
+    path: &Path,
+    display_path: String,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSpec> {
+    let (raw, _) =
+        load_file::<RawSpec>(source, path, display_path.clone(), diags, report_spec_items)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let display_dir = display_path
         .rsplit_once('/')
@@ -88,7 +62,7 @@ pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> 
         } else {
             format!("{display_dir}/{}", reference.file.get())
         };
-        if !file.is_file() {
+        if !source.is_file(&file) {
             diags.items.push(
                 Diagnostic::at(
                     reference.file.pos(),
@@ -99,7 +73,7 @@ pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> 
             continue;
         }
         if let Some((data, _)) =
-            load_file::<RawReferenceData>(&file, display, diags, report_reference_items)
+            load_file::<RawReferenceData>(source, &file, display, diags, report_reference_items)
         {
             references.insert(name.get().clone(), LoadedReference { path: file, data });
         }
@@ -114,12 +88,13 @@ pub fn load_spec(path: &Path, display_path: String, diags: &mut Diagnostics) -> 
 
 /// Reads, parses and deserializes one YAML file, then diagnoses each broken item.
 fn load_file<T: DeserializeOwned>(
+    source: &SpecSource,
     path: &Path,
     display_path: String,
     diags: &mut Diagnostics,
     report_items: fn(&T, &Node, &mut Vec<Diagnostic>),
 ) -> Option<(T, Node)> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match source.read(path) {
         Ok(text) => text,
         Err(e) => {
             diags.items.push(Diagnostic::nowhere(format!(
@@ -128,13 +103,13 @@ fn load_file<T: DeserializeOwned>(
             return None;
         }
     };
-    let source = diags.sources.add(display_path, text);
-    let text = diags.sources.text(source).to_string();
+    let id = diags.sources.add(display_path, text);
+    let text = diags.sources.text(id).to_string();
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let node = match marked_yaml::parse_yaml_with_options(source, &text, options) {
+    let node = match marked_yaml::parse_yaml_with_options(id, &text, options) {
         Ok(node) => node,
         Err(e) => {
-            diags.items.push(load_error(source, e));
+            diags.items.push(load_error(id, e));
             return None;
         }
     };
@@ -146,7 +121,7 @@ fn load_file<T: DeserializeOwned>(
         Err(e) => {
             let pos = e.start_mark().map_or(
                 Pos {
-                    source,
+                    source: id,
                     line: 1,
                     column: 1,
                 },
