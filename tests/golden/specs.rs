@@ -21,3 +21,8 @@ pub static GENERATED_SOURCES: &[(&str, &str)] = &[
     ("teemopay_mx", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_mx.rs"))),
     ("teemopay_pe", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_pe.rs"))),
 ];
+/// Every spec and its generated source, for tools (`payspec_runtime::cli::main`).
+pub static REGISTRY: ::payspec_runtime::Registry = ::payspec_runtime::Registry {
+    specs: SPECS,
+    sources: GENERATED_SOURCES,
+};

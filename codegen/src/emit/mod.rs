@@ -227,5 +227,11 @@ pub fn index(modules: &[(String, String)], runtime: &syn::Path) -> TokenStream {
 
         /// The generated source of each spec's module, by module name.
         pub static GENERATED_SOURCES: &[(&str, &str)] = &[ #( #sources ),* ];
+
+        /// Every spec and its generated source, for tools (`payspec_runtime::cli::main`).
+        pub static REGISTRY: #runtime::Registry = #runtime::Registry {
+            specs: SPECS,
+            sources: GENERATED_SOURCES,
+        };
     }
 }

@@ -9,6 +9,8 @@
 //! [`serde_json`], [`http`]), so a crate that generates its own SDK depends on this crate
 //! alone.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "mock")]
@@ -43,6 +45,6 @@ pub use reference::RefTable;
 pub use request::Request;
 pub use signable::{Signable, SigningKeyOf};
 pub use signed::Signed;
-pub use spec_info::{OperationInfo, OperationRole, SpecInfo};
+pub use spec_info::{OperationInfo, OperationRole, Registry, SpecInfo};
 pub use valid::Valid;
 pub use violation::{Violation, Violations};

@@ -15,6 +15,16 @@ pub enum OperationRole {
     Query,
 }
 
+/// Every spec a crate generated, and the source generated for each: what tools work over
+/// (the command line, the mock). The generated index defines one, `REGISTRY`.
+#[derive(Debug, Clone, Copy)]
+pub struct Registry {
+    /// The specs, in id order.
+    pub specs: &'static [&'static SpecInfo],
+    /// The generated source of each spec's module, by module name.
+    pub sources: &'static [(&'static str, &'static str)],
+}
+
 /// A spec the SDK was generated from.
 #[derive(Debug)]
 pub struct SpecInfo {

@@ -1,5 +1,7 @@
-//! `payspec`: the command-line face of the generated SDK. Every command runs the
-//! generated code (or, for `check`, the generator itself); nothing here interprets specs.
+//! The `payspec` command line over any crate's generated specs (feature `cli`): a crate's
+//! binary is `payspec_runtime::cli::main(&REGISTRY)` over its own registry. Every command
+//! runs the generated code (or, for `check`, the generator itself); nothing here
+//! interprets specs.
 
 mod answer;
 mod input;
@@ -9,8 +11,8 @@ mod sign;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::{OperationInfo, Registry, SpecInfo};
 use clap::{Parser, Subcommand};
-use payspec_sdk::runtime::{OperationInfo, SpecInfo};
 
 /// Typed payout requests generated from provider specs.
 #[derive(Parser)]
@@ -120,10 +122,31 @@ enum Command {
     },
 }
 
-fn main() -> ExitCode {
-    match Cli::parse().command {
+/// Runs the command line given to the process over `registry`'s specs.
+pub fn main(registry: &Registry) -> ExitCode {
+    run(registry, std::env::args_os())
+}
+
+/// Runs the command line `args` (the program's name first) over `registry`'s specs.
+pub fn run(
+    registry: &Registry,
+    args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let find_spec = |id: &str| find_spec(registry, id);
+    match cli.command {
         Command::List => {
-            for spec in payspec_sdk::SPECS {
+            for spec in registry.specs {
                 if let Some(op) = spec.operations.first() {
                     println!(
                         "{}\t{}\t{}\t{} {}",
@@ -137,7 +160,10 @@ fn main() -> ExitCode {
             id,
             file,
             operation,
-        } => validate(&id, &file, operation.as_deref()),
+        } => match find_spec(&id) {
+            Ok(spec) => validate(spec, &file, operation.as_deref()),
+            Err(code) => code,
+        },
         Command::Check { dir } => {
             let (specs, _, diagnostics) = payspec_codegen::check_dir(&dir);
             if diagnostics.is_empty() {
@@ -151,10 +177,7 @@ fn main() -> ExitCode {
         Command::Expand { id } => match find_spec(&id) {
             Ok(spec) => {
                 let module = spec.id.replace('-', "_");
-                match payspec_sdk::GENERATED_SOURCES
-                    .iter()
-                    .find(|(m, _)| *m == module)
-                {
+                match registry.sources.iter().find(|(m, _)| *m == module) {
                     Some((_, source)) => {
                         print!("{source}");
                         ExitCode::SUCCESS
@@ -207,6 +230,7 @@ fn main() -> ExitCode {
             delay_ms,
             allow_non_loopback,
         } => mock::run(mock::Options {
+            specs: registry.specs,
             addr,
             merchant_keys,
             platform_keys,
@@ -220,22 +244,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
-    let spec = match find_spec(id) {
-        Ok(spec) => spec,
+fn validate(spec: &'static SpecInfo, file: &str, operation: Option<&str>) -> ExitCode {
+    let op = match find_operation(spec, operation) {
+        Ok(op) => op,
         Err(code) => return code,
-    };
-    let op = match operation {
-        Some(name) => spec.operations.iter().find(|op| op.name == name),
-        None => spec.operations.first(),
-    };
-    let Some(op) = op else {
-        let names: Vec<&str> = spec.operations.iter().map(|op| op.name).collect();
-        return usage_error(&format!(
-            "`{id}` has no operation `{}`; it has: {}",
-            operation.unwrap_or(""),
-            names.join(", ")
-        ));
     };
     let body = match input::read(file) {
         Ok(body) => body,
@@ -243,7 +255,10 @@ fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
     };
     match (op.validate_json)(&body) {
         Ok(()) => {
-            eprintln!("valid: the request passes every rule of {id} {}", op.name);
+            eprintln!(
+                "valid: the request passes every rule of {} {}",
+                spec.id, op.name
+            );
             ExitCode::SUCCESS
         }
         Err(violations) => print_violations(&violations),
@@ -252,7 +267,7 @@ fn validate(id: &str, file: &str, operation: Option<&str>) -> ExitCode {
 
 /// Prints a request's violations (exit 1), or, for a body that is not a JSON object at
 /// all, says so as bad input (exit 2): there is no request to judge.
-fn print_violations(violations: &payspec_sdk::Violations) -> ExitCode {
+fn print_violations(violations: &crate::Violations) -> ExitCode {
     if let Some(root) = violations
         .iter()
         .find(|v| v.path.is_empty() && v.rule == "json")
@@ -284,13 +299,14 @@ fn find_operation(
 }
 
 /// The spec with this id, or exit code 2 with the known ids.
-fn find_spec(id: &str) -> Result<&'static SpecInfo, ExitCode> {
-    payspec_sdk::SPECS
+fn find_spec(registry: &Registry, id: &str) -> Result<&'static SpecInfo, ExitCode> {
+    registry
+        .specs
         .iter()
         .copied()
         .find(|s| s.id == id)
         .ok_or_else(|| {
-            let ids: Vec<&str> = payspec_sdk::SPECS.iter().map(|s| s.id).collect();
+            let ids: Vec<&str> = registry.specs.iter().map(|s| s.id).collect();
             usage_error(&format!("no spec `{id}`; known: {}", ids.join(", ")))
         })
 }

@@ -3,11 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use payspec_sdk::runtime::SpecInfo;
-use payspec_sdk::runtime::signing::{SigningKey, VerifyError, VerifyingKey};
-use payspec_sdk::runtime::spec_info::SignJsonError;
+use crate::SpecInfo;
+use crate::signing::{SigningKey, VerifyError, VerifyingKey};
+use crate::spec_info::SignJsonError;
 
-use crate::{input, usage_error};
+use super::{input, usage_error};
 
 /// The values of the headers the spec signs; a nonce is drawn when none is given.
 fn header_values(
@@ -20,7 +20,7 @@ fn header_values(
         let value = match (*name, nonce) {
             ("nonce", Some(n)) => n.to_string(),
             ("nonce", None) if draw => {
-                let n = payspec_sdk::runtime::nonce::nonce(spec.nonce_length.unwrap_or(32));
+                let n = crate::nonce::nonce(spec.nonce_length.unwrap_or(32));
                 eprintln!("nonce: {n}");
                 n
             }
@@ -74,7 +74,7 @@ pub fn sign(
     explain: bool,
     file: &str,
 ) -> ExitCode {
-    let op = match crate::find_operation(spec, operation) {
+    let op = match super::find_operation(spec, operation) {
         Ok(op) => op,
         Err(code) => return code,
     };
@@ -95,7 +95,7 @@ pub fn sign(
             println!("{}", String::from_utf8_lossy(&signed.body));
             ExitCode::SUCCESS
         }
-        Err(SignJsonError::Invalid(violations)) => crate::print_violations(&violations),
+        Err(SignJsonError::Invalid(violations)) => super::print_violations(&violations),
         Err(e) => usage_error(&e.to_string()),
     }
 }

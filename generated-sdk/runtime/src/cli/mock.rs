@@ -1,4 +1,4 @@
-//! `payspec mock`: the mock provider (`payspec_sdk::mock`) on loopback until interrupted.
+//! `payspec mock`: the mock provider ([`crate::mock`]) on loopback until interrupted.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -6,14 +6,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use payspec_sdk::mock::{CALLBACK_PATH, Config, Fault, Server};
-use payspec_sdk::runtime::signing::{SigningKey, VerifyingKey};
-use payspec_sdk::runtime::wire::HeaderSource;
+use crate::mock::{CALLBACK_PATH, Config, Fault, Server};
+use crate::signing::{SigningKey, VerifyingKey};
+use crate::wire::HeaderSource;
 
-use crate::usage_error;
+use super::usage_error;
 
 /// What `payspec mock` was asked.
 pub struct Options {
+    pub specs: &'static [&'static crate::SpecInfo],
     pub addr: SocketAddr,
     pub merchant_keys: Vec<String>,
     pub platform_keys: Vec<String>,
@@ -23,7 +24,7 @@ pub struct Options {
 
 /// Runs the mock until the process is interrupted (Ctrl-C).
 pub fn run(options: Options) -> ExitCode {
-    let mut config = Config::new(payspec_sdk::SPECS)
+    let mut config = Config::new(options.specs)
         .addr(options.addr)
         .allow_non_loopback(options.allow_non_loopback)
         .delay(Duration::from_millis(options.delay_ms));
@@ -43,7 +44,7 @@ pub fn run(options: Options) -> ExitCode {
         Ok(server) => server,
         Err(e) => return usage_error(&e.to_string()),
     };
-    describe(&server);
+    describe(&server, options.specs);
     // The mock runs on its own threads; this one only waits for Ctrl-C, which ends the
     // process (the mock holds nothing that needs saving).
     loop {
@@ -70,12 +71,12 @@ fn key<K, E: std::fmt::Display>(
 }
 
 /// The address on stdout (one line, for scripts), the rest on stderr.
-fn describe(server: &Server) {
+fn describe(server: &Server, specs: &[&crate::SpecInfo]) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on {}", server.base_url());
     let _ = out.flush();
     eprintln!("payspec mock: every spec's endpoints (Ctrl-C stops it)");
-    for spec in payspec_sdk::SPECS {
+    for spec in specs {
         for op in spec.operations {
             let constants: Vec<String> = op
                 .headers

@@ -3,10 +3,10 @@
 
 use std::process::ExitCode;
 
-use payspec_sdk::runtime::SpecInfo;
-use payspec_sdk::runtime::wire::{Outcome, Record, read_answer};
+use crate::SpecInfo;
+use crate::wire::{Outcome, Record, read_answer};
 
-use crate::{input, usage_error};
+use super::{input, usage_error};
 
 /// Exit code of an unknown outcome (0 accepted, 1 rejected, 2 bad input).
 const UNKNOWN: u8 = 3;
@@ -18,7 +18,7 @@ pub fn answer(
     status: u16,
     file: &str,
 ) -> ExitCode {
-    let op = match crate::find_operation(spec, operation) {
+    let op = match super::find_operation(spec, operation) {
         Ok(op) => op,
         Err(code) => return code,
     };
