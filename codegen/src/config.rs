@@ -18,6 +18,7 @@ use crate::{Diagnostic, Diagnostics, Output};
 #[derive(Debug, Clone)]
 pub struct Config {
     source: SpecSource,
+    providers: Option<Vec<String>>,
     runtime: String,
     out_dir: Option<PathBuf>,
 }
@@ -26,6 +27,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             source: SpecSource::Dir(PathBuf::from("specs")),
+            providers: None,
             runtime: crate::emit::DEFAULT_RUNTIME.to_string(),
             out_dir: None,
         }
@@ -69,6 +71,43 @@ impl Config {
         self
     }
 
+    /// Generates only these providers' specs (the top folders of the specs folder:
+    /// `teemopay`, `gateway`); by default, every spec.
+    pub fn providers<S: Into<String>>(mut self, providers: impl IntoIterator<Item = S>) -> Self {
+        self.providers = Some(providers.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// For a build script of a crate with a cargo feature per provider, named after its
+    /// folder (`teemopay = []`): generates the providers whose feature is on, or every one
+    /// when the feature `all-providers` is on (a provider added to the folder is then
+    /// compiled before it has a feature of its own).
+    pub fn providers_from_features(self) -> Self {
+        let on = |feature: &str| {
+            let name = feature.to_uppercase().replace('-', "_");
+            std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some()
+        };
+        if on("all-providers") {
+            return self;
+        }
+        let folders: Vec<String> = match &self.source {
+            SpecSource::Dir(dir) => std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+            SpecSource::Memory(files) => files
+                .keys()
+                .filter_map(|p| p.components().next())
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
+        };
+        let chosen: Vec<String> = folders.into_iter().filter(|f| on(f)).collect();
+        self.providers(chosen)
+    }
+
     /// The absolute path generated code names the runtime by (`::payspec_runtime`, or
     /// `::my_sdk::runtime` for a crate that re-exports it).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
@@ -85,7 +124,7 @@ impl Config {
     /// Runs the pipeline: one file per spec and the index `specs.rs`, or every problem.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let runtime = self.runtime_syn_path()?;
-        crate::generate_from(&self.source, &runtime)
+        crate::generate_from(&self.source, self.providers.as_deref(), &runtime)
     }
 
     /// Generates and writes the files that changed into the output folder; returns what

@@ -48,12 +48,26 @@ pub fn check_dir(specs_dir: &Path) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnosti
 
 /// [`check_dir`] over any [`load::SpecSource`] (a folder, or files in memory).
 pub fn check_source(source: &load::SpecSource) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
+    check_providers(source, None)
+}
+
+/// [`check_source`] of the specs of some providers only (the top folders of the specs
+/// folder: `teemopay`, `gateway`); `None`: all.
+fn check_providers(
+    source: &load::SpecSource,
+    providers: Option<&[String]>,
+) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let root_name = source.root_name();
     let mut specs = Vec::new();
     let mut inputs = Vec::new();
     for path in source.spec_files(&mut diags) {
-        let display = format!("{root_name}/{}", source.relative(&path));
+        let relative = source.relative(&path);
+        let provider = relative.split('/').next().unwrap_or_default();
+        if providers.is_some_and(|chosen| !chosen.iter().any(|p| p == provider)) {
+            continue;
+        }
+        let display = format!("{root_name}/{relative}");
         inputs.push(path.clone());
         let Some(loaded) = load::load_spec(source, &path, display, &mut diags) else {
             continue;
@@ -75,7 +89,7 @@ pub fn check_source(source: &load::SpecSource) -> (Vec<model::Spec>, Vec<PathBuf
             );
         }
     }
-    if specs.is_empty() && diags.is_empty() {
+    if specs.is_empty() && diags.is_empty() && providers.is_none_or(|p| !p.is_empty()) {
         diags.items.push(Diagnostic::nowhere(format!(
             "no spec found under {}",
             source.describe()
@@ -94,8 +108,12 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
     Config::new().specs_dir(specs_dir).generate()
 }
 
-fn generate_from(source: &load::SpecSource, runtime: &syn::Path) -> Result<Output, Diagnostics> {
-    let (specs, inputs, mut diags) = check_source(source);
+fn generate_from(
+    source: &load::SpecSource,
+    providers: Option<&[String]>,
+    runtime: &syn::Path,
+) -> Result<Output, Diagnostics> {
+    let (specs, inputs, mut diags) = check_providers(source, providers);
     if !diags.is_empty() {
         return Err(diags);
     }

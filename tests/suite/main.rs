@@ -9,6 +9,7 @@ mod golden;
 mod implied;
 mod nonce;
 mod outcomes;
+mod providers;
 mod received;
 mod signing;
 mod typed_api;
