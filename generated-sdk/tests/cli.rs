@@ -445,3 +445,28 @@ fn sign_refuses_invalid_requests_and_bad_keys_and_draws_a_nonce() {
 
 #[path = "cli/answer.rs"]
 mod answer;
+
+#[test]
+fn an_unknown_field_gets_did_you_mean_in_every_spec() {
+    for (spec, body) in valid_examples() {
+        let Some((field, value)) = body.iter().next() else {
+            continue;
+        };
+        let typo = format!("{field}x");
+        let mut wrong = body.clone();
+        let value = value.clone();
+        wrong.remove(&field.clone());
+        wrong.insert(typo.clone(), value);
+        let out = payspec(
+            &["validate", &spec, "-"],
+            &serde_json::to_vec(&wrong).expect("json"),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{spec}: {stdout}");
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("/{typo}\tunknown-field")))
+            .unwrap_or_else(|| panic!("{spec}: no unknown-field line in {stdout}"));
+        assert!(line.ends_with(&format!("did you mean `{field}`?")), "{spec}: {line}");
+    }
+}

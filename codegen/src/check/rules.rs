@@ -70,7 +70,7 @@ fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option
         let similar: Vec<&str> = op
             .fields
             .iter()
-            .filter(|f| super::names::distance(&f.wire.to_lowercase(), &name.to_lowercase()) <= 2)
+            .filter(|f| strsim::levenshtein(&f.wire.to_lowercase(), &name.to_lowercase()) <= 2)
             .map(|f| f.wire.as_str())
             .collect();
         if let Some(first) = similar.first() {

@@ -56,6 +56,8 @@ pub enum AmountUnit {
 #[derive(Debug)]
 pub struct Decoder {
     body: Map<String, Value>,
+    /// The fields the request reads, for "did you mean" on an unknown one.
+    known: Vec<&'static str>,
     out: Violations,
 }
 
@@ -83,7 +85,11 @@ impl Decoder {
             );
         }
         match serde_json::from_slice::<Value>(json) {
-            Ok(Value::Object(body)) => Ok(Decoder { body, out }),
+            Ok(Value::Object(body)) => Ok(Decoder {
+                body,
+                known: Vec::with_capacity(16),
+                out,
+            }),
             Ok(_) => {
                 root(&mut out, JsonError::NotObject);
                 Err(out)
@@ -97,7 +103,8 @@ impl Decoder {
 
     /// Takes a field out of the body; `null` counts as absent. Reports a missing
     /// required field.
-    fn take(&mut self, name: &str, path: &'static str, required: bool) -> Option<Value> {
+    fn take(&mut self, name: &'static str, path: &'static str, required: bool) -> Option<Value> {
+        self.known.push(name);
         match self.body.remove(name) {
             Some(Value::Null) | None => {
                 if required {
@@ -123,7 +130,12 @@ impl Decoder {
     }
 
     /// A text field.
-    pub fn text(&mut self, name: &str, path: &'static str, required: bool) -> Option<String> {
+    pub fn text(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+    ) -> Option<String> {
         match self.take(name, path, required)? {
             Value::String(s) => Some(s),
             other => {
@@ -137,7 +149,7 @@ impl Decoder {
     /// ASCII digits; a number must be a non-negative integer.
     fn whole_number(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         forms: Forms,
@@ -165,7 +177,7 @@ impl Decoder {
     /// A whole-number field.
     pub fn integer(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         forms: Forms,
@@ -176,7 +188,7 @@ impl Decoder {
     /// An amount field.
     pub fn amount<C: Currency>(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         unit: AmountUnit,
@@ -210,7 +222,7 @@ impl Decoder {
     /// A field with numeric codes, mapped to its enum by `from_code`.
     pub fn int_enum<E>(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         forms: Forms,
@@ -242,7 +254,7 @@ impl Decoder {
     /// A field with text codes, mapped to its enum by `from_code`.
     pub fn str_enum<E>(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         from_code: fn(&str) -> Option<E>,
@@ -263,7 +275,7 @@ impl Decoder {
     /// A field with a fixed value: it must be present (when required) and equal.
     pub fn fixed(
         &mut self,
-        name: &str,
+        name: &'static str,
         path: &'static str,
         required: bool,
         expected: &'static str,
@@ -280,7 +292,7 @@ impl Decoder {
     }
 
     /// The signature field: its value is checked by verification, not here.
-    pub fn signature(&mut self, name: &str, path: &'static str) -> Option<String> {
+    pub fn signature(&mut self, name: &'static str, path: &'static str) -> Option<String> {
         self.text(name, path, false)
     }
 
@@ -288,14 +300,27 @@ impl Decoder {
     pub fn finish(mut self) -> Violations {
         for name in self.body.keys() {
             let path = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
-            self.out.push(
-                path,
-                "unknown-field",
-                "is not a field of this request".to_string(),
-            );
+            let message = match closest(name, &self.known) {
+                Some(known) => format!("is not a field of this request; did you mean `{known}`?"),
+                None => "is not a field of this request".to_string(),
+            };
+            self.out.push(path, "unknown-field", message);
         }
         self.out
     }
+}
+
+/// The known field an unknown name is most likely a typo of: the same letters in another
+/// case, or at most two edits away (`merchantOrderno`, `bank_code` for `bankCode`).
+fn closest(unknown: &str, known: &[&'static str]) -> Option<&'static str> {
+    let folded = |s: &str| s.to_lowercase().replace(['_', '-'], "");
+    let unknown = folded(unknown);
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(&folded(k), &unknown), *k))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
 }
 
 /// A string of 1 to 20 ASCII digits as a number (no sign, no spaces, no leading zeros
@@ -348,6 +373,28 @@ mod tests {
                 ("/x", "unknown-field")
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_names_the_field_it_is_likely_a_typo_of() {
+        let mut d =
+            Decoder::parse(br#"{"merchantOrderno":"M1","bank_code":"X","zzz":1}"#).expect("object");
+        let _ = d.text("merchantOrderNo", "/merchantOrderNo", true);
+        let _ = d.text("bankCode", "/bankCode", false);
+        let out = d.finish();
+        let messages: Vec<String> = out
+            .iter()
+            .filter(|v| v.rule == "unknown-field")
+            .map(|v| format!("{} {}", v.path, v.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "/bank_code is not a field of this request; did you mean `bankCode`?",
+                "/merchantOrderno is not a field of this request; did you mean `merchantOrderNo`?",
+                "/zzz is not a field of this request",
+            ]
         );
     }
 
