@@ -20,6 +20,7 @@ pub struct Config {
     source: SpecSource,
     providers: Option<Vec<String>>,
     runtime: String,
+    crate_name: Option<String>,
     out_dir: Option<PathBuf>,
 }
 
@@ -28,6 +29,7 @@ impl Default for Config {
         Config {
             source: SpecSource::Dir(PathBuf::from("specs")),
             providers: None,
+            crate_name: None,
             runtime: crate::emit::DEFAULT_RUNTIME.to_string(),
             out_dir: None,
         }
@@ -115,6 +117,14 @@ impl Config {
         self
     }
 
+    /// The name the crate that includes the generated code is used by (`payspec_sdk`):
+    /// each module then gets a usage example that runs as a doc-test of that crate.
+    /// [`Config::run_in_build_script`] takes the building package's name unless told.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into().replace('-', "_"));
+        self
+    }
+
     /// Where [`Config::write`] puts the files (default: `OUT_DIR`).
     pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());
@@ -124,7 +134,11 @@ impl Config {
     /// Runs the pipeline: one file per spec and the index `specs.rs`, or every problem.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let runtime = self.runtime_syn_path()?;
-        crate::generate_from(&self.source, self.providers.as_deref(), &runtime)
+        let options = crate::emit::Options {
+            runtime: &runtime,
+            crate_name: self.crate_name.as_deref(),
+        };
+        crate::generate_from(&self.source, self.providers.as_deref(), options)
     }
 
     /// Generates and writes the files that changed into the output folder; returns what
@@ -153,6 +167,16 @@ impl Config {
     /// For `build.rs`: writes the files, asks cargo to rerun when any input changes, and
     /// on a broken spec prints every diagnostic and fails the build.
     pub fn run_in_build_script(&self) {
+        let mut config = self.clone();
+        if config.crate_name.is_none()
+            && let Ok(name) = std::env::var("CARGO_PKG_NAME")
+        {
+            config = config.crate_name(name);
+        }
+        config.run_and_report();
+    }
+
+    fn run_and_report(&self) {
         // The folder itself, so that a new spec file triggers a rebuild too.
         if let SpecSource::Dir(dir) = &self.source {
             println!("cargo:rerun-if-changed={}", dir.display());

@@ -111,7 +111,7 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
 fn generate_from(
     source: &load::SpecSource,
     providers: Option<&[String]>,
-    runtime: &syn::Path,
+    options: emit::Options<'_>,
 ) -> Result<Output, Diagnostics> {
     let (specs, inputs, mut diags) = check_providers(source, providers);
     if !diags.is_empty() {
@@ -121,7 +121,7 @@ fn generate_from(
     let mut modules = Vec::new();
     for spec in &specs {
         let name = format!("{}.rs", spec.module);
-        match format::format_file(emit::spec_module(spec, runtime), &spec.file) {
+        match format::format_file(emit::spec_module(spec, options), &spec.file) {
             Ok(contents) => files.push(GeneratedFile {
                 name: name.clone(),
                 contents,
@@ -133,7 +133,7 @@ fn generate_from(
         }
         modules.push((spec.module.clone(), name));
     }
-    match format::format_file(emit::index(&modules, runtime), "every spec") {
+    match format::format_file(emit::index(&modules, options.runtime), "every spec") {
         Ok(contents) => files.push(GeneratedFile {
             name: "specs.rs".into(),
             contents,

@@ -467,6 +467,9 @@ fn an_unknown_field_gets_did_you_mean_in_every_spec() {
             .lines()
             .find(|l| l.starts_with(&format!("/{typo}\tunknown-field")))
             .unwrap_or_else(|| panic!("{spec}: no unknown-field line in {stdout}"));
-        assert!(line.ends_with(&format!("did you mean `{field}`?")), "{spec}: {line}");
+        assert!(
+            line.ends_with(&format!("did you mean `{field}`?")),
+            "{spec}: {line}"
+        );
     }
 }

@@ -12,6 +12,31 @@
 /// - Answers (see `answers` and create_payout's `answer`): error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order (`query_payout`) or wait for the notification (`callback`), never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
 /// - The page documents only creating a payout. The error codes other than 0004, the payout status codes (`statuses`), the notification (`callback`) and the query (`query_payout`) come from the provider's other pages.
 /// - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
+/// # Example
+///
+/// ```
+/// use payspec_runtime::prelude::*;
+/// use payspec_sdk::gateway_id::CreatePayoutRequest;
+///
+/// // The spec's example `page-example`: it passes every rule.
+/// let json = br##"{"amount":"50000","bank_name":"BCA","currency":"idr","name":"test_name","notify_url":"https://xxx.xx/notification","number":"4088748280272397","payout_cl_id":"DEVPOT00143538","platform_id":"PF0002","request_time":"1595504997","service_id":"SVC0004","sign":"8ac38fb87c2bcce4cf36627d4f8aa747"}"##;
+/// let valid = CreatePayoutRequest::from_json(json).expect("valid");
+///
+/// // What the signature covers; `valid.sign(&key)` signs it with the key the
+/// // spec's scheme takes (drawing a fresh nonce where the scheme has one).
+/// let covered = valid.string_to_sign(None).expect("signable");
+/// assert!(covered.contains("PF0002"));
+///
+/// // Without `platform_id`, the request is refused with every violation at its
+/// // JSON Pointer.
+/// let violations = CreatePayoutRequest::from_json(br##"{"amount":"50000","bank_name":"BCA","currency":"idr","name":"test_name","notify_url":"https://xxx.xx/notification","number":"4088748280272397","payout_cl_id":"DEVPOT00143538","request_time":"1595504997","service_id":"SVC0004","sign":"8ac38fb87c2bcce4cf36627d4f8aa747"}"##).expect_err("invalid");
+/// assert!(violations.iter().any(|v| v.path == "/platform_id" && v.rule == "required"));
+///
+/// // An answer with code 0002, which the page documents as a refusal.
+/// let answer = payspec_runtime::http::Response::new(br##"{"error_code":"0002"}"##.to_vec());
+/// let outcome = CreatePayoutRequest::read_answer(&answer);
+/// assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
+/// ```
 pub mod gateway_id {
     use ::payspec_runtime as runtime;
     /// What this module was generated from.

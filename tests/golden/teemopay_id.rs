@@ -11,6 +11,31 @@
 /// - The response example's tradeNo ("TF2405220001MX0000048840060444") contains MX: it was copied from the Mexico page (see create_payout's `answer`). The envelope {code, data, msg, success} and the meaning of code 200 (accepted, not paid) are in `answers`; the status codes in `statuses`.
 /// - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
 /// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
+/// # Example
+///
+/// ```
+/// use payspec_runtime::prelude::*;
+/// use payspec_sdk::teemopay_id::CreatePayoutRequest;
+///
+/// // The spec's example `page-example`: it passes every rule.
+/// let json = br##"{"accountType":"701","amount":"1000","bankAccount":"11111111111","merchantOrderNo":"11111111111","phone":"11111111111","realName":"realName","sign":"YOUR_SIGN"}"##;
+/// let valid = CreatePayoutRequest::from_json(json).expect("valid");
+///
+/// // What the signature covers; `valid.sign(&key)` signs it with the key the
+/// // spec's scheme takes (drawing a fresh nonce where the scheme has one).
+/// let covered = valid.string_to_sign(Some("0123456789abcdef0123456789abcdef")).expect("signable");
+/// assert!(covered.contains("11111111111"));
+///
+/// // Without `merchantOrderNo`, the request is refused with every violation at its
+/// // JSON Pointer.
+/// let violations = CreatePayoutRequest::from_json(br##"{"accountType":"701","amount":"1000","bankAccount":"11111111111","phone":"11111111111","realName":"realName","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+/// assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
+///
+/// // An answer with code 425, which the page documents as a refusal.
+/// let answer = payspec_runtime::http::Response::new(br##"{"code":"425"}"##.to_vec());
+/// let outcome = CreatePayoutRequest::read_answer(&answer);
+/// assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
+/// ```
 pub mod teemopay_id {
     use ::payspec_runtime as runtime;
     /// What this module was generated from.

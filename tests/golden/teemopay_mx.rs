@@ -11,6 +11,31 @@
 /// - "Matters need attention" 1: a payout may be reported successful and then, within about five minutes, refunded (two callbacks); the merchant must accept success followed by refund (see `callback` and `statuses`). Return status: 1 = Pending, 3 = Failed (can be retried). The return example has no {code, msg, data} envelope, carries a sign and lacks amount (see create_payout's `answer` and `answers`).
 /// - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages (2 and 4 are also this page's success-then-refund callbacks).
 /// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
+/// # Example
+///
+/// ```
+/// use payspec_runtime::prelude::*;
+/// use payspec_sdk::teemopay_mx::CreatePayoutRequest;
+///
+/// // The spec's example `debit-card-stp-no-bins`: it passes every rule.
+/// let json = br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://merchant.com/api/payout/callback","idCardNumber":"1234567890","merchantOrderNo":"OrderNoExample","realName":"John Doe","sign":"YOUR_SIGN"}"##;
+/// let valid = CreatePayoutRequest::from_json(json).expect("valid");
+///
+/// // What the signature covers; `valid.sign(&key)` signs it with the key the
+/// // spec's scheme takes (drawing a fresh nonce where the scheme has one).
+/// let covered = valid.string_to_sign(Some("0123456789abcdef0123456789abcdef")).expect("signable");
+/// assert!(covered.contains("OrderNoExample"));
+///
+/// // Without `merchantOrderNo`, the request is refused with every violation at its
+/// // JSON Pointer.
+/// let violations = CreatePayoutRequest::from_json(br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://merchant.com/api/payout/callback","idCardNumber":"1234567890","realName":"John Doe","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+/// assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
+///
+/// // An answer with code 425, which the page documents as a refusal.
+/// let answer = payspec_runtime::http::Response::new(br##"{"code":"425"}"##.to_vec());
+/// let outcome = CreatePayoutRequest::read_answer(&answer);
+/// assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
+/// ```
 pub mod teemopay_mx {
     use ::payspec_runtime as runtime;
     /// What this module was generated from.

@@ -11,6 +11,31 @@
 /// - Answers (see `answers`): the envelope is {code, data, msg, traceId}; code 200 only means the call was accepted; the error example is code 425 "Insufficient merchant balance" with data null. data.status 1 = Processing, 3 = Failed (can retry) (see `statuses`).
 /// - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
 /// - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
+/// # Example
+///
+/// ```
+/// use payspec_runtime::prelude::*;
+/// use payspec_sdk::teemopay_pe::CreatePayoutRequest;
+///
+/// // The spec's example `dni-8-digits`: it passes every rule.
+/// let json = br##"{"accountType":101,"amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","merchantOrderNo":"ORD-PE-0001","phone":"987654321","realName":"TEEMO","sign":"YOUR_SIGN"}"##;
+/// let valid = CreatePayoutRequest::from_json(json).expect("valid");
+///
+/// // What the signature covers; `valid.sign(&key)` signs it with the key the
+/// // spec's scheme takes (drawing a fresh nonce where the scheme has one).
+/// let covered = valid.string_to_sign(Some("0123456789abcdef0123456789abcdef")).expect("signable");
+/// assert!(covered.contains("ORD-PE-0001"));
+///
+/// // Without `merchantOrderNo`, the request is refused with every violation at its
+/// // JSON Pointer.
+/// let violations = CreatePayoutRequest::from_json(br##"{"accountType":101,"amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","phone":"987654321","realName":"TEEMO","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+/// assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
+///
+/// // An answer with code 425, which the page documents as a refusal.
+/// let answer = payspec_runtime::http::Response::new(br##"{"code":"425"}"##.to_vec());
+/// let outcome = CreatePayoutRequest::read_answer(&answer);
+/// assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
+/// ```
 pub mod teemopay_pe {
     use ::payspec_runtime as runtime;
     /// What this module was generated from.

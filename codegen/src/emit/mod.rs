@@ -4,6 +4,7 @@
 //! every generated module.
 
 mod decode;
+mod example;
 mod names;
 mod received;
 mod serialize;
@@ -21,10 +22,28 @@ use names::{doc, ident};
 /// The runtime path generated code names unless told otherwise.
 pub const DEFAULT_RUNTIME: &str = "::payspec_runtime";
 
-/// The tokens of one spec's module; `runtime` is the absolute path of the runtime crate
-/// (`::payspec_runtime`).
-pub fn spec_module(spec: &Spec, runtime: &syn::Path) -> TokenStream {
-    let runtime = quote! { #runtime };
+/// How the emitted code names what it uses.
+#[derive(Clone, Copy)]
+#[allow(missing_debug_implementations)]
+pub struct Options<'a> {
+    /// The absolute path of the runtime crate (`::payspec_runtime`).
+    pub runtime: &'a syn::Path,
+    /// The name the crate including the code is used by (`payspec_sdk`), for the usage
+    /// example of each module; without it, no example.
+    pub crate_name: Option<&'a str>,
+}
+
+/// The tokens of one spec's module.
+pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
+    let runtime_path = options.runtime;
+    let runtime = quote! { #runtime_path };
+    let example = match options.crate_name {
+        Some(krate) => {
+            let path = runtime.to_string().replace(' ', "");
+            example::module_example(spec, krate, &path)
+        }
+        None => TokenStream::new(),
+    };
     let module = ident(&spec.module);
     let heading = format!(
         "{} — {} ({}, {}).",
@@ -54,6 +73,7 @@ pub fn spec_module(spec: &Spec, runtime: &syn::Path) -> TokenStream {
         .map(|op| operation(spec, op, &runtime));
     quote! {
         #module_doc
+        #example
         pub mod #module {
             use #runtime as runtime;
 
