@@ -204,6 +204,61 @@ pub mod teemopay_mx {
         /// The fields the spec does not document, as received.
         pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
     }
+    impl PayoutCallback {
+        /// The codes of `errorCode` the page documents, with their meanings.
+        pub const ERROR_CODE_MEANINGS: runtime::wire::CodeTable = &[
+            (
+                "1003",
+                "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. \"Previous reason\" refers to the reason for the last two failures. Decide whether to retry or change card accordingly.",
+            ),
+            (
+                "1004",
+                "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded (EP/JZ)",
+            ),
+            (
+                "1005",
+                "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit exceeded (e.g., range is 100–50000)",
+            ),
+            (
+                "1006",
+                "Wallet account frozen, kindly contact user to change card and retry. Wallet restricted by risk control (frozen, dormant, temporary hold)",
+            ),
+            (
+                "1007",
+                "Wallet account abnormal, kindly contact user to verify account and retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
+            ),
+            (
+                "1008",
+                "Request field error, kindly verify and retry. Technical parameter error, not as per documentation",
+            ),
+            (
+                "1009",
+                "Channel request error, technicians will fix ASAP. System under maintenance",
+            ),
+            ("1010", "Unstable network, kindly retry later. Network fluctuation"),
+            (
+                "1011",
+                "Parameter validation error, kindly verify and retry. Technical parameter error, not as per documentation",
+            ),
+            (
+                "1012",
+                "Payment method error, kindly select the right way and try again. Distinguish between wallet and bank account",
+            ),
+            (
+                "1013",
+                "Invalid receiver information, kindly verify and retry. Invalid user input",
+            ),
+            (
+                "1014",
+                "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
+            ),
+            (
+                "1015",
+                "Insufficient balance, kindly contact user to recharge and retry. Not enough balance",
+            ),
+            ("9999", "Others. Unknown issue due to insufficient info from the bank"),
+        ];
+    }
     impl runtime::wire::FromFields for PayoutCallback {
         fn from_fields(
             fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,

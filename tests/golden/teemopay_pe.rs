@@ -188,6 +188,21 @@ pub mod teemopay_pe {
         /// The fields the spec does not document, as received.
         pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
     }
+    impl PayoutCallback {
+        /// The codes of `errorCode` the page documents, with their meanings.
+        pub const ERROR_CODE_MEANINGS: runtime::wire::CodeTable = &[
+            (
+                "1000",
+                "The account does not exist or is restricted. Recommend the user to change to another card",
+            ),
+            (
+                "1001",
+                "Return. Refunded. Retry payout within 24 hours of receiving callback",
+            ),
+            ("1002", "Channel server fluctuations. Retry after 10 minutes"),
+            ("9999", "Others. Other issues. Recommend canceling the order"),
+        ];
+    }
     impl runtime::wire::FromFields for PayoutCallback {
         fn from_fields(
             fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,

@@ -92,9 +92,31 @@ pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenSt
         let docs = doc(f.doc.as_deref().into_iter().chain([wire.as_str()]));
         quote! { #docs pub #member: #ty }
     });
+    let tables: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let DataKind::Code(codes) = &f.kind else {
+                return None;
+            };
+            let name = meanings_const(f);
+            let codes = codes
+                .iter()
+                .map(|(code, meaning)| quote! { (#code, #meaning) });
+            let docs = doc([format!(
+                "The codes of `{}` the page documents, with their meanings.",
+                f.name
+            )
+            .as_str()]);
+            Some(quote! {
+                #docs
+                pub const #name: runtime::wire::CodeTable = &[ #( #codes ),* ];
+            })
+        })
+        .collect();
+    let tables = (!tables.is_empty()).then(|| quote! { impl #ty { #( #tables )* } });
     let reads = fields.iter().map(|f| {
         let (member, wire) = (ident(&f.rust), &f.name);
-        let (form, value) = (form(&f.kind), value_type(&f.kind));
+        let (form, value) = (form(f), value_type(&f.kind));
         let how = if f.nullable {
             quote! { optional }
         } else {
@@ -115,6 +137,8 @@ pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenSt
             /// The fields the spec does not document, as received.
             pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
         }
+
+        #tables
 
         impl runtime::wire::FromFields for #ty {
             fn from_fields(
@@ -142,8 +166,13 @@ fn value_type(kind: &DataKind) -> TokenStream {
     }
 }
 
-fn form(kind: &DataKind) -> TokenStream {
-    match kind {
+/// `ERROR_CODE_MEANINGS`: the associated constant with a code field's documented codes.
+fn meanings_const(f: &DataField) -> proc_macro2::Ident {
+    format_ident!("{}_MEANINGS", heck::AsShoutySnakeCase(&f.rust).to_string())
+}
+
+fn form(f: &DataField) -> TokenStream {
+    match &f.kind {
         DataKind::Amount(AmountUnit::Major) => quote! { runtime::wire::AmountUnit::Major },
         DataKind::Amount(AmountUnit::Minor) => quote! { runtime::wire::AmountUnit::Minor },
         DataKind::Code(codes) => {
