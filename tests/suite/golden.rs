@@ -67,7 +67,7 @@ fn schema_json_matches_the_spec_types() {
 fn every_generated_module_has_a_usage_example_and_the_sdks_are_the_goldens() {
     for (module, source) in payspec_sdk::GENERATED_SOURCES {
         assert!(
-            source.contains("/// # Example\n///\n/// ```\n"),
+            source.contains("//! # Example\n") && source.contains("//! ```\n"),
             "{module}: no usage example (its create operation needs a valid example)"
         );
         let golden =

@@ -1,21 +1,18 @@
 //! The usage example of a generated module: a doc-test that decodes the spec's own valid
 //! example, shows what signing covers, what a missing field gives, and how an answer reads.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{Map, Value};
 
 use crate::model::{OperationRole, Spec};
 
-/// `#[doc]` lines of a `# Example` section, or nothing when the spec has no valid example
+/// The doc lines of a `# Example` section, or none when the spec has no valid example
 /// of its create operation. `krate` is the name the including crate is used by
 /// (`payspec_sdk`), `runtime` the runtime's path.
-pub fn module_example(spec: &Spec, krate: &str, runtime: &str) -> TokenStream {
-    let Some(lines) = example_lines(spec, krate, runtime) else {
-        return TokenStream::new();
-    };
-    let lines = lines.iter().map(|l| format!(" {l}"));
-    quote! { #( #[doc = #lines] )* }
+pub fn module_example(spec: &Spec, krate: &str, runtime: &str) -> Vec<String> {
+    match example_lines(spec, krate, runtime) {
+        Some(lines) => super::names::raw_lines(&lines.join("\n")),
+        None => Vec::new(),
+    }
 }
 
 fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>> {

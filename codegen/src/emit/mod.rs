@@ -37,13 +37,6 @@ pub struct Options<'a> {
 pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
     let runtime_path = options.runtime;
     let runtime = quote! { #runtime_path };
-    let example = match options.crate_name {
-        Some(krate) => {
-            let path = runtime.to_string().replace(' ', "");
-            example::module_example(spec, krate, &path)
-        }
-        None => TokenStream::new(),
-    };
     let module = ident(&spec.module);
     let heading = format!(
         "{} — {} ({}, {}).",
@@ -57,9 +50,17 @@ pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
         }
         text
     });
-    let module_doc = doc([heading.as_str(), origin.as_str()]
-        .into_iter()
-        .chain(notes.as_deref()));
+    // Inner docs, so that their links resolve inside the module.
+    let mut lines = names::doc_lines([heading.as_str(), origin.as_str()]);
+    lines.extend(names::raw_lines(&contents(spec)));
+    if let Some(notes) = &notes {
+        lines.push(String::new());
+        lines.extend(names::doc_lines([notes.as_str()]));
+    }
+    if let Some(krate) = options.crate_name {
+        let path = runtime.to_string().replace(' ', "");
+        lines.extend(example::module_example(spec, krate, &path));
+    }
     let info = spec_info(spec);
     let currency = currency(spec);
     let references = spec.references.iter().map(types::reference);
@@ -72,9 +73,8 @@ pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
         .iter()
         .map(|op| operation(spec, op, &runtime));
     quote! {
-        #module_doc
-        #example
         pub mod #module {
+            #( #![doc = #lines] )*
             use #runtime as runtime;
 
             #info
@@ -87,6 +87,54 @@ pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
             #( #operations )*
         }
     }
+}
+
+/// What the module holds, in Rust terms: one line per type a user touches.
+fn contents(spec: &Spec) -> String {
+    let mut lines = vec!["# In this module\n".to_string()];
+    for op in &spec.operations {
+        let role = match op.role {
+            crate::model::OperationRole::Create => "sent once: a create is never retried",
+            crate::model::OperationRole::Query => "retried while unknown, signed afresh",
+        };
+        let what = op.doc.as_deref().unwrap_or(&op.name);
+        let what = what
+            .split(". ")
+            .next()
+            .unwrap_or(what)
+            .trim_end_matches('.');
+        let mut line = format!(
+            "- [`{}`]: {what} (`{} {}`; {role}).",
+            op.type_name, op.method, op.path
+        );
+        if op.answer.is_some() && spec.answers.is_some() {
+            line.push_str(&format!(" Its accepted answer: [`{}`].", op.answer_type));
+        }
+        lines.push(line);
+    }
+    if spec.callback.is_some() {
+        lines.push(
+            "- [`PayoutCallback`]: the provider's callback, verified and read by \
+             [`receive_callback`]; answer it with [`callback_reply`]."
+                .into(),
+        );
+    }
+    if spec.statuses.is_some() {
+        lines.push("- [`PayoutStatus`]: a payout's status as the provider reports it.".into());
+    }
+    lines.push("- [`Credentials`]: what the provider issued that the requests carry.".into());
+    if spec
+        .operations
+        .iter()
+        .flat_map(|op| &op.fields)
+        .any(|f| matches!(f.kind, Kind::Amount { .. }))
+    {
+        lines.push(format!(
+            "- [`Amount`]: an amount of {}, exact.",
+            spec.currency
+        ));
+    }
+    lines.join("\n")
 }
 
 fn spec_info(spec: &Spec) -> TokenStream {

@@ -13,6 +13,12 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc = "..."]` attributes, one per line of `text`; paragraphs separated by `///`.
 pub fn doc<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The lines of [`doc`]: spec text, escaped for rustdoc, paragraphs separated by a blank.
+pub fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
         if paragraph.trim().is_empty() {
@@ -28,7 +34,15 @@ pub fn doc<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
                 .map(|l| format!(" {}", escape_markdown(l.trim_end()))),
         );
     }
-    quote! { #( #[doc = #lines] )* }
+    lines
+}
+
+/// Generated Markdown (intra-doc links, code), not spec text: its lines as they are,
+/// after a blank line that separates them from the paragraphs before.
+pub fn raw_lines(text: &str) -> Vec<String> {
+    std::iter::once(String::new())
+        .chain(text.lines().map(|l| format!(" {l}")))
+        .collect()
 }
 
 /// Spec text as rustdoc shows it: outside `code spans`, `<nonce>` would be an HTML tag
