@@ -9,7 +9,7 @@
 use std::error::Error;
 use std::sync::mpsc;
 
-use payspec_sdk::client::Client;
+use payspec_sdk::client::blocking::Client;
 use payspec_sdk::mock::{self, Config, Server};
 use payspec_sdk::prelude::*;
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey};

@@ -53,7 +53,7 @@ fn assert_rejected(outcome: Outcome, spec: &SpecInfo, rejection: Rejection) {
 /// Creates an order through the client and returns the accepted answer.
 fn create(
     case: &Case,
-    client: &payspec_sdk::client::Client,
+    client: &payspec_sdk::client::blocking::Client,
     merchant_order_no: &str,
     callback: Option<&str>,
 ) -> Accepted {
@@ -63,7 +63,11 @@ fn create(
 }
 
 /// Queries an order through the client.
-fn query(case: &Case, client: &payspec_sdk::client::Client, merchant_order_no: &str) -> Outcome {
+fn query(
+    case: &Case,
+    client: &payspec_sdk::client::blocking::Client,
+    merchant_order_no: &str,
+) -> Outcome {
     let request = case.request(case.query, &case.query_body(merchant_order_no), &case.key);
     client.send_operation(case.query, &request)
 }

@@ -1,5 +1,5 @@
 // A create is sent once: the retrying `query` takes only query operations.
-use payspec_sdk::client::Client;
+use payspec_sdk::client::blocking::Client;
 use payspec_sdk::prelude::*;
 use payspec_sdk::runtime::signing::MerchantPrivateKey;
 use payspec_sdk::teemopay_pe::{CreatePayoutRequest, Credentials};

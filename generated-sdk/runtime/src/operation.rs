@@ -5,8 +5,8 @@
 use std::time::SystemTime;
 
 use crate::wire::{
-    Accepted, AnswerShape, CredentialSource, Envelope, FromFields, HeaderPlan, Outcome, ReadError,
-    Record, RequestParts, StatusTable, Unknown, WireError, build_request, read_answer,
+    Accepted, AnswerShape, BaseUrl, CredentialSource, Envelope, FromFields, HeaderPlan, Outcome,
+    ReadError, Record, RequestParts, StatusTable, Unknown, WireError, build_request, read_answer,
 };
 use crate::{OperationRole, Request, Signable, Signed, Valid};
 
@@ -171,6 +171,17 @@ pub trait Outgoing {
         credentials: &<Self::Operation as Operation>::Credentials,
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, WireError>;
+
+    /// [`Outgoing::to_http`] with an absolute URI under `base` (`https://host/prefix`),
+    /// as any HTTP stack takes it.
+    fn to_http_at(
+        &self,
+        base: &BaseUrl,
+        credentials: &<Self::Operation as Operation>::Credentials,
+        now: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, WireError> {
+        base.apply(self.to_http(credentials, now)?)
+    }
 }
 
 impl<T: Operation + Signable> Outgoing for Signed<T> {

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use payspec_sdk::client::Client;
+use payspec_sdk::client::blocking::Client;
 use payspec_sdk::mock::{Config, Server};
 use payspec_sdk::runtime::signing::{Schemes, SharedSecret, SigningKey, VerifyingKey};
 use payspec_sdk::runtime::wire::{Accepted, Credentials, Outcome, RequestParts, build_request};

@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use payspec_sdk::client::{Client, ClientError};
+use payspec_sdk::client::ClientError;
+use payspec_sdk::client::blocking::Client;
 use payspec_sdk::runtime::OperationRole;
 use payspec_sdk::runtime::wire::{Outcome, PayoutState, Unknown};
 use rcgen::CertifiedKey;

@@ -143,7 +143,7 @@ fn payspec_mock_answers_a_request_signed_by_payspec_sign() {
         SystemTime::now(),
     )
     .expect("request");
-    let client = payspec_sdk::client::Client::builder(base)
+    let client = payspec_sdk::client::blocking::Client::builder(base)
         .timeout(Duration::from_secs(5))
         .no_proxy()
         .build()

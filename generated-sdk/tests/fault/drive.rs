@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use payspec_sdk::client::Client;
+use payspec_sdk::client::blocking::Client;
 use payspec_sdk::runtime::wire::Outcome;
 
 use crate::modes::Mode;

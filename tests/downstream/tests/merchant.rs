@@ -5,7 +5,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use payspec_downstream::runtime::client::Client;
+use payspec_downstream::runtime::client::blocking::Client;
 use payspec_downstream::runtime::mock::{self, Config, Server};
 use payspec_downstream::runtime::prelude::*;
 use payspec_downstream::runtime::signing::{

@@ -32,7 +32,7 @@ use serde_json::{Map, Value, json};
 use super::answer;
 use super::provider::{Provider, status_code};
 use super::store::Order;
-use crate::client::Client;
+use crate::client::blocking::Client;
 use crate::signing::Schemes;
 use crate::wire::{AnswerShape, CallbackPlan, HeaderSource, PayoutState, Unknown};
 use crate::{OperationRole, SpecInfo};

@@ -53,7 +53,8 @@ pub use callback::CALLBACK_PATH;
 pub use config::Config;
 pub use fault::Fault;
 
-use crate::client::{Client, ClientError};
+use crate::client::ClientError;
+use crate::client::blocking::Client;
 use crate::signing::{KeyError, KeyKind};
 use provider::{Provider, Reply};
 use store::Store;

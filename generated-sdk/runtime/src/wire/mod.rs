@@ -7,6 +7,7 @@
 //! fate is *unknown* — query it; never treat it as failed and pay again.
 
 mod answer;
+mod base_url;
 mod callback;
 mod code;
 mod fields;
@@ -17,6 +18,7 @@ pub use answer::{
     Accepted, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected, ResultCode,
     Unknown, UnlistedCodes, read_answer,
 };
+pub use base_url::{BaseUrl, BaseUrlError};
 pub use callback::{Callback, CallbackError, CallbackPlan};
 pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,

@@ -154,6 +154,9 @@ pub enum WireError {
     /// The request could not be assembled.
     #[error("cannot build the request: {0}")]
     Http(String),
+    /// The request's path does not make a URI under the base URL.
+    #[error("the request's URI under the base URL is not valid: {0}")]
+    Uri(String),
 }
 
 /// Everything one request is made of.
