@@ -19,36 +19,14 @@ mod typed;
 
 use std::time::Instant;
 
-use payspec_sdk::mock::{Fault, code_for};
-use payspec_sdk::runtime::SpecInfo;
+use payspec_sdk::mock::Fault;
 use payspec_sdk::runtime::wire::{
     Accepted, CallbackError, Outcome, PayoutState, Rejection, Unknown,
 };
 use serde_json::{Map, Value, json};
-use support::{CLIENT_TIMEOUT, Case, DELAY, Merchant, accepted, cases, client, control, mock};
-
-/// The verdict on a call the mock refused: `Rejected` with the meaning where the spec
-/// documents the code; where it does not (TeemoPay documents only 425), the mock's own
-/// code is one the SDK cannot know, so the outcome is unknown, carrying that code.
-fn assert_rejected(outcome: Outcome, spec: &SpecInfo, rejection: Rejection) {
-    let code = code_for(spec, rejection);
-    if spec.envelope.and_then(|e| e.code_for(rejection)).is_some() {
-        let Outcome::Rejected(rejected) = outcome else {
-            panic!(
-                "{}: expected rejected ({rejection:?}), got {outcome:?}",
-                spec.id
-            )
-        };
-        assert_eq!(rejected.code, code, "{}", spec.id);
-        assert_eq!(rejected.rejection, Some(rejection), "{}", spec.id);
-    } else {
-        assert!(
-            matches!(&outcome, Outcome::Unknown(Unknown::UndocumentedCode { code: got, .. }) if got == code),
-            "{}: an undocumented code must be unknown, got {outcome:?}",
-            spec.id
-        );
-    }
-}
+use support::{
+    CLIENT_TIMEOUT, Case, DELAY, Merchant, accepted, assert_rejected, cases, client, control, mock,
+};
 
 /// Creates an order through the client and returns the accepted answer.
 fn create(

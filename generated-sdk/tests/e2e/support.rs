@@ -9,9 +9,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
 use payspec_sdk::client::blocking::Client;
-use payspec_sdk::mock::{Config, Server};
+use payspec_sdk::mock::{Config, Server, code_for};
 use payspec_sdk::runtime::signing::{Schemes, SharedSecret, SigningKey, VerifyingKey};
-use payspec_sdk::runtime::wire::{Accepted, Credentials, Outcome, RequestParts, build_request};
+use payspec_sdk::runtime::wire::{
+    Accepted, Credentials, Outcome, Rejection, RequestParts, Unknown, build_request,
+};
 use payspec_sdk::runtime::{OperationInfo, OperationRole, SpecInfo};
 use serde_json::{Map, Value};
 
@@ -36,6 +38,29 @@ pub fn accepted<R: std::fmt::Debug>(outcome: Outcome<Accepted<R>>, what: &str) -
     match outcome {
         Outcome::Accepted(accepted) => accepted,
         other => panic!("{what}: expected accepted, got {other:?}"),
+    }
+}
+
+/// The verdict on a call the mock refused: `Rejected` with the meaning where the spec
+/// documents the code; where it does not (TeemoPay documents only 425), the mock's own
+/// code is one the SDK cannot know, so the outcome is unknown, carrying that code.
+pub fn assert_rejected(outcome: Outcome, spec: &SpecInfo, rejection: Rejection) {
+    let code = code_for(spec, rejection);
+    if spec.envelope.and_then(|e| e.code_for(rejection)).is_some() {
+        let Outcome::Rejected(rejected) = outcome else {
+            panic!(
+                "{}: expected rejected ({rejection:?}), got {outcome:?}",
+                spec.id
+            )
+        };
+        assert_eq!(rejected.code, code, "{}", spec.id);
+        assert_eq!(rejected.rejection, Some(rejection), "{}", spec.id);
+    } else {
+        assert!(
+            matches!(&outcome, Outcome::Unknown(Unknown::UndocumentedCode { code: got, .. }) if got == code),
+            "{}: an undocumented code must be unknown, got {outcome:?}",
+            spec.id
+        );
     }
 }
 

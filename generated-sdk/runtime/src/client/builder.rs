@@ -144,10 +144,16 @@ impl<K> ClientBuilder<K> {
         })
     }
 
+    /// The default transport with these settings, to wrap in a transport of one's own
+    /// (one that records or rewrites what goes through) and give to `build_with`.
+    pub fn default_transport(&self) -> Result<Reqwest, ClientError> {
+        self.reqwest(&self.policy()?)
+    }
+
     /// The default transport, for `policy`'s base URL.
-    pub(crate) fn reqwest(self, policy: &Policy) -> Result<Reqwest, ClientError> {
+    pub(crate) fn reqwest(&self, policy: &Policy) -> Result<Reqwest, ClientError> {
         if policy.base.is_https() && !cfg!(feature = "client-tls") {
-            return Err(ClientError::HttpsNeedsTls(self.base_url));
+            return Err(ClientError::HttpsNeedsTls(self.base_url.clone()));
         }
         Reqwest::build(Settings {
             timeout: self.timeout,
@@ -155,7 +161,7 @@ impl<K> ClientBuilder<K> {
             proxy_from_env: self.proxy_from_env,
             keep_alive: self.keep_alive,
             #[cfg(feature = "client-tls")]
-            roots: self.roots,
+            roots: self.roots.clone(),
         })
     }
 }

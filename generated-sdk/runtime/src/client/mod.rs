@@ -114,6 +114,11 @@ impl<T: AsyncTransport> Client<T> {
         self.policy.timeout
     }
 
+    /// The transport the client sends through.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
     /// Sends a request once and reads its answer with its operation's reader. Never
     /// retried, whatever its role: this is how a create is sent.
     pub async fn send<S: Outgoing>(
