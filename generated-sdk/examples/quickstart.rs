@@ -1,22 +1,26 @@
-//! A Mexican payout end to end against the mock provider on loopback: build, validate,
-//! sign, send once, query, and receive its callbacks (a success, then the refund Mexico
-//! may send minutes later), every answer and callback a typed struct of the spec.
+//! A merchant's async program, end to end against the mock provider on loopback: build,
+//! validate, sign and send a Mexican payout once, query it, and receive its callbacks in
+//! an axum server (a success, then the refund Mexico may send minutes later), every
+//! answer and callback a typed struct of the spec.
 //!
 //! ```sh
-//! cargo run -p payspec-sdk --features mock --example quickstart
+//! cargo run -p payspec-sdk --features mock,axum --example quickstart
 //! ```
 
 use std::error::Error;
-use std::sync::mpsc;
+use std::sync::Arc;
 
-use payspec_sdk::client::blocking::Client;
+use axum::extract::{Request as Incoming, State};
+use axum::response::{IntoResponse, Response};
+use payspec_sdk::client::Client;
 use payspec_sdk::mock::{self, Config, Server};
 use payspec_sdk::prelude::*;
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey};
-use payspec_sdk::runtime::wire::{Outcome, PayoutState, StatusCode};
+use payspec_sdk::runtime::wire::{Outcome, PayoutState, StatusCode, Transition};
 use payspec_sdk::teemopay_mx::{
     self, AccountType, Amount, CreatePayoutRequest, PayoutCallback, QueryPayoutRequest,
 };
+use tokio::sync::mpsc;
 
 // TeemoPay's published example key pair, which the mock uses when given no key: for
 // examples only. A merchant loads its own (`MerchantPrivateKey::from_text`, PEM or the
@@ -26,11 +30,18 @@ const MERCHANT_KEY: &str =
 const PLATFORM_KEY: &str =
     include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.spki.pem");
 
-fn main() -> Result<(), Box<dyn Error>> {
+type Failure = Box<dyn Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() -> Result<(), Failure> {
+    run().await
+}
+
+async fn run() -> Result<(), Failure> {
     let merchant_key = MerchantPrivateKey::from_text(MERCHANT_KEY)?;
-    let platform_key = PlatformPublicKey::from_text(PLATFORM_KEY)?;
     let provider = Server::start(Config::new(payspec_sdk::SPECS))?;
-    let (callback_url, callbacks) = callback_endpoint(platform_key)?;
+    let (callback_url, mut callbacks) =
+        callback_endpoint(PlatformPublicKey::from_text(PLATFORM_KEY)?).await?;
     let client = Client::builder(provider.base_url()).no_proxy().build()?;
     let credentials = teemopay_mx::Credentials::builder()
         .app_code("my-app")
@@ -54,7 +65,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .sign(&merchant_key)?;
 
     // A create is sent exactly once. Only `Rejected` means the provider refused it.
-    match client.send(&signed, &credentials)? {
+    match client.send(&signed, &credentials).await? {
         Outcome::Accepted(answer) => {
             let payout = answer
                 .record()
@@ -74,9 +85,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         .merchant_order_no(order)
         .build()
         .validate()?;
-    let Outcome::Accepted(found) =
-        client.query(&credentials, || query.clone().sign(&merchant_key))?
-    else {
+    let found = client
+        .query(&credentials, || query.clone().sign(&merchant_key))
+        .await?;
+    let Outcome::Accepted(found) = found else {
         return Err("the query does not find the order".into());
     };
     let payout = found.record().ok_or("one payout")?;
@@ -91,62 +103,67 @@ fn main() -> Result<(), Box<dyn Error>> {
     // with a refund. Callbacks can repeat: apply each to the known state.
     let mut state = PayoutState::Processing;
     for reported in ["succeeded", "refunded"] {
-        provider_sends_callback(&client, order, reported)?;
-        let callback = callbacks.recv()??;
+        provider_sends_callback(&client, order, reported).await?;
+        let callback = callbacks.recv().await.ok_or("the endpoint stopped")?;
         let transition = state.apply(callback.status.state().ok_or("a documented status")?);
         println!("callback: {:?} -> {transition:?}", callback.status);
-        if let payspec_sdk::runtime::wire::Transition::Applied(next) = transition {
+        if let Transition::Applied(next) = transition {
             state = next;
         }
     }
     println!("final state: {state}");
+    provider.shutdown();
     Ok(())
 }
 
-/// The callbacks the merchant's endpoint received, verified and typed (or why not).
-type Callbacks = mpsc::Receiver<Result<PayoutCallback, String>>;
-
-/// The merchant's callback URL on loopback: verifies each callback with the platform's
-/// key over exactly the bytes received, answers what the provider expects, and hands the
-/// typed callback over.
-fn callback_endpoint(
+/// What the callback handler shares: the platform's key, and where verified callbacks go.
+struct Endpoint {
     platform_key: PlatformPublicKey,
-) -> Result<(String, Callbacks), Box<dyn Error>> {
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(|e| e.to_string())?;
-    let url = format!("http://{}/callback", server.server_addr());
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for mut incoming in server.incoming_requests() {
-            let mut body = Vec::new();
-            let _ = std::io::Read::read_to_end(incoming.as_reader(), &mut body);
-            let mut request = http::Request::builder().method("POST").uri(incoming.url());
-            for header in incoming.headers() {
-                request = request.header(header.field.as_str().as_str(), header.value.as_str());
-            }
-            let Ok(request) = request.body(body) else {
-                continue;
-            };
-            let received = teemopay_mx::receive_callback(&request, &platform_key);
-            let reply = match &received {
-                Ok(_) => teemopay_mx::callback_reply(),
-                Err(_) => http::Response::new(b"refused".to_vec()),
-            };
-            let _ = incoming.respond(tiny_http::Response::from_data(reply.into_body()));
-            if tx.send(received.map_err(|e| e.to_string())).is_err() {
-                return;
-            }
-        }
+    received: mpsc::UnboundedSender<PayoutCallback>,
+}
+
+/// The merchant's callback URL on loopback: an axum server that verifies each callback
+/// over exactly the bytes received and answers what the provider expects.
+async fn callback_endpoint(
+    platform_key: PlatformPublicKey,
+) -> Result<(String, mpsc::UnboundedReceiver<PayoutCallback>), Failure> {
+    let (received, callbacks) = mpsc::unbounded_channel();
+    let endpoint = Arc::new(Endpoint {
+        platform_key,
+        received,
     });
-    Ok((url, rx))
+    let app = axum::Router::new()
+        .route("/callback", axum::routing::post(on_callback))
+        .with_state(endpoint);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}/callback", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok((url, callbacks))
+}
+
+async fn on_callback(State(endpoint): State<Arc<Endpoint>>, request: Incoming) -> Response {
+    let limit = payspec_sdk::runtime::axum::DEFAULT_LIMIT;
+    match payspec_sdk::runtime::axum::receive::<PayoutCallback>(
+        request,
+        &endpoint.platform_key,
+        limit,
+    )
+    .await
+    {
+        Ok(received) => {
+            let reply = received.reply();
+            let _ = endpoint.received.send(received.callback);
+            reply
+        }
+        // Forged, too large, or not what the spec documents: refused, and the provider
+        // sends it again.
+        Err(refused) => refused.into_response(),
+    }
 }
 
 /// Asks the mock to report the order in `state` to its callback URL (what the provider
 /// does on its own).
-fn provider_sends_callback(
-    client: &Client,
-    order: &str,
-    state: &str,
-) -> Result<(), Box<dyn Error>> {
+async fn provider_sends_callback(client: &Client, order: &str, state: &str) -> Result<(), Failure> {
     let control =
         format!(r#"{{"spec":"teemopay-mx","merchant_order_no":"{order}","state":"{state}"}}"#);
     let request = http::Request::builder()
@@ -154,7 +171,7 @@ fn provider_sends_callback(
         .uri(mock::CALLBACK_PATH)
         .header("content-type", "application/json")
         .body(control.into_bytes())?;
-    let report = client.exchange(&request)?;
+    let report = client.exchange(&request).await?;
     if report.status() != 200 {
         return Err(String::from_utf8_lossy(report.body()).into_owned().into());
     }
@@ -163,7 +180,8 @@ fn provider_sends_callback(
 
 #[test]
 fn the_quickstart_runs() {
-    if let Err(e) = main() {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    if let Err(e) = runtime.block_on(run()) {
         panic!("the quickstart fails: {e}");
     }
 }

@@ -290,18 +290,16 @@ pub mod teemopay_pe {
         request: &runtime::http::Request<B>,
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
     ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
-        CALLBACK
-            .receive_as(
-                &SIGNING,
-                Some(&STATUSES),
-                request.headers(),
-                request.body().as_ref(),
-                key,
-            )
+        <PayoutCallback as runtime::wire::SpecCallback>::receive(request, key)
     }
     /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
+    }
+    impl runtime::wire::SpecCallback for PayoutCallback {
+        const PLAN: &'static runtime::wire::CallbackPlan = &CALLBACK;
+        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const STATUSES: Option<&'static runtime::wire::StatusTable> = Some(&STATUSES);
     }
     /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

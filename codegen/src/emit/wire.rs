@@ -167,12 +167,18 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 request: &runtime::http::Request<B>,
                 key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
             ) -> Result<#callback_ty, runtime::wire::CallbackError> {
-                CALLBACK.receive_as(&SIGNING, #statuses, request.headers(), request.body().as_ref(), key)
+                <#callback_ty as runtime::wire::SpecCallback>::receive(request, key)
             }
 
             #reply_doc
             pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
                 CALLBACK.reply()
+            }
+
+            impl runtime::wire::SpecCallback for #callback_ty {
+                const PLAN: &'static runtime::wire::CallbackPlan = &CALLBACK;
+                const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+                const STATUSES: Option<&'static runtime::wire::StatusTable> = #statuses;
             }
         });
     }

@@ -9,6 +9,8 @@
 //! [`serde_json`], [`http`]), so a crate that generates its own SDK depends on this crate
 //! alone.
 
+#[cfg(feature = "axum")]
+pub mod axum;
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "client")]

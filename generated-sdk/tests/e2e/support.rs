@@ -64,6 +64,35 @@ pub fn assert_rejected(outcome: Outcome, spec: &SpecInfo, rejection: Rejection) 
     }
 }
 
+/// A Mexican CLABE payout of 1234.50 to the account of the page's example, built,
+/// validated and signed through the typed API with TeemoPay's example key.
+pub fn mexican_payout(
+    merchant_order_no: &str,
+    callback_url: &str,
+) -> payspec_sdk::runtime::Signed<payspec_sdk::teemopay_mx::CreatePayoutRequest> {
+    use payspec_sdk::prelude::*;
+    use payspec_sdk::teemopay_mx::{AccountType, Amount, CreatePayoutRequest};
+    let key = payspec_sdk::runtime::signing::MerchantPrivateKey::from_text(&read(
+        "teemopay-example-1024.pkcs8.pem",
+    ))
+    .expect("key");
+    CreatePayoutRequest::builder()
+        .merchant_order_no(merchant_order_no)
+        .amount("1234.50".parse::<Amount>().expect("amount"))
+        .bank_code("40012")
+        .bank_name("BBVA MEXICO")
+        .account_type(AccountType::Clabe)
+        .bank_account("012180001234567891")
+        .real_name("John Doe")
+        .id_card_number("1234567890")
+        .callback_url(callback_url)
+        .build()
+        .validate()
+        .expect("valid")
+        .sign(&key)
+        .expect("signed")
+}
+
 /// One spec as the tests drive it.
 pub struct Case {
     pub spec: &'static SpecInfo,

@@ -13,9 +13,7 @@ use crate::support::{FIXTURES, GATEWAY_SECRET, Merchant, accepted, client, contr
 #[test]
 fn mexico_success_then_refund_through_the_typed_api() {
     use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey};
-    use payspec_sdk::teemopay_mx::{
-        self, AccountType, Amount, CreatePayoutRequest, QueryPayoutRequest,
-    };
+    use payspec_sdk::teemopay_mx::{self, QueryPayoutRequest};
 
     let read = |f: &str| std::fs::read_to_string(format!("{FIXTURES}/{f}")).expect("key");
     let merchant_key =
@@ -47,21 +45,7 @@ fn mexico_success_then_refund_through_the_typed_api() {
     let credentials = teemopay_mx::Credentials::builder()
         .app_code("merchant-app")
         .build();
-    let signed = CreatePayoutRequest::builder()
-        .merchant_order_no(id)
-        .amount("1234.50".parse::<Amount>().expect("amount"))
-        .bank_code("40012")
-        .bank_name("BBVA MEXICO")
-        .account_type(AccountType::Clabe)
-        .bank_account("012180001234567891")
-        .real_name("John Doe")
-        .id_card_number("1234567890")
-        .callback_url(merchant.url.clone())
-        .build()
-        .validate()
-        .expect("valid")
-        .sign(&merchant_key)
-        .expect("signed");
+    let signed = crate::support::mexican_payout(id, &merchant.url);
     let created = accepted(client.send(&signed, &credentials).expect("sent"), "create");
     let created = created.record().expect("one payout");
     assert!(created.platform_order_no.starts_with("MOCK"));

@@ -29,6 +29,38 @@ pub struct CallbackPlan {
     pub reply_body: &'static str,
 }
 
+/// The struct a spec's callback is read into, with where the spec's callback is
+/// described: generated per spec (`PayoutCallback`), so that code over any spec (a web
+/// framework integration) can receive it and answer it.
+pub trait SpecCallback: FromFields {
+    /// The spec's callback.
+    const PLAN: &'static CallbackPlan;
+    /// How the spec's bodies are signed.
+    const SIGNING: &'static Signing;
+    /// The spec's status codes.
+    const STATUSES: Option<&'static StatusTable>;
+
+    /// Verifies a callback as received, over every field that arrived, with the
+    /// platform's key, then reads it; see [`CallbackPlan::receive`].
+    fn receive<'k, B: AsRef<[u8]>>(
+        request: &http::Request<B>,
+        key: impl Into<VerifyingKeyRef<'k>>,
+    ) -> Result<Self, CallbackError> {
+        Self::PLAN.receive_as(
+            Self::SIGNING,
+            Self::STATUSES,
+            request.headers(),
+            request.body().as_ref(),
+            key,
+        )
+    }
+
+    /// The reply the provider expects once the callback is handled.
+    fn reply() -> http::Response<Vec<u8>> {
+        Self::PLAN.reply()
+    }
+}
+
 /// A verified callback.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Callback {

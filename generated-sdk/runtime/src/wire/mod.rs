@@ -19,7 +19,7 @@ pub use answer::{
     Unknown, UnlistedCodes, read_answer,
 };
 pub use base_url::{BaseUrl, BaseUrlError};
-pub use callback::{Callback, CallbackError, CallbackPlan};
+pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
 pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
 };
