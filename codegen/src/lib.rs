@@ -61,6 +61,7 @@ fn check_providers(
     let root_name = source.root_name();
     let mut specs = Vec::new();
     let mut inputs = Vec::new();
+    let mut provider_files = load::ProviderFiles::default();
     for path in source.spec_files(&mut diags) {
         let relative = source.relative(&path);
         let provider = relative.split('/').next().unwrap_or_default();
@@ -69,10 +70,12 @@ fn check_providers(
         }
         let display = format!("{root_name}/{relative}");
         inputs.push(path.clone());
-        let Some(loaded) = load::load_spec(source, &path, display, &mut diags) else {
+        let Some(loaded) = load::load_spec(source, &path, display, &mut provider_files, &mut diags)
+        else {
             continue;
         };
         inputs.extend(loaded.references.values().map(|r| r.path.clone()));
+        inputs.extend(loaded.provider_file.clone());
         if let Some(spec) = check::check_spec(&loaded, &mut diags.items) {
             specs.push((spec, loaded.raw.id.pos()));
         }

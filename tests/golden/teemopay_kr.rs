@@ -21,6 +21,8 @@ pub mod teemopay_kr {
     //! - The response example has no {code, msg, data} envelope, carries a sign, and lacks amount although the return table marks it required (see create_payout's `answer`, where amount is nullable, and `answers`). Return status: 1 = payment in progress, 3 = failure (can be re-initiated) (see `statuses`).
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
+    //! - The page's return example has no {code, msg, data} envelope; the spec follows TeemoPay's general pages and the other countries' pages. Statuses 2, 4 and 5 are not on this page, and 4 and 5 are not stated for Korea at all. The page calls 1 "Payment in progress" and 3 "Failure (can be re-initiated)".
+    //! - The callback's error codes are the table of TeemoPay's current Korea callback page (teemopay/docs, src/content/docs/en/korea/payout/callback.md, 2026-07-24).
     //!
     //! # Example
     //!
@@ -121,7 +123,7 @@ pub mod teemopay_kr {
     ///
     /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
     ///
-    /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's return example has no envelope at all (see create_payout's answer); the spec follows the general pages and the other countries' pages. Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example (this page shows no error); no other codes are documented.
+    /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example; no other codes are documented.
     pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
         code: "code",
         accepted: &["200"],
@@ -145,7 +147,7 @@ pub mod teemopay_kr {
     /// - `4` Refunded: Refunded (Refunded (callback))
     /// - `5` PartiallyRefunded: PartiallyRefunded (Partially refunded (callback; some countries))
     ///
-    /// Create answers carry 1 or 3; callbacks carry 2, 3, 4 (and 5 in some countries); the values of query_payout's answer are unclear (the create values and the callback values all occur), so every code is read wherever status appears. 3 is a failure: "can retry" means the order may be created again (it was not paid), not that the SDK retries it. 2, 4 and 5 are not on this page, and 4 and 5 are not stated for Korea at all: TeemoPay's callback page lists 4 for Peru and Mexico and 5 for some countries. They are listed here so that they get names if they occur; a code not listed is preserved anyway, never rejected.
+    /// Create answers carry 1 or 3; callbacks carry 2, 3, 4 (and 5 in some countries); the values of query_payout's answer are unclear (the create values and the callback values all occur), so every code is read wherever status appears. 3 is a failure: "can retry" means the order may be created again (it was not paid), not that the SDK retries it. TeemoPay's callback page lists 4 for Peru and Mexico and 5 for some countries, without saying which; every code is listed so that it gets a name if it occurs, and a code not listed is preserved anyway, never rejected.
     pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
@@ -179,7 +181,7 @@ pub mod teemopay_kr {
         ///
         /// Wire: `status`.
         pub status: PayoutStatus,
-        /// Error code of a failed payout. The codes and meanings are the table of TeemoPay's current Korea callback page (teemopay/docs, src/content/docs/en/korea/payout/callback.md, 2026-07-24); a code not listed is kept, with no meaning.
+        /// Error code of a failed payout: the codes the country's callback page documents, with their meanings; a code not listed is kept, with no meaning.
         ///
         /// Wire: `errorCode`, may be null or absent.
         pub error_code: Option<runtime::wire::Code>,
@@ -351,7 +353,7 @@ pub mod teemopay_kr {
     ///
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
-    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null. Each country's callback page has its own table of codes (Indonesia and Peru: 1000 to 1002 and 9999; Mexico and Korea: 1003 to 1015 and 9999); this spec lists its country's, and a code not listed is preserved.
+    /// Not on the create pages: from TeemoPay's callback pages. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null; each country's callback page has its own table of codes, which its spec lists.
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "KR")],

@@ -21,6 +21,8 @@ pub mod teemopay_mx {
     //! - "Matters need attention" 1: a payout may be reported successful and then, within about five minutes, refunded (two callbacks); the merchant must accept success followed by refund (see `callback` and `statuses`). Return status: 1 = Pending, 3 = Failed (can be retried). The return example has no {code, msg, data} envelope, carries a sign and lacks amount (see create_payout's `answer` and `answers`).
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages (2 and 4 are also this page's success-then-refund callbacks).
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
+    //! - The page's return example has no {code, msg, data} envelope; the spec follows TeemoPay's general pages and the other countries' pages. The page calls status 1 Pending ("1-Pending"); the spec names it Processing, as the other TeemoPay pages do (the payout is being paid). 2 and 4 are its "success, then refund" callbacks.
+    //! - The callback's error codes are the table of TeemoPay's current Mexico callback page (teemopay/docs, src/content/docs/en/mexico/payout/callback.md, 2026-07-24).
     //!
     //! # Example
     //!
@@ -137,7 +139,7 @@ pub mod teemopay_mx {
     ///
     /// Only a code listed below is a rejection; any other code is an unknown outcome: query, never assume failure.
     ///
-    /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). This page's return example has no envelope at all (see create_payout's answer); the spec follows the general pages and the other countries' pages. Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example (this page shows no error); no other codes are documented.
+    /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example; no other codes are documented.
     pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
         code: "code",
         accepted: &["200"],
@@ -161,7 +163,7 @@ pub mod teemopay_mx {
     /// - `4` Refunded: Refunded (Refunded (callback))
     /// - `5` PartiallyRefunded: PartiallyRefunded (Partially refunded (callback; some countries))
     ///
-    /// Create answers carry 1 or 3; callbacks carry 2, 3, 4 (and 5 in some countries); the values of query_payout's answer are unclear (the create values and the callback values all occur), so every code is read wherever status appears. 3 is a failure: "can retry" means the order may be created again (it was not paid), not that the SDK retries it. 2, 4 and 5 are not in this page's tables: 2 and 4 are its "success, then refund" callbacks ("matters need attention" 1: a success may be followed, within about five minutes, by a refund, and the merchant must accept 2 -&gt; 4). TeemoPay's callback page lists 5 for some countries, without saying which; it is listed so that it gets a name if it occurs; a code not listed is preserved anyway, never rejected. This page calls 1 Pending ("1-Pending"); the spec names it Processing, as the other TeemoPay pages do (the payout is being paid).
+    /// Create answers carry 1 or 3; callbacks carry 2, 3, 4 (and 5 in some countries); the values of query_payout's answer are unclear (the create values and the callback values all occur), so every code is read wherever status appears. 3 is a failure: "can retry" means the order may be created again (it was not paid), not that the SDK retries it. TeemoPay's callback page lists 4 for Peru and Mexico and 5 for some countries, without saying which; every code is listed so that it gets a name if it occurs, and a code not listed is preserved anyway, never rejected.
     pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
@@ -195,7 +197,7 @@ pub mod teemopay_mx {
         ///
         /// Wire: `status`.
         pub status: PayoutStatus,
-        /// Error code of a failed payout. The codes and meanings are the table of TeemoPay's current Mexico callback page (teemopay/docs, src/content/docs/en/mexico/payout/callback.md, 2026-07-24); a code not listed is kept, with no meaning.
+        /// Error code of a failed payout: the codes the country's callback page documents, with their meanings; a code not listed is kept, with no meaning.
         ///
         /// Wire: `errorCode`, may be null or absent.
         pub error_code: Option<runtime::wire::Code>,
@@ -367,7 +369,7 @@ pub mod teemopay_mx {
     ///
     /// Payout callback: the platform POSTs the payout's result to the merchant's callbackUrl (or, if none was given, the URL in the merchant configuration), with headers timestamp, nonce, country and appCode, signed with the platform's private key. The merchant must answer the plain text SUCCESS; anything else and the callback is retried.
     ///
-    /// Not on this page: from TeemoPay's callback page. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. For Mexico (this page's "matters need attention" 1) a success can be followed, within about five minutes, by a refund (status 4) of the same order: the merchant must accept success -&gt; refunded. errorCode is a number or null. Each country's callback page has its own table of codes (Indonesia and Peru: 1000 to 1002 and 9999; Mexico and Korea: 1003 to 1015 and 9999); this spec lists its country's, and a code not listed is preserved.
+    /// Not on the create pages: from TeemoPay's callback pages. The callback's headers spell the application code appCode, not app_code as requests do. The sign is SHA1withRSA by the platform's key over the string built as for requests (every field but sign, null and empty values dropped, sorted, then &nonce=&lt;the callback's nonce header&gt;), verified with the platform's public key over every field received. Callbacks can repeat (the same merchantOrderNo more than once, and a later status can follow an earlier one): handle them idempotently. errorCode is a number or null; each country's callback page has its own table of codes, which its spec lists.
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "MX")],

@@ -1,9 +1,11 @@
 //! Step 1, load: YAML files to raw spec structs, every node with its position.
 
 pub mod at;
+mod provider;
 pub mod raw;
 mod source;
 
+pub use provider::ProviderFiles;
 pub use source::SpecSource;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,8 @@ pub struct LoadedSpec {
     pub raw: RawSpec,
     /// The reference lists the spec names that loaded, by list name.
     pub references: IndexMap<String, LoadedReference>,
+    /// The provider file it extends, if any.
+    pub provider_file: Option<PathBuf>,
 }
 
 /// A reference data file as loaded.
@@ -44,10 +48,12 @@ pub fn load_spec(
     source: &SpecSource,
     path: &Path,
     display_path: String,
+    providers: &mut ProviderFiles,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let (raw, _) =
-        load_file::<RawSpec>(source, path, display_path.clone(), diags, report_spec_items)?;
+    let (_, node) = parse_file(source, path, display_path.clone(), diags)?;
+    let (node, provider_file) = provider::resolve(node, path, source, providers, diags)?;
+    let raw = deserialize::<RawSpec>(&node, diags, report_spec_items)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let display_dir = display_path
         .rsplit_once('/')
@@ -72,8 +78,8 @@ pub fn load_spec(
             );
             continue;
         }
-        if let Some((data, _)) =
-            load_file::<RawReferenceData>(source, &file, display, diags, report_reference_items)
+        if let Some(data) = parse_file(source, &file, display, diags)
+            .and_then(|(_, node)| deserialize(&node, diags, report_reference_items))
         {
             references.insert(name.get().clone(), LoadedReference { path: file, data });
         }
@@ -83,17 +89,17 @@ pub fn load_spec(
         path: path.to_path_buf(),
         raw,
         references,
+        provider_file,
     })
 }
 
-/// Reads, parses and deserializes one YAML file, then diagnoses each broken item.
-fn load_file<T: DeserializeOwned>(
+/// Reads and parses one YAML file: its source id (for positions) and its node.
+fn parse_file(
     source: &SpecSource,
     path: &Path,
     display_path: String,
     diags: &mut Diagnostics,
-    report_items: fn(&T, &Node, &mut Vec<Diagnostic>),
-) -> Option<(T, Node)> {
+) -> Option<(usize, Node)> {
     let text = match source.read(path) {
         Ok(text) => text,
         Err(e) => {
@@ -106,22 +112,31 @@ fn load_file<T: DeserializeOwned>(
     let id = diags.sources.add(display_path, text);
     let text = diags.sources.text(id).to_string();
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let node = match marked_yaml::parse_yaml_with_options(id, &text, options) {
-        Ok(node) => node,
+    match marked_yaml::parse_yaml_with_options(id, &text, options) {
+        Ok(node) => Some((id, node)),
         Err(e) => {
             diags.items.push(load_error(id, e));
-            return None;
+            None
         }
-    };
-    match marked_yaml::from_node::<T>(&node) {
+    }
+}
+
+/// Deserializes a parsed file, then diagnoses each broken item.
+fn deserialize<T: DeserializeOwned>(
+    node: &Node,
+    diags: &mut Diagnostics,
+    report_items: fn(&T, &Node, &mut Vec<Diagnostic>),
+) -> Option<T> {
+    match marked_yaml::from_node::<T>(node) {
         Ok(value) => {
-            report_items(&value, &node, &mut diags.items);
-            Some((value, node))
+            report_items(&value, node, &mut diags.items);
+            Some(value)
         }
         Err(e) => {
+            let source = node.span().start().map_or(0, |m| m.source());
             let pos = e.start_mark().map_or(
                 Pos {
-                    source: id,
+                    source,
                     line: 1,
                     column: 1,
                 },

@@ -8,6 +8,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Folder names under `specs/` that hold data, not specs.
 const DATA_DIR: &str = "reference";
+/// The file a provider's specs share (`specs/teemopay/provider.yaml`): not a spec itself.
+const PROVIDER_FILE: &str = "provider.yaml";
 
 /// A tree of spec files and their reference lists.
 #[derive(Debug, Clone)]
@@ -88,8 +90,10 @@ impl SpecSource {
     }
 }
 
+/// A spec file: YAML, and not a provider file.
 fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+        && path.file_name().is_some_and(|n| n != PROVIDER_FILE)
 }
 
 /// `acme/./reference/x.yaml` and `acme/sub/../reference/x.yaml` as `acme/reference/x.yaml`.

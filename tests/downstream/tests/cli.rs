@@ -11,12 +11,13 @@ fn merchant_payspec(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the command starts");
-    child
+    // The command may exit without reading (a spec it does not have): a closed pipe is
+    // not a failure.
+    let _ = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
+        .write_all(stdin.as_bytes());
     let out = child.wait_with_output().expect("the command ends");
     (
         out.status.code().unwrap_or(-1),
