@@ -1,10 +1,12 @@
 //! Step 1, load: YAML files to raw spec structs, every node with its position.
 
 pub mod at;
+mod print;
 mod provider;
 pub mod raw;
 mod source;
 
+pub use print::resolved_yaml;
 pub use provider::ProviderFiles;
 pub use source::SpecSource;
 

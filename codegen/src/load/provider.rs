@@ -93,13 +93,33 @@ pub(super) fn resolve(
     merge(&mut spec, &provider, "", &overrides, &mut used, diags);
     for ((path, at), used) in overrides.iter().zip(&used) {
         if !used {
+            let why = if defines(&provider, path) {
+                "which this spec does not write: there is nothing to replace"
+            } else {
+                "which the provider file does not define"
+            };
             diags.items.push(Diagnostic::at(
                 *at,
-                format!("`overrides` lists `{path}`, which the provider file does not define"),
+                format!("`overrides` lists `{path}`, {why}"),
             ));
         }
     }
     (diags.items.len() == before).then_some((Node::Mapping(spec), Some(path)))
+}
+
+/// Whether the provider file has a value at the dotted `path`.
+fn defines(provider: &MarkedMappingNode, path: &str) -> bool {
+    let mut parts = path.split('.');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let mut node = provider.get_node(first);
+    for part in parts {
+        node = node
+            .and_then(Node::as_mapping)
+            .and_then(|m| m.get_node(part));
+    }
+    node.is_some()
 }
 
 fn pos(node: &Node) -> Pos {

@@ -41,6 +41,14 @@ pub struct RawSpec {
     /// resolves it.
     #[serde(default)]
     pub notes: Vec<At<String>>,
+    /// The provider file this spec extends (`provider.yaml`, beside it): its values are
+    /// merged under the spec's, mapping by mapping.
+    #[serde(default)]
+    pub extends: Option<At<String>>,
+    /// The provider file's values this spec replaces, as dotted paths
+    /// (`statuses.values.1.doc`); replacing one that is not listed is an error.
+    #[serde(default)]
+    pub overrides: Vec<At<String>>,
     /// Request headers, by header name, and where each value comes from.
     #[serde(default)]
     pub headers: IndexMap<At<String>, Item<RawHeader>>,

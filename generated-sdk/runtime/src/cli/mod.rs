@@ -43,10 +43,17 @@ enum Command {
         #[arg(default_value = "specs")]
         dir: PathBuf,
     },
-    /// Print the generated Rust of one spec.
+    /// Print the generated Rust of one spec, or with `--resolved` the spec itself merged
+    /// over its provider file, as the generator reads it.
     Expand {
         /// The spec id.
         id: String,
+        /// Print the resolved spec (YAML) instead of the generated Rust.
+        #[arg(long)]
+        resolved: bool,
+        /// The specs folder, for `--resolved`.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
     },
     /// Print the JSON Schema of the spec format (`specs/schema.json`).
     Schema,
@@ -174,7 +181,12 @@ pub fn run(
                 ExitCode::from(1)
             }
         }
-        Command::Expand { id } => match find_spec(&id) {
+        Command::Expand {
+            id,
+            resolved: true,
+            specs,
+        } => expand_resolved(&id, &specs),
+        Command::Expand { id, .. } => match find_spec(&id) {
             Ok(spec) => {
                 let module = spec.id.replace('-', "_");
                 match registry.sources.iter().find(|(m, _)| *m == module) {
@@ -240,6 +252,39 @@ pub fn run(
         Command::Schema => {
             print!("{}", payspec_codegen::schema::spec_schema());
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Prints the spec `id` of the folder `dir` merged over its provider file.
+fn expand_resolved(id: &str, dir: &std::path::Path) -> ExitCode {
+    let (specs, _, diagnostics) = payspec_codegen::check_dir(dir);
+    if !diagnostics.is_empty() {
+        eprintln!("{diagnostics}");
+        return ExitCode::from(1);
+    }
+    let Some(spec) = specs.iter().find(|s| s.id == id) else {
+        let ids: Vec<&str> = specs.iter().map(|s| s.id.as_str()).collect();
+        return usage_error(&format!(
+            "no spec `{id}` in {}; known: {}",
+            dir.display(),
+            ids.join(", ")
+        ));
+    };
+    // `specs/teemopay/mx.yaml`: the path under the folder after its name.
+    let relative = spec
+        .file
+        .split_once('/')
+        .map_or(spec.file.as_str(), |(_, rest)| rest);
+    let source = payspec_codegen::load::SpecSource::Dir(dir.to_path_buf());
+    match payspec_codegen::load::resolved_yaml(&source, &dir.join(relative)) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::from(1)
         }
     }
 }
