@@ -138,7 +138,11 @@ fn expand_prints_the_generated_module() {
     assert!(text.contains("pub mod teemopay_pe"));
     // The spec merged over its provider file: the shared query and the country header.
     let out = payspec(&["expand", "teemopay-pe", "--resolved"], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("\n  query_payout:\n"), "{text}");
     assert!(text.contains("    value: PE\n"), "{text}");

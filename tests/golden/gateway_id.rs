@@ -21,7 +21,7 @@ pub mod gateway_id {
     //! - sign is String(32): the MD5 scheme of the provider's signature page (sorted non-empty fields except sign and sign_type, joined with &, then &&lt;key&gt;, MD5, lowercase hex). The example's sign "8ac38fb87c2bcce4cf36627d4f8aa747" is a placeholder that matches no key. The signature page also documents an optional sign_type field ("HMAC-SHA256" selects HMAC-SHA256, 64 hex characters); this page's table does not list it, so the spec adds it as an optional field, sign_type, and `signing` selects the scheme by it.
     //! - Answers (see `answers` and create_payout's `answer`): error_code "0000" only means the call was accepted, not the transaction's status (data.payout_id is the platform order id; query to confirm). On a timeout, an HTTP 5xx, an empty answer or a network delay the outcome is UNKNOWN: query the order (`query_payout`) or wait for the notification (`callback`), never treat it as failed. The page warns that the platform is not responsible for losses from rejecting orders without manual confirmation. Error example: "0004" "Signature verification failed!".
     //! - The page documents only creating a payout. The error codes other than 0004, the payout status codes (`statuses`), the notification (`callback`) and the query (`query_payout`) come from the provider's other pages.
-    //! - bank_name must come from the provider's Indonesian bank list, which is not in the page (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"). reference/id-banks.yaml holds an excerpt; see its doc.
+    //! - bank_name must come from the provider's Indonesian bank list (the description mixes languages: "支援 印尼Bank List", "supports the Indonesia bank list"), which the page does not publish. A list the provider does not publish cannot be transcribed, and a partial one would refuse every bank it leaves out, so the SDK does not check bank_name against a list: the provider does.
     //!
     //! # Example
     //!
@@ -102,26 +102,6 @@ pub mod gateway_id {
     }
     /// An amount of IDR, exact (whole minor units, never a float).
     pub type Amount = runtime::Money<Idr>;
-    /// Reference list `id-banks`.
-    ///
-    /// The provider's Indonesian bank list, by the bank short name bank_name carries.
-    pub static ID_BANKS: runtime::RefTable = runtime::RefTable {
-        name: "id-banks",
-        entries: &[
-            ("BCA", &[]),
-            ("BNI", &[]),
-            ("BRI", &[]),
-            ("BSI", &[]),
-            ("BTN", &[]),
-            ("CIMB", &[]),
-            ("DANAMON", &[]),
-            ("MANDIRI", &[]),
-            ("MAYBANK", &[]),
-            ("OCBC", &[]),
-            ("PANIN", &[]),
-            ("PERMATA", &[]),
-        ],
-    };
     /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &&lt;key&gt;; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
     ///
     /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &&lt;platform key&gt;, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
@@ -471,7 +451,7 @@ pub mod gateway_id {
         pub notify_url: Option<String>,
         /// Bank Name, 支援 印尼Bank List (supports the Indonesia bank list)
         ///
-        /// Wire: `bank_name`, a JSON string; at most 16 characters; listed in a reference list; not blank; no control characters; required.
+        /// Wire: `bank_name`, a JSON string; at most 16 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
         /// Recipient Name
@@ -599,16 +579,6 @@ pub mod gateway_id {
                 value,
                 None,
                 Some(16usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::in_list(
-                out,
-                "/bank_name",
-                "in-list",
-                None,
-                value,
-                &ID_BANKS,
             );
         }
         if let Some(value) = v.bank_name {

@@ -91,6 +91,48 @@ pub mod teemopay_kr {
     }
     /// An amount of KRW, exact (whole minor units, never a float).
     pub type Amount = runtime::Money<Krw>;
+    /// Reference list `kr-banks`.
+    ///
+    /// The payout bank list: bank codes and names. bankCode must be one of its codes (the page: "Refer to the bank code in the bank list").
+    ///
+    /// 32 entries, from teemopay/docs src/content/docs/en/korea/payout/bank.md at 6269f49236430761600097654fcce3d134bc64bd (2025-10-14); the provider's whole list.
+    pub static KR_BANKS: runtime::RefTable = runtime::RefTable {
+        name: "kr-banks",
+        entries: &[
+            ("002", &[]),
+            ("003", &[]),
+            ("004", &[]),
+            ("007", &[]),
+            ("011", &[]),
+            ("020", &[]),
+            ("023", &[]),
+            ("027", &[]),
+            ("031", &[]),
+            ("032", &[]),
+            ("034", &[]),
+            ("035", &[]),
+            ("037", &[]),
+            ("039", &[]),
+            ("045", &[]),
+            ("048", &[]),
+            ("050", &[]),
+            ("054", &[]),
+            ("055", &[]),
+            ("057", &[]),
+            ("060", &[]),
+            ("061", &[]),
+            ("062", &[]),
+            ("063", &[]),
+            ("064", &[]),
+            ("067", &[]),
+            ("071", &[]),
+            ("081", &[]),
+            ("088", &[]),
+            ("089", &[]),
+            ("090", &[]),
+            ("092", &[]),
+        ],
+    };
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
     /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=&lt;the nonce header&gt; appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
@@ -507,7 +549,7 @@ pub mod teemopay_kr {
         pub amount: Amount,
         /// Bank Code 【Refer to the bank code in the bank list】
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; listed in a reference list; not blank; no control characters; required.
         #[builder(into)]
         pub bank_code: String,
         /// Bank Name 【Refer to the bank name in the bank list】
@@ -614,6 +656,9 @@ pub mod teemopay_kr {
                 None,
                 Some(50usize),
             );
+        }
+        if let Some(value) = v.bank_code {
+            runtime::rules::in_list(out, "/bankCode", "in-list", None, value, &KR_BANKS);
         }
         if let Some(value) = v.bank_code {
             runtime::rules::not_blank(out, "/bankCode", "required", None, value);

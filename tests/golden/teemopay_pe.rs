@@ -91,6 +91,54 @@ pub mod teemopay_pe {
     }
     /// An amount of PEN, exact (whole minor units, never a float).
     pub type Amount = runtime::Money<Pen>;
+    /// Reference list `pe-banks`.
+    ///
+    /// The payout bank list: bank codes and names. Not checked against bankCode: the page only says "Bank code".
+    ///
+    /// 38 entries, from teemopay/docs src/content/docs/en/peru/payout/bank.md at 9588f4c0d28217e08a9eebc3ac3e0102cad98038 (2025-09-26); the provider's whole list.
+    pub static PE_BANKS: runtime::RefTable = runtime::RefTable {
+        name: "pe-banks",
+        entries: &[
+            ("1", &[]),
+            ("100", &[]),
+            ("11", &[]),
+            ("12", &[]),
+            ("13", &[]),
+            ("14", &[]),
+            ("15", &[]),
+            ("16", &[]),
+            ("17", &[]),
+            ("18", &[]),
+            ("19", &[]),
+            ("2", &[]),
+            ("20", &[]),
+            ("21", &[]),
+            ("22", &[]),
+            ("23", &[]),
+            ("24", &[]),
+            ("25", &[]),
+            ("26", &[]),
+            ("27", &[]),
+            ("28", &[]),
+            ("3", &[]),
+            ("4", &[]),
+            ("43", &[]),
+            ("5", &[]),
+            ("58", &[]),
+            ("6", &[]),
+            ("62", &[]),
+            ("63", &[]),
+            ("7", &[]),
+            ("8", &[]),
+            ("836", &[]),
+            ("9", &[]),
+            ("91", &[]),
+            ("93", &[]),
+            ("94", &[]),
+            ("96", &[]),
+            ("99", &[]),
+        ],
+    };
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
     /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=&lt;the nonce header&gt; appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.

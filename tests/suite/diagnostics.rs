@@ -285,3 +285,65 @@ fn answer_and_callback_field_problems_are_diagnosed() {
         "{report}"
     );
 }
+
+const LISTED: &str = r#"spec: 1
+id: acme-pe
+provider: Acme
+country: PE
+currency: PEN
+title: Create a payout
+source: a test
+reference:
+  banks: { file: reference/banks.yaml }
+operations:
+  create_payout:
+    method: POST
+    path: /payout
+    role: create
+    fields:
+      bankCode: { type: string, required: true, in_list: banks }
+      bankAccount: { type: string, required: true }
+    rules:
+      - id: listed-bank-length
+        doc: A listed bank's account has 10 digits.
+        when: [ { field: bankCode, in_list: banks } ]
+        then: [ { field: bankAccount, length: 10 } ]
+"#;
+
+const PARTIAL_LIST: &str = r#"doc: Some banks.
+source: { repository: acme/docs, path: banks.md, commit: nothex, date: 2026-13 }
+complete: false
+entries:
+  "1": { name: ONE }
+"#;
+
+#[test]
+fn a_membership_check_needs_a_complete_list_with_its_source() {
+    let report = diagnose(
+        "lists",
+        &[
+            ("acme/pe.yaml", LISTED),
+            ("acme/reference/banks.yaml", PARTIAL_LIST),
+        ],
+    );
+    let expected = [
+        (
+            "`in_list` rejects every value missing from `banks`, and that list is not complete",
+            "specs/acme/pe.yaml:16:58",
+        ),
+        (
+            "`nothex` is not a commit",
+            "specs/acme/reference/banks.yaml:2:58",
+        ),
+        (
+            "`2026-13` is not a date `YYYY-MM-DD`",
+            "specs/acme/reference/banks.yaml:2:72",
+        ),
+    ];
+    assert_points(&report, &expected);
+    // The condition over the same list is fine: it skips what the list does not have.
+    assert!(
+        report.ends_with("error: 3 problems found in the specs"),
+        "{report}"
+    );
+}

@@ -296,5 +296,8 @@ fn provider_file_problems_are_diagnosed_where_they_are_written() {
     );
     // A header only the country adds is not a conflict.
     assert!(!report.contains("headers.nonce"), "{report}");
-    assert!(report.ends_with("error: 5 problems found in the specs"), "{report}");
+    assert!(
+        report.ends_with("error: 5 problems found in the specs"),
+        "{report}"
+    );
 }

@@ -402,11 +402,36 @@ fn value_checks(
         checks.push(Check::StartsWith(prefix.get().clone()));
     }
     if let Some(list) = &field.in_list
-        && let Some(i) = reference_index(c, list, references)
+        && let Some(i) = complete_reference(c, list, references)
     {
         checks.push(Check::InList(i));
     }
     checks
+}
+
+/// A list a membership check can reject by: it must be the provider's whole list, or a
+/// value the list merely leaves out would be refused.
+pub(crate) fn complete_reference(
+    c: &mut Checker<'_>,
+    list: &At<String>,
+    references: &[Reference],
+) -> Option<usize> {
+    let i = reference_index(c, list, references)?;
+    if !references[i].complete {
+        c.error(
+            list.pos(),
+            format!(
+                "`in_list` rejects every value missing from `{}`, and that list is not complete",
+                **list
+            ),
+        )
+        .help = Some(
+            "use the list only in conditions (`when`) or a prefix check, which skip what it does not list; or transcribe the whole list and mark it `complete: true`"
+                .into(),
+        );
+        return None;
+    }
+    Some(i)
 }
 
 /// Reports each of `values` that a length check would reject.

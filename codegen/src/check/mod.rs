@@ -270,10 +270,41 @@ fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> 
             })
             .collect();
         entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let source = &data.data.source;
+        let commit = source.commit.get();
+        if commit.len() < 7 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+            c.error(
+                source.commit.pos(),
+                format!("`{commit}` is not a commit (hexadecimal, at least 7 digits)"),
+            );
+        }
+        let date = source.date.get();
+        let date_ok = date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !date_ok {
+            c.error(
+                source.date.pos(),
+                format!("`{date}` is not a date `YYYY-MM-DD`"),
+            );
+        }
         references.push(Reference {
             name: name.get().clone(),
             ident: name.to_uppercase().replace('-', "_"),
             doc: reference.doc.as_ref().map(|d| d.get().clone()),
+            source: format!(
+                "{} {} at {} ({})",
+                source.repository.get(),
+                source.path.get(),
+                commit,
+                date
+            ),
+            complete: *data.data.complete.get(),
             entries,
         });
     }

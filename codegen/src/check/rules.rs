@@ -222,7 +222,7 @@ fn constraints(
     }
     if let Some(list) = &raw.in_list
         && text_only(c, list.pos(), "in_list")
-        && let Some(i) = reference_index(c, list, references)
+        && let Some(i) = super::fields::complete_reference(c, list, references)
     {
         push(ConstraintKind::Check(Check::InList(i)));
     }

@@ -13,7 +13,20 @@ pub fn reference(r: &Reference) -> TokenStream {
     let name_ident = ident(&r.ident);
     let name = &r.name;
     let heading = format!("Reference list `{name}`.");
-    let docs = doc([heading.as_str()].into_iter().chain(r.doc.as_deref()));
+    let provenance = format!(
+        "{} entries, from {}; {}.",
+        r.entries.len(),
+        r.source,
+        if r.complete {
+            "the provider's whole list"
+        } else {
+            "not the whole list: only checks that skip a missing entry use it"
+        }
+    );
+    let docs = doc([heading.as_str()]
+        .into_iter()
+        .chain(r.doc.as_deref())
+        .chain([provenance.as_str()]));
     let entries = r.entries.iter().map(|e| {
         let key = &e.key;
         let values = &e.values;

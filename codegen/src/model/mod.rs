@@ -86,6 +86,10 @@ pub struct Reference {
     pub ident: String,
     /// What the list is.
     pub doc: Option<String>,
+    /// Where it is published: `repository path @ commit (date)`.
+    pub source: String,
+    /// Whether it is the provider's whole list.
+    pub complete: bool,
     /// Entries sorted by key, so lookups can binary-search.
     pub entries: Vec<ReferenceEntry>,
 }

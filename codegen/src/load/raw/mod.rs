@@ -122,11 +122,30 @@ pub struct RawReference {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReferenceData {
-    /// What the list is and where it comes from.
+    /// What the list is.
     #[serde(default)]
     pub doc: Option<At<String>>,
+    /// Where the list is published: the provider's page and the revision transcribed.
+    pub source: At<RawListSource>,
+    /// Whether the file holds the provider's whole list. A check that rejects a value
+    /// missing from the list (`in_list` on a field or in `then`) needs a complete one.
+    pub complete: At<bool>,
     /// Entries by key (a bank code, a bank name).
     pub entries: IndexMap<At<String>, Item<RawReferenceEntry>>,
+}
+
+/// Where a reference list is published.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawListSource {
+    /// The repository or site publishing the page (`teemopay/docs`).
+    pub repository: At<String>,
+    /// The page's path in it.
+    pub path: At<String>,
+    /// The revision transcribed (a commit).
+    pub commit: At<String>,
+    /// The revision's date, `YYYY-MM-DD`.
+    pub date: At<String>,
 }
 
 /// One entry of a reference list.
