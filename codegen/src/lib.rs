@@ -9,6 +9,7 @@
 pub mod check;
 mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod load;

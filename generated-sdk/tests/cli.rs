@@ -484,3 +484,74 @@ fn an_unknown_field_gets_did_you_mean_in_every_spec() {
         );
     }
 }
+
+#[test]
+fn diff_classifies_a_change_and_gates_on_it() {
+    // The specs against themselves, and against the last commit's: nothing to report
+    // unless the working tree changed them.
+    let same = payspec(&["diff", "specs", "specs"], b"");
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("0 change(s); version bump: none"));
+    let at_head = payspec(&["diff", "git:HEAD", "specs", "--fail-on", ""], b"");
+    assert_eq!(
+        at_head.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&at_head.stderr)
+    );
+
+    // A copy with one shorter maximum: stricter, gated by default, and in JSON.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("specs");
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs")),
+        &copy,
+    );
+    let mx = copy.join("teemopay/mx.yaml");
+    let text = std::fs::read_to_string(&mx).expect("mx");
+    let edited = text.replacen(
+        "    max: 40\n        doc: Customer name",
+        "    max: 30\n        doc: Customer name",
+        1,
+    );
+    assert_ne!(text, edited, "the edit applies");
+    std::fs::write(&mx, edited).expect("write");
+    let copy = copy.to_str().expect("utf-8");
+    let out = payspec(&["diff", "specs", copy, "--json"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["bump"], "minor");
+    assert_eq!(
+        report["changes"][0]["classes"],
+        serde_json::json!(["stricter"])
+    );
+    assert_eq!(
+        report["changes"][0]["path"],
+        "operations.create_payout.fields.realName"
+    );
+    let ungated = payspec(&["diff", "specs", copy, "--fail-on", "breaking"], b"");
+    assert_eq!(ungated.status.code(), Some(0));
+    assert_eq!(
+        payspec(&["diff", "specs", copy, "--fail-on", "nope"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

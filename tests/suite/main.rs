@@ -3,6 +3,7 @@
 mod compile_fail;
 mod determinism;
 mod diagnostics;
+mod diff;
 mod done_when;
 mod examples;
 mod golden;

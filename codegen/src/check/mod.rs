@@ -108,7 +108,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         currency_known,
     };
     let callback = raw.callback.as_ref().and_then(|cb| cb.ok()).and_then(|cb| {
-        exchange::check_callback(&mut c, cb, signing.as_ref(), raw_signing.is_some(), data)
+        exchange::check_callback(&mut c, cb, signing.as_ref(), raw.signing.is_some(), data)
     });
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {
@@ -126,7 +126,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             }
             // A signing section with problems of its own has reported them: what depends on
             // it is not checked again, so one mistake gives one error.
-            if signing.is_some() || raw_signing.is_none() {
+            if signing.is_some() || raw.signing.is_none() {
                 let pair = signing.as_ref().zip(raw_signing);
                 signing::check_operation_signing(&mut c, pair, &op, name.pos());
             }
@@ -270,41 +270,43 @@ fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> 
             })
             .collect();
         entries.sort_by(|a, b| a.key.cmp(&b.key));
-        let source = &data.data.source;
-        let commit = source.commit.get();
-        if commit.len() < 7 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-            c.error(
-                source.commit.pos(),
-                format!("`{commit}` is not a commit (hexadecimal, at least 7 digits)"),
-            );
-        }
-        let date = source.date.get();
-        let date_ok = date.len() == 10
-            && date.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        if !date_ok {
-            c.error(
-                source.date.pos(),
-                format!("`{date}` is not a date `YYYY-MM-DD`"),
-            );
-        }
-        references.push(Reference {
-            name: name.get().clone(),
-            ident: name.to_uppercase().replace('-', "_"),
-            doc: reference.doc.as_ref().map(|d| d.get().clone()),
-            source: format!(
+        let source = data.data.source.as_ref().map(|source| {
+            let commit = source.commit.get();
+            if commit.len() < 7 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+                c.error(
+                    source.commit.pos(),
+                    format!("`{commit}` is not a commit (hexadecimal, at least 7 digits)"),
+                );
+            }
+            let date = source.date.get();
+            let date_ok = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if !date_ok {
+                c.error(
+                    source.date.pos(),
+                    format!("`{date}` is not a date `YYYY-MM-DD`"),
+                );
+            }
+            format!(
                 "{} {} at {} ({})",
                 source.repository.get(),
                 source.path.get(),
                 commit,
                 date
-            ),
-            complete: *data.data.complete.get(),
+            )
+        });
+        references.push(Reference {
+            name: name.get().clone(),
+            ident: name.to_uppercase().replace('-', "_"),
+            doc: reference.doc.as_ref().map(|d| d.get().clone()),
+            source,
+            complete: data.data.complete.as_ref().is_some_and(|c| *c.get()),
             entries,
         });
     }

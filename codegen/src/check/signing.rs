@@ -13,6 +13,11 @@ pub(crate) fn check_signing(
     headers: &[Header],
 ) -> Option<Signing> {
     let before = c.diags.len();
+    // A scheme that did not load has been reported: a signing section with a hole in it
+    // is not checked further, nor is what depends on it.
+    if raw.schemes.values().any(|s| s.ok().is_none()) {
+        return None;
+    }
     let mut schemes = Vec::new();
     for (name, scheme) in &raw.schemes {
         let Some(scheme) = scheme.ok() else { continue };

@@ -16,7 +16,9 @@ pub fn reference(r: &Reference) -> TokenStream {
     let provenance = format!(
         "{} entries, from {}; {}.",
         r.entries.len(),
-        r.source,
+        r.source
+            .as_deref()
+            .unwrap_or("a source the file does not give"),
         if r.complete {
             "the provider's whole list"
         } else {

@@ -86,8 +86,8 @@ pub struct Reference {
     pub ident: String,
     /// What the list is.
     pub doc: Option<String>,
-    /// Where it is published: `repository path @ commit (date)`.
-    pub source: String,
+    /// Where it is published: `repository path at commit (date)`.
+    pub source: Option<String>,
     /// Whether it is the provider's whole list.
     pub complete: bool,
     /// Entries sorted by key, so lookups can binary-search.

@@ -126,10 +126,15 @@ pub struct RawReferenceData {
     #[serde(default)]
     pub doc: Option<At<String>>,
     /// Where the list is published: the provider's page and the revision transcribed.
-    pub source: At<RawListSource>,
-    /// Whether the file holds the provider's whole list. A check that rejects a value
-    /// missing from the list (`in_list` on a field or in `then`) needs a complete one.
-    pub complete: At<bool>,
+    /// Every shipped list has one (a test says so); a file without it cannot say what it
+    /// transcribes.
+    #[serde(default)]
+    pub source: Option<At<RawListSource>>,
+    /// Whether the file holds the provider's whole list (default: no). A check that
+    /// rejects a value missing from the list (`in_list` on a field or in `then`) needs a
+    /// complete one.
+    #[serde(default)]
+    pub complete: Option<At<bool>>,
     /// Entries by key (a bank code, a bank name).
     pub entries: IndexMap<At<String>, Item<RawReferenceEntry>>,
 }

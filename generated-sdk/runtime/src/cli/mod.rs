@@ -4,6 +4,7 @@
 //! interprets specs.
 
 mod answer;
+mod diff;
 mod input;
 mod mock;
 mod sign;
@@ -57,6 +58,22 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format (`specs/schema.json`).
     Schema,
+    /// Classify every change between two versions of the specs (breaking, stricter,
+    /// looser, wire, documentation) and the version bump it implies; exit 1 when a change
+    /// of a `--fail-on` class is found, 2 on bad input.
+    Diff {
+        /// The old specs: a folder, or `git:REV` for the new folder at a git revision.
+        old: String,
+        /// The new specs folder.
+        #[arg(default_value = "specs")]
+        new: PathBuf,
+        /// Print JSON instead of one line per change.
+        #[arg(long)]
+        json: bool,
+        /// The classes that make the exit code 1 (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "breaking,stricter,wire")]
+        fail_on: Vec<String>,
+    },
     /// Validate and sign a request; print it with its signature set. Exit 1 with the
     /// violations when it is invalid.
     Sign {
@@ -248,6 +265,17 @@ pub fn run(
             platform_keys,
             delay_ms,
             allow_non_loopback,
+        }),
+        Command::Diff {
+            old,
+            new,
+            json,
+            fail_on,
+        } => diff::run(diff::Options {
+            old,
+            new,
+            json,
+            fail_on,
         }),
         Command::Schema => {
             print!("{}", payspec_codegen::schema::spec_schema());
