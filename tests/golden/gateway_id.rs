@@ -3,7 +3,7 @@
 pub mod gateway_id {
     //! V2 Gateway — Create Withdraw Order (Indonesia) (ID, IDR).
     //!
-    //! Generated from `specs/gateway/id.yaml`; source: V2 gateway API documentation: Create Withdraw Order (Indonesia) (copy: seeds/001_cc8bd070c53ebeec.txt).
+    //! Generated from `specs/gateway/id.yaml`; source: V2 gateway API documentation: Create Withdraw Order (Indonesia); the provider publishes no revision history of the page, so none is named.
     //!
     //! # In this module
     //!

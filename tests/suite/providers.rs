@@ -301,3 +301,26 @@ fn provider_file_problems_are_diagnosed_where_they_are_written() {
         "{report}"
     );
 }
+
+#[test]
+fn every_shipped_list_is_the_providers_own_with_its_source() {
+    let specs = payspec_tests::specs();
+    let lists: Vec<_> = specs.iter().flat_map(|s| &s.references).collect();
+    assert!(!lists.is_empty());
+    for list in lists {
+        let source = list.source.as_deref().unwrap_or_default();
+        assert!(
+            source.contains(" at ") && !source.is_empty(),
+            "`{}` names the page and revision it transcribes",
+            list.name
+        );
+        let doc = list.doc.as_deref().unwrap_or_default().to_lowercase();
+        for word in ["excerpt", "illustrative", "invented", "placeholder"] {
+            assert!(
+                !doc.contains(word),
+                "`{}`: shipped data is the provider's own",
+                list.name
+            );
+        }
+    }
+}

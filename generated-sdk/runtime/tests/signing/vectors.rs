@@ -1,4 +1,5 @@
-//! The published vectors of shared/reference/signing.md, byte for byte.
+//! The providers' published signing vectors (TeemoPay's signing rules, the gateway's
+//! signature page), byte for byte.
 
 use payspec_runtime::signing::{Algorithm, Encoding, SharedSecret, hmac_sha256, md5};
 
