@@ -215,10 +215,10 @@ pub mod teemopay_kr {
         ///
         /// Wire: `amount`, may be null or absent.
         pub amount: Option<Amount>,
-        /// Fee, e.g. 18.02; null on some failures
+        /// Fee. The callback page's example sends "25.50": cents, which Korean won amounts do not have here (requests are whole won), so the fee is kept as the text received rather than refused.
         ///
         /// Wire: `serviceAmount`, may be null or absent.
-        pub service_amount: Option<Amount>,
+        pub service_amount: Option<String>,
         /// 2 success, 3 failed, 4 refunded, 5 partially refunded (some countries)
         ///
         /// Wire: `status`.
@@ -306,8 +306,7 @@ pub mod teemopay_kr {
             let platform_order_no = r.required::<String>("tradeNo", ());
             let amount = r
                 .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let service_amount = r
-                .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
+            let service_amount = r.optional::<String>("serviceAmount", ());
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
                 .optional::<
@@ -403,7 +402,7 @@ pub mod teemopay_kr {
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),
             ("amount", runtime::wire::DataForm::AmountString),
-            ("serviceAmount", runtime::wire::DataForm::AmountString),
+            ("serviceAmount", runtime::wire::DataForm::String),
             ("status", runtime::wire::DataForm::Number),
             ("errorCode", runtime::wire::DataForm::Number),
             ("errorMessage", runtime::wire::DataForm::String),

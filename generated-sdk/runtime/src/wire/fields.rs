@@ -157,7 +157,9 @@ impl<C: Currency> FromField for Money<C> {
             }
         };
         match unit {
-            AmountUnit::Major => Money::parse_major(&text).map_err(|e| e.to_string()),
+            AmountUnit::Major => {
+                Money::parse_major(without_zero_excess::<C>(&text)).map_err(|e| e.to_string())
+            }
             AmountUnit::Minor => text
                 .parse::<u64>()
                 .ok()
@@ -165,6 +167,26 @@ impl<C: Currency> FromField for Money<C> {
                 .map(Money::from_minor_units)
                 .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
         }
+    }
+}
+
+/// `1000.00` as `1000` for a currency without decimals: received amounts are often
+/// written with more decimals than the currency counts, and zeros there change nothing.
+/// Any other digit there is kept, and refused by the parser: it cannot be read exactly.
+fn without_zero_excess<C: Currency>(text: &str) -> &str {
+    let Some((_, fraction)) = text.split_once('.') else {
+        return text;
+    };
+    let keep = C::DECIMALS as usize;
+    if fraction.len() <= keep || !fraction[keep..].bytes().all(|b| b == b'0') {
+        return text;
+    }
+    let cut = text.len() - (fraction.len() - keep);
+    // No decimals left: drop the point too.
+    if keep == 0 {
+        &text[..cut - 1]
+    } else {
+        &text[..cut]
     }
 }
 
@@ -275,6 +297,19 @@ mod tests {
         assert_eq!(major(r#""100.50""#).map(|m| m.minor_units()), Ok(10050));
         assert_eq!(major("1.8").map(|m| m.minor_units()), Ok(180));
         assert!(major("1e2").is_err());
+        assert_eq!(major(r#""100.500""#).map(|m| m.minor_units()), Ok(10050));
+        assert!(
+            major(r#""100.505""#).is_err(),
+            "a digit beyond the currency's is refused"
+        );
+        enum Krw {}
+        impl Currency for Krw {
+            const CODE: &'static str = "KRW";
+            const DECIMALS: u32 = 0;
+        }
+        let krw = |json: &str| Money::<Krw>::from_field(&json_value(json), AmountUnit::Major);
+        assert_eq!(krw(r#""1000.00""#).map(|m| m.minor_units()), Ok(1000));
+        assert!(krw(r#""25.50""#).is_err());
         assert!(major("-1").is_err());
         let minor = |json: &str| Money::<Mxn>::from_field(&json_value(json), AmountUnit::Minor);
         assert_eq!(minor("10050").map(|m| m.minor_units()), Ok(10050));
