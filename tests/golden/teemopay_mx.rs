@@ -3,7 +3,7 @@
 pub mod teemopay_mx {
     //! TeemoPay — Create a payout order (MX, MXN).
     //!
-    //! Generated from `specs/teemopay/mx.yaml`; source: TeemoPay API documentation, Mexico: Create a payout order (copy: seeds/004_f061434837609958.txt).
+    //! Generated from `specs/teemopay/mx.yaml`; source: TeemoPay API documentation, Mexico: Create a payout order (teemopay/docs, src/content/docs/en/mexico/payout/create.md at 69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24).
     //!
     //! # In this module
     //!
@@ -16,13 +16,14 @@ pub mod teemopay_mx {
     //!
     //! # Notes on the page
     //!
-    //! - The page's request example is not valid against its own table: it sends outTradeNo instead of merchantOrderNo, and a 10-digit bankAccount with accountType 3 (debit card, 16 characters). The example's verdict below records the three violations.
+    //! - The page's request example is not valid against its own table: it sends a 10-digit bankAccount with accountType 3 (debit card, 16 characters). The example's verdict below records that one violation (debit-card-length). An older revision of the page (f9c942f1dbaf59036c21180cb16877356f7abb48, 2026-01-12) sent outTradeNo instead of merchantOrderNo in its example; the current revision sends merchantOrderNo, as the table says. That older example is kept below (older-page-example-out-trade-no).
+    //! - Changes since that older revision (f9c942f1dbaf59036c21180cb16877356f7abb48): only the examples. The request example sends merchantOrderNo (was outTradeNo), realName "TeemoPay" (was "John Doe"), callbackUrl "https://www.callbackexample.com" (was "https://merchant.com/api/payout/callback") and sign "TEEMO_SIGN" (was "YOUR_SIGN"); the return example's tradeNo is "TF2501010001MX0000000000000000" (was "TF201806251011") and its sign "YOUR_SIGN" (was "TEEMO_SIGN"). The header table, the "matters need attention" and both parameter tables are unchanged.
     //! - The bank list and its BIN lists, which the debit-card and CLABE checks refer to, are not in the page: reference/mx-banks.yaml transcribes TeemoPay's Mexican bank list page (its source says which revision). The page's example bank, 646 (STP), is listed as 90646; a bank code not in the list is not checked, as the page says.
     //! - "Matters need attention" 1: a payout may be reported successful and then, within about five minutes, refunded (two callbacks); the merchant must accept success followed by refund (see `callback` and `statuses`). Return status: 1 = Pending, 3 = Failed (can be retried). The return example has no {code, msg, data} envelope, carries a sign and lacks amount (see create_payout's `answer` and `answers`).
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages (2 and 4 are also this page's success-then-refund callbacks).
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
     //! - The page's return example has no {code, msg, data} envelope; the spec follows TeemoPay's general pages and the other countries' pages. The page calls status 1 Pending ("1-Pending"); the spec names it Processing, as the other TeemoPay pages do (the payout is being paid). 2 and 4 are its "success, then refund" callbacks.
-    //! - The callback's error codes are the table of TeemoPay's current Mexico callback page (teemopay/docs, src/content/docs/en/mexico/payout/callback.md, 2026-07-24).
+    //! - The callback's error codes are the table of TeemoPay's current Mexico callback page (teemopay/docs, src/content/docs/en/mexico/payout/callback.md at 69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24).
     //!
     //! # Example
     //!
@@ -31,7 +32,7 @@ pub mod teemopay_mx {
     //! use payspec_sdk::teemopay_mx::CreatePayoutRequest;
     //!
     //! // The spec's example `debit-card-stp-no-bins`: it passes every rule.
-    //! let json = br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://merchant.com/api/payout/callback","idCardNumber":"1234567890","merchantOrderNo":"OrderNoExample","realName":"John Doe","sign":"YOUR_SIGN"}"##;
+    //! let json = br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://www.callbackexample.com","idCardNumber":"1234567890","merchantOrderNo":"OrderNoExample","realName":"TeemoPay","sign":"TEEMO_SIGN"}"##;
     //! let valid = CreatePayoutRequest::from_json(json).expect("valid");
     //!
     //! // What the signature covers; `valid.sign(&key)` signs it with the key the
@@ -41,7 +42,7 @@ pub mod teemopay_mx {
     //!
     //! // Without `merchantOrderNo`, the request is refused with every violation at its
     //! // JSON Pointer.
-    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://merchant.com/api/payout/callback","idCardNumber":"1234567890","realName":"John Doe","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":3,"amount":"100","bankAccount":"1234567890123456","bankCode":"646","bankName":"STP","callbackUrl":"https://www.callbackexample.com","idCardNumber":"1234567890","realName":"TeemoPay","sign":"TEEMO_SIGN"}"##).expect_err("invalid");
     //! assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
     //!
     //! // An answer with code 425, which the page documents as a refusal.
@@ -947,7 +948,7 @@ pub mod teemopay_mx {
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
         ///
-        /// Note: The page's request example sends outTradeNo instead. The spec keeps the table's merchantOrderNo (the name on every TeemoPay page and in this page's return table); outTradeNo is an unknown field.
+        /// Note: An older revision of the page (f9c942f1dbaf59036c21180cb16877356f7abb48) sent outTradeNo instead in its request example; the current example sends merchantOrderNo, as the table does. outTradeNo is an unknown field.
         #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in pesos)
