@@ -36,7 +36,8 @@ fn mx_clabe_prefix_must_match_the_bank_code() {
 #[test]
 fn pe_dni_has_8_digits() {
     let base = json!({"merchantOrderNo": "P1", "amount": "100.00", "bankCode": "2", "bankName": "INTERBANK",
-        "accountType": 101, "bankAccount": "1234567899276", "realName": "TEEMO", "idCardNumber": "12345678", "idType": "DNI"});
+        "accountType": 101, "bankAccount": "1234567899276", "cciNumber": "12345678901203910293", "realName": "TEEMO",
+        "idCardNumber": "12345678", "idType": "DNI"});
     assert_eq!(
         verdict("teemopay-pe", "create_payout", &with(&base, &[])),
         pairs(&[])

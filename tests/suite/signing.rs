@@ -133,8 +133,8 @@ fn random_body(spec: &str, rng: &mut Rng) -> Value {
         "teemopay-pe" => {
             serde_json::json!({"merchantOrderNo": order, "amount": format!("{}.{:02}", rng.below(100_000), rng.below(100)),
             "bankCode": "2", "bankName": "INTERBANK", "accountType": if rng.below(2) == 0 { 101 } else { 102 },
-            "bankAccount": rng.digits(13), "realName": name, "idType": "DNI", "idCardNumber": rng.digits(8),
-            "phone": format!("9{}", rng.digits(8)), "callbackUrl": optional_url})
+            "bankAccount": rng.digits(13), "cciNumber": rng.digits(20), "realName": name, "idType": "DNI",
+            "idCardNumber": rng.digits(8), "phone": format!("9{}", rng.digits(8)), "callbackUrl": optional_url})
         }
         "teemopay-mx" => {
             serde_json::json!({"merchantOrderNo": order, "amount": format!("{}.{:02}", 1 + rng.below(100_000), rng.below(100)),
