@@ -3,7 +3,7 @@
 pub mod teemopay_pe {
     //! TeemoPay — Create Payout (PE, PEN).
     //!
-    //! Generated from `specs/teemopay/pe.yaml`; source: TeemoPay API documentation, Peru: Create Payout (copy: seeds/003_5a14c1f2a05445d1.txt).
+    //! Generated from `specs/teemopay/pe.yaml`; source: TeemoPay API documentation, Peru: Create Payout (teemopay/docs, src/content/docs/en/peru/payout/create.md at 6098714cfadc3539253a06cc072c16d276ee10d4, 2026-07-29).
     //!
     //! # In this module
     //!
@@ -16,13 +16,15 @@ pub mod teemopay_pe {
     //!
     //! # Notes on the page
     //!
-    //! - The page's request example is not valid against its own table: its phone "123456789" does not start with 9. It also carries cciNumber, a field the table does not list (see the field's note). The example's verdict below records the phone violation.
+    //! - The page's request example is valid against its own table: its phone "912345678" starts with 9, its cciNumber has 20 digits (cciNumber is now a table row, required for accountType 101), and its accountType "101" is a JSON string where the table says Int (accepted, see the field's note). An older revision of the page (56dad6df3e05e7622fadfe6a50f38d739f6b08d9, 2025-08-13) sent phone "123456789", which does not start with 9, and carried cciNumber although its table had no such row; that example is kept below (older-page-example-phone) with its starts-with violation.
+    //! - Changes since that older revision (56dad6df3e05e7622fadfe6a50f38d739f6b08d9): accountType gains the code 103 - WALLET（YAPE） (9588f4c0d28217e08a9eebc3ac3e0102cad98038, 2025-09-26); bankAccount's description adds "(Same Bank Transfer Account)" and a new row cciNumber (String, not required, length 20: a 20-digit cross-bank account, required when accountType is 101 or 102) follows it (e71f15e2b2c5a13cedc77e2c8ec810d9152d6ab8, 2026-07-29, whose condition read "When bankAccount is 101 or 102", corrected to accountType in 6098714cfadc3539253a06cc072c16d276ee10d4 the same day); the request example's realName is "TeemoPay" (was "TEEMO") and its phone "912345678" (was "123456789") (69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24). The header table, the other rows, the response table and the response examples are unchanged.
+    //! - The new accountType code 103 (WALLET, YAPE) comes with no rule on the create page: it does not say what bankAccount holds for a wallet, nor which bankCode goes with it. The bank list (reference/pe-banks.yaml) lists bank code 100 "YAPE (WALLET)" with account type WALLET and a 9-character account; the spec does not tie code 103 to bank 100 nor check that length (the create page does not state it). cciNumber is not required for 103 (the page asks for it only with 101 or 102) and, if sent, is still checked as 20 digits.
     //! - The header table spells app_code's description "Apolication ID" (a typo for Application ID).
     //! - Answers (see `answers`): the envelope is {code, data, msg, traceId}; code 200 only means the call was accepted; the error example is code 425 "Insufficient merchant balance" with data null. data.status 1 = Processing, 3 = Failed (can retry) (see `statuses`).
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
     //! - The page's examples add traceId, which is not described and is kept as an extra field; its error example is code 425 "Insufficient merchant balance" with data null.
-    //! - The callback's error codes are the table of TeemoPay's current Peru callback page (teemopay/docs, src/content/docs/en/peru/payout/callback.md, 2026-07-24).
+    //! - The callback's error codes are the table of TeemoPay's current Peru callback page (teemopay/docs, src/content/docs/en/peru/payout/callback.md at 69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24).
     //!
     //! # Example
     //!
@@ -30,18 +32,18 @@ pub mod teemopay_pe {
     //! use payspec_runtime::prelude::*;
     //! use payspec_sdk::teemopay_pe::CreatePayoutRequest;
     //!
-    //! // The spec's example `dni-8-digits`: it passes every rule.
-    //! let json = br##"{"accountType":101,"amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","merchantOrderNo":"ORD-PE-0001","phone":"987654321","realName":"TEEMO","sign":"YOUR_SIGN"}"##;
+    //! // The spec's example `page-example`: it passes every rule.
+    //! let json = br##"{"accountType":"101","amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","merchantOrderNo":"OrderNoExample","phone":"912345678","realName":"TeemoPay","sign":"YOUR_SIGN"}"##;
     //! let valid = CreatePayoutRequest::from_json(json).expect("valid");
     //!
     //! // What the signature covers; `valid.sign(&key)` signs it with the key the
     //! // spec's scheme takes (drawing a fresh nonce where the scheme has one).
     //! let covered = valid.string_to_sign(Some("0123456789abcdef0123456789abcdef")).expect("signable");
-    //! assert!(covered.contains("ORD-PE-0001"));
+    //! assert!(covered.contains("OrderNoExample"));
     //!
     //! // Without `merchantOrderNo`, the request is refused with every violation at its
     //! // JSON Pointer.
-    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":101,"amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","phone":"987654321","realName":"TEEMO","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":"101","amount":"100.00","bankAccount":"1234567899276","bankCode":"2","bankName":"INTERBANK","callbackUrl":"https://www.callbackexample.com","cciNumber":"12345678901203910293","idCardNumber":"12345678","idType":"DNI","phone":"912345678","realName":"TeemoPay","sign":"YOUR_SIGN"}"##).expect_err("invalid");
     //! assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
     //!
     //! // An answer with code 425, which the page documents as a refusal.
@@ -392,7 +394,7 @@ pub mod teemopay_pe {
     }
     /// Codes of `accountType`.
     ///
-    /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)
+    /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)  103 - WALLET（YAPE）
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountType {
         /// AHORRO (Savings)
@@ -403,18 +405,24 @@ pub mod teemopay_pe {
         ///
         /// Code `102`.
         Corriente,
+        /// WALLET (YAPE)
+        ///
+        /// Code `103`.
+        Wallet,
     }
     impl AccountType {
         /// Every value, in the page's order.
-        pub const ALL: [AccountType; 2usize] = [
+        pub const ALL: [AccountType; 3usize] = [
             AccountType::Ahorro,
             AccountType::Corriente,
+            AccountType::Wallet,
         ];
         /// The code sent on the wire.
         pub const fn code(self) -> i64 {
             match self {
                 AccountType::Ahorro => 101i64,
                 AccountType::Corriente => 102i64,
+                AccountType::Wallet => 103i64,
             }
         }
         /// The value with this code, if the page lists it.
@@ -422,6 +430,7 @@ pub mod teemopay_pe {
             match code {
                 101i64 => Some(AccountType::Ahorro),
                 102i64 => Some(AccountType::Corriente),
+                103i64 => Some(AccountType::Wallet),
                 _ => None,
             }
         }
@@ -499,7 +508,7 @@ pub mod teemopay_pe {
         ///
         /// Wire: `phone`, a JSON string; exactly 9 characters; characters: Digits; starts with `9`; no control characters; optional.
         ///
-        /// Note: Optional. The page's own example sends "123456789", which does not start with 9; the spec keeps the table's rule, so that example gets a starts-with violation.
+        /// Note: Optional. The page's example now sends "912345678", which follows the rule; an older revision's example sent "123456789", which does not start with 9.
         #[builder(into)]
         pub phone: Option<String>,
         /// Bank code
@@ -512,17 +521,26 @@ pub mod teemopay_pe {
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
-        /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)
+        /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)  103 - WALLET（YAPE）
         ///
-        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `101`, `102`; required.
+        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `101`, `102`, `103`; required.
         ///
-        /// Note: The table types it Int and shifts the row (the description stands in the Length column); the page's example sends "101" (a JSON string). The SDK writes a JSON number and accepts the string form on input.
+        /// Note: The table types it Int; the page's example sends "101" (a JSON string). The SDK writes a JSON number and accepts the string form on input. 103 - WALLET（YAPE） is new since an older revision of the page (56dad6df3e05e7622fadfe6a50f38d739f6b08d9), which listed only 101 and 102; the page writes it with full-width parentheses.
         pub account_type: AccountType,
-        /// Beneficiary account number
+        /// Beneficiary account number  (Same Bank Transfer Account)
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
+        ///
+        /// Note: "(Same Bank Transfer Account)" is new since an older revision of the page (56dad6df3e05e7622fadfe6a50f38d739f6b08d9): bankAccount is the account at the beneficiary's bank, cciNumber the cross-bank (interbank) one. The bank list gives an account length per bank (reference/pe-banks.yaml's doc); the create page does not, so only the Length column's 50 is checked.
         #[builder(into)]
         pub bank_account: String,
+        /// Cross-bank transfer account: Must be a 20-digit pure number; (When accountType is 101 or 102, this account is a required field)
+        ///
+        /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; no control characters; optional.
+        ///
+        /// Note: A table row since revision e71f15e2b2c5a13cedc77e2c8ec810d9152d6ab8 (an older revision of the page, 56dad6df3e05e7622fadfe6a50f38d739f6b08d9, had it only in its example). The Required column says no and the Length column 20; the description, which the page sets in red (an HTML span, dropped here), says 20 digits exactly and required with accountType 101 or 102: length 20 and digits here, the requirement as rule cci-number-required. e71f15e wrote "When bankAccount is 101 or 102", a slip corrected to accountType in 6098714cfadc3539253a06cc072c16d276ee10d4.
+        #[builder(into)]
+        pub cci_number: Option<String>,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 40 characters; not blank; no control characters; required.
@@ -544,13 +562,6 @@ pub mod teemopay_pe {
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
         pub callback_url: Option<String>,
-        /// CCI (Código de Cuenta Interbancario), the beneficiary's 20-digit interbank account code.
-        ///
-        /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; no control characters; optional.
-        ///
-        /// Note: Not in the page's table: taken from the page's request example ("cciNumber": "12345678901203910293", 20 digits). Optional, since the table does not ask for it. Listed after the table's fields.
-        #[builder(into)]
-        pub cci_number: Option<String>,
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -561,12 +572,13 @@ pub mod teemopay_pe {
         phone: Option<&'a str>,
         bank_code: Option<&'a str>,
         bank_name: Option<&'a str>,
+        account_type: Option<AccountType>,
         bank_account: Option<&'a str>,
+        cci_number: Option<&'a str>,
         real_name: Option<&'a str>,
         id_card_number: Option<&'a str>,
         id_type: Option<IdType>,
         callback_url: Option<&'a str>,
-        cci_number: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -695,6 +707,30 @@ pub mod teemopay_pe {
         if let Some(value) = v.bank_account {
             runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
         }
+        if let Some(value) = v.cci_number {
+            runtime::rules::length(
+                out,
+                "/cciNumber",
+                "length",
+                None,
+                value,
+                Some(20usize),
+                Some(20usize),
+            );
+        }
+        if let Some(value) = v.cci_number {
+            runtime::rules::charset(
+                out,
+                "/cciNumber",
+                "charset",
+                None,
+                value,
+                runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.cci_number {
+            runtime::rules::plain_text(out, "/cciNumber", "control-char", None, value);
+        }
         if let Some(value) = v.real_name {
             runtime::rules::length(
                 out,
@@ -749,34 +785,32 @@ pub mod teemopay_pe {
         if let Some(value) = v.callback_url {
             runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
         }
-        if let Some(value) = v.cci_number {
-            runtime::rules::length(
-                out,
-                "/cciNumber",
-                "length",
-                None,
-                value,
-                Some(20usize),
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::charset(
-                out,
-                "/cciNumber",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::plain_text(out, "/cciNumber", "control-char", None, value);
-        }
+        check_create_payout_request_cci_number_required(v, out);
         check_create_payout_request_id_card_number_dni(v, out);
         check_create_payout_request_id_card_number_ruc(v, out);
         check_create_payout_request_id_card_number_ce(v, out);
         check_create_payout_request_id_card_number_pa(v, out);
+    }
+    /// Rule `cci-number-required`: cciNumber (cross-bank transfer account): When accountType is 101 or 102, this account is a required field.
+    fn check_create_payout_request_cci_number_required(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(
+            v.account_type, Some(AccountType::Ahorro | AccountType::Corriente)
+        )) {
+            return;
+        }
+        if v.cci_number.is_none() {
+            runtime::rules::required(
+                out,
+                "/cciNumber",
+                "cci-number-required",
+                Some(
+                    "cciNumber (cross-bank transfer account): When accountType is 101 or 102, this account is a required field.",
+                ),
+            );
+        }
     }
     /// Rule `id-card-number-dni`: DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.
     fn check_create_payout_request_id_card_number_dni(
@@ -922,12 +956,13 @@ pub mod teemopay_pe {
                 phone: self.phone.as_deref(),
                 bank_code: Some(self.bank_code.as_str()),
                 bank_name: Some(self.bank_name.as_str()),
+                account_type: Some(self.account_type),
                 bank_account: Some(self.bank_account.as_str()),
+                cci_number: self.cci_number.as_deref(),
                 real_name: Some(self.real_name.as_str()),
                 id_card_number: Some(self.id_card_number.as_str()),
                 id_type: Some(self.id_type),
                 callback_url: self.callback_url.as_deref(),
-                cci_number: self.cci_number.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
@@ -961,9 +996,10 @@ pub mod teemopay_pe {
                     true,
                     runtime::decode::Forms::BOTH,
                     AccountType::from_code,
-                    "101, 102",
+                    "101, 102, 103",
                 );
             let bank_account = d.text("bankAccount", "/bankAccount", true);
+            let cci_number = d.text("cciNumber", "/cciNumber", false);
             let real_name = d.text("realName", "/realName", true);
             let id_card_number = d.text("idCardNumber", "/idCardNumber", true);
             let id_type = d
@@ -976,7 +1012,6 @@ pub mod teemopay_pe {
                 );
             let callback_url = d.text("callbackUrl", "/callbackUrl", false);
             let _signature = d.signature("sign", "/sign");
-            let cci_number = d.text("cciNumber", "/cciNumber", false);
             let mut out = d.finish();
             check_create_payout_request(
                 &CreatePayoutRequestView {
@@ -985,12 +1020,13 @@ pub mod teemopay_pe {
                     phone: phone.as_deref(),
                     bank_code: bank_code.as_deref(),
                     bank_name: bank_name.as_deref(),
+                    account_type,
                     bank_account: bank_account.as_deref(),
+                    cci_number: cci_number.as_deref(),
                     real_name: real_name.as_deref(),
                     id_card_number: id_card_number.as_deref(),
                     id_type,
                     callback_url: callback_url.as_deref(),
-                    cci_number: cci_number.as_deref(),
                     _lifetime: ::core::marker::PhantomData,
                 },
                 &mut out,
@@ -1027,11 +1063,11 @@ pub mod teemopay_pe {
                         bank_name,
                         account_type,
                         bank_account,
+                        cci_number,
                         real_name,
                         id_card_number,
                         id_type,
                         callback_url,
-                        cci_number,
                     })
                 }
                 _ => Err(out),
@@ -1054,14 +1090,14 @@ pub mod teemopay_pe {
             map.serialize_entry("bankName", &self.bank_name)?;
             map.serialize_entry("accountType", &&self.account_type.code())?;
             map.serialize_entry("bankAccount", &self.bank_account)?;
+            if let Some(value) = &self.cci_number {
+                map.serialize_entry("cciNumber", value)?;
+            }
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("idCardNumber", &self.id_card_number)?;
             map.serialize_entry("idType", &&self.id_type.code())?;
             if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
-            }
-            if let Some(value) = &self.cci_number {
-                map.serialize_entry("cciNumber", value)?;
             }
             map.end()
         }
