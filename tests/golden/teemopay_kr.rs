@@ -3,7 +3,7 @@
 pub mod teemopay_kr {
     //! TeemoPay — Create a payout order (KR, KRW).
     //!
-    //! Generated from `specs/teemopay/kr.yaml`; source: TeemoPay API documentation, Korea: Create a payout order (copy: seeds/002_0f1b9a27b170587a.txt).
+    //! Generated from `specs/teemopay/kr.yaml`; source: TeemoPay API documentation, Korea: Create a payout order (teemopay/docs, src/content/docs/en/korea/payout/create.md at 69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24).
     //!
     //! # In this module
     //!
@@ -16,9 +16,11 @@ pub mod teemopay_kr {
     //!
     //! # Notes on the page
     //!
-    //! - Two rows of the request table are shifted one column left: accountType ("Account Type 【801: BANK_TRANSFER】" sits in the Length column) and sign ("Signature" sits in the Length column). Neither has a length; the spec reads the text as their descriptions.
-    //! - bankCode and bankName are required here (optional on the Indonesia page). Both refer to a bank list that is not in the page; the spec does not check them against a list.
-    //! - The response example has no {code, msg, data} envelope, carries a sign, and lacks amount although the return table marks it required (see create_payout's `answer`, where amount is nullable, and `answers`). Return status: 1 = payment in progress, 3 = failure (can be re-initiated) (see `statuses`).
+    //! - accountType lists two codes, 801 BANK_TRANSFER and 802 BANKTRANSFER_KYC (802 since revision d392af1817fc2b727932259954b06a950b418c48, 2026-02-26), on lines separated by &lt;/br&gt;. The page says nothing else about 802: not whether it changes which fields are needed or which bank list applies (TeemoPay's Korea pay-in page has a separate "kyc bank list" and makes bankCode and bankAccount optional for its own code 802, "KYC VA dynamic"). The spec applies the table as written to both codes: every required field stays required, and bankCode must be on the payout bank list.
+    //! - The accountType and sign rows have an empty Length cell and their text in the Description column. (Earlier versions of this spec read both rows as shifted one column left; that came from a text copy of the page that dropped empty cells, not from the page: older revisions such as 9128cb132a8292f40cea84db8ff07bc331f0bcde have the same empty cells.)
+    //! - idType's description closes with a full-width parenthesis ("CO (Enterprise）"), kept as written in its doc.
+    //! - bankCode and bankName are required here, as on the Indonesia, Peru and Mexico pages. Both refer to the bank list, which is not in the page but on TeemoPay's Korea payout bank list page (`reference`): bankCode is checked against its codes; bankName is not checked.
+    //! - The response example (tradeNo "TF2501010001KR0000000000000000") has no {code, msg, data} envelope, carries a sign, and lacks amount although the return table marks it required (see create_payout's `answer`, where amount is nullable, and `answers`). Return status: 1 = payment in progress, 3 = failure (can be re-initiated) (see `statuses`).
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
     //! - The page's return example has no {code, msg, data} envelope; the spec follows TeemoPay's general pages and the other countries' pages. Statuses 2, 4 and 5 are not on this page, and 4 and 5 are not stated for Korea at all. The page calls 1 "Payment in progress" and 3 "Failure (can be re-initiated)".
@@ -31,7 +33,7 @@ pub mod teemopay_kr {
     //! use payspec_sdk::teemopay_kr::CreatePayoutRequest;
     //!
     //! // The spec's example `page-example`: it passes every rule.
-    //! let json = br##"{"accountType":801,"amount":"1000","bankAccount":"12345678998765","bankCode":"088","bankName":"Shinhan Bank","callbackUrl":"https://www.callbackexample.com","idType":"RRN","merchantOrderNo":"OrderNoExample","realName":"realName","sign":"YOUR_SIGN"}"##;
+    //! let json = br##"{"accountType":801,"amount":"1000","bankAccount":"12345678998765","bankCode":"088","bankName":"Shinhan Bank","callbackUrl":"https://www.callbackexample.com","idType":"RRN","merchantOrderNo":"OrderNoExample","realName":"TeemoPay","sign":"TEEMO_SIGN"}"##;
     //! let valid = CreatePayoutRequest::from_json(json).expect("valid");
     //!
     //! // What the signature covers; `valid.sign(&key)` signs it with the key the
@@ -41,7 +43,7 @@ pub mod teemopay_kr {
     //!
     //! // Without `merchantOrderNo`, the request is refused with every violation at its
     //! // JSON Pointer.
-    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":801,"amount":"1000","bankAccount":"12345678998765","bankCode":"088","bankName":"Shinhan Bank","callbackUrl":"https://www.callbackexample.com","idType":"RRN","realName":"realName","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":801,"amount":"1000","bankAccount":"12345678998765","bankCode":"088","bankName":"Shinhan Bank","callbackUrl":"https://www.callbackexample.com","idType":"RRN","realName":"TeemoPay","sign":"TEEMO_SIGN"}"##).expect_err("invalid");
     //! assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
     //!
     //! // An answer with code 425, which the page documents as a refusal.
@@ -471,34 +473,43 @@ pub mod teemopay_kr {
     }
     /// Codes of `accountType`.
     ///
-    /// Account Type 【801: BANK_TRANSFER】
+    /// Account Type 801: BANK_TRANSFER 802: BANKTRANSFER_KYC
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountType {
         /// BANK_TRANSFER
         ///
         /// Code `801`.
         BankTransfer,
+        /// BANKTRANSFER_KYC
+        ///
+        /// Code `802`.
+        BankTransferKyc,
     }
     impl AccountType {
         /// Every value, in the page's order.
-        pub const ALL: [AccountType; 1usize] = [AccountType::BankTransfer];
+        pub const ALL: [AccountType; 2usize] = [
+            AccountType::BankTransfer,
+            AccountType::BankTransferKyc,
+        ];
         /// The code sent on the wire.
         pub const fn code(self) -> i64 {
             match self {
                 AccountType::BankTransfer => 801i64,
+                AccountType::BankTransferKyc => 802i64,
             }
         }
         /// The value with this code, if the page lists it.
         pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
                 801i64 => Some(AccountType::BankTransfer),
+                802i64 => Some(AccountType::BankTransferKyc),
                 _ => None,
             }
         }
     }
     /// Codes of `idType`.
     ///
-    /// Beneficiary Type: RRN (Individual); CO (Enterprise)
+    /// Beneficiary Type: RRN (Individual); CO (Enterprise）
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum IdType {
         /// Individual
@@ -556,29 +567,29 @@ pub mod teemopay_kr {
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_name: String,
-        /// Account Type 【801: BANK_TRANSFER】
+        /// Account Type 801: BANK_TRANSFER 802: BANKTRANSFER_KYC
         ///
-        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `801`; required.
+        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `801`, `802`; required.
         ///
-        /// Note: The table spells the type Integer (Int on the other TeemoPay pages) and shifts the row: the description stands in the Length column. The example sends 801 as a JSON number; the string form ("801"), which the other TeemoPay pages' examples use, is also accepted on input.
+        /// Note: The table spells the type Integer (Int on the other TeemoPay pages) and puts each code on its own line (&lt;/br&gt;). The example sends 801 as a JSON number; the string form ("801"), which other TeemoPay pages' examples use, is also accepted on input. The page does not say what 802 (KYC) changes; see the top-level notes.
         pub account_type: AccountType,
-        /// Beneficiary’s Bank Account Number
+        /// Beneficiary's Bank Account Number
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
         pub bank_account: String,
-        /// User’s Real Name. No special characters allowed; uppercase is recommended. Must be at least 2 characters long. Strict verification is not required, but it must conform to normal name format.
+        /// User's Real Name. No special characters allowed; uppercase is recommended. Must be at least 2 characters long. Strict verification is not required, but it must conform to normal name format.
         ///
         /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; not blank; no control characters; required.
         ///
         /// Note: "No special characters" is read as letters (of any script, so Hangul names pass) and spaces. Uppercase is only recommended, so lowercase is not rejected.
         #[builder(into)]
         pub real_name: String,
-        /// Beneficiary Type: RRN (Individual); CO (Enterprise)
+        /// Beneficiary Type: RRN (Individual); CO (Enterprise）
         ///
         /// Wire: `idType`, a JSON string; codes `RRN`, `CO`; required.
         pub id_type: IdType,
-        /// Disbursement Callback URL. If not provided, the merchant’s configured URL will be used.
+        /// Disbursement Callback URL. If not provided, the merchant's configured URL will be used.
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
         #[builder(into)]
@@ -783,7 +794,7 @@ pub mod teemopay_kr {
                     true,
                     runtime::decode::Forms::BOTH,
                     AccountType::from_code,
-                    "801",
+                    "801, 802",
                 );
             let bank_account = d.text("bankAccount", "/bankAccount", true);
             let real_name = d.text("realName", "/realName", true);
