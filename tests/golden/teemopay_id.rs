@@ -3,7 +3,7 @@
 pub mod teemopay_id {
     //! TeemoPay — Create a payout order (ID, IDR).
     //!
-    //! Generated from `specs/teemopay/id.yaml`; source: TeemoPay API documentation, Indonesia: Create a payout order (copy: seeds/000_36340dead96cbd13.txt).
+    //! Generated from `specs/teemopay/id.yaml`; source: TeemoPay API documentation, Indonesia: Create a payout order (teemopay/docs, src/content/docs/en/indonesia/payout/create.md at 69bbd7854bf855576fceda70d3653bba53979a82, 2026-07-24).
     //!
     //! # In this module
     //!
@@ -16,9 +16,11 @@ pub mod teemopay_id {
     //!
     //! # Notes on the page
     //!
-    //! - Field inconsistencies (accountType sent as a string, bankAccount's 11 digits against its Length of 255, phone's 10-13 against 11 digits) are noted on the fields.
-    //! - bankCode and bankName are optional on this page; the Korea, Peru and Mexico pages make them required.
-    //! - The response example's tradeNo ("TF2405220001MX0000048840060444") contains MX: it was copied from the Mexico page (see create_payout's `answer`). The envelope {code, data, msg, success} and the meaning of code 200 (accepted, not paid) are in `answers`; the status codes in `statuses`.
+    //! - The page's request example is not valid against its own table: it looks copied from the Peru page. It sends accountType 101 (Peru's AHORRO; this page lists only 501), carries idType "DNI" and idCardNumber, which the table does not list, and lacks email, which the table requires. Its bankCode "1" is not a code of the bank list (which writes "0001"). The example's verdict below records each violation; page-example-corrected is the same request made valid.
+    //! - The Chinese version of the page (src/content/docs/zh/indonesia/payout/create.md, same revision) differs from the English one: bankAccount has length 50 (English: 255) and phone 13 (English: 10-13), and its example sends accountType 501, an email, and bankCode "0001" with bankName "Bank Mandiri" (the bank list's 0001 is Bank BRI). The spec transcribes the English page.
+    //! - Earlier versions of this spec transcribed a text of the page that is in no revision of teemopay/docs (accountType "701: TRANSFER", bankCode and bankName optional, bankAccount carrying an 11-digit phone number, phone "11 digits", no email). Every English revision of the page, from the first (7aa8fbdc84b5c92ac11196c8777e741419777e7e, 2025-05-20) to this one, has the table transcribed here: accountType 501, bankCode and bankName required, phone starting with "08" and 10 to 13 digits, email required.
+    //! - bankCode and bankName are required on this page, as on the Korea, Peru and Mexico pages.
+    //! - The response example matches the table; its envelope {code, data, msg, success} and the meaning of code 200 (accepted, not paid) are in `answers`; the status codes in `statuses`.
     //! - The page documents only creating a payout. The callback (`callback`), the query (`query_payout`) and the status codes 2, 4 and 5 come from TeemoPay's callback and query pages.
     //! - The page does not describe the header values, the content type or signing. From TeemoPay's general pages: timestamp is 13-digit Unix milliseconds, nonce is 32 characters never repeated within 24 hours, the body is application/json, and sign is SHA1WithRSA over the sorted non-empty fields followed by &nonce=&lt;nonce&gt; (see `signing`).
     //! - The page's answer example adds success, which is not described and is kept as an extra field. Statuses 2, 4 and 5 are not on this page, and 4 and 5 are not stated for Indonesia at all.
@@ -30,18 +32,18 @@ pub mod teemopay_id {
     //! use payspec_runtime::prelude::*;
     //! use payspec_sdk::teemopay_id::CreatePayoutRequest;
     //!
-    //! // The spec's example `page-example`: it passes every rule.
-    //! let json = br##"{"accountType":"701","amount":"1000","bankAccount":"11111111111","merchantOrderNo":"11111111111","phone":"11111111111","realName":"realName","sign":"YOUR_SIGN"}"##;
+    //! // The spec's example `page-example-corrected`: it passes every rule.
+    //! let json = br##"{"accountType":501,"amount":"100000","bankAccount":"1234567890123456","bankCode":"1","bankName":"BANK","callbackUrl":"https://www.callbackexample.com","email":"TeemoPay@example.com","merchantOrderNo":"OrderNoExample","phone":"081234567890","realName":"TeemoPay","sign":"YOUR_SIGN"}"##;
     //! let valid = CreatePayoutRequest::from_json(json).expect("valid");
     //!
     //! // What the signature covers; `valid.sign(&key)` signs it with the key the
     //! // spec's scheme takes (drawing a fresh nonce where the scheme has one).
     //! let covered = valid.string_to_sign(Some("0123456789abcdef0123456789abcdef")).expect("signable");
-    //! assert!(covered.contains("11111111111"));
+    //! assert!(covered.contains("OrderNoExample"));
     //!
     //! // Without `merchantOrderNo`, the request is refused with every violation at its
     //! // JSON Pointer.
-    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":"701","amount":"1000","bankAccount":"11111111111","phone":"11111111111","realName":"realName","sign":"YOUR_SIGN"}"##).expect_err("invalid");
+    //! let violations = CreatePayoutRequest::from_json(br##"{"accountType":501,"amount":"100000","bankAccount":"1234567890123456","bankCode":"1","bankName":"BANK","callbackUrl":"https://www.callbackexample.com","email":"TeemoPay@example.com","phone":"081234567890","realName":"TeemoPay","sign":"YOUR_SIGN"}"##).expect_err("invalid");
     //! assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
     //!
     //! // An answer with code 425, which the page documents as a refusal.
@@ -93,7 +95,7 @@ pub mod teemopay_id {
     pub type Amount = runtime::Money<Idr>;
     /// Reference list `id-banks`.
     ///
-    /// The payout bank list: bank codes and names (wallets by name). Not checked against bankCode: the page only says "Bank code", and its own example sends "DANA" where the list writes "dana".
+    /// The payout bank list: bank codes and names (wallets by name). Not checked against bankCode: the page only says "Bank code", and its own example sends "1", which is not on the list (the list writes "0001").
     ///
     /// 116 entries, from teemopay/docs src/content/docs/en/indonesia/payout/bank.md at 7aa8fbdc84b5c92ac11196c8777e741419777e7e (2025-05-20); the provider's whole list.
     pub static ID_BANKS: runtime::RefTable = runtime::RefTable {
@@ -470,27 +472,27 @@ pub mod teemopay_id {
     }
     /// Codes of `accountType`.
     ///
-    /// 701: TRANSFER
+    /// 501: BankTransfer
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountType {
-        /// TRANSFER
+        /// BankTransfer
         ///
-        /// Code `701`.
-        Transfer,
+        /// Code `501`.
+        BankTransfer,
     }
     impl AccountType {
         /// Every value, in the page's order.
-        pub const ALL: [AccountType; 1usize] = [AccountType::Transfer];
+        pub const ALL: [AccountType; 1usize] = [AccountType::BankTransfer];
         /// The code sent on the wire.
         pub const fn code(self) -> i64 {
             match self {
-                AccountType::Transfer => 701i64,
+                AccountType::BankTransfer => 501i64,
             }
         }
         /// The value with this code, if the page lists it.
         pub fn from_code(code: i64) -> Option<AccountType> {
             match code {
-                701i64 => Some(AccountType::Transfer),
+                501i64 => Some(AccountType::BankTransfer),
                 _ => None,
             }
         }
@@ -516,25 +518,23 @@ pub mod teemopay_id {
         pub amount: Amount,
         /// Bank code
         ///
-        /// Wire: `bankCode`, a JSON string; at most 50 characters; no control characters; optional.
+        /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
-        pub bank_code: Option<String>,
+        pub bank_code: String,
         /// Bank name
         ///
-        /// Wire: `bankName`, a JSON string; at most 50 characters; no control characters; optional.
+        /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         #[builder(into)]
-        pub bank_name: Option<String>,
-        /// 701: TRANSFER
+        pub bank_name: String,
+        /// 501: BankTransfer
         ///
-        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `701`; required.
+        /// Wire: `accountType`, a JSON number; the other JSON form is accepted on input; codes `501`; required.
         ///
-        /// Note: The table types it Int; the page's example sends "701" (a JSON string). The SDK writes a JSON number and accepts the string form on input.
+        /// Note: The table types it Int and the page's example sends a JSON number (101, a code this page does not list). The SDK writes a JSON number; the string form ("501"), which other TeemoPay pages' examples use, is also accepted on input.
         pub account_type: AccountType,
-        /// When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.
+        /// Beneficiary account number
         ///
         /// Wire: `bankAccount`, a JSON string; at most 255 characters; not blank; no control characters; required.
-        ///
-        /// Note: The Length column says 255; the description says 11 digits (a phone number) when accountType is 701, the page's only account type. The spec keeps max 255 here and states the 11 digits as the rule transfer-account-is-phone, so a new account type on a later version of the page is not caught by it.
         #[builder(into)]
         pub bank_account: String,
         /// Account holder's name
@@ -542,13 +542,18 @@ pub mod teemopay_id {
         /// Wire: `realName`, a JSON string; at most 255 characters; not blank; no control characters; required.
         #[builder(into)]
         pub real_name: String,
-        /// Phone number 11 digits
+        /// Phone number starting with "08", 10 to 13 digits
         ///
-        /// Wire: `phone`, a JSON string; exactly 11 characters; characters: Digits; not blank; no control characters; required.
-        ///
-        /// Note: The Length column says 10-13, the description says 11 digits. The spec takes the stricter: exactly 11 digits.
+        /// Wire: `phone`, a JSON string; 10 to 13 characters; characters: Digits; starts with `08`; not blank; no control characters; required.
         #[builder(into)]
         pub phone: String,
+        /// User email address
+        ///
+        /// Wire: `email`, a JSON string; at most 64 characters; not blank; no control characters; required.
+        ///
+        /// Note: The page gives no format; the spec checks only the length (the spec language has no e-mail check).
+        #[builder(into)]
+        pub email: String,
         /// Callback URL for payout result; if not provided, defaults to merchant config
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
@@ -563,10 +568,10 @@ pub mod teemopay_id {
         amount: Option<Amount>,
         bank_code: Option<&'a str>,
         bank_name: Option<&'a str>,
-        account_type: Option<AccountType>,
         bank_account: Option<&'a str>,
         real_name: Option<&'a str>,
         phone: Option<&'a str>,
+        email: Option<&'a str>,
         callback_url: Option<&'a str>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
@@ -630,6 +635,9 @@ pub mod teemopay_id {
             );
         }
         if let Some(value) = v.bank_code {
+            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
+        }
+        if let Some(value) = v.bank_code {
             runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
         }
         if let Some(value) = v.bank_name {
@@ -642,6 +650,9 @@ pub mod teemopay_id {
                 None,
                 Some(50usize),
             );
+        }
+        if let Some(value) = v.bank_name {
+            runtime::rules::not_blank(out, "/bankName", "required", None, value);
         }
         if let Some(value) = v.bank_name {
             runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
@@ -687,8 +698,8 @@ pub mod teemopay_id {
                 "length",
                 None,
                 value,
-                Some(11usize),
-                Some(11usize),
+                Some(10usize),
+                Some(13usize),
             );
         }
         if let Some(value) = v.phone {
@@ -702,10 +713,30 @@ pub mod teemopay_id {
             );
         }
         if let Some(value) = v.phone {
+            runtime::rules::starts_with(out, "/phone", "starts-with", None, value, "08");
+        }
+        if let Some(value) = v.phone {
             runtime::rules::not_blank(out, "/phone", "required", None, value);
         }
         if let Some(value) = v.phone {
             runtime::rules::plain_text(out, "/phone", "control-char", None, value);
+        }
+        if let Some(value) = v.email {
+            runtime::rules::length(
+                out,
+                "/email",
+                "length",
+                None,
+                value,
+                None,
+                Some(64usize),
+            );
+        }
+        if let Some(value) = v.email {
+            runtime::rules::not_blank(out, "/email", "required", None, value);
+        }
+        if let Some(value) = v.email {
+            runtime::rules::plain_text(out, "/email", "control-char", None, value);
         }
         if let Some(value) = v.callback_url {
             runtime::rules::length(
@@ -721,53 +752,18 @@ pub mod teemopay_id {
         if let Some(value) = v.callback_url {
             runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
         }
-        check_create_payout_request_transfer_account_is_phone(v, out);
-    }
-    /// Rule `transfer-account-is-phone`: When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.
-    fn check_create_payout_request_transfer_account_is_phone(
-        v: &CreatePayoutRequestView<'_>,
-        out: &mut runtime::Violations,
-    ) {
-        if !(matches!(v.account_type, Some(AccountType::Transfer))) {
-            return;
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "transfer-account-is-phone",
-                Some(
-                    "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
-                ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::charset(
-                out,
-                "/bankAccount",
-                "transfer-account-is-phone",
-                Some(
-                    "When accountType is 701, this parameter transmits the recipient's phone number. The length is 11 digits.",
-                ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
                 merchant_order_no: Some(self.merchant_order_no.as_str()),
                 amount: Some(self.amount),
-                bank_code: self.bank_code.as_deref(),
-                bank_name: self.bank_name.as_deref(),
-                account_type: Some(self.account_type),
+                bank_code: Some(self.bank_code.as_str()),
+                bank_name: Some(self.bank_name.as_str()),
                 bank_account: Some(self.bank_account.as_str()),
                 real_name: Some(self.real_name.as_str()),
                 phone: Some(self.phone.as_str()),
+                email: Some(self.email.as_str()),
                 callback_url: self.callback_url.as_deref(),
                 _lifetime: ::core::marker::PhantomData,
             }
@@ -792,8 +788,8 @@ pub mod teemopay_id {
                     runtime::decode::AmountUnit::Major,
                     runtime::decode::Forms::STRING,
                 );
-            let bank_code = d.text("bankCode", "/bankCode", false);
-            let bank_name = d.text("bankName", "/bankName", false);
+            let bank_code = d.text("bankCode", "/bankCode", true);
+            let bank_name = d.text("bankName", "/bankName", true);
             let account_type = d
                 .int_enum(
                     "accountType",
@@ -801,11 +797,12 @@ pub mod teemopay_id {
                     true,
                     runtime::decode::Forms::BOTH,
                     AccountType::from_code,
-                    "701",
+                    "501",
                 );
             let bank_account = d.text("bankAccount", "/bankAccount", true);
             let real_name = d.text("realName", "/realName", true);
             let phone = d.text("phone", "/phone", true);
+            let email = d.text("email", "/email", true);
             let callback_url = d.text("callbackUrl", "/callbackUrl", false);
             let _signature = d.signature("sign", "/sign");
             let mut out = d.finish();
@@ -815,10 +812,10 @@ pub mod teemopay_id {
                     amount,
                     bank_code: bank_code.as_deref(),
                     bank_name: bank_name.as_deref(),
-                    account_type,
                     bank_account: bank_account.as_deref(),
                     real_name: real_name.as_deref(),
                     phone: phone.as_deref(),
+                    email: email.as_deref(),
                     callback_url: callback_url.as_deref(),
                     _lifetime: ::core::marker::PhantomData,
                 },
@@ -827,19 +824,25 @@ pub mod teemopay_id {
             match (
                 merchant_order_no,
                 amount,
+                bank_code,
+                bank_name,
                 account_type,
                 bank_account,
                 real_name,
                 phone,
+                email,
                 out.is_empty(),
             ) {
                 (
                     Some(merchant_order_no),
                     Some(amount),
+                    Some(bank_code),
+                    Some(bank_name),
                     Some(account_type),
                     Some(bank_account),
                     Some(real_name),
                     Some(phone),
+                    Some(email),
                     true,
                 ) => {
                     Ok(CreatePayoutRequest {
@@ -851,6 +854,7 @@ pub mod teemopay_id {
                         bank_account,
                         real_name,
                         phone,
+                        email,
                         callback_url,
                     })
                 }
@@ -867,16 +871,13 @@ pub mod teemopay_id {
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
             map.serialize_entry("amount", &&self.amount.to_string())?;
-            if let Some(value) = &self.bank_code {
-                map.serialize_entry("bankCode", value)?;
-            }
-            if let Some(value) = &self.bank_name {
-                map.serialize_entry("bankName", value)?;
-            }
+            map.serialize_entry("bankCode", &self.bank_code)?;
+            map.serialize_entry("bankName", &self.bank_name)?;
             map.serialize_entry("accountType", &&self.account_type.code())?;
             map.serialize_entry("bankAccount", &self.bank_account)?;
             map.serialize_entry("realName", &self.real_name)?;
             map.serialize_entry("phone", &self.phone)?;
+            map.serialize_entry("email", &self.email)?;
             if let Some(value) = &self.callback_url {
                 map.serialize_entry("callbackUrl", value)?;
             }
@@ -900,9 +901,10 @@ pub mod teemopay_id {
                     ("accountType", Some(account_type_text.as_str())),
                     ("amount", Some(amount_text.as_str())),
                     ("bankAccount", Some(self.bank_account.as_str())),
-                    ("bankCode", self.bank_code.as_deref()),
-                    ("bankName", self.bank_name.as_deref()),
+                    ("bankCode", Some(self.bank_code.as_str())),
+                    ("bankName", Some(self.bank_name.as_str())),
                     ("callbackUrl", self.callback_url.as_deref()),
+                    ("email", Some(self.email.as_str())),
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("phone", Some(self.phone.as_str())),
                     ("realName", Some(self.real_name.as_str())),
@@ -960,7 +962,7 @@ pub mod teemopay_id {
     /// - `status`: Payout status: 1 = Processing, 3 = Failed (can retry)
     /// - `amount`: Transaction amount
     ///
-    /// The response example's tradeNo ("TF2405220001MX0000048840060444") contains MX: it was copied from the Mexico page. Its payload otherwise matches the table; its envelope {code, data, msg, success} is described in `answers`.
+    /// The response example (tradeNo "TF2501010001ID0000000000000000") matches the table; its envelope {code, data, msg, success} is described in `answers`.
     impl runtime::Operation for CreatePayoutRequest {
         type Role = runtime::Create;
         type Credentials = Credentials;

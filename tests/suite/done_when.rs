@@ -49,18 +49,26 @@ fn pe_dni_has_8_digits() {
     );
 }
 
+/// Indonesia's phone: its older page made the 701 transfer account an 11-digit phone; the
+/// current page (bank transfer 501) has a phone of 10 to 13 digits starting with 08.
 #[test]
-fn id_transfer_account_is_an_11_digit_phone() {
-    let base = json!({"merchantOrderNo": "I1", "amount": "1000", "accountType": 701, "bankAccount": "08123456789",
-        "realName": "Budi", "phone": "08123456789"});
+fn id_phone_has_10_to_13_digits_starting_with_08() {
+    let base = json!({"merchantOrderNo": "I1", "amount": "1000", "bankCode": "0007", "bankName": "Bank BCA",
+        "accountType": 501, "bankAccount": "1234567890", "realName": "Budi", "phone": "08123456789",
+        "email": "budi@example.com"});
     assert_eq!(
         verdict("teemopay-id", "create_payout", &with(&base, &[])),
         pairs(&[])
     );
-    let ten = with(&base, &[("bankAccount", json!("0812345678"))]);
+    let short = with(&base, &[("phone", json!("081234567"))]);
     assert_eq!(
-        verdict("teemopay-id", "create_payout", &ten),
-        pairs(&[("/bankAccount", "transfer-account-is-phone")])
+        verdict("teemopay-id", "create_payout", &short),
+        pairs(&[("/phone", "length")])
+    );
+    let international = with(&base, &[("phone", json!("628123456789"))]);
+    assert_eq!(
+        verdict("teemopay-id", "create_payout", &international),
+        pairs(&[("/phone", "starts-with")])
     );
 }
 

@@ -121,8 +121,9 @@ fn random_body(spec: &str, rng: &mut Rng) -> Value {
     let mut body = match spec {
         "teemopay-id" => {
             serde_json::json!({"merchantOrderNo": order, "amount": (1 + rng.below(10_000_000)).to_string(),
-            "accountType": 701, "bankAccount": rng.digits(11), "realName": name, "phone": rng.digits(11),
-            "callbackUrl": optional_url, "bankCode": if rng.below(2) == 0 { Value::String("BCA".into()) } else { Value::Null }})
+            "accountType": 501, "bankAccount": rng.digits(11), "realName": name,
+            "phone": format!("08{}", rng.digits(9)), "email": "budi@example.com", "bankName": "Bank BCA",
+            "callbackUrl": optional_url, "bankCode": "0007"})
         }
         "teemopay-kr" => {
             serde_json::json!({"merchantOrderNo": order, "amount": (1 + rng.below(10_000_000)).to_string(),
