@@ -3,6 +3,7 @@
 include!(concat!(env!("OUT_DIR"), "/", "gateway_id.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_ar.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_br.rs"));
+include!(concat!(env!("OUT_DIR"), "/", "teemopay_cl.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_co.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_id.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_in.rs"));
@@ -16,6 +17,7 @@ pub static SPECS: &[&::payspec_runtime::SpecInfo] = &[
     &gateway_id::SPEC,
     &teemopay_ar::SPEC,
     &teemopay_br::SPEC,
+    &teemopay_cl::SPEC,
     &teemopay_co::SPEC,
     &teemopay_id::SPEC,
     &teemopay_in::SPEC,
@@ -30,6 +32,7 @@ pub static GENERATED_SOURCES: &[(&str, &str)] = &[
     ("gateway_id", include_str!(concat!(env!("OUT_DIR"), "/", "gateway_id.rs"))),
     ("teemopay_ar", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_ar.rs"))),
     ("teemopay_br", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_br.rs"))),
+    ("teemopay_cl", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_cl.rs"))),
     ("teemopay_co", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_co.rs"))),
     ("teemopay_id", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_id.rs"))),
     ("teemopay_in", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_in.rs"))),
