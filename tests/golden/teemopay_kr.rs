@@ -134,6 +134,40 @@ pub mod teemopay_kr {
             ("090", &[]),
             ("092", &[]),
         ],
+        names: &[
+            "Korea Development Bank",
+            "Industrial Bank of Korea",
+            "Kookmin Bank",
+            "Suhyup Bank",
+            "National Agricultural Cooperative Federation",
+            "Woori Bank",
+            "Standard Chartered First Bank Korea",
+            "Citibank Korea",
+            "Daegu Bank",
+            "BNK Busan Bank",
+            "Gwangju Bank",
+            "Jeju Bank",
+            "Jeonbuk Bank",
+            "Kyongnam Bank",
+            "Korea Federation of Community Credit Cooperative",
+            "National Credit Union Federation of Korea",
+            "Saving Bank",
+            "HSBC Bank",
+            "Deutsche Bank",
+            "JPMorgan Chase Bank",
+            "BOA Bank",
+            "BNP Paribas Bank",
+            "Industrial and Commercial Bank of China",
+            "Bank of China",
+            "National Forestry Cooperative Federation",
+            "China Construction Bank",
+            "Korea Post Office",
+            "KEB Hana Bank",
+            "Shinhan Bank",
+            "KBank",
+            "Kakao Bank",
+            "Toss Bank",
+        ],
     };
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
@@ -750,6 +784,25 @@ pub mod teemopay_kr {
         }
         if let Some(value) = v.callback_url {
             runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
+        }
+        check_create_payout_request_bank_name_from_list(v, out);
+    }
+    /// Rule `bank-name-from-list`: Bank Name 【Refer to the bank name in the bank list】
+    fn check_create_payout_request_bank_name_from_list(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if let (Some(value), Some(key)) = (v.bank_name, v.bank_code) {
+            runtime::rules::name_in_list(
+                out,
+                "/bankName",
+                "bank-name-from-list",
+                Some("Bank Name 【Refer to the bank name in the bank list】"),
+                value,
+                "bankCode",
+                key,
+                &KR_BANKS,
+            );
         }
     }
     impl CreatePayoutRequest {

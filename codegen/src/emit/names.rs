@@ -59,12 +59,17 @@ fn escape_markdown(line: &str) -> String {
             continue;
         }
         for word in part.split_inclusive(' ') {
-            let bare = word.trim_end().trim_end_matches([',', '.', ';', ':', ')']);
+            // A URL, possibly quoted or in parentheses: `"https://x.example"),`.
+            let opening = word.len() - word.trim_start_matches(['"', '(', '\'']).len();
+            let bare = word[opening..]
+                .trim_end()
+                .trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
             if bare.starts_with("http://") || bare.starts_with("https://") {
+                out.push_str(&word[..opening]);
                 out.push('<');
                 out.push_str(bare);
                 out.push('>');
-                out.push_str(&word[bare.len()..]);
+                out.push_str(&word[opening + bare.len()..]);
                 continue;
             }
             for c in word.chars() {
@@ -94,6 +99,10 @@ mod tests {
         assert_eq!(
             escape_markdown("see `a<b>` and https://example.com/x, done"),
             "see `a<b>` and <https://example.com/x>, done"
+        );
+        assert_eq!(
+            escape_markdown(r#"callbackUrl "https://a.example/cb" (was "https://b.example")"#),
+            r#"callbackUrl "<https://a.example/cb>" (was "<https://b.example>")"#
         );
     }
 }
