@@ -254,6 +254,19 @@ fn constraints(
             });
         }
     }
+    if let Some(n) = &raw.name_in_list
+        && text_only(c, n.pos(), "name_in_list")
+    {
+        let list = reference_index(c, &n.list, references);
+        let key = field_index(c, &n.key, op);
+        if let (Some(list), Some(key)) = (list, key) {
+            if references[list].entries.iter().all(|e| e.name.is_none()) {
+                c.error(n.list.pos(), format!("`{}` gives no entry a name", *n.list));
+            } else {
+                push(ConstraintKind::NameInList { list, key });
+            }
+        }
+    }
     if out.is_empty() && raw.required.is_none() {
         c.error(
             raw.pos(),

@@ -350,6 +350,9 @@ fn meaning(op: &Operation, rule: &crate::model::Rule) -> String {
             ConstraintKind::PrefixInList { list, key, chars } => {
                 format!("prefix {chars} in list {list} under {}", wire(*key))
             }
+            ConstraintKind::NameInList { list, key } => {
+                format!("the name list {list} gives {}", wire(*key))
+            }
         };
         text.push_str(&format!("then {} {what}; ", wire(constraint.field)));
     }

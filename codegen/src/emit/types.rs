@@ -34,11 +34,13 @@ pub fn reference(r: &Reference) -> TokenStream {
         let values = &e.values;
         quote! { (#key, &[ #( #values ),* ]) }
     });
+    let names = r.entries.iter().map(|e| e.name.as_deref().unwrap_or(""));
     quote! {
         #docs
         pub static #name_ident: runtime::RefTable = runtime::RefTable {
             name: #name,
             entries: &[ #( #entries ),* ],
+            names: &[ #( #names ),* ],
         };
     }
 }

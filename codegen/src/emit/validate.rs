@@ -49,7 +49,8 @@ pub fn view_members(op: &Operation) -> Vec<&Field> {
             used[c.field] = true;
             match c.kind {
                 ConstraintKind::PrefixEqualsSuffixOf { other, .. } => used[other] = true,
-                ConstraintKind::PrefixInList { key, .. } => used[key] = true,
+                ConstraintKind::PrefixInList { key, .. }
+                | ConstraintKind::NameInList { key, .. } => used[key] = true,
                 _ => {}
             }
         }
@@ -136,6 +137,16 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     quote! {
                         if let (Some(value), Some(key)) = (v.#name, v.#key) {
                             runtime::rules::prefix_in_list(out, #pointer, #id, #why, value, key, &#table, #n);
+                        }
+                    }
+                }
+                ConstraintKind::NameInList { list, key } => {
+                    let table = ident(&spec.references[*list].ident);
+                    let key_wire = &op.fields[*key].wire;
+                    let key = ident(&op.fields[*key].rust);
+                    quote! {
+                        if let (Some(value), Some(key)) = (v.#name, v.#key) {
+                            runtime::rules::name_in_list(out, #pointer, #id, #why, value, #key_wire, key, &#table);
                         }
                     }
                 }

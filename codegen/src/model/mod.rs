@@ -359,6 +359,13 @@ pub enum ConstraintKind {
         /// Characters looked up.
         chars: u32,
     },
+    /// The value is the name list `list` gives field `key`'s value.
+    NameInList {
+        /// Reference index.
+        list: usize,
+        /// Key field index.
+        key: usize,
+    },
 }
 
 /// An example and its verdict.

@@ -7,6 +7,9 @@ pub struct RefTable {
     pub name: &'static str,
     /// `(key, values)`, sorted by key.
     pub entries: &'static [(&'static str, &'static [&'static str])],
+    /// Each entry's display name (the bank's name), in the order of `entries`; empty
+    /// when the list gives none.
+    pub names: &'static [&'static str],
 }
 
 impl RefTable {
@@ -16,6 +19,12 @@ impl RefTable {
             .binary_search_by(|(k, _)| (*k).cmp(key))
             .ok()
             .map(|i| self.entries[i].1)
+    }
+
+    /// The name the list gives `key`, if it lists the key with a name.
+    pub fn name_of(&self, key: &str) -> Option<&'static str> {
+        let i = self.entries.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        self.names.get(i).copied().filter(|n| !n.is_empty())
     }
 
     /// Whether `key` is listed.

@@ -299,6 +299,10 @@ pub struct RawConstraint {
     /// value in a reference list; no list, or an empty one, means no check.
     #[serde(default)]
     pub prefix_in_list: Option<At<RawPrefixInList>>,
+    /// The value is the name a reference list gives another field's value (bankName is
+    /// the list's name of bankCode); a key the list does not have means no check.
+    #[serde(default)]
+    pub name_in_list: Option<At<RawNameInList>>,
 }
 
 /// `prefix_equals_suffix_of`: the other field and how many characters.
@@ -321,6 +325,16 @@ pub struct RawPrefixInList {
     pub key: At<String>,
     /// How many leading characters are looked up.
     pub chars: At<u32>,
+}
+
+/// `name_in_list`: the list, and the field whose value is the key named.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNameInList {
+    /// The reference list.
+    pub list: At<String>,
+    /// The field whose value is the list key (wire name).
+    pub key: At<String>,
 }
 
 /// A request example and the verdict it must get.

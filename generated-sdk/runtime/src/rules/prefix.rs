@@ -104,6 +104,37 @@ pub fn prefix_in_list(
     }
 }
 
+/// Checks that `value` is the name `table` gives `key` (bankName is the name the bank
+/// list gives bankCode), exactly as the list writes it. A key the list does not have, or
+/// lists without a name, means nothing to check against: the rule passes.
+#[allow(clippy::too_many_arguments)] // Each is one fact of the rule; a struct would only rename them.
+pub fn name_in_list(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    key_name: &'static str,
+    key: &str,
+    table: &RefTable,
+) {
+    let Some(name) = table.name_of(key) else {
+        return;
+    };
+    if value != name {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!(
+                "must be {name:?}, the name `{}` gives `{key_name}` {key:?}",
+                table.name
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,7 +142,23 @@ mod tests {
     static BANKS: RefTable = RefTable {
         name: "banks",
         entries: &[("40012", &["415231"]), ("646", &[])],
+        names: &["BBVA MEXICO", ""],
     };
+
+    #[test]
+    fn a_name_must_be_the_lists_name_of_the_key_when_it_has_one() {
+        let check = |value: &str, key: &str| {
+            run(|o| name_in_list(o, "/bankName", "r", None, value, "bankCode", key, &BANKS))
+        };
+        assert_eq!(check("BBVA MEXICO", "40012"), 0);
+        assert_eq!(check("BBVA", "40012"), 1);
+        assert_eq!(
+            check("anything", "646"),
+            0,
+            "listed without a name: no check"
+        );
+        assert_eq!(check("anything", "99999"), 0, "not listed: no check");
+    }
 
     fn run(f: impl FnOnce(&mut Violations)) -> usize {
         let mut out = Violations::new();
