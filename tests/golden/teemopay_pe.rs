@@ -180,6 +180,46 @@ pub mod teemopay_pe {
             "FINANCIERA EFECTIVA",
             "FINANCIERA CONFIANZA",
         ],
+        attributes: &[
+            &[("account_types", "AHORRO|CORRIENTE"), ("account_length", "14|13")],
+            &[("account_types", "WALLET"), ("account_length", "9")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "13")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "18")],
+            &[("account_types", "ALL"), ("account_length", "10")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+            &[("account_types", "ALL"), ("account_length", "20")],
+        ],
     };
     /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
     ///
@@ -825,11 +865,33 @@ pub mod teemopay_pe {
         if let Some(value) = v.callback_url {
             runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
         }
+        check_create_payout_request_bank_account_length_by_bank(v, out);
         check_create_payout_request_cci_number_required(v, out);
         check_create_payout_request_id_card_number_dni(v, out);
         check_create_payout_request_id_card_number_ruc(v, out);
         check_create_payout_request_id_card_number_ce(v, out);
         check_create_payout_request_id_card_number_pa(v, out);
+    }
+    /// Rule `bank-account-length-by-bank`: The account's length at its bank, as the bank list's Card Length column gives it.
+    fn check_create_payout_request_bank_account_length_by_bank(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if let (Some(value), Some(key)) = (v.bank_account, v.bank_code) {
+            runtime::rules::length_in_list(
+                out,
+                "/bankAccount",
+                "bank-account-length-by-bank",
+                Some(
+                    "The account's length at its bank, as the bank list's Card Length column gives it.",
+                ),
+                value,
+                "bankCode",
+                key,
+                &PE_BANKS,
+                "account_length",
+            );
+        }
     }
     /// Rule `cci-number-required`: cciNumber (cross-bank transfer account): When accountType is 101 or 102, this account is a required field.
     fn check_create_payout_request_cci_number_required(

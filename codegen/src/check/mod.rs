@@ -266,6 +266,11 @@ fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> 
                     key: key.get().clone(),
                     name: entry.name.as_ref().map(|n| n.get().clone()),
                     values: entry.values.iter().map(|v| v.get().clone()).collect(),
+                    attributes: entry
+                        .attributes
+                        .iter()
+                        .map(|(k, v)| (k.get().clone(), v.get().clone()))
+                        .collect(),
                 })
             })
             .collect();

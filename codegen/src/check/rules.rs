@@ -267,6 +267,43 @@ fn constraints(
             }
         }
     }
+    if let Some(l) = &raw.length_in_list
+        && text_only(c, l.pos(), "length_in_list")
+    {
+        let list = reference_index(c, &l.list, references);
+        let key = field_index(c, &l.key, op);
+        if let (Some(list), Some(key)) = (list, key) {
+            let attribute = l.attribute.get();
+            let values: Vec<&str> = references[list]
+                .entries
+                .iter()
+                .flat_map(|e| &e.attributes)
+                .filter(|(name, _)| name == attribute)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let lengths_ok = |v: &str| v.split('|').all(|n| n.parse::<u32>().is_ok_and(|n| n > 0));
+            if values.is_empty() {
+                c.error(
+                    l.attribute.pos(),
+                    format!("no entry of `{}` has the attribute `{attribute}`", *l.list),
+                );
+            } else if let Some(bad) = values.iter().find(|v| !lengths_ok(v)) {
+                c.error(
+                    l.attribute.pos(),
+                    format!(
+                        "`{attribute}` of `{}` is {bad:?}, not lengths such as \"14|13\"",
+                        *l.list
+                    ),
+                );
+            } else {
+                push(ConstraintKind::LengthInList {
+                    list,
+                    key,
+                    attribute: attribute.clone(),
+                });
+            }
+        }
+    }
     if out.is_empty() && raw.required.is_none() {
         c.error(
             raw.pos(),

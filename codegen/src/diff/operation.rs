@@ -353,6 +353,13 @@ fn meaning(op: &Operation, rule: &crate::model::Rule) -> String {
             ConstraintKind::NameInList { list, key } => {
                 format!("the name list {list} gives {}", wire(*key))
             }
+            ConstraintKind::LengthInList {
+                list,
+                key,
+                attribute,
+            } => {
+                format!("a length list {list} gives {} as {attribute}", wire(*key))
+            }
         };
         text.push_str(&format!("then {} {what}; ", wire(constraint.field)));
     }

@@ -35,12 +35,17 @@ pub fn reference(r: &Reference) -> TokenStream {
         quote! { (#key, &[ #( #values ),* ]) }
     });
     let names = r.entries.iter().map(|e| e.name.as_deref().unwrap_or(""));
+    let attributes = r.entries.iter().map(|e| {
+        let pairs = e.attributes.iter().map(|(k, v)| quote! { (#k, #v) });
+        quote! { &[ #( #pairs ),* ] }
+    });
     quote! {
         #docs
         pub static #name_ident: runtime::RefTable = runtime::RefTable {
             name: #name,
             entries: &[ #( #entries ),* ],
             names: &[ #( #names ),* ],
+            attributes: &[ #( #attributes ),* ],
         };
     }
 }

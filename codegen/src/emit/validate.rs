@@ -140,6 +140,16 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                         }
                     }
                 }
+                ConstraintKind::LengthInList { list, key, attribute } => {
+                    let table = ident(&spec.references[*list].ident);
+                    let key_wire = &op.fields[*key].wire;
+                    let key = ident(&op.fields[*key].rust);
+                    quote! {
+                        if let (Some(value), Some(key)) = (v.#name, v.#key) {
+                            runtime::rules::length_in_list(out, #pointer, #id, #why, value, #key_wire, key, &#table, #attribute);
+                        }
+                    }
+                }
                 ConstraintKind::NameInList { list, key } => {
                     let table = ident(&spec.references[*list].ident);
                     let key_wire = &op.fields[*key].wire;

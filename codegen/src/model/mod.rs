@@ -103,6 +103,8 @@ pub struct ReferenceEntry {
     pub name: Option<String>,
     /// Values under the key.
     pub values: Vec<String>,
+    /// Facts the list gives the entry, by name.
+    pub attributes: Vec<(String, String)>,
 }
 
 /// An operation: one endpoint and its request.
@@ -365,6 +367,16 @@ pub enum ConstraintKind {
         list: usize,
         /// Key field index.
         key: usize,
+    },
+    /// The value's length is one of those list `list` gives field `key`'s value as
+    /// `attribute`.
+    LengthInList {
+        /// Reference index.
+        list: usize,
+        /// Key field index.
+        key: usize,
+        /// The attribute's name.
+        attribute: String,
     },
 }
 

@@ -10,6 +10,8 @@ pub struct RefTable {
     /// Each entry's display name (the bank's name), in the order of `entries`; empty
     /// when the list gives none.
     pub names: &'static [&'static str],
+    /// Each entry's attributes, `(name, value)`, in the order of `entries`.
+    pub attributes: &'static [&'static [(&'static str, &'static str)]],
 }
 
 impl RefTable {
@@ -25,6 +27,16 @@ impl RefTable {
     pub fn name_of(&self, key: &str) -> Option<&'static str> {
         let i = self.entries.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
         self.names.get(i).copied().filter(|n| !n.is_empty())
+    }
+
+    /// The attribute `name` the list gives `key`, if any.
+    pub fn attribute_of(&self, key: &str, name: &str) -> Option<&'static str> {
+        let i = self.entries.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        self.attributes
+            .get(i)?
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 
     /// Whether `key` is listed.

@@ -163,4 +163,8 @@ pub struct RawReferenceEntry {
     /// Values listed under the key (the bank's BINs); empty means none are listed.
     #[serde(default)]
     pub values: Vec<At<String>>,
+    /// Facts the list gives the entry, by name (`account_length: "14|13"`), which a rule
+    /// can check against (`length_in_list`).
+    #[serde(default)]
+    pub attributes: IndexMap<At<String>, At<String>>,
 }

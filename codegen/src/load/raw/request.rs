@@ -303,6 +303,10 @@ pub struct RawConstraint {
     /// the list's name of bankCode); a key the list does not have means no check.
     #[serde(default)]
     pub name_in_list: Option<At<RawNameInList>>,
+    /// The value's length is one the list gives another field's value as `attribute`
+    /// (`"14|13"`); no entry, or none with that attribute, means no check.
+    #[serde(default)]
+    pub length_in_list: Option<At<RawLengthInList>>,
 }
 
 /// `prefix_equals_suffix_of`: the other field and how many characters.
@@ -335,6 +339,18 @@ pub struct RawNameInList {
     pub list: At<String>,
     /// The field whose value is the list key (wire name).
     pub key: At<String>,
+}
+
+/// `length_in_list`: the list, the field whose value is the key, the attribute.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLengthInList {
+    /// The reference list.
+    pub list: At<String>,
+    /// The field whose value is the list key (wire name).
+    pub key: At<String>,
+    /// The entries' attribute holding the lengths (`"14|13"`: 14 or 13 characters).
+    pub attribute: At<String>,
 }
 
 /// A request example and the verdict it must get.

@@ -15,7 +15,9 @@ pub use charset::{Charset, charset};
 pub use length::{length, length_of};
 pub use list::in_list;
 pub use number::{TimeUnit, positive, timestamp};
-pub use prefix::{name_in_list, prefix_equals_suffix_of, prefix_in_list, starts_with};
+pub use prefix::{
+    length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list, starts_with,
+};
 pub use text::{not_blank, plain_text};
 
 use super::Violations;

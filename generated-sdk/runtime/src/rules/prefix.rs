@@ -135,6 +135,40 @@ pub fn name_in_list(
     }
 }
 
+/// Checks that `value` has one of the lengths (in characters) `table` gives `key` as
+/// `attribute` (`"14|13"`: an account of 14 or 13 characters at that bank). No entry,
+/// or none with the attribute, means nothing to check against: the rule passes.
+#[allow(clippy::too_many_arguments)] // Each is one fact of the rule; a struct would only rename them.
+pub fn length_in_list(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    key_name: &'static str,
+    key: &str,
+    table: &RefTable,
+    attribute: &'static str,
+) {
+    let Some(lengths) = table.attribute_of(key, attribute) else {
+        return;
+    };
+    let length = value.chars().count().to_string();
+    if !lengths.split('|').any(|n| n == length) {
+        let allowed = lengths.replace('|', " or ");
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!(
+                "must have {allowed} characters, as `{}` gives `{key_name}` {key:?} (it has {length})",
+                table.name
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,7 +177,32 @@ mod tests {
         name: "banks",
         entries: &[("40012", &["415231"]), ("646", &[])],
         names: &["BBVA MEXICO", ""],
+        attributes: &[&[("account_length", "14|13")], &[]],
     };
+
+    #[test]
+    fn a_length_must_be_one_the_list_gives_the_key() {
+        let check = |value: &str, key: &str| {
+            run(|o| {
+                length_in_list(
+                    o,
+                    "/bankAccount",
+                    "r",
+                    None,
+                    value,
+                    "bankCode",
+                    key,
+                    &BANKS,
+                    "account_length",
+                )
+            })
+        };
+        assert_eq!(check("12345678901234", "40012"), 0);
+        assert_eq!(check("1234567890123", "40012"), 0);
+        assert_eq!(check("123456789012", "40012"), 1);
+        assert_eq!(check("1", "646"), 0, "no attribute: no check");
+        assert_eq!(check("1", "99999"), 0, "not listed: no check");
+    }
 
     #[test]
     fn a_name_must_be_the_lists_name_of_the_key_when_it_has_one() {
