@@ -17,9 +17,9 @@ pub mod teemopay_in {
     //! # Notes on the page
     //!
     //! - The page's request example is valid against its own table (a bank transfer with an 11-character IFSC code, a phone starting with 6, no email); its verdict below has no violations.
-    //! - bankCode: the table's Max Length column says 50, while the description defines the IFSC code as exactly 11 characters (4 bank letters, a reserved 0, a 6-character branch code). The spec keeps the stricter description: exactly 11 ASCII letters or digits (see the field's note). That the first 4 are letters and the 5th is 0 cannot be expressed yet and is not checked.
+    //! - bankCode: the table's Max Length column says 50, while the description defines the IFSC code as exactly 11 characters (4 bank letters, a reserved 0, a 6-character branch code). The spec keeps the stricter description: exactly 11 ASCII letters or digits (see the field's note), and the rule ifsc-reserved-zero checks the 5th character is 0. That the first 4 are letters is not checked (four char_at constraints would say it; the bank letters are not listed anywhere on the pages).
     //! - bankCode is "No*": required when accountType is 1001 (BANK_TRANSFER), stated as the rule bank-transfer-bank-code; for UPI (1002) it is optional.
-    //! - phone "must start with 6, 7, 8, or 9": the spec language has one prefix per field (starts_with) and no choice of prefixes, so the spec checks exactly 10 digits but not the first digit; a phone starting with 0-5 is not refused.
+    //! - phone "must start with 6, 7, 8, or 9": the rule phone-first-digit checks its first character, beside the field's exactly 10 digits.
     //! - bankAccount: "For UPI payment method, the account must contain at least the @ character." The spec language has no "contains" constraint, so a UPI account without @ is not refused.
     //! - amount: "integer recommended, currency: INR". Decimals are recommended against, not forbidden, and the answer example returns "1000.00"; the spec allows at most 2 decimals (paise).
     //! - The header table describes app_code as "Application code" (the provider file's doc: Application ID) and country as IN; the spec keeps the provider file's headers.
@@ -697,7 +697,43 @@ pub mod teemopay_in {
         if let Some(value) = v.callback_url {
             runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
         }
+        check_create_payout_request_ifsc_reserved_zero(v, out);
+        check_create_payout_request_phone_first_digit(v, out);
         check_create_payout_request_bank_transfer_bank_code(v, out);
+    }
+    /// Rule `ifsc-reserved-zero`: The IFSC code's fifth character is a reserved 0.
+    fn check_create_payout_request_ifsc_reserved_zero(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if let Some(value) = v.bank_code {
+            runtime::rules::char_at(
+                out,
+                "/bankCode",
+                "ifsc-reserved-zero",
+                Some("The IFSC code's fifth character is a reserved 0."),
+                value,
+                5usize,
+                "0",
+            );
+        }
+    }
+    /// Rule `phone-first-digit`: The phone number must start with 6, 7, 8, or 9.
+    fn check_create_payout_request_phone_first_digit(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if let Some(value) = v.phone {
+            runtime::rules::char_at(
+                out,
+                "/phone",
+                "phone-first-digit",
+                Some("The phone number must start with 6, 7, 8, or 9."),
+                value,
+                1usize,
+                "6789",
+            );
+        }
     }
     /// Rule `bank-transfer-bank-code`: Bank IFSC code — required when accountType is 1001 (BANK_TRANSFER).
     fn check_create_payout_request_bank_transfer_bank_code(

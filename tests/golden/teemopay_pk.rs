@@ -1136,24 +1136,13 @@ pub mod teemopay_pk {
             return;
         }
         if let Some(value) = v.bank_code {
-            runtime::rules::starts_with(
+            runtime::rules::equals(
                 out,
                 "/bankCode",
                 "easypaisa-bank-code",
                 Some("For accountType 303, always pass EASYPAISA."),
                 value,
                 "EASYPAISA",
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "easypaisa-bank-code",
-                Some("For accountType 303, always pass EASYPAISA."),
-                value,
-                Some(9usize),
-                Some(9usize),
             );
         }
     }
@@ -1166,24 +1155,13 @@ pub mod teemopay_pk {
             return;
         }
         if let Some(value) = v.bank_code {
-            runtime::rules::starts_with(
+            runtime::rules::equals(
                 out,
                 "/bankCode",
                 "jazzcash-bank-code",
                 Some("For accountType 304, always pass JAZZCASH."),
                 value,
                 "JAZZCASH",
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "jazzcash-bank-code",
-                Some("For accountType 304, always pass JAZZCASH."),
-                value,
-                Some(8usize),
-                Some(8usize),
             );
         }
     }

@@ -267,6 +267,29 @@ fn constraints(
             }
         }
     }
+    if let Some(value) = &raw.equals
+        && text_only(c, value.pos(), "equals")
+    {
+        if value.trim().is_empty() {
+            c.error(value.pos(), "`equals` needs a value that is not blank");
+        } else {
+            push(ConstraintKind::Equals(value.get().clone()));
+        }
+    }
+    if let Some(at) = &raw.char_at
+        && text_only(c, at.pos(), "char_at")
+    {
+        if *at.position.get() == 0 {
+            c.error(at.position.pos(), "`position` counts from 1");
+        } else if at.one_of.is_empty() {
+            c.error(at.one_of.pos(), "`one_of` lists no character");
+        } else {
+            push(ConstraintKind::CharAt {
+                position: *at.position.get(),
+                one_of: at.one_of.get().clone(),
+            });
+        }
+    }
     if let Some(l) = &raw.length_in_list
         && text_only(c, l.pos(), "length_in_list")
     {

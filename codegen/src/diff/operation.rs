@@ -353,6 +353,10 @@ fn meaning(op: &Operation, rule: &crate::model::Rule) -> String {
             ConstraintKind::NameInList { list, key } => {
                 format!("the name list {list} gives {}", wire(*key))
             }
+            ConstraintKind::Equals(value) => format!("equals {value:?}"),
+            ConstraintKind::CharAt { position, one_of } => {
+                format!("character {position} one of {one_of:?}")
+            }
             ConstraintKind::LengthInList {
                 list,
                 key,

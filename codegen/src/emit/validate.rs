@@ -140,6 +140,19 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                         }
                     }
                 }
+                ConstraintKind::Equals(expected) => quote! {
+                    if let Some(value) = v.#name {
+                        runtime::rules::equals(out, #pointer, #id, #why, value, #expected);
+                    }
+                },
+                ConstraintKind::CharAt { position, one_of } => {
+                    let position = *position as usize;
+                    quote! {
+                        if let Some(value) = v.#name {
+                            runtime::rules::char_at(out, #pointer, #id, #why, value, #position, #one_of);
+                        }
+                    }
+                }
                 ConstraintKind::LengthInList { list, key, attribute } => {
                     let table = ident(&spec.references[*list].ident);
                     let key_wire = &op.fields[*key].wire;

@@ -368,6 +368,15 @@ pub enum ConstraintKind {
         /// Key field index.
         key: usize,
     },
+    /// The value is exactly this text.
+    Equals(String),
+    /// The character at `position` (1-based) is one of `one_of`.
+    CharAt {
+        /// 1 for the first character.
+        position: u32,
+        /// The characters allowed there.
+        one_of: String,
+    },
     /// The value's length is one of those list `list` gives field `key`'s value as
     /// `attribute`.
     LengthInList {

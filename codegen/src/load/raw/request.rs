@@ -307,6 +307,24 @@ pub struct RawConstraint {
     /// (`"14|13"`); no entry, or none with that attribute, means no check.
     #[serde(default)]
     pub length_in_list: Option<At<RawLengthInList>>,
+    /// The value must be exactly this text (a code the condition fixes: "when accountType
+    /// is 303, bankCode is EASYPAISA").
+    #[serde(default)]
+    pub equals: Option<At<String>>,
+    /// The character at a position (1 is the first) must be one of these characters (an
+    /// IFSC code's fifth character is "0").
+    #[serde(default)]
+    pub char_at: Option<At<RawCharAt>>,
+}
+
+/// `char_at`: a position and the characters allowed there.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCharAt {
+    /// The position, 1 for the first character.
+    pub position: At<u32>,
+    /// The characters allowed there, as one text (`"0"`, `"AB"`).
+    pub one_of: At<String>,
 }
 
 /// `prefix_equals_suffix_of`: the other field and how many characters.

@@ -16,7 +16,8 @@ pub use length::{length, length_of};
 pub use list::in_list;
 pub use number::{TimeUnit, positive, timestamp};
 pub use prefix::{
-    length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list, starts_with,
+    char_at, equals, length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list,
+    starts_with,
 };
 pub use text::{not_blank, plain_text};
 

@@ -17,6 +17,44 @@ pub fn starts_with(
     }
 }
 
+/// Checks that `value` is exactly `expected` (a code a condition fixes).
+pub fn equals(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    expected: &str,
+) {
+    if value != expected {
+        report(out, path, rule, why, format!("must be {expected:?}"));
+    }
+}
+
+/// Checks that the character at `position` (1 for the first) is one of `one_of`; a value
+/// too short to have that character is refused too.
+pub fn char_at(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    position: usize,
+    one_of: &str,
+) {
+    let found = value.chars().nth(position.saturating_sub(1));
+    if !found.is_some_and(|c| one_of.contains(c)) {
+        let allowed: Vec<String> = one_of.chars().map(|c| format!("{c:?}")).collect();
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!("its character {position} must be {}", allowed.join(" or ")),
+        );
+    }
+}
+
 /// First `n` characters of `s`, or `None` when it is shorter.
 fn head(s: &str, n: usize) -> Option<&str> {
     match s.char_indices().nth(n) {
@@ -179,6 +217,31 @@ mod tests {
         names: &["BBVA MEXICO", ""],
         attributes: &[&[("account_length", "14|13")], &[]],
     };
+
+    #[test]
+    fn equals_and_the_character_at_a_position() {
+        assert_eq!(
+            run(|o| equals(o, "/c", "r", None, "EASYPAISA", "EASYPAISA")),
+            0
+        );
+        assert_eq!(
+            run(|o| equals(o, "/c", "r", None, "easypaisa", "EASYPAISA")),
+            1
+        );
+        assert_eq!(
+            run(|o| char_at(o, "/c", "r", None, "SBIN0001234", 5, "0")),
+            0
+        );
+        assert_eq!(
+            run(|o| char_at(o, "/c", "r", None, "SBIN1001234", 5, "0")),
+            1
+        );
+        assert_eq!(
+            run(|o| char_at(o, "/c", "r", None, "SBI", 5, "0")),
+            1,
+            "too short"
+        );
+    }
 
     #[test]
     fn a_length_must_be_one_the_list_gives_the_key() {
