@@ -50,7 +50,7 @@ fn the_page_examples_come_first_and_match_doc_quirks() {
             spec.id
         );
     }
-    // doc-quirks.md records what the older revisions' examples (the seed copies) get; the
+    // What the older revisions' own examples get, as the pages' quirks were first recorded; the
     // specs keep them, verbatim, as the page example or an `older-page-example`.
     let expected: &[(&str, &[(&str, &str)])] = &[
         ("gateway-id", &[]),
@@ -81,7 +81,7 @@ fn the_page_examples_come_first_and_match_doc_quirks() {
             .any(|e| verdict(id, &op.name, e.json.as_bytes()) == want);
         assert!(
             kept,
-            "{id}: a page example with the verdict doc-quirks.md records, {want:?}"
+            "{id}: a page example with the verdict recorded for it, {want:?}"
         );
     }
 }
