@@ -347,3 +347,30 @@ fn a_membership_check_needs_a_complete_list_with_its_source() {
         "{report}"
     );
 }
+
+#[test]
+fn accept_on_a_text_field_is_refused_since_decoding_would_not_honour_it() {
+    let spec = r#"spec: 1
+id: acme-pe
+provider: Acme
+country: PE
+currency: PEN
+title: Create a payout
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /payout
+    role: create
+    fields:
+      bankCode: { type: string, required: true, accept: [number] }
+"#;
+    let report = diagnose("accept-text", &[("acme/pe.yaml", spec)]);
+    assert_points(
+        &report,
+        &[(
+            "`accept` applies to numbers, codes and amounts; a text field is read only from a JSON string",
+            "specs/acme/pe.yaml:14:58",
+        )],
+    );
+}

@@ -129,3 +129,21 @@ fn not_json_and_not_an_object_are_root_violations() {
         pairs(&[("", "json")])
     );
 }
+
+/// A field that was sent with the wrong type is reported as its type, not also as
+/// missing by a rule that requires it (Peru's cciNumber for a savings account).
+#[test]
+fn a_wrong_typed_field_a_rule_requires_is_not_also_missing() {
+    let base = json!({"merchantOrderNo": "P1", "amount": "100.00", "bankCode": "2", "bankName": "INTERBANK",
+        "accountType": 101, "bankAccount": "1234567899276", "cciNumber": 12345678901203910293u128, "realName": "TEEMO",
+        "idCardNumber": "12345678", "idType": "DNI"});
+    assert_eq!(
+        verdict("teemopay-pe", "create_payout", &with(&base, &[])),
+        pairs(&[("/cciNumber", "type")])
+    );
+    let missing = with(&base, &[("cciNumber", serde_json::Value::Null)]);
+    assert_eq!(
+        verdict("teemopay-pe", "create_payout", &missing),
+        pairs(&[("/cciNumber", "cci-number-required")])
+    );
+}

@@ -85,6 +85,13 @@ pub(crate) fn check_fields(
             if *form.get() == wire_form {
                 c.error(form.pos(), "`accept` lists the field's own wire form")
                     .help = Some("`accept` names only the other forms tolerated on input".into());
+            } else if matches!(kind, Kind::Text | Kind::Fixed(_)) {
+                // Decoding reads text only from a JSON string: an accepted number would be
+                // refused all the same, so the spec would promise what the SDK does not do.
+                c.error(
+                    form.pos(),
+                    "`accept` applies to numbers, codes and amounts; a text field is read only from a JSON string",
+                );
             }
         }
         if wire_form == WireForm::Number

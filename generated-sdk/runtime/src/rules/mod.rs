@@ -38,12 +38,21 @@ fn report(
     out.push(path, rule, message);
 }
 
-/// Records that a field the rule needs is missing.
+/// Records that a field the rule needs is missing. A field that was sent but could not
+/// be read (a number where text belongs) already has its violation at `path`: it is not
+/// missing, so it is not reported as required too.
 pub fn required(
     out: &mut Violations,
     path: &'static str,
     rule: &'static str,
     why: Option<&'static str>,
 ) {
+    const UNREADABLE: &[&str] = &["type", "enum", "amount", "fixed", "duplicate-key"];
+    if out
+        .iter()
+        .any(|v| v.path == path && UNREADABLE.contains(&&*v.rule))
+    {
+        return;
+    }
     report(out, path, rule, why, "is required".to_string());
 }
