@@ -5,3 +5,45 @@ fn compile_fail_cases() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail(payspec_tests::tests_dir().join("ui/*.rs"));
 }
+
+/// A spec with nothing to check in its operation: its generated code compiles without a
+/// warning (`#![deny(warnings)]` in the case), checked in like a golden file.
+const NOTHING_TO_CHECK: &str = r#"spec: 1
+id: acme-pe
+provider: Acme
+country: PE
+currency: PEN
+title: Count things
+source: a test
+operations:
+  count_things:
+    method: POST
+    path: /count
+    role: query
+    fields:
+      count: { type: integer }
+"#;
+
+#[test]
+fn generated_code_with_nothing_to_check_compiles_without_warnings() {
+    let output = payspec_codegen::Config::new()
+        .spec_text("acme/pe.yaml", NOTHING_TO_CHECK)
+        .runtime_path("::payspec_sdk::runtime")
+        .generate()
+        .expect("a valid spec");
+    let module = output
+        .files
+        .iter()
+        .find(|f| f.name == "acme_pe.rs")
+        .expect("the module");
+    let path = payspec_tests::tests_dir().join("ui/pass/nothing_to_check.generated.rs");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &module.contents).expect("write");
+    }
+    let checked_in = std::fs::read_to_string(&path).expect("the checked-in module");
+    assert!(
+        checked_in == module.contents,
+        "tests/ui/pass/nothing_to_check.generated.rs is stale: UPDATE_GOLDEN=1 cargo test -p payspec-tests compile"
+    );
+    trybuild::TestCases::new().pass(payspec_tests::tests_dir().join("ui/pass/nothing_to_check.rs"));
+}

@@ -97,11 +97,15 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
             (_, false) => quote! { #name: self.#name },
         }
     });
-    let field_checks = members.iter().flat_map(|f| {
-        f.checks
-            .iter()
-            .map(move |c| check_call(spec, f, c, c.rule_id(), None))
-    });
+    let field_checks: Vec<TokenStream> = members
+        .iter()
+        .flat_map(|f| {
+            f.checks
+                .iter()
+                .map(move |c| check_call(spec, f, c, c.rule_id(), None))
+        })
+        .collect();
+    let field_checks_empty = field_checks.is_empty();
     let rules = op.rules.iter().map(|rule| {
         let id = rule.id.as_str();
         let why = Some(rule.doc.as_str());
@@ -191,6 +195,12 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let f = rule_ident(op, &r.id);
         quote! { #f(v, out); }
     });
+    // An operation with nothing to check takes its arguments unused, without a warning.
+    let params = if op.rules.is_empty() && field_checks_empty {
+        quote! { _v: &#view<'_>, _out: &mut runtime::Violations }
+    } else {
+        quote! { v: &#view<'_>, out: &mut runtime::Violations }
+    };
     let check_doc = format!(
         "Runs every field check and rule of `{}` over `v`.",
         op.type_name
@@ -206,7 +216,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         }
 
         #check_doc
-        fn #check_fn(v: &#view<'_>, out: &mut runtime::Violations) {
+        fn #check_fn(#params) {
             #( #field_checks )*
             #( #rule_calls )*
         }
