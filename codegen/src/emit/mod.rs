@@ -24,7 +24,6 @@ pub const DEFAULT_RUNTIME: &str = "::payspec_runtime";
 
 /// How the emitted code names what it uses.
 #[derive(Clone, Copy)]
-#[allow(missing_debug_implementations)]
 pub struct Options<'a> {
     /// The absolute path of the runtime crate (`::payspec_runtime`).
     pub runtime: &'a syn::Path,
