@@ -8,8 +8,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use payspec_sdk::runtime::signing::{
-    Algorithm, Append, Canonical, DropValues, Encoding, MerchantPrivateKey, Pair, Scheme,
-    SharedSecret, hmac_sha256, md5,
+    Algorithm, Canonical, DropValues, Encoding, Fields, MerchantPrivateKey, Message, MessageInput,
+    Pair, Part, Piece, Scheme, SharedSecret, hmac_sha256, md5,
 };
 
 const PRIVATE_KEY: &str =
@@ -33,31 +33,48 @@ const PAIRS: [Pair<'static>; 12] = [
     ("sign", None),
 ];
 
+/// The body's fields as a message's first part.
+const fn fields(exclude: &'static [&'static str], drop: DropValues) -> Part {
+    Part {
+        label: "",
+        piece: Piece::Fields(Canonical { exclude, drop }),
+    }
+}
+
 const RSA_SHA1: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign"],
-        drop: DropValues::NULL_EMPTY_AND_BLANK,
-        append: &[Append::Extra("nonce")],
+    message: Message {
+        separator: "&",
+        parts: &[
+            fields(&["sign"], DropValues::NULL_EMPTY_AND_BLANK),
+            Part {
+                label: "nonce=",
+                piece: Piece::Header("nonce"),
+            },
+        ],
     },
     algorithm: Algorithm::RsaSha1,
     encoding: Encoding::Base64,
 };
 
 const MD5: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign", "sign_type"],
-        drop: DropValues::NULL_AND_EMPTY,
-        append: &[Append::Secret],
+    message: Message {
+        separator: "&",
+        parts: &[
+            fields(&["sign", "sign_type"], DropValues::NULL_AND_EMPTY),
+            Part {
+                label: "",
+                piece: Piece::Secret,
+            },
+        ],
     },
     algorithm: Algorithm::Md5,
     encoding: Encoding::HexLower,
 };
 
 const HMAC: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign", "sign_type"],
-        drop: DropValues::NULL_AND_EMPTY,
-        append: &[],
+    message: Message {
+        separator: "&",
+        parts: &[fields(&["sign", "sign_type"], DropValues::NULL_AND_EMPTY)],
     },
     algorithm: Algorithm::HmacSha256,
     encoding: Encoding::HexLower,
@@ -74,7 +91,7 @@ fn benches(c: &mut Criterion) {
     let Ok(rsa_text) = RSA_SHA1.string_to_sign_redacted(&PAIRS, &extras) else {
         return eprintln!("the bench string does not build");
     };
-    let Ok(md5_text) = MD5.canonical.string_to_sign(&PAIRS, &[], Some(&secret)) else {
+    let Ok(md5_text) = MD5.string_to_sign(&PAIRS, &[], Some(&secret)) else {
         return eprintln!("the bench string does not build");
     };
     let Ok(hmac_text) = HMAC.string_to_sign_redacted(&PAIRS, &[]) else {
@@ -111,10 +128,7 @@ fn benches(c: &mut Criterion) {
 
     let mut canonical = c.benchmark_group("canonical_only");
     canonical.bench_function("from_pairs", |b| {
-        b.iter(|| {
-            MD5.canonical
-                .string_to_sign(black_box(&PAIRS), &[], Some(&secret))
-        })
+        b.iter(|| MD5.string_to_sign(black_box(&PAIRS), &[], Some(&secret)))
     });
     let body: serde_json::Map<String, serde_json::Value> = PAIRS
         .iter()
@@ -127,8 +141,10 @@ fn benches(c: &mut Criterion) {
         .collect();
     canonical.bench_function("from_body", |b| {
         b.iter(|| {
-            MD5.canonical
-                .string_to_sign_from_body(black_box(&body), &[], Some(&secret))
+            MD5.message_to_sign(
+                &MessageInput::fields(Fields::Body(black_box(&body)), &[]),
+                Some(&secret),
+            )
         })
     });
     canonical.finish();

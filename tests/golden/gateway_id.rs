@@ -102,22 +102,33 @@ pub mod gateway_id {
     }
     /// An amount of IDR, exact (whole minor units, never a float).
     pub type Amount = runtime::Money<Idr>;
-    /// How this page's bodies are signed: `md5`: MD5 over the sorted name=value pairs (without sign, sign_type) followed by &&lt;key&gt;; or `hmac-sha256`: HMAC-SHA256 over the sorted name=value pairs (without sign, sign_type); the signature goes in `sign`.
+    /// How this page's messages are signed: `md5`: MD5 over `<the sorted name=value pairs without sign, sign_type>&<key>`; or `hmac-sha256`: HMAC-SHA256 over `<the sorted name=value pairs without sign, sign_type>`; the signature goes in `sign`.
     ///
     /// From the provider's signature page: every parameter except sign and sign_type, empty values dropped, sorted by name in ASCII order, name=value joined with & (raw, not URL-encoded). MD5 (legacy, the default): append &&lt;platform key&gt;, lowercase hex. HMAC-SHA256 (sign_type "HMAC-SHA256"): keyed with the platform key, nothing appended, lowercase hex. MD5's retirement is announced, so both are supported.
     pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
-        signature_field: "sign",
+        signature: runtime::signing::Placement::Field("sign"),
         schemes: runtime::signing::Schemes::Selected(runtime::signing::Selector {
             field: "sign_type",
             default: runtime::signing::Scheme {
-                canonical: runtime::signing::Canonical {
-                    exclude: &["sign", "sign_type"],
-                    drop: runtime::signing::DropValues {
-                        null: true,
-                        empty: true,
-                        blank: None,
-                    },
-                    append: &[runtime::signing::Append::Secret],
+                message: runtime::signing::Message {
+                    separator: "&",
+                    parts: &[
+                        runtime::signing::Part {
+                            label: "",
+                            piece: runtime::signing::Piece::Fields(runtime::signing::Canonical {
+                                exclude: &["sign", "sign_type"],
+                                drop: runtime::signing::DropValues {
+                                    null: true,
+                                    empty: true,
+                                    blank: None,
+                                },
+                            }),
+                        },
+                        runtime::signing::Part {
+                            label: "",
+                            piece: runtime::signing::Piece::Secret,
+                        },
+                    ],
                 },
                 algorithm: runtime::signing::Algorithm::Md5,
                 encoding: runtime::signing::Encoding::HexLower,
@@ -126,14 +137,21 @@ pub mod gateway_id {
                 (
                     "HMAC-SHA256",
                     runtime::signing::Scheme {
-                        canonical: runtime::signing::Canonical {
-                            exclude: &["sign", "sign_type"],
-                            drop: runtime::signing::DropValues {
-                                null: true,
-                                empty: true,
-                                blank: None,
-                            },
-                            append: &[],
+                        message: runtime::signing::Message {
+                            separator: "",
+                            parts: &[
+                                runtime::signing::Part {
+                                    label: "",
+                                    piece: runtime::signing::Piece::Fields(runtime::signing::Canonical {
+                                        exclude: &["sign", "sign_type"],
+                                        drop: runtime::signing::DropValues {
+                                            null: true,
+                                            empty: true,
+                                            blank: None,
+                                        },
+                                    }),
+                                },
+                            ],
                         },
                         algorithm: runtime::signing::Algorithm::HmacSha256,
                         encoding: runtime::signing::Encoding::HexLower,
@@ -142,8 +160,8 @@ pub mod gateway_id {
             ],
         }),
     };
-    /// Verifies a body the provider sent (an answer or a callback) over every field
-    /// that arrived, unknown ones included, in constant time.
+    /// Verifies a body the provider sent (an answer or a callback) over every
+    /// field that arrived, unknown ones included, in constant time.
     pub fn verify<'k>(
         body: &[u8],
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
@@ -779,7 +797,7 @@ pub mod gateway_id {
     impl runtime::Signable for CreatePayoutRequest {
         type Key = runtime::signing::SharedSecret;
         const SIGNING: &'static runtime::signing::Signing = &SIGNING;
-        const NONCE: Option<(&'static str, usize)> = None;
+        const SIGNED_HEADERS: &'static [runtime::wire::HeaderPlan] = &[];
         fn with_signing_pairs<R>(
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,

@@ -98,27 +98,38 @@ pub mod teemopay_in {
     }
     /// An amount of INR, exact (whole minor units, never a float).
     pub type Amount = runtime::Money<Inr>;
-    /// How this page's bodies are signed: `rsa-sha1`: SHA1withRSA over the sorted name=value pairs (without sign) followed by &nonce=&lt;nonce header&gt;; the signature goes in `sign`.
+    /// How this page's messages are signed: `rsa-sha1`: SHA1withRSA over `<the sorted name=value pairs without sign>&nonce=<nonce header>`; the signature goes in `sign`.
     ///
     /// From TeemoPay's general signing page (the payout pages only say "sign: Signature"): every body field but sign, values that are null, empty or only whitespace dropped, sorted by name in byte order, written name=value and joined with &, then &nonce=&lt;the nonce header&gt; appended unsorted; SHA1WithRSA with the merchant's 1024-bit PKCS#8 key; standard base64. Nested objects are not documented (none occur here). "Only whitespace" is read as Java's String.trim() reads it (TeemoPay signs with Java's SHA1WithRSA): characters up to U+0020 only; a no-break space is kept and signed.
     pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
-        signature_field: "sign",
+        signature: runtime::signing::Placement::Field("sign"),
         schemes: runtime::signing::Schemes::Fixed(runtime::signing::Scheme {
-            canonical: runtime::signing::Canonical {
-                exclude: &["sign"],
-                drop: runtime::signing::DropValues {
-                    null: true,
-                    empty: true,
-                    blank: Some(runtime::signing::Blank::JavaTrim),
-                },
-                append: &[runtime::signing::Append::Extra("nonce")],
+            message: runtime::signing::Message {
+                separator: "&",
+                parts: &[
+                    runtime::signing::Part {
+                        label: "",
+                        piece: runtime::signing::Piece::Fields(runtime::signing::Canonical {
+                            exclude: &["sign"],
+                            drop: runtime::signing::DropValues {
+                                null: true,
+                                empty: true,
+                                blank: Some(runtime::signing::Blank::JavaTrim),
+                            },
+                        }),
+                    },
+                    runtime::signing::Part {
+                        label: "nonce=",
+                        piece: runtime::signing::Piece::Header("nonce"),
+                    },
+                ],
             },
             algorithm: runtime::signing::Algorithm::RsaSha1,
             encoding: runtime::signing::Encoding::Base64,
         }),
     };
-    /// Verifies a body the provider sent (an answer or a callback) over every field
-    /// that arrived, unknown ones included, in constant time.
+    /// Verifies a body the provider sent (an answer or a callback) over every
+    /// field that arrived, unknown ones included, in constant time.
     pub fn verify<'k>(
         body: &[u8],
         key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
@@ -883,7 +894,12 @@ pub mod teemopay_in {
     impl runtime::Signable for CreatePayoutRequest {
         type Key = runtime::signing::MerchantPrivateKey;
         const SIGNING: &'static runtime::signing::Signing = &SIGNING;
-        const NONCE: Option<(&'static str, usize)> = Some(("nonce", 32usize));
+        const SIGNED_HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
+                name: "nonce",
+                source: runtime::wire::HeaderSource::Nonce(32usize),
+            },
+        ];
         fn with_signing_pairs<R>(
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
@@ -1099,7 +1115,12 @@ pub mod teemopay_in {
     impl runtime::Signable for QueryPayoutRequest {
         type Key = runtime::signing::MerchantPrivateKey;
         const SIGNING: &'static runtime::signing::Signing = &SIGNING;
-        const NONCE: Option<(&'static str, usize)> = Some(("nonce", 32usize));
+        const SIGNED_HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
+                name: "nonce",
+                source: runtime::wire::HeaderSource::Nonce(32usize),
+            },
+        ];
         fn with_signing_pairs<R>(
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,

@@ -123,9 +123,11 @@ signing:
   field: sign
   schemes:
     rsa:
-      exclude: [sign]
-      drop: [null, empty, blank]
-      append: [ { header: nonce } ]
+      message:
+        separator: "&"
+        parts:
+          - fields: { exclude: [sign], drop: [null, empty, blank] }
+          - { label: "nonce=", header: nonce }
       algorithm: rsa-sha1
       encoding: base64
 answers:
@@ -172,32 +174,32 @@ fn outcome_and_signing_safety_problems_are_diagnosed() {
     let report = diagnose("unsafe", &[("acme/pe.yaml", UNSAFE)]);
     let expected = [
         (
-            "`blank` is dropped, but the scheme does not say what blank means",
-            "specs/acme/pe.yaml:15:27",
+            "`blank` is dropped, but the message does not say what blank means",
+            "specs/acme/pe.yaml:17:60",
         ),
         (
             "HTTP 503 cannot carry a rejection",
-            "specs/acme/pe.yaml:22:22",
+            "specs/acme/pe.yaml:24:22",
         ),
         (
             "`unlisted_codes` needs the page's own words",
-            "specs/acme/pe.yaml:23:28",
+            "specs/acme/pe.yaml:25:28",
         ),
         (
             "`bad header` is not an HTTP header name",
-            "specs/acme/pe.yaml:26:14",
+            "specs/acme/pe.yaml:28:14",
         ),
         (
             "`timestamp` applies only to integer fields",
-            "specs/acme/pe.yaml:35:59",
+            "specs/acme/pe.yaml:37:59",
         ),
         (
             "a fixed value must not be empty or blank",
-            "specs/acme/pe.yaml:36:55",
+            "specs/acme/pe.yaml:38:55",
         ),
         (
             "`allow_control_chars` applies only to string fields",
-            "specs/acme/pe.yaml:37:94",
+            "specs/acme/pe.yaml:39:94",
         ),
     ];
     assert_points(&report, &expected);

@@ -16,10 +16,11 @@ signing:
   field: sign
   schemes:
     md5:
-      exclude: [sign]
-      drop: [null, empty]
-      append:
-        - { secret: true }
+      message:
+        separator: "&"
+        parts:
+          - fields: { exclude: [sign], drop: [null, empty] }
+          - secret: true
       algorithm: md5
       encoding: hex-lower
 answers:

@@ -91,6 +91,8 @@ fn to_http_refuses_a_nonce_of_another_form() {
                         content_type: op.content_type,
                         headers: op.headers,
                         signed_headers: &signed,
+                        signature_header: None,
+                        field_values: Vec::new(),
                         query: Vec::new(),
                         body: Some(b"{}".to_vec()),
                     },

@@ -183,6 +183,7 @@ fn check_headers(
             (None, Some(from)) => HeaderValue::From {
                 source: *from.get(),
                 length: header.length.as_ref().map(|l| *l.get()),
+                field: header.field.as_ref().map(|f| f.get().clone()),
             },
             _ => {
                 c.error(
@@ -231,6 +232,28 @@ fn check_headers(
                 c.error(l.pos(), "`length` applies only to `from: nonce` headers");
             }
             (_, None) => {}
+        }
+        let from_field = matches!(
+            value,
+            HeaderValue::From {
+                source: crate::model::HeaderSource::Field,
+                ..
+            }
+        );
+        match (&header.field, from_field) {
+            (None, true) => {
+                c.error(
+                    header.pos(),
+                    format!(
+                        "header `{}` repeats a body field: say which, with `field`",
+                        **name
+                    ),
+                );
+            }
+            (Some(f), false) => {
+                c.error(f.pos(), "`field` applies only to `from: field` headers");
+            }
+            _ => {}
         }
         headers.push(Header {
             name: name.get().clone(),
@@ -367,6 +390,23 @@ fn check_operation(
         Some(own) => check_headers(c, own),
         None => spec_headers.to_vec(),
     };
+    for header in &headers {
+        if let HeaderValue::From {
+            field: Some(repeated),
+            ..
+        } = &header.value
+            && !fields.iter().any(|f| f.wire == *repeated && f.in_struct())
+        {
+            c.error(
+                op.path.pos(),
+                format!(
+                    "the `{}` header repeats `{repeated}`, which `{}` has no field for",
+                    header.name,
+                    name.get()
+                ),
+            );
+        }
+    }
     c.broken_fields = op
         .fields
         .keys()

@@ -254,7 +254,8 @@ fn spec(c: &mut Changes<'_>, old: &Spec, new: &Spec) {
     }
     if shape(&old.signing.as_ref().map(|s| &s.schemes))
         != shape(&new.signing.as_ref().map(|s| &s.schemes))
-        || old.signing.as_ref().map(|s| &s.field) != new.signing.as_ref().map(|s| &s.field)
+        || old.signing.as_ref().map(|s| (&s.place, s.requests))
+            != new.signing.as_ref().map(|s| (&s.place, s.requests))
     {
         c.push("signing", &[Class::Wire], "what is signed, or how, changed");
     } else if old.signing.as_ref().map(|s| &s.note) != new.signing.as_ref().map(|s| &s.note) {

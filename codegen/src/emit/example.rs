@@ -49,7 +49,7 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
         format!("let json = br##\"{json}\"##;"),
         format!("let valid = {ty}::from_json(json).expect(\"valid\");"),
     ];
-    if op.signature_field().is_some() && spec.signing.is_some() {
+    if spec.signs(op) {
         let nonce = match spec.signing.as_ref().map(|s| s.header_extras().is_empty()) {
             Some(false) => "Some(\"0123456789abcdef0123456789abcdef\")",
             _ => "None",

@@ -169,6 +169,7 @@ fn spec_info(spec: &Spec) -> TokenStream {
         crate::model::HeaderValue::From {
             source: crate::model::HeaderSource::Nonce,
             length: Some(n),
+            ..
         } => Some(*n as usize),
         _ => None,
     });
@@ -184,7 +185,7 @@ fn spec_info(spec: &Spec) -> TokenStream {
             .iter()
             .filter(|f| f.location == crate::model::FieldLocation::Query)
             .map(|f| &f.wire);
-        let entry = if op.signature_field().is_some() && spec.signing.is_some() {
+        let entry = if spec.signs(op) {
             quote! { signed }
         } else {
             quote! { unsigned }

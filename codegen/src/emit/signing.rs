@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 
 use super::names::{doc, ident};
 use crate::model::{
-    AmountUnit, AppendDef, BlankMeaning, Field, HeaderSource, HeaderValue, Kind, Operation,
-    SchemeDef, SignatureEncoding, Signing, SigningAlgorithm, Spec,
+    AmountUnit, BlankMeaning, Field, Kind, Operation, PieceDef, SchemeDef, SignatureEncoding,
+    SignaturePlace, Signing, SigningAlgorithm, Spec,
 };
 
 /// The module-level `SIGNING` static and `verify` function.
@@ -16,7 +16,6 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     let Some(signing) = &spec.signing else {
         return TokenStream::new();
     };
-    let field = &signing.field;
     let schemes = match &signing.select {
         None => {
             let scheme = signing.schemes.first().map(scheme).unwrap_or_default();
@@ -38,8 +37,22 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             }
         }
     };
+    let (place, placed) = match &signing.place {
+        SignaturePlace::Field(field) => (
+            quote! { runtime::signing::Placement::Field(#field) },
+            format!("the signature goes in `{field}`"),
+        ),
+        SignaturePlace::Header { name, prefix } => (
+            quote! { runtime::signing::Placement::Header { name: #name, prefix: #prefix } },
+            if prefix.is_empty() {
+                format!("the signature goes in the `{name}` header")
+            } else {
+                format!("the signature goes in the `{name}` header after `{prefix}`")
+            },
+        ),
+    };
     let summary = format!(
-        "How this page's bodies are signed: {}; the signature goes in `{field}`.",
+        "How this page's messages are signed: {}; {placed}.",
         signing
             .schemes
             .iter()
@@ -50,23 +63,31 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     let docs = doc([summary.as_str()]
         .into_iter()
         .chain(signing.note.as_deref()));
-    let (params, extras) = header_params(signing);
+    let verify = match &signing.place {
+        SignaturePlace::Field(_) => {
+            let (params, extras) = header_params(signing);
+            quote! {
+                /// Verifies a body the provider sent (an answer or a callback) over every
+                /// field that arrived, unknown ones included, in constant time.
+                pub fn verify<'k>(
+                    body: &[u8],
+                    key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
+                    #( #params ),*
+                ) -> Result<(), runtime::signing::VerifyError> {
+                    SIGNING.verify_json(body, &[ #( #extras ),* ], key)
+                }
+            }
+        }
+        SignaturePlace::Header { .. } => TokenStream::new(),
+    };
     quote! {
         #docs
         pub static SIGNING: runtime::signing::Signing = runtime::signing::Signing {
-            signature_field: #field,
+            signature: #place,
             schemes: #schemes,
         };
 
-        /// Verifies a body the provider sent (an answer or a callback) over every field
-        /// that arrived, unknown ones included, in constant time.
-        pub fn verify<'k>(
-            body: &[u8],
-            key: impl Into<runtime::signing::VerifyingKeyRef<'k>>,
-            #( #params ),*
-        ) -> Result<(), runtime::signing::VerifyError> {
-            SIGNING.verify_json(body, &[ #( #extras ),* ], key)
-        }
+        #verify
     }
 }
 
@@ -82,74 +103,120 @@ fn header_params(signing: &Signing) -> (Vec<TokenStream>, Vec<TokenStream>) {
         .unzip()
 }
 
-fn describe(s: &SchemeDef) -> String {
-    let algorithm = match s.algorithm {
+fn algorithm_name(a: SigningAlgorithm) -> &'static str {
+    match a {
         SigningAlgorithm::RsaSha1 => "SHA1withRSA",
         SigningAlgorithm::RsaSha256 => "SHA256withRSA",
         SigningAlgorithm::Md5 => "MD5",
+        SigningAlgorithm::Sha256 => "SHA-256",
+        SigningAlgorithm::Sha512 => "SHA-512",
         SigningAlgorithm::HmacSha256 => "HMAC-SHA256",
-    };
-    let appended: Vec<String> = s
-        .append
-        .iter()
-        .map(|a| match a {
-            AppendDef::Header(h) => format!("&{h}=<{h} header>"),
-            AppendDef::Secret => "&<key>".into(),
-            AppendDef::NamedSecret(n) => format!("&{n}=<key>"),
-        })
-        .collect();
-    format!(
-        "`{}`: {algorithm} over the sorted name=value pairs (without {}){}",
-        s.name,
-        s.exclude.join(", "),
-        if appended.is_empty() {
-            String::new()
-        } else {
-            format!(" followed by {}", appended.join(""))
+        SigningAlgorithm::HmacSha512 => "HMAC-SHA512",
+    }
+}
+
+fn encoding_ident(e: SignatureEncoding) -> proc_macro2::Ident {
+    format_ident!(
+        "{}",
+        match e {
+            SignatureEncoding::Base64 => "Base64",
+            SignatureEncoding::HexLower => "HexLower",
+            SignatureEncoding::HexUpper => "HexUpper",
+            SignatureEncoding::Base64Url => "Base64Url",
         }
     )
 }
 
+/// The message in words, for the docs: `sorted pairs (without sign) & nonce=<nonce header>`.
+fn describe(s: &SchemeDef) -> String {
+    let parts: Vec<String> = s
+        .parts
+        .iter()
+        .map(|p| {
+            let value = match &p.piece {
+                PieceDef::Fields { exclude, .. } if exclude.is_empty() => {
+                    "<the sorted name=value pairs>".to_string()
+                }
+                PieceDef::Fields { exclude, .. } => format!(
+                    "<the sorted name=value pairs without {}>",
+                    exclude.join(", ")
+                ),
+                PieceDef::Body => "<the body>".into(),
+                PieceDef::BodyDigest(d, e) => format!("<{d:?} of the body, {e:?}>"),
+                PieceDef::Header(h) => format!("<{h} header>"),
+                PieceDef::Method => "<method>".into(),
+                PieceDef::Path => "<path>".into(),
+                PieceDef::Secret => "<key>".into(),
+                PieceDef::Text(t) => t.clone(),
+            };
+            format!("{}{value}", p.label)
+        })
+        .collect();
+    format!(
+        "`{}`: {} over `{}`",
+        s.name,
+        algorithm_name(s.algorithm),
+        parts.join(&s.separator).escape_debug()
+    )
+}
+
 fn scheme(s: &SchemeDef) -> TokenStream {
-    let exclude = &s.exclude;
-    let (null, empty) = (s.drop_null, s.drop_empty);
-    let blank = match s.drop_blank {
-        Some(BlankMeaning::JavaTrim) => {
-            quote! { Some(runtime::signing::Blank::JavaTrim) }
-        }
-        Some(BlankMeaning::UnicodeWhiteSpace) => {
-            quote! { Some(runtime::signing::Blank::UnicodeWhiteSpace) }
-        }
-        None => quote! { None },
-    };
-    let append = s.append.iter().map(|a| match a {
-        AppendDef::Header(h) => quote! { runtime::signing::Append::Extra(#h) },
-        AppendDef::Secret => quote! { runtime::signing::Append::Secret },
-        AppendDef::NamedSecret(n) => quote! { runtime::signing::Append::NamedSecret(#n) },
+    let parts = s.parts.iter().map(|p| {
+        let label = &p.label;
+        let piece = match &p.piece {
+            PieceDef::Fields {
+                exclude,
+                drop_null,
+                drop_empty,
+                drop_blank,
+            } => {
+                let blank = match drop_blank {
+                    Some(BlankMeaning::JavaTrim) => {
+                        quote! { Some(runtime::signing::Blank::JavaTrim) }
+                    }
+                    Some(BlankMeaning::UnicodeWhiteSpace) => {
+                        quote! { Some(runtime::signing::Blank::UnicodeWhiteSpace) }
+                    }
+                    None => quote! { None },
+                };
+                quote! {
+                    runtime::signing::Piece::Fields(runtime::signing::Canonical {
+                        exclude: &[ #( #exclude ),* ],
+                        drop: runtime::signing::DropValues {
+                            null: #drop_null,
+                            empty: #drop_empty,
+                            blank: #blank,
+                        },
+                    })
+                }
+            }
+            PieceDef::Body => quote! { runtime::signing::Piece::Body },
+            PieceDef::BodyDigest(d, e) => {
+                let d = format_ident!("{}", format!("{d:?}"));
+                let e = encoding_ident(*e);
+                quote! {
+                    runtime::signing::Piece::BodyDigest(
+                        runtime::signing::Digest::#d,
+                        runtime::signing::Encoding::#e,
+                    )
+                }
+            }
+            PieceDef::Header(h) => quote! { runtime::signing::Piece::Header(#h) },
+            PieceDef::Method => quote! { runtime::signing::Piece::Method },
+            PieceDef::Path => quote! { runtime::signing::Piece::Path },
+            PieceDef::Secret => quote! { runtime::signing::Piece::Secret },
+            PieceDef::Text(t) => quote! { runtime::signing::Piece::Text(#t) },
+        };
+        quote! { runtime::signing::Part { label: #label, piece: #piece } }
     });
-    let algorithm = format_ident!(
-        "{}",
-        match s.algorithm {
-            SigningAlgorithm::RsaSha1 => "RsaSha1",
-            SigningAlgorithm::RsaSha256 => "RsaSha256",
-            SigningAlgorithm::Md5 => "Md5",
-            SigningAlgorithm::HmacSha256 => "HmacSha256",
-        }
-    );
-    let encoding = format_ident!(
-        "{}",
-        match s.encoding {
-            SignatureEncoding::Base64 => "Base64",
-            SignatureEncoding::HexLower => "HexLower",
-            SignatureEncoding::HexUpper => "HexUpper",
-        }
-    );
+    let separator = &s.separator;
+    let algorithm = format_ident!("{}", format!("{:?}", s.algorithm));
+    let encoding = encoding_ident(s.encoding);
     quote! {
         runtime::signing::Scheme {
-            canonical: runtime::signing::Canonical {
-                exclude: &[ #( #exclude ),* ],
-                drop: runtime::signing::DropValues { null: #null, empty: #empty, blank: #blank },
-                append: &[ #( #append ),* ],
+            message: runtime::signing::Message {
+                separator: #separator,
+                parts: &[ #( #parts ),* ],
             },
             algorithm: runtime::signing::Algorithm::#algorithm,
             encoding: runtime::signing::Encoding::#encoding,
@@ -207,18 +274,24 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     }
 }
 
-/// The `Signable` impl of a signed operation: the key kind, the signed nonce header and
-/// the body's pairs in byte order of name.
+/// The `Signable` impl of a signed operation: the key kind, the signed headers and the
+/// body's pairs in byte order of name.
 pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
-    let (Some(signing), Some(_)) = (&spec.signing, op.signature_field()) else {
+    let Some(signing) = spec.signing.as_ref().filter(|_| spec.signs(op)) else {
         return TokenStream::new();
     };
     let ty = ident(&op.type_name);
     let mut fields: Vec<&Field> = op.fields.iter().collect();
     // The byte order of names, decided once here instead of sorting on every request.
     fields.sort_by(|a, b| a.wire.as_bytes().cmp(b.wire.as_bytes()));
+    let reads_fields = signing.schemes.iter().any(|s| {
+        s.parts
+            .iter()
+            .any(|p| matches!(p.piece, PieceDef::Fields { .. }))
+    });
     let (buffers, pairs): (Vec<_>, Vec<_>) = fields
         .iter()
+        .filter(|_| reads_fields)
         .map(|f| {
             let (buffer, text) = field_text(op, f);
             let wire = &f.wire;
@@ -238,29 +311,18 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 }
             }
         });
-    let nonce = signing
-        .header_extras()
-        .into_iter()
-        .find_map(|name| {
-            let header = op.headers.iter().find(|h| h.name == name)?;
-            match &header.value {
-                HeaderValue::From {
-                    source: HeaderSource::Nonce,
-                    length,
-                } => {
-                    let len = length.unwrap_or(32) as usize;
-                    Some(quote! { Some((#name, #len)) })
-                }
-                _ => None,
-            }
-        })
-        .unwrap_or_else(|| quote! { None });
+    let signed_headers = signing.header_extras().into_iter().filter_map(|name| {
+        op.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(super::wire::header_plan)
+    });
     let key = key_type(signing);
     quote! {
         impl runtime::Signable for #ty {
             type Key = #key;
             const SIGNING: &'static runtime::signing::Signing = &SIGNING;
-            const NONCE: Option<(&'static str, usize)> = #nonce;
+            const SIGNED_HEADERS: &'static [runtime::wire::HeaderPlan] = &[ #( #signed_headers ),* ];
 
             fn with_signing_pairs<R>(&self, f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R) -> R {
                 #( #buffers )*

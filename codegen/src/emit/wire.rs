@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::names::{doc, ident};
 use crate::model::{
-    FieldLocation, Header, HeaderSource, HeaderValue, Kind, Operation, OperationRole, Spec,
+    Field, FieldLocation, Header, HeaderSource, HeaderValue, Kind, Operation, OperationRole, Spec,
 };
 
 fn rejection(r: crate::model::Rejection) -> TokenStream {
@@ -185,22 +185,30 @@ pub fn module_items(spec: &Spec) -> TokenStream {
     items
 }
 
-fn header_plan(h: &Header) -> TokenStream {
+pub(super) fn header_plan(h: &Header) -> TokenStream {
     let name = &h.name;
     let source = match &h.value {
         HeaderValue::Constant(v) => quote! { runtime::wire::HeaderSource::Constant(#v) },
-        HeaderValue::From { source, length } => match source {
-            HeaderSource::UnixMillis => quote! { runtime::wire::HeaderSource::UnixMillis },
-            HeaderSource::UnixSeconds => quote! { runtime::wire::HeaderSource::UnixSeconds },
-            HeaderSource::Nonce => {
-                let n = length.unwrap_or(32) as usize;
-                quote! { runtime::wire::HeaderSource::Nonce(#n) }
-            }
-            HeaderSource::AppCode => quote! { runtime::wire::HeaderSource::AppCode },
-            HeaderSource::Authorization => {
-                quote! { runtime::wire::HeaderSource::Authorization }
-            }
-        },
+        HeaderValue::From {
+            source: HeaderSource::Nonce,
+            length,
+            ..
+        } => {
+            let n = length.unwrap_or(32) as usize;
+            quote! { runtime::wire::HeaderSource::Nonce(#n) }
+        }
+        HeaderValue::From {
+            source: HeaderSource::Field,
+            field,
+            ..
+        } => {
+            let field = field.as_deref().unwrap_or_default();
+            quote! { runtime::wire::HeaderSource::Field(#field) }
+        }
+        HeaderValue::From { source, .. } => {
+            let variant = format_ident!("{}", format!("{source:?}"));
+            quote! { runtime::wire::HeaderSource::#variant }
+        }
     };
     quote! { runtime::wire::HeaderPlan { name: #name, source: #source } }
 }
@@ -235,6 +243,40 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 let mut query = Vec::new();
                 #( #query )*
                 query
+            }
+        }
+    };
+    let repeated: Vec<&Field> = op
+        .headers
+        .iter()
+        .filter_map(|h| match &h.value {
+            HeaderValue::From {
+                field: Some(field), ..
+            } => op.field(field),
+            _ => None,
+        })
+        .collect();
+    let header_fields_fn = if repeated.is_empty() {
+        TokenStream::new()
+    } else {
+        let pushes = repeated.iter().map(|f| {
+            let (wire, name) = (&f.wire, ident(&f.rust));
+            let text = match &f.kind {
+                Kind::Text => quote! { value.clone() },
+                Kind::Enum(_) => quote! { value.code().to_string() },
+                _ => quote! { value.to_string() },
+            };
+            if f.required {
+                quote! { { let value = &self.#name; values.push((#wire, #text)); } }
+            } else {
+                quote! { if let Some(value) = &self.#name { values.push((#wire, #text)); } }
+            }
+        });
+        quote! {
+            fn header_fields(&self) -> Vec<(&'static str, String)> {
+                let mut values = Vec::new();
+                #( #pushes )*
+                values
             }
         }
     };
@@ -288,7 +330,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         }
         _ => (quote! { runtime::wire::Record }, TokenStream::new()),
     };
-    let signed = op.signature_field().is_some() && spec.signing.is_some();
+    let signed = spec.signs(op);
     let unsigned = (!signed).then(|| quote! { impl runtime::Unsigned for #ty {} });
     quote! {
         #answer_struct
@@ -305,6 +347,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             const READING: Option<runtime::operation::Reading> = #reading;
 
             #query_fn
+            #header_fields_fn
         }
 
         #unsigned
@@ -340,41 +383,73 @@ fn answer_doc(op: &Operation) -> TokenStream {
 /// The spec's `Credentials`: exactly the values its requests' headers need, all
 /// required, so a request cannot be sent without them.
 pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
-    let mut sources: Vec<HeaderSource> = Vec::new();
+    let mut needed: Vec<&str> = Vec::new();
     for h in spec
         .headers
         .iter()
         .chain(spec.operations.iter().flat_map(|o| &o.headers))
     {
-        if let HeaderValue::From { source, .. } = &h.value
-            && matches!(source, HeaderSource::AppCode | HeaderSource::Authorization)
-            && !sources.contains(source)
-        {
-            sources.push(*source);
+        let HeaderValue::From { source, .. } = &h.value else {
+            continue;
+        };
+        let names: &[&str] = match source {
+            HeaderSource::AppCode => &["app_code"],
+            HeaderSource::Authorization => &["authorization"],
+            HeaderSource::KeyId => &["key_id"],
+            HeaderSource::ApiKey | HeaderSource::Bearer => &["api_key"],
+            HeaderSource::Basic => &["key_id", "api_key"],
+            _ => &[],
+        };
+        for name in names {
+            if !needed.contains(name) {
+                needed.push(name);
+            }
         }
     }
-    sources.sort_by_key(|s| matches!(s, HeaderSource::Authorization));
-    let fields = sources.iter().map(|s| match s {
-        HeaderSource::AppCode => quote! {
+    // Public values first, then secrets, in a fixed order.
+    let order = ["app_code", "key_id", "authorization", "api_key"];
+    needed.sort_by_key(|n| order.iter().position(|o| o == n));
+    let fields = needed.iter().map(|n| match *n {
+        "app_code" => quote! {
             /// The merchant's application code.
             #[builder(into)]
             pub app_code: String
         },
-        _ => quote! {
+        "key_id" => quote! {
+            /// The merchant's key id or client id.
+            #[builder(into)]
+            pub key_id: String
+        },
+        "authorization" => quote! {
             /// The merchant's authorization id (never shown by `Debug`).
             #[builder(into)]
             pub authorization: runtime::wire::Secret
         },
+        _ => quote! {
+            /// The merchant's API key (never shown by `Debug`).
+            #[builder(into)]
+            pub api_key: runtime::wire::Secret
+        },
     });
-    let methods = sources.iter().map(|s| match s {
-        HeaderSource::AppCode => quote! {
+    let methods = needed.iter().map(|n| match *n {
+        "app_code" => quote! {
             fn app_code(&self) -> Option<&str> {
                 Some(&self.app_code)
             }
         },
-        _ => quote! {
+        "key_id" => quote! {
+            fn key_id(&self) -> Option<&str> {
+                Some(&self.key_id)
+            }
+        },
+        "authorization" => quote! {
             fn authorization(&self) -> Option<&str> {
                 Some(self.authorization.expose())
+            }
+        },
+        _ => quote! {
+            fn api_key(&self) -> Option<&str> {
+                Some(self.api_key.expose())
             }
         },
     });

@@ -13,7 +13,7 @@ mod exchange;
 mod signing;
 
 pub use exchange::{AnswerDef, Answers, CallbackDef, DataField, DataKind, Statuses};
-pub use signing::{AppendDef, SchemeDef, Select, Signing};
+pub use signing::{DigestAlgorithm, PartDef, PieceDef, SchemeDef, Select, SignaturePlace, Signing};
 
 /// A spec, resolved.
 #[derive(Debug, Clone)]
@@ -74,6 +74,8 @@ pub enum HeaderValue {
         source: HeaderSource,
         /// For nonces: the length.
         length: Option<u32>,
+        /// For `from: field`: the body field repeated.
+        field: Option<String>,
     },
 }
 
@@ -138,6 +140,16 @@ pub struct Operation {
     pub rules: Vec<Rule>,
     /// Examples with verdicts.
     pub examples: Vec<Example>,
+}
+
+impl Spec {
+    /// Whether the operation's requests are signed: it has the signature field, or the
+    /// signature travels in a header of every request.
+    pub fn signs(&self, op: &Operation) -> bool {
+        self.signing
+            .as_ref()
+            .is_some_and(|s| op.signature_field().is_some() || (s.field().is_none() && s.requests))
+    }
 }
 
 impl Operation {

@@ -1,12 +1,15 @@
 //! Model: the signing section.
 
 use super::{BlankMeaning, SignatureEncoding, SigningAlgorithm};
+pub use crate::load::raw::DigestAlgorithm;
 
 /// A spec's signing section.
 #[derive(Debug, Clone)]
 pub struct Signing {
-    /// The body field carrying the signature.
-    pub field: String,
+    /// Where the signature goes.
+    pub place: SignaturePlace,
+    /// Whether requests are signed (otherwise only what the provider sends).
+    pub requests: bool,
     /// The schemes, in spec order.
     pub schemes: Vec<SchemeDef>,
     /// How a body field chooses a scheme, when there are several.
@@ -15,13 +18,35 @@ pub struct Signing {
     pub note: Option<String>,
 }
 
+/// Where the signature goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignaturePlace {
+    /// In this body field.
+    Field(String),
+    /// In this header, after the prefix.
+    Header {
+        /// The header.
+        name: String,
+        /// Written before the signature.
+        prefix: String,
+    },
+}
+
 impl Signing {
-    /// The request headers whose values are appended to the string to sign, in first-use
-    /// order: each becomes a parameter of `sign` and `verify`.
+    /// The body field carrying the signature, if it travels in the body.
+    pub fn field(&self) -> Option<&str> {
+        match &self.place {
+            SignaturePlace::Field(field) => Some(field),
+            SignaturePlace::Header { .. } => None,
+        }
+    }
+
+    /// The request headers the messages read, in first-use order: each becomes a
+    /// parameter of `verify`.
     pub fn header_extras(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
-        for append in self.schemes.iter().flat_map(|s| &s.append) {
-            if let AppendDef::Header(name) = append
+        for part in self.schemes.iter().flat_map(|s| &s.parts) {
+            if let PieceDef::Header(name) = &part.piece
                 && !names.contains(&name.as_str())
             {
                 names.push(name);
@@ -36,31 +61,63 @@ impl Signing {
 pub struct SchemeDef {
     /// Its name in the spec.
     pub name: String,
-    /// Fields left out of the string.
-    pub exclude: Vec<String>,
-    /// Drop `null` values.
-    pub drop_null: bool,
-    /// Drop empty strings.
-    pub drop_empty: bool,
-    /// Drop blank strings, in this sense of blank.
-    pub drop_blank: Option<BlankMeaning>,
-    /// Appended after the pairs, in order.
-    pub append: Vec<AppendDef>,
+    /// Written between parts.
+    pub separator: String,
+    /// The message's parts.
+    pub parts: Vec<PartDef>,
     /// The algorithm.
     pub algorithm: SigningAlgorithm,
     /// The signature's encoding.
     pub encoding: SignatureEncoding,
 }
 
-/// Something appended to the string to sign.
+impl SchemeDef {
+    /// The fields part's excluded names, if the message writes the fields.
+    pub fn excluded(&self) -> Option<&[String]> {
+        self.parts.iter().find_map(|p| match &p.piece {
+            PieceDef::Fields { exclude, .. } => Some(exclude.as_slice()),
+            _ => None,
+        })
+    }
+}
+
+/// A part of a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AppendDef {
-    /// `&<header>=<value of the header>`
+pub struct PartDef {
+    /// Written before the value.
+    pub label: String,
+    /// The value.
+    pub piece: PieceDef,
+}
+
+/// Where a part's value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PieceDef {
+    /// The body's fields as sorted pairs.
+    Fields {
+        /// Fields left out.
+        exclude: Vec<String>,
+        /// Drop `null` values.
+        drop_null: bool,
+        /// Drop empty strings.
+        drop_empty: bool,
+        /// Drop blank strings, in this sense of blank.
+        drop_blank: Option<BlankMeaning>,
+    },
+    /// The body's bytes.
+    Body,
+    /// A digest of the body.
+    BodyDigest(DigestAlgorithm, SignatureEncoding),
+    /// A request header's value.
     Header(String),
-    /// `&<secret>`
+    /// The HTTP method.
+    Method,
+    /// The request path.
+    Path,
+    /// The shared secret.
     Secret,
-    /// `&<name>=<secret>`
-    NamedSecret(String),
+    /// A fixed text.
+    Text(String),
 }
 
 /// How a body field chooses a scheme.

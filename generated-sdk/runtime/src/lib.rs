@@ -45,7 +45,7 @@ pub use amount::{AmountError, Currency, Money};
 pub use operation::{Create, Operation, Outgoing, Query, Role, Unsigned};
 pub use reference::RefTable;
 pub use request::Request;
-pub use signable::{Signable, SigningKeyOf};
+pub use signable::{SignWith, Signable, SigningKeyOf};
 pub use signed::Signed;
 pub use spec_info::{OperationInfo, OperationRole, Registry, SpecInfo};
 pub use valid::Valid;

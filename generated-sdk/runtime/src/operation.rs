@@ -4,6 +4,7 @@
 
 use std::time::SystemTime;
 
+use crate::signing::Placement;
 use crate::wire::{
     Accepted, AnswerShape, BaseUrl, CredentialSource, Envelope, FromFields, HeaderPlan, Outcome,
     ReadError, Record, RequestParts, StatusTable, Unknown, WireError, build_request, read_answer,
@@ -87,6 +88,12 @@ pub trait Operation: Request + serde::Serialize {
     /// The fields that travel in the URL's query string.
     #[doc(hidden)]
     fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The values of the body fields that headers repeat (an idempotency key).
+    #[doc(hidden)]
+    fn header_fields(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 
@@ -192,12 +199,12 @@ impl<T: Operation + Signable> Outgoing for Signed<T> {
         credentials: &T::Credentials,
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, WireError> {
-        let body = (T::METHOD != "GET").then(|| self.to_json()).transpose()?;
-        build_request(
-            parts::<T>(self.request(), self.signed_headers(), body),
-            credentials,
-            now,
-        )
+        let body = (T::METHOD != "GET").then(|| self.body().to_vec());
+        let mut parts = parts::<T>(self.request(), self.signed_headers(), body);
+        if let Placement::Header { name, prefix } = T::SIGNING.signature {
+            parts.signature_header = Some((name, format!("{prefix}{}", self.signature())));
+        }
+        build_request(parts, credentials, now)
     }
 }
 
@@ -227,6 +234,8 @@ fn parts<'a, T: Operation>(
         content_type: T::CONTENT_TYPE,
         headers: T::HEADERS,
         signed_headers,
+        signature_header: None,
+        field_values: request.header_fields(),
         query: request.query_pairs(),
         body,
     }

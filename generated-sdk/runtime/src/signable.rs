@@ -1,8 +1,12 @@
 //! Signing a validated request with the key kind its spec's scheme takes.
 
-use crate::nonce;
-use crate::signing::{MerchantPrivateKey, Pair, SharedSecret, SignError, Signing, SigningKeyRef};
-use crate::{Request, Signed, Valid};
+use std::time::SystemTime;
+
+use crate::signing::{
+    Fields, MerchantPrivateKey, MessageInput, Pair, SharedSecret, SignError, Signing, SigningKeyRef,
+};
+use crate::wire::{CredentialSource, HeaderPlan, HeaderSource, header_value};
+use crate::{Operation, Signed, Valid};
 
 /// A key that signs: the merchant's RSA private key or the shared secret. A spec's
 /// [`Signable::Key`] names one of them, so a key of the wrong kind does not compile.
@@ -42,14 +46,14 @@ impl SigningKeyOf for SharedSecret {
 
 /// A request whose spec signs it. Generated code states the facts; signing is provided
 /// on [`Valid`] for every `Signable` type.
-pub trait Signable: Request {
+pub trait Signable: Operation {
     /// The key the spec's scheme signs with.
     type Key: SigningKeyOf;
     /// The spec's signing section.
     const SIGNING: &'static Signing;
-    /// The request header whose value the signed string ends with, and its length
-    /// (`("nonce", 32)`), if the scheme signs one.
-    const NONCE: Option<(&'static str, usize)>;
+    /// The request headers the message reads, and where each value comes from: drawn
+    /// once, at signing, and sent as signed.
+    const SIGNED_HEADERS: &'static [HeaderPlan];
 
     /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as the
     /// string to sign takes them; absent optional fields are `None`.
@@ -63,61 +67,202 @@ pub trait Signable: Request {
     }
 }
 
+/// What signing takes from outside the request: each value is drawn when not given (a
+/// nonce or request id fresh from the operating system's CSPRNG, the time now).
+/// Giving them reproduces a published example or a replayed request.
+#[derive(Clone, Copy, Default)]
+pub struct SignWith<'a> {
+    /// The nonce (it must have the spec's length).
+    pub nonce: Option<&'a str>,
+    /// The request id.
+    pub request_id: Option<&'a str>,
+    /// The time the signed timestamp headers show.
+    pub now: Option<SystemTime>,
+    /// The credentials, for a message that reads a credential header (a client id).
+    pub credentials: Option<&'a dyn CredentialSource>,
+}
+
+impl std::fmt::Debug for SignWith<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignWith")
+            .field("nonce", &self.nonce)
+            .field("request_id", &self.request_id)
+            .field("now", &self.now)
+            .field("credentials", &self.credentials.map(|_| "<given>"))
+            .finish()
+    }
+}
+
 impl<T: Signable> Valid<T> {
-    /// Signs the request with the spec's scheme. A signed nonce header is drawn fresh
-    /// from the operating system's CSPRNG ([`Signed::nonce`] gives it back): providers
-    /// refuse a nonce seen before.
+    /// Signs the request with the spec's scheme. The signed header values are drawn
+    /// fresh ([`Signed::signed_headers`] gives them back): providers refuse a nonce or
+    /// request id seen before.
     pub fn sign(self, key: &T::Key) -> Result<Signed<T>, SignError> {
-        let drawn = T::NONCE.map(|(_, len)| nonce::nonce(len));
-        self.signed(key, drawn)
+        self.sign_with(key, SignWith::default())
     }
 
     /// Signs with a nonce given by the caller (a published test vector, a replayed
     /// request): it must have the spec's length. A spec that signs no nonce refuses one.
     pub fn sign_with_nonce(self, key: &T::Key, nonce: &str) -> Result<Signed<T>, SignError> {
-        self.signed(key, Some(nonce.to_owned()))
+        self.sign_with(
+            key,
+            SignWith {
+                nonce: Some(nonce),
+                ..SignWith::default()
+            },
+        )
     }
 
-    /// The exact string [`Self::sign_with_nonce`] signs, any secret redacted: for
+    /// Signs with the values given, drawing the others.
+    pub fn sign_with(self, key: &T::Key, with: SignWith<'_>) -> Result<Signed<T>, SignError> {
+        let headers = signed_headers::<T>(&with)?;
+        let body = body::<T>(&self)?;
+        let signature = self.signature_over(key, &headers, Some(&body))?;
+        let body = match T::SIGNING.signature_field() {
+            Some(field) if T::METHOD != "GET" => with_member(body, field, &signature)?,
+            _ => body,
+        };
+        Ok(Signed::new(self, signature, headers, body))
+    }
+
+    /// The exact message [`Self::sign_with_nonce`] signs, any secret redacted: for
     /// debugging a signature the provider refuses.
     pub fn string_to_sign(&self, nonce: Option<&str>) -> Result<String, SignError> {
-        let extras = extras::<T>(nonce)?;
+        let with = SignWith {
+            nonce,
+            ..SignWith::default()
+        };
+        let headers = signed_headers::<T>(&with)?;
+        let body = body_if_read::<T>(self)?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
-        Ok(self.with_signing_pairs(|pairs| scheme.string_to_sign_redacted(pairs, &extras))?)
+        let extras = extras(&headers);
+        Ok(self.with_signing_pairs(|pairs| {
+            scheme.explain(&input::<T>(pairs, &extras, body.as_deref()))
+        })?)
     }
 
     /// The signature alone, as [`Self::sign_with_nonce`] would set it: for callers that
     /// build the body themselves.
     pub fn signature(&self, key: &T::Key, nonce: Option<&str>) -> Result<String, SignError> {
-        let extras = extras::<T>(nonce)?;
-        let scheme = T::SIGNING.scheme_for(self.selector())?;
-        self.with_signing_pairs(|pairs| scheme.sign_sorted(pairs, &extras, key.signing_ref()))
-    }
-
-    fn signed(self, key: &T::Key, nonce: Option<String>) -> Result<Signed<T>, SignError> {
-        let signature = self.signature(key, nonce.as_deref())?;
-        let headers = match (T::NONCE, nonce) {
-            (Some((name, _)), Some(value)) => vec![(name, value)],
-            _ => Vec::new(),
+        let with = SignWith {
+            nonce,
+            ..SignWith::default()
         };
-        Ok(Signed::new(
-            self,
-            T::SIGNING.signature_field,
-            signature,
-            headers,
-        ))
+        let headers = signed_headers::<T>(&with)?;
+        let body = body_if_read::<T>(self)?;
+        self.signature_over(key, &headers, body.as_deref())
+    }
+
+    fn signature_over(
+        &self,
+        key: &T::Key,
+        headers: &[(&'static str, String)],
+        body: Option<&[u8]>,
+    ) -> Result<String, SignError> {
+        T::SIGNING.check()?;
+        let scheme = T::SIGNING.scheme_for(self.selector())?;
+        let extras = extras(headers);
+        self.with_signing_pairs(|pairs| {
+            scheme.sign_message(&input::<T>(pairs, &extras, body), key.signing_ref())
+        })
     }
 }
 
-/// The appended values of `T`'s scheme: the nonce, checked against the spec.
-fn extras<T: Signable>(nonce: Option<&str>) -> Result<Vec<(&'static str, &str)>, SignError> {
-    match (T::NONCE, nonce) {
-        (Some((name, len)), Some(value)) => {
-            nonce::check(value, len)?;
-            Ok(vec![(name, value)])
-        }
-        (Some((name, _)), None) => Err(SignError::NonceRequired { header: name }),
-        (None, Some(_)) => Err(SignError::NoNonce),
-        (None, None) => Ok(Vec::new()),
+fn input<'a, T: Operation>(
+    pairs: &'a [Pair<'a>],
+    extras: &'a [(&'a str, &'a str)],
+    body: Option<&'a [u8]>,
+) -> MessageInput<'a> {
+    MessageInput {
+        fields: Fields::SortedPairs(pairs),
+        body,
+        headers: extras,
+        method: Some(T::METHOD),
+        path: Some(T::PATH),
     }
 }
+
+fn extras<'h>(headers: &'h [(&'static str, String)]) -> Vec<(&'h str, &'h str)> {
+    headers.iter().map(|(n, v)| (*n, v.as_str())).collect()
+}
+
+/// The body as sent, before a signature member is added (empty for `GET`).
+fn body<T: Operation>(request: &Valid<T>) -> Result<Vec<u8>, SignError> {
+    if T::METHOD == "GET" {
+        return Ok(Vec::new());
+    }
+    serde_json::to_vec(&**request).map_err(|e| SignError::Body(e.to_string()))
+}
+
+/// The body, only when a scheme's message reads its bytes (writing it costs time).
+fn body_if_read<T: Signable>(request: &Valid<T>) -> Result<Option<Vec<u8>>, SignError> {
+    if T::SIGNING.schemes().any(|s| s.message.reads_body()) {
+        body::<T>(request).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The body with the signature as its last member, so the page's field order is kept.
+fn with_member(mut body: Vec<u8>, field: &str, signature: &str) -> Result<Vec<u8>, SignError> {
+    // The request always serializes to an object: replace its closing brace.
+    body.pop();
+    if body.len() > 1 {
+        body.push(b',');
+    }
+    let write = |body: &mut Vec<u8>, text: &str| {
+        serde_json::to_writer(body, text).map_err(|e| SignError::Body(e.to_string()))
+    };
+    write(&mut body, field)?;
+    body.push(b':');
+    write(&mut body, signature)?;
+    body.push(b'}');
+    Ok(body)
+}
+
+/// The signed header values: given, or drawn.
+fn signed_headers<T: Signable>(
+    with: &SignWith<'_>,
+) -> Result<Vec<(&'static str, String)>, SignError> {
+    let mut nonce_used = false;
+    let mut values = Vec::with_capacity(T::SIGNED_HEADERS.len());
+    for plan in T::SIGNED_HEADERS {
+        let value = match plan.source {
+            HeaderSource::Nonce(len) => {
+                nonce_used = true;
+                match with.nonce {
+                    Some(nonce) => {
+                        crate::nonce::check(nonce, len)?;
+                        nonce.to_owned()
+                    }
+                    None => crate::nonce::nonce(len),
+                }
+            }
+            HeaderSource::RequestId => with
+                .request_id
+                .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned),
+            source if source.is_credential() => {
+                let credentials = with
+                    .credentials
+                    .ok_or(SignError::CredentialsRequired { header: plan.name })?;
+                header_value(plan, credentials, SystemTime::UNIX_EPOCH)
+                    .map_err(|_| SignError::CredentialsRequired { header: plan.name })?
+            }
+            _ => header_value(
+                plan,
+                &NoCredentials,
+                with.now.unwrap_or_else(SystemTime::now),
+            )
+            .map_err(|_| SignError::CredentialsRequired { header: plan.name })?,
+        };
+        values.push((plan.name, value));
+    }
+    if with.nonce.is_some() && !nonce_used {
+        return Err(SignError::NoNonce);
+    }
+    Ok(values)
+}
+
+struct NoCredentials;
+
+impl CredentialSource for NoCredentials {}

@@ -2,29 +2,30 @@
 
 use super::Valid;
 
-/// A validated request and its signature. Only [`Valid`] requests are signed, so a
-/// `Signed` request passed every rule of its spec.
+/// A validated request, its signature, the header values the signature covers and the
+/// body exactly as signed and sent. Only [`Valid`] requests are signed, so a `Signed`
+/// request passed every rule of its spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed<T> {
     request: Valid<T>,
-    field: &'static str,
     signature: String,
     headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
 }
 
 impl<T> Signed<T> {
     /// Generated `sign` methods construct this.
     pub(crate) fn new(
         request: Valid<T>,
-        field: &'static str,
         signature: String,
         headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
     ) -> Self {
         Signed {
             request,
-            field,
             signature,
             headers,
+            body,
         }
     }
 
@@ -33,42 +34,42 @@ impl<T> Signed<T> {
         &self.request
     }
 
-    /// The signature, as it goes into the body.
+    /// The signature, as it goes into its body field or header (without a prefix).
     pub fn signature(&self) -> &str {
         &self.signature
-    }
-
-    /// The body field that carries the signature.
-    pub fn signature_field(&self) -> &'static str {
-        self.field
     }
 
     /// The nonce the signature covers, if the spec signs one: send it as its header
     /// ([`crate::Outgoing::to_http`] does).
     pub fn nonce(&self) -> Option<&str> {
-        self.headers.first().map(|(_, value)| value.as_str())
+        self.headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("nonce"))
+            .or(self.headers.first())
+            .map(|(_, value)| value.as_str())
     }
 
-    /// The header values the signature covers (the nonce), by header name.
+    /// The header values the signature covers (a nonce, a timestamp, a request id), by
+    /// header name.
     pub fn signed_headers(&self) -> &[(&'static str, String)] {
         &self.headers
     }
+
+    /// The body exactly as signed and sent (empty for `GET`).
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
 }
 
-impl<T: serde::Serialize> Signed<T> {
-    /// The body as sent: the request's fields in the page's order, then the signature.
+impl<T: crate::Signable> Signed<T> {
+    /// The body field that carries the signature, if the signature travels in the body.
+    pub fn signature_field(&self) -> Option<&'static str> {
+        T::SIGNING.signature_field()
+    }
+
+    /// The body as sent: the request's fields in the page's order, then the signature
+    /// when it travels in a body field.
     pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
-        let mut body = serde_json::to_vec(&*self.request)?;
-        // The request always serializes to an object: replace its closing brace with the
-        // signature member, so the page's field order is kept.
-        body.pop();
-        if body.len() > 1 {
-            body.push(b',');
-        }
-        serde_json::to_writer(&mut body, self.field)?;
-        body.push(b':');
-        serde_json::to_writer(&mut body, &self.signature)?;
-        body.push(b'}');
-        Ok(body)
+        Ok(self.body.clone())
     }
 }

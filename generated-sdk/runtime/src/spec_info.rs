@@ -139,8 +139,11 @@ fn sign_json<T: Operation + Signable>(
     headers: &[Extra<'_>],
 ) -> Result<SignedJson, SignJsonError> {
     let valid = T::from_json(json).map_err(SignJsonError::Invalid)?;
-    let nonce = match T::NONCE {
-        Some((name, _)) => Some(signed_header(headers, name)?),
+    let nonce = match T::SIGNED_HEADERS
+        .iter()
+        .find(|h| matches!(h.source, crate::wire::HeaderSource::Nonce(_)))
+    {
+        Some(plan) => Some(signed_header(headers, plan.name)?),
         None => None,
     };
     let key = T::Key::from_ref(key).ok_or_else(|| {

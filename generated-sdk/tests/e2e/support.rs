@@ -298,6 +298,8 @@ impl Case {
                 content_type: op.content_type,
                 headers: op.headers,
                 signed_headers,
+                signature_header: None,
+                field_values: Vec::new(),
                 query,
                 body,
             },

@@ -136,6 +136,8 @@ fn payspec_mock_answers_a_request_signed_by_payspec_sign() {
             content_type: Some("application/json"),
             headers: CreatePayoutRequest::HEADERS,
             signed_headers: &[("nonce", nonce.clone())],
+            signature_header: None,
+            field_values: Vec::new(),
             query: Vec::new(),
             body: Some(signed.stdout),
         },

@@ -89,6 +89,10 @@ pub struct RawHeader {
     /// For `from: nonce`: how many characters the nonce has.
     #[serde(default)]
     pub length: Option<At<u32>>,
+    /// For `from: field`: the body field whose value the header repeats (an idempotency
+    /// key that is the merchant's order number, so a resend carries the same key).
+    #[serde(default)]
+    pub field: Option<At<String>>,
 }
 
 /// Sources of header values.
@@ -99,12 +103,27 @@ pub enum HeaderSource {
     UnixMillis,
     /// The current time as Unix seconds.
     UnixSeconds,
+    /// The current time as ISO-8601 in UTC to the second (`2020-08-11T08:45:42Z`).
+    #[serde(rename = "iso-8601")]
+    Iso8601,
     /// A fresh random string from a CSPRNG (see `length`).
     Nonce,
+    /// A fresh request id (a UUID v4).
+    RequestId,
+    /// The value of a body field (see `field`).
+    Field,
     /// The merchant's application code, from the credentials.
     AppCode,
     /// The merchant's authorization id, from the credentials.
     Authorization,
+    /// The merchant's key id or client id, from the credentials.
+    KeyId,
+    /// The merchant's API key, from the credentials (secret).
+    ApiKey,
+    /// `Bearer <API key>`.
+    Bearer,
+    /// HTTP Basic of the key id and the API key.
+    Basic,
 }
 
 /// A reference list: a data file beside the spec.

@@ -10,9 +10,17 @@ use crate::load::at::{At, Item};
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSigning {
-    /// The body field that carries the signature (`sign`); a `signature` field of every
-    /// operation that is signed.
-    pub field: At<String>,
+    /// The body field that carries the signature (`sign`): a `signature` field of every
+    /// operation that is signed. Exactly one of `field` and `header`.
+    #[serde(default)]
+    pub field: Option<At<String>>,
+    /// The header that carries the signature, with what is written before it.
+    #[serde(default)]
+    pub header: Option<At<RawSignatureHeader>>,
+    /// With `header`: whether requests are signed (default `true`); `false` when only what
+    /// the provider sends (callbacks) is.
+    #[serde(default)]
+    pub requests: Option<At<bool>>,
     /// The schemes, by name (`rsa`, `md5`, `hmac`).
     pub schemes: IndexMap<At<String>, Item<RawScheme>>,
     /// With several schemes: the body field that chooses, the default, and which value
@@ -24,26 +32,125 @@ pub struct RawSigning {
     pub note: Option<At<String>>,
 }
 
-/// One way of signing: how the string is built, the algorithm and the output encoding.
+/// A signature header.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSignatureHeader {
+    /// The header's name (`X-Signature`).
+    pub name: At<String>,
+    /// Written before the signature (`HMACSHA256=`); none by default.
+    #[serde(default)]
+    pub prefix: Option<At<String>>,
+}
+
+/// One way of signing: the message, the algorithm and the output encoding.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScheme {
-    /// Body fields left out of the string (the signature field at least).
+    /// What is signed: parts joined by a separator.
+    pub message: At<RawMessage>,
+    /// The algorithm over the message's UTF-8 bytes.
+    pub algorithm: At<SigningAlgorithm>,
+    /// How the signature is written.
+    pub encoding: At<SignatureEncoding>,
+}
+
+/// The message: its parts in order, and what is written between them.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMessage {
+    /// Written between parts (`&`, a newline, `:`); nothing by default.
+    #[serde(default)]
+    pub separator: Option<At<String>>,
+    /// The parts, in order.
+    pub parts: Vec<Item<RawPart>>,
+}
+
+/// One part of the message: an optional `label` written before it, and exactly one of
+/// `fields`, `body`, `body_digest`, `header`, `request`, `secret`, `text`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    /// Written before the value (`nonce=`, `Client-Id:`).
+    #[serde(default)]
+    pub label: Option<At<String>>,
+    /// The body's fields as `name=value` pairs sorted by name, joined with `&`.
+    #[serde(default)]
+    pub fields: Option<At<RawFieldsPart>>,
+    /// `bytes`: the body exactly as sent or received.
+    #[serde(default)]
+    pub body: Option<At<BodyPart>>,
+    /// A digest of the body's bytes.
+    #[serde(default)]
+    pub body_digest: Option<At<RawBodyDigest>>,
+    /// The value of this request header.
+    #[serde(default)]
+    pub header: Option<At<String>>,
+    /// `method` or `path` of the request.
+    #[serde(default)]
+    pub request: Option<At<RequestPart>>,
+    /// `true`: the shared secret.
+    #[serde(default)]
+    pub secret: Option<At<bool>>,
+    /// A fixed text.
+    #[serde(default)]
+    pub text: Option<At<String>>,
+}
+
+/// The body's fields as sorted pairs.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFieldsPart {
+    /// Body fields left out (the signature field at least, when it is in the body).
+    #[serde(default)]
     pub exclude: Vec<At<String>>,
-    /// Values left out of the string: `null`, `empty` (""), `blank` (see `blank_means`).
+    /// Values left out: `null`, `empty` (""), `blank` (see `blank_means`).
     #[serde(default)]
     pub drop: Vec<At<DropValue>>,
     /// With `blank` in `drop`: what the provider's implementation counts as blank. A value
     /// one side drops and the other keeps makes the two sign different strings.
     #[serde(default)]
     pub blank_means: Option<At<BlankMeaning>>,
-    /// What is appended after the sorted `name=value&...` pairs, in order.
-    #[serde(default)]
-    pub append: Vec<At<RawAppend>>,
-    /// The algorithm over the string's UTF-8 bytes.
-    pub algorithm: At<SigningAlgorithm>,
-    /// How the signature is written.
+}
+
+/// The body as a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyPart {
+    /// Its bytes exactly as sent or received.
+    Bytes,
+}
+
+/// A part of the request line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequestPart {
+    /// The HTTP method (`POST`).
+    Method,
+    /// The path without the query (`/v1/payouts`).
+    Path,
+}
+
+/// A digest of the body.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBodyDigest {
+    /// The digest.
+    pub digest: At<DigestAlgorithm>,
+    /// How it is written.
     pub encoding: At<SignatureEncoding>,
+}
+
+/// Digests of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DigestAlgorithm {
+    /// MD5.
+    Md5,
+    /// SHA-256.
+    Sha256,
+    /// SHA-512.
+    Sha512,
 }
 
 /// Values a scheme leaves out of the string to sign.
@@ -69,21 +176,6 @@ pub enum BlankMeaning {
     UnicodeWhiteSpace,
 }
 
-/// Something appended to the string to sign. Exactly one key.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawAppend {
-    /// `&<name>=<value>` with the value of this request header (`nonce`), unsorted.
-    #[serde(default)]
-    pub header: Option<At<String>>,
-    /// `&<key>`: the shared secret itself.
-    #[serde(default)]
-    pub secret: Option<At<bool>>,
-    /// `&<name>=<key>`: the shared secret under a name (`key`).
-    #[serde(default)]
-    pub secret_as: Option<At<String>>,
-}
-
 /// Signature algorithms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -92,10 +184,16 @@ pub enum SigningAlgorithm {
     RsaSha1,
     /// RSASSA-PKCS1-v1_5 with SHA-256.
     RsaSha256,
-    /// MD5 of the string (which must append the secret).
+    /// MD5 of the message (which must contain the secret).
     Md5,
+    /// SHA-256 of the message (which must contain the secret).
+    Sha256,
+    /// SHA-512 of the message (which must contain the secret).
+    Sha512,
     /// HMAC-SHA256 keyed with the shared secret.
     HmacSha256,
+    /// HMAC-SHA512 keyed with the shared secret.
+    HmacSha512,
 }
 
 /// Signature encodings.
@@ -108,6 +206,8 @@ pub enum SignatureEncoding {
     HexLower,
     /// Uppercase hexadecimal.
     HexUpper,
+    /// URL-safe base64 without padding.
+    Base64Url,
 }
 
 /// How a body field chooses among schemes.

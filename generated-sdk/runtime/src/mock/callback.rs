@@ -148,6 +148,10 @@ fn callback_parts(
             HeaderSource::Constant(value) => value.to_string(),
             HeaderSource::UnixMillis => since_epoch.as_millis().to_string(),
             HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
+            HeaderSource::Iso8601 => {
+                humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+            }
+            HeaderSource::RequestId => uuid::Uuid::new_v4().to_string(),
             HeaderSource::AppCode => match &order.app_code {
                 Some(code) => {
                     headers.push((camel_case(plan_header.name), code.clone()));
@@ -156,7 +160,13 @@ fn callback_parts(
                 None => continue,
             },
             // The callback's own signed headers are added below; no authorization is sent.
-            HeaderSource::Nonce(_) | HeaderSource::Authorization => continue,
+            HeaderSource::Nonce(_)
+            | HeaderSource::Field(_)
+            | HeaderSource::Authorization
+            | HeaderSource::KeyId
+            | HeaderSource::ApiKey
+            | HeaderSource::Bearer
+            | HeaderSource::Basic => continue,
         };
         headers.push((plan_header.name.to_string(), value));
     }

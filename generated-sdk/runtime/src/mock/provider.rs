@@ -151,8 +151,8 @@ impl Provider {
             .into();
         };
         let mut stored = fields.object;
-        if let Some(signing) = spec.signing {
-            stored.remove(signing.signature_field);
+        if let Some(field) = spec.signing.and_then(|s| s.signature_field()) {
+            stored.remove(field);
         }
         let app_code = op
             .headers
@@ -243,7 +243,7 @@ fn payload(
             && shape
                 .fields
                 .iter()
-                .any(|(name, _)| *name == signing.signature_field)
+                .any(|(name, _)| Some(*name) == signing.signature_field())
         {
             // Unsigned if the record cannot be signed: the client then reads it as unknown.
             let _ = signing.sign_body(&mut fields, &[], key);
@@ -282,7 +282,7 @@ pub(super) fn record(
     for (name, form) in shape.map_or(&[][..], |s| s.fields) {
         let excluded = spec
             .signing
-            .is_some_and(|s| s.signature_field == *name || scheme_excludes(s, name));
+            .is_some_and(|s| s.signature_field() == Some(*name) || scheme_excludes(s, name));
         if !excluded && !fields.contains_key(*name) {
             fields.insert((*name).to_string(), form.placeholder(name));
         }
@@ -294,7 +294,7 @@ pub(super) fn record(
 fn scheme_excludes(signing: &crate::signing::Signing, name: &str) -> bool {
     signing
         .scheme_for(None)
-        .is_ok_and(|scheme| scheme.canonical.excludes(name))
+        .is_ok_and(|scheme| scheme.canonical().is_some_and(|c| c.excludes(name)))
 }
 
 /// The status field and the code the spec gives a state.

@@ -1,5 +1,6 @@
-//! The signing primitives over the bytes of a built string: RSASSA-PKCS1-v1_5 (SHA-1,
-//! SHA-256), MD5 (the secret is already appended to the string), HMAC-SHA256.
+//! The signing primitives over the bytes of a built message: RSASSA-PKCS1-v1_5 (SHA-1,
+//! SHA-256), plain digests (MD5, SHA-256, SHA-512: the secret is already in the message),
+//! HMAC-SHA256 and HMAC-SHA512.
 //!
 //! RSA signing is blinded (see `MARVIN.md`); every verification compares in constant
 //! time (the `rsa` verifier; `subtle` for MD5; `hmac`'s own `verify_slice`).
@@ -11,7 +12,7 @@ use md5::{Digest as _, Md5};
 use rand_core::OsRng;
 use rsa::Pkcs1v15Sign;
 use sha1::Sha1;
-use sha2::Sha256;
+use sha2::{Sha256, Sha512};
 use subtle::ConstantTimeEq as _;
 
 use super::error::{SignError, VerifyError};
@@ -25,10 +26,16 @@ pub enum Algorithm {
     RsaSha1,
     /// RSASSA-PKCS1-v1_5 with SHA-256 ("SHA256WithRSA").
     RsaSha256,
-    /// MD5 of the string, whose plan appends the shared secret (the gateway, legacy).
+    /// MD5 of the message, which contains the shared secret (the gateway, legacy).
     Md5,
-    /// HMAC-SHA256 of the string, keyed with the shared secret (the gateway).
+    /// SHA-256 of the message, which contains the shared secret.
+    Sha256,
+    /// SHA-512 of the message, which contains the shared secret.
+    Sha512,
+    /// HMAC-SHA256 of the message, keyed with the shared secret (the gateway).
     HmacSha256,
+    /// HMAC-SHA512 of the message, keyed with the shared secret.
+    HmacSha512,
 }
 
 impl fmt::Display for Algorithm {
@@ -37,7 +44,10 @@ impl fmt::Display for Algorithm {
             Self::RsaSha1 => "RSA-SHA1",
             Self::RsaSha256 => "RSA-SHA256",
             Self::Md5 => "MD5",
+            Self::Sha256 => "SHA-256",
+            Self::Sha512 => "SHA-512",
             Self::HmacSha256 => "HMAC-SHA256",
+            Self::HmacSha512 => "HMAC-SHA512",
         })
     }
 }
@@ -46,6 +56,11 @@ impl Algorithm {
     /// Whether this is an RSA algorithm (private key signs, public key verifies).
     pub const fn is_rsa(self) -> bool {
         matches!(self, Self::RsaSha1 | Self::RsaSha256)
+    }
+
+    /// Whether this is a plain digest, keyed only by the secret in the message.
+    pub const fn is_digest(self) -> bool {
+        matches!(self, Self::Md5 | Self::Sha256 | Self::Sha512)
     }
 
     /// The kind of key that signs.
@@ -68,8 +83,8 @@ impl Algorithm {
 
     /// Signs the exact bytes given and returns the raw signature or digest.
     ///
-    /// For [`Algorithm::Md5`] the secret must already be in `data` (the plan appends it);
-    /// the key is still required, and must be a shared secret.
+    /// For a plain digest the secret must already be in `data` (the message contains
+    /// it); the key is still required, and must be a shared secret.
     pub fn sign_bytes<'k>(
         self,
         key: impl Into<SigningKeyRef<'k>>,
@@ -86,8 +101,13 @@ impl Algorithm {
                 rsa_sign(self, private, data)
             }
             (Self::Md5, SigningKeyRef::Secret(_)) => Ok(md5(data).to_vec()),
+            (Self::Sha256, SigningKeyRef::Secret(_)) => Ok(Sha256::digest(data).to_vec()),
+            (Self::Sha512, SigningKeyRef::Secret(_)) => Ok(Sha512::digest(data).to_vec()),
             (Self::HmacSha256, SigningKeyRef::Secret(secret)) => {
                 hmac_sha256(secret, data).map(|tag| tag.to_vec())
+            }
+            (Self::HmacSha512, SigningKeyRef::Secret(secret)) => {
+                hmac_sha512(secret, data).map(|tag| tag.to_vec())
             }
             _ => Err(wrong()),
         }
@@ -106,8 +126,17 @@ impl Algorithm {
                 rsa_verify(self, public, data, signature)
             }
             (Self::Md5, VerifyingKeyRef::Secret(_)) => constant_time_eq(&md5(data), signature),
+            (Self::Sha256, VerifyingKeyRef::Secret(_)) => {
+                constant_time_eq(&Sha256::digest(data), signature)
+            }
+            (Self::Sha512, VerifyingKeyRef::Secret(_)) => {
+                constant_time_eq(&Sha512::digest(data), signature)
+            }
             (Self::HmacSha256, VerifyingKeyRef::Secret(secret)) => {
                 hmac_sha256_verify(secret, data, signature)
+            }
+            (Self::HmacSha512, VerifyingKeyRef::Secret(secret)) => {
+                hmac_sha512_verify(secret, data, signature)
             }
             _ => {
                 return Err(VerifyError::WrongKey {
@@ -139,8 +168,26 @@ pub fn hmac_sha256(secret: &SharedSecret, data: &[u8]) -> Result<[u8; 32], SignE
     Ok(mac.finalize().into_bytes().into())
 }
 
+/// HMAC-SHA512 of the bytes keyed with the secret's UTF-8 bytes.
+pub fn hmac_sha512(secret: &SharedSecret, data: &[u8]) -> Result<[u8; 64], SignError> {
+    let mut mac = Hmac::<Sha512>::new_from_slice(secret.expose().as_bytes()).map_err(|_| {
+        SignError::Primitive {
+            algorithm: Algorithm::HmacSha512,
+        }
+    })?;
+    mac.update(data);
+    Ok(mac.finalize().into_bytes().into())
+}
+
 fn hmac_sha256_verify(secret: &SharedSecret, data: &[u8], tag: &[u8]) -> bool {
     hmac_keyed(secret).is_some_and(|mut mac| {
+        mac.update(data);
+        mac.verify_slice(tag).is_ok()
+    })
+}
+
+fn hmac_sha512_verify(secret: &SharedSecret, data: &[u8], tag: &[u8]) -> bool {
+    Hmac::<Sha512>::new_from_slice(secret.expose().as_bytes()).is_ok_and(|mut mac| {
         mac.update(data);
         mac.verify_slice(tag).is_ok()
     })

@@ -1,26 +1,16 @@
-//! The string to sign, built from (name, value) pairs by a [`Canonical`] plan.
+//! A body's fields as the message writes them: a [`Canonical`] plan keeps some pairs and
+//! writes them in ascending byte order of their names, each `name=value` (raw, not
+//! URL-encoded), joined with `&`.
 //!
-//! The format is fixed: the kept pairs in ascending byte order of their names, each written
-//! `name=value` (raw, not URL-encoded), joined with `&`, followed by the plan's appended
-//! pieces, each also preceded by `&` (a separator is written only between pieces, so a
-//! string with no kept pair does not start with `&`).
-//!
-//! Two entry points build the same string from the same data:
-//! - [`Canonical::string_to_sign`]: pairs the generated code gives already sorted, with their
-//!   wire text (the fast path: one allocation, for the output);
-//! - [`Canonical::string_to_sign_from_body`]: a received JSON body, over every field that
-//!   arrived (unknown ones included), for verifying callbacks and answers.
+//! The same text comes from two sources: pairs the generated code gives already sorted,
+//! with their wire text (the fast path), and a received JSON body, over every field that
+//! arrived (unknown ones included), for verifying callbacks and answers.
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use super::keys::SharedSecret;
-use super::string_to_sign::{
-    SecretPart, StringToSign, into_public, push_pair, push_secret, separate,
-};
-
-/// What an appended secret is shown as in a redacted string to sign (`--explain`).
+/// What the secret is shown as in a redacted string to sign (`--explain`).
 pub const REDACTED_SECRET: &str = "<platform key>";
 
 /// A (name, value) pair from generated code: `None` is a field that is not on the wire
@@ -28,7 +18,7 @@ pub const REDACTED_SECRET: &str = "<platform key>";
 /// to leave `None` fields out of the JSON body too, so both entry points agree.
 pub type Pair<'a> = (&'a str, Option<&'a str>);
 
-/// An extra value the plan may append, by name: `("nonce", "<the nonce header>")`.
+/// A header value the message may read, by header name: `("nonce", "<the nonce header>")`.
 pub type Extra<'a> = (&'a str, &'a str);
 
 /// Which values are left out of the string.
@@ -84,17 +74,6 @@ impl DropValues {
     };
 }
 
-/// A piece written after the sorted pairs, unsorted, in the plan's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Append {
-    /// `&name=<value>`, the value taken from the extras by name (TeemoPay: `nonce`).
-    Extra(&'static str),
-    /// `&<secret>`: the raw shared secret (the gateway's MD5).
-    Secret,
-    /// `&name=<secret>`: the shared secret as a named pair (e.g. `key=`).
-    NamedSecret(&'static str),
-}
-
 /// How to build the string to sign. Const-constructible, so generated code can declare it in
 /// a `static`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -103,8 +82,6 @@ pub struct Canonical {
     pub exclude: &'static [&'static str],
     /// Which values are dropped.
     pub drop: DropValues,
-    /// What is written after the sorted pairs.
-    pub append: &'static [Append],
 }
 
 /// Why a string to sign could not be built.
@@ -120,15 +97,18 @@ pub enum CanonicalError {
         /// The name out of place.
         name: String,
     },
-    /// The plan appends an extra value that was not given.
-    #[error("the string to sign ends with `{name}`, but no `{name}` value was given")]
+    /// The message reads a header value that was not given.
+    #[error("the string to sign contains the `{name}` header, but no `{name}` value was given")]
     MissingExtra {
-        /// The extra's name.
+        /// The header's name.
         name: &'static str,
     },
-    /// The plan appends the shared secret, but none is available (wrong key kind).
-    #[error("the string to sign ends with the shared secret, but no shared secret was given")]
+    /// The message contains the shared secret, but none is available (wrong key kind).
+    #[error("the string to sign contains the shared secret, but no shared secret was given")]
     SecretRequired,
+    /// The message reads a part of the request that was not given.
+    #[error("the string to sign contains {0}, which was not given")]
+    Missing(&'static str),
 }
 
 impl Canonical {
@@ -188,73 +168,25 @@ impl Canonical {
         })
     }
 
-    /// Whether the plan appends the shared secret.
-    pub fn appends_secret(&self) -> bool {
-        self.append
-            .iter()
-            .any(|piece| matches!(piece, Append::Secret | Append::NamedSecret(_)))
+    /// The text this plan writes for pairs given in ascending byte order of names (the
+    /// fields part of a message alone).
+    pub fn text_of_pairs(&self, pairs: &[Pair<'_>]) -> Result<String, CanonicalError> {
+        Self::check_order(pairs)?;
+        let mut out = Vec::new();
+        self.write_pairs(pairs, &mut out);
+        Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
-    /// Builds the string from pairs given in ascending byte order of names (each name at
-    /// most once; excluded names may be present and are skipped). `secret` is needed only
-    /// if the plan appends it.
-    pub fn string_to_sign(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-        secret: Option<&SharedSecret>,
-    ) -> Result<StringToSign, CanonicalError> {
-        self.build_pairs(
-            pairs,
-            extras,
-            secret.map_or(SecretPart::Absent, SecretPart::Real),
-        )
+    /// The text this plan writes for a received body (the fields part of a message alone).
+    pub fn text_of_body(&self, body: &Map<String, Value>) -> String {
+        let items = self.kept_items(body);
+        let mut out = Vec::new();
+        Self::write_kept(items.iter().map(|(n, v)| (*n, v.as_ref())), &mut out);
+        String::from_utf8_lossy(&out).into_owned()
     }
 
-    /// The same string with the secret shown as [`REDACTED_SECRET`], for `--explain`.
-    pub fn string_to_sign_redacted(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-    ) -> Result<String, CanonicalError> {
-        self.build_pairs(pairs, extras, SecretPart::Redacted)
-            .map(into_public)
-    }
-
-    /// Builds the string from a received JSON body, over every field in it: strings as
-    /// they are, numbers as their JSON text (digits exactly as received thanks to
-    /// serde_json's `arbitrary_precision`: `100.50` stays `100.50`, big integers stay
-    /// exact; only exponent notation is normalized, `1E3` becomes `1e+3`), `true`/`false`,
-    /// arrays and objects as compact JSON; then the same drop, exclusion and order rules.
-    pub fn string_to_sign_from_body(
-        &self,
-        body: &Map<String, Value>,
-        extras: &[Extra<'_>],
-        secret: Option<&SharedSecret>,
-    ) -> Result<StringToSign, CanonicalError> {
-        self.build_body(
-            body,
-            extras,
-            secret.map_or(SecretPart::Absent, SecretPart::Real),
-        )
-    }
-
-    /// The body's string with the secret shown as [`REDACTED_SECRET`], for `--explain`.
-    pub fn string_to_sign_from_body_redacted(
-        &self,
-        body: &Map<String, Value>,
-        extras: &[Extra<'_>],
-    ) -> Result<String, CanonicalError> {
-        self.build_body(body, extras, SecretPart::Redacted)
-            .map(into_public)
-    }
-
-    pub(crate) fn build_pairs(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-    ) -> Result<StringToSign, CanonicalError> {
+    /// Checks that pairs come in ascending byte order of names, each name once.
+    pub(crate) fn check_order(pairs: &[Pair<'_>]) -> Result<(), CanonicalError> {
         for window in pairs.windows(2) {
             if window[0].0.as_bytes() >= window[1].0.as_bytes() {
                 return Err(CanonicalError::OutOfOrder {
@@ -263,37 +195,45 @@ impl Canonical {
                 });
             }
         }
-        self.build_sorted_pairs(pairs, extras, secret)
+        Ok(())
     }
 
-    /// [`Self::build_pairs`] for pairs known to be sorted: the generated code sorts them
-    /// when it is generated, so the check would only repeat work on every request.
-    pub(crate) fn build_sorted_pairs(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-    ) -> Result<StringToSign, CanonicalError> {
-        let plan = *self;
-        let kept = pairs.iter().filter_map(move |&(name, value)| {
+    /// Writes the kept pairs of sorted `pairs` as `name=value&...`; returns how many.
+    pub(crate) fn write_pairs(&self, pairs: &[Pair<'_>], out: &mut Vec<u8>) -> usize {
+        let kept = pairs.iter().filter_map(|&(name, value)| {
             let value = value?;
-            (plan.keeps_text(value) && !plan.excludes(name)).then_some((name, value))
+            (self.keeps_text(value) && !self.excludes(name)).then_some((name, value))
         });
-        // Every pair counted, kept or not: an upper bound found without filtering twice,
-        // and the buffer never grows, so no copy of the secret is left behind.
-        let bound = pairs
-            .iter()
-            .map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2))
-            .sum();
-        self.assemble(kept, bound, extras, secret)
+        Self::write_kept(kept, out)
     }
 
-    pub(crate) fn build_body(
+    /// Writes pairs as `name=value&...`; returns how many.
+    pub(crate) fn write_kept<'p>(
+        kept: impl Iterator<Item = (&'p str, &'p str)>,
+        out: &mut Vec<u8>,
+    ) -> usize {
+        let mut count = 0;
+        for (name, value) in kept {
+            if count > 0 {
+                out.push(b'&');
+            }
+            out.extend_from_slice(name.as_bytes());
+            out.push(b'=');
+            out.extend_from_slice(value.as_bytes());
+            count += 1;
+        }
+        count
+    }
+
+    /// The kept fields of a received body with their text, sorted by name: strings as
+    /// they are, numbers as their JSON text (digits exactly as received thanks to
+    /// serde_json's `arbitrary_precision`: `100.50` stays `100.50`; only exponent
+    /// notation is normalized, `1E3` becomes `1e+3`), `true`/`false`, arrays and objects
+    /// as compact JSON.
+    pub(crate) fn kept_items<'b>(
         &self,
-        body: &Map<String, Value>,
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-    ) -> Result<StringToSign, CanonicalError> {
+        body: &'b Map<String, Value>,
+    ) -> Vec<(&'b str, Cow<'b, str>)> {
         let mut items: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(body.len());
         for (name, value) in body {
             if self.excludes(name) {
@@ -310,91 +250,7 @@ impl Canonical {
         }
         // A JSON object has each name once; sort them whatever order the map keeps.
         items.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let bound = items.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
-        self.assemble(
-            items.iter().map(|(name, text)| (*name, text.as_ref())),
-            bound,
-            extras,
-            secret,
-        )
-    }
-
-    /// An upper bound of the string's length: `pairs_bound` bounds the pairs'
-    /// `name=value&`; the appended pieces are counted exactly.
-    fn length_bound(
-        &self,
-        pairs_bound: usize,
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-    ) -> Result<usize, CanonicalError> {
-        let mut len = pairs_bound;
-        for piece in self.append {
-            len += 1 + match *piece {
-                Append::Extra(name) => name.len() + 1 + extra(extras, name)?.len(),
-                Append::Secret => secret.text()?.len(),
-                Append::NamedSecret(name) => name.len() + 1 + secret.text()?.len(),
-            };
-        }
-        Ok(len)
-    }
-
-    /// Writes the kept pairs and the appended pieces into `out`; returns where the first
-    /// secret starts, if one was written.
-    fn write_into<'p, I>(
-        &self,
-        kept: I,
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-        out: &mut Vec<u8>,
-    ) -> Result<Option<usize>, CanonicalError>
-    where
-        I: Iterator<Item = (&'p str, &'p str)>,
-    {
-        let real_secret = matches!(secret, SecretPart::Real(_));
-        let mut secret_from = None;
-        for (name, value) in kept {
-            separate(out);
-            push_pair(out, name, value);
-        }
-        for piece in self.append {
-            separate(out);
-            match *piece {
-                Append::Extra(name) => push_pair(out, name, extra(extras, name)?),
-                Append::Secret | Append::NamedSecret(_) => {
-                    if real_secret && secret_from.is_none() {
-                        secret_from = Some(out.len());
-                    }
-                    push_secret(out, piece, secret.text()?);
-                }
-            }
-        }
-        Ok(secret_from)
-    }
-
-    /// Writes the string into one allocation of at least its size, so that a secret is
-    /// never left behind in a freed, grown-out-of buffer.
-    fn assemble<'p, I>(
-        &self,
-        kept: I,
-        pairs_bound: usize,
-        extras: &[Extra<'_>],
-        secret: SecretPart<'_>,
-    ) -> Result<StringToSign, CanonicalError>
-    where
-        I: Iterator<Item = (&'p str, &'p str)>,
-    {
-        let len = self.length_bound(pairs_bound, extras, secret)?;
-        let has_secret = matches!(secret, SecretPart::Real(_)) && self.appends_secret();
-        // Built in place so that a failure part-way still wipes what was written.
-        let mut built = StringToSign {
-            text: Vec::with_capacity(len),
-            secret_from: has_secret.then_some(0),
-            has_secret,
-        };
-        built.secret_from = self
-            .write_into(kept, extras, secret, &mut built.text)?
-            .filter(|_| has_secret);
-        Ok(built)
+        items
     }
 }
 
@@ -418,12 +274,4 @@ pub enum BoundaryError {
         "the value of `{0}` contains `&`, which would move the boundaries of the signed string"
     )]
     Value(String),
-}
-
-fn extra<'e>(extras: &[Extra<'e>], name: &'static str) -> Result<&'e str, CanonicalError> {
-    extras
-        .iter()
-        .find(|(extra_name, _)| *extra_name == name)
-        .map(|(_, value)| *value)
-        .ok_or(CanonicalError::MissingExtra { name })
 }

@@ -12,6 +12,8 @@ pub enum Encoding {
     HexLower,
     /// Uppercase hexadecimal.
     HexUpper,
+    /// URL-safe base64 (`-` and `_`) without padding (RFC 4648 section 5).
+    Base64Url,
 }
 
 /// Why a received signature could not be decoded.
@@ -28,6 +30,7 @@ impl std::fmt::Display for Encoding {
             Self::Base64 => "base64",
             Self::HexLower => "lowercase hex",
             Self::HexUpper => "uppercase hex",
+            Self::Base64Url => "base64url",
         })
     }
 }
@@ -36,6 +39,14 @@ impl std::fmt::Display for Encoding {
 const BASE64: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Encodes without padding; decodes with or without it.
+const BASE64_URL: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
@@ -48,6 +59,7 @@ impl Encoding {
             Self::Base64 => BASE64.encode(bytes),
             Self::HexLower => hex(bytes, HEX_LOWER),
             Self::HexUpper => hex(bytes, HEX_UPPER),
+            Self::Base64Url => BASE64_URL.encode(bytes),
         }
     }
 
@@ -57,6 +69,7 @@ impl Encoding {
         let error = DecodeError { encoding: self };
         match self {
             Self::Base64 => BASE64.decode(text).map_err(|_| error),
+            Self::Base64Url => BASE64_URL.decode(text).map_err(|_| error),
             Self::HexLower | Self::HexUpper => unhex(text).ok_or(error),
         }
     }

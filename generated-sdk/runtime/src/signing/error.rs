@@ -10,14 +10,17 @@ use crate::nonce::NonceError;
 /// A scheme whose parts do not fit together (a spec or generator mistake).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SchemeError {
-    /// An RSA scheme that appends the shared secret (an RSA key is not a secret text).
-    #[error("an RSA scheme cannot append a shared secret to the string to sign")]
+    /// An RSA scheme whose message contains the shared secret (an RSA key is not a
+    /// secret text).
+    #[error("an RSA scheme cannot sign a message that contains a shared secret")]
     SecretWithRsa,
-    /// An MD5 scheme that does not append the secret: its digest would depend on no key.
-    #[error("an MD5 scheme must append the shared secret, or its digest depends on no key")]
+    /// A plain digest whose message lacks the secret: it would depend on no key.
+    #[error("a plain digest's message must contain the shared secret, or it depends on no key")]
     UnkeyedDigest,
-    /// The field that carries the signature is not excluded from the string to sign.
-    #[error("the signature field `{field}` must be excluded from the string to sign")]
+    /// The field that carries the signature is not left out of the message.
+    #[error(
+        "the signature field `{field}` must be left out of the message (excluded from its fields, and the body's bytes not signed)"
+    )]
     SignatureFieldNotExcluded {
         /// The signature field.
         field: &'static str,
@@ -68,12 +71,16 @@ pub enum SignError {
     /// The nonce does not have the form the spec's header gives.
     #[error(transparent)]
     Nonce(#[from] NonceError),
-    /// The spec signs a header value (the nonce) and none was given.
-    #[error("the string to sign ends with the `{header}` header, and no value was given")]
-    NonceRequired {
+    /// The message reads a header whose value comes from the credentials, and none
+    /// were given (sign with `SignWith::credentials`).
+    #[error("the message signs the `{header}` header, which needs the credentials")]
+    CredentialsRequired {
         /// The header.
         header: &'static str,
     },
+    /// The body could not be written.
+    #[error("cannot write the body: {0}")]
+    Body(String),
     /// A nonce was given, but the spec signs none.
     #[error("this spec signs no nonce; sign without one")]
     NoNonce,
@@ -110,6 +117,20 @@ pub enum VerifyError {
     MissingSignature {
         /// The signature field.
         field: &'static str,
+    },
+    /// The header that carries the signature is missing.
+    #[error("the `{header}` signature header is missing")]
+    MissingSignatureHeader {
+        /// The header.
+        header: &'static str,
+    },
+    /// The signature header does not start with its prefix.
+    #[error("the `{header}` signature header does not start with `{prefix}`")]
+    SignaturePrefix {
+        /// The header.
+        header: &'static str,
+        /// The prefix the spec gives.
+        prefix: &'static str,
     },
     /// The signature field is not a string.
     #[error("the `{field}` signature field is not a string")]

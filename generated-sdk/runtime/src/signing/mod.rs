@@ -1,17 +1,28 @@
 //! Signing and verification, driven by data that generated code declares in statics.
 //!
-//! A spec's signing section becomes a [`Signing`] (the signature field plus one [`Scheme`]
-//! or a [`Selector`] of schemes); a scheme is a [`Canonical`] plan (how to build the string
-//! to sign), an [`Algorithm`] and an [`Encoding`]. Nothing here knows any provider.
+//! A spec's signing section becomes a [`Signing`] (where the signature goes, a body field
+//! or a header, plus one [`Scheme`] or a [`Selector`] of schemes); a scheme is a
+//! [`Message`] (the parts signed and their separator), an [`Algorithm`] and an
+//! [`Encoding`]. Nothing here knows any provider.
 //!
 //! ```
-//! use payspec_runtime::signing::{Algorithm, Append, Canonical, DropValues, Encoding, Scheme, SharedSecret};
+//! use payspec_runtime::signing::{
+//!     Algorithm, Canonical, DropValues, Encoding, Message, Part, Piece, Scheme, SharedSecret,
+//! };
 //!
 //! static MD5_SCHEME: Scheme = Scheme {
-//!     canonical: Canonical {
-//!         exclude: &["sign", "sign_type"],
-//!         drop: DropValues::NULL_AND_EMPTY,
-//!         append: &[Append::Secret],
+//!     message: Message {
+//!         separator: "&",
+//!         parts: &[
+//!             Part {
+//!                 label: "",
+//!                 piece: Piece::Fields(Canonical {
+//!                     exclude: &["sign", "sign_type"],
+//!                     drop: DropValues::NULL_AND_EMPTY,
+//!                 }),
+//!             },
+//!             Part { label: "", piece: Piece::Secret },
+//!         ],
 //!     },
 //!     algorithm: Algorithm::Md5,
 //!     encoding: Encoding::HexLower,
@@ -29,10 +40,12 @@
 
 mod algorithms;
 mod canonical;
+mod digest;
 mod encoding;
 mod error;
 mod keyfile;
 mod keys;
+mod message;
 mod pem;
 mod selector;
 mod string_to_sign;
@@ -41,9 +54,9 @@ use serde_json::{Map, Value};
 
 pub use algorithms::{Algorithm, constant_time_eq, hmac_sha256, md5};
 pub use canonical::{
-    Append, Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, Pair,
-    REDACTED_SECRET,
+    Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, Pair, REDACTED_SECRET,
 };
+pub use digest::Digest;
 pub use encoding::{DecodeError, Encoding};
 pub use error::{SchemeError, SelectError, SignError, VerifyError};
 pub use keyfile::{AnyKey, SigningKey, SigningKeyRef, VerifyingKey, VerifyingKeyRef};
@@ -51,63 +64,105 @@ pub use keys::{
     KeyError, KeyFormat, KeyKind, MAX_RSA_BITS, MIN_RSA_BITS, MerchantPrivateKey,
     PlatformPublicKey, SharedSecret,
 };
-pub use selector::{Schemes, Selector, Signing};
+pub use message::{Fields, Message, MessageInput, Part, Piece};
+pub use selector::{Placement, Schemes, Selector, Signing};
 pub use string_to_sign::StringToSign;
 
-use string_to_sign::SecretPart;
+use string_to_sign::{SecretPart, into_public};
 
-/// One way of signing: how the string is built, the algorithm, the signature's encoding.
+/// One way of signing: the message, the algorithm, the signature's encoding.
 /// Const-constructible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Scheme {
-    /// How the string to sign is built.
-    pub canonical: Canonical,
-    /// The algorithm over the string's UTF-8 bytes.
+    /// What is signed.
+    pub message: Message,
+    /// The algorithm over the message's bytes.
     pub algorithm: Algorithm,
     /// How the signature is written.
     pub encoding: Encoding,
 }
 
 impl Scheme {
-    /// Checks that the parts fit: RSA appends no secret; MD5 appends one.
+    /// Checks that the parts fit: an RSA message contains no secret; a plain digest's
+    /// message contains one (or the digest would depend on no key).
     pub fn check(&self) -> Result<(), SchemeError> {
-        let appends_secret = self.canonical.appends_secret();
-        if self.algorithm.is_rsa() && appends_secret {
+        let has_secret = self.message.has_secret();
+        if self.algorithm.is_rsa() && has_secret {
             Err(SchemeError::SecretWithRsa)
-        } else if self.algorithm == Algorithm::Md5 && !appends_secret {
+        } else if self.algorithm.is_digest() && !has_secret {
             Err(SchemeError::UnkeyedDigest)
         } else {
             Ok(())
         }
     }
 
-    /// Signs pairs given in ascending byte order of names (the generated fast path), with
-    /// `extras` for the plan's appended values (`[("nonce", nonce)]`).
+    /// The plan of the body's fields, if the message writes them.
+    pub fn canonical(&self) -> Option<&Canonical> {
+        self.message.canonical()
+    }
+
+    /// Signs everything a message can read (the general entry point).
+    pub fn sign_message<'k>(
+        &self,
+        input: &MessageInput<'_>,
+        key: impl Into<SigningKeyRef<'k>>,
+    ) -> Result<String, SignError> {
+        let key = self.signing_key(key.into())?;
+        let text = self.message.build(input, signing_secret(key))?;
+        self.sign_text(&text, key)
+    }
+
+    /// Verifies `signature` over everything a message can read, in constant time.
+    pub fn verify_message<'k>(
+        &self,
+        input: &MessageInput<'_>,
+        key: impl Into<VerifyingKeyRef<'k>>,
+        signature: &str,
+    ) -> Result<(), VerifyError> {
+        let key = self.verifying_key(key.into())?;
+        let text = self.message.build(input, verifying_secret(key))?;
+        self.verify_text(&text, key, signature)
+    }
+
+    /// The message [`Self::sign_message`] would sign, with any secret shown as
+    /// [`REDACTED_SECRET`] (for `--explain`; needs no key). A body that is not UTF-8 is
+    /// shown lossily.
+    pub fn explain(&self, input: &MessageInput<'_>) -> Result<String, CanonicalError> {
+        self.message
+            .build(input, SecretPart::Redacted)
+            .map(into_public)
+    }
+
+    /// The message built from `input`, with the real secret where the message has it:
+    /// its `Debug` hides it, and it is wiped on drop.
+    pub fn message_to_sign(
+        &self,
+        input: &MessageInput<'_>,
+        secret: Option<&SharedSecret>,
+    ) -> Result<StringToSign, CanonicalError> {
+        self.message
+            .build(input, secret.map_or(SecretPart::Absent, SecretPart::Real))
+    }
+
+    /// [`Self::message_to_sign`] over pairs given in ascending byte order of names.
+    pub fn string_to_sign(
+        &self,
+        pairs: &[Pair<'_>],
+        extras: &[Extra<'_>],
+        secret: Option<&SharedSecret>,
+    ) -> Result<StringToSign, CanonicalError> {
+        self.message_to_sign(&MessageInput::fields(Fields::Pairs(pairs), extras), secret)
+    }
+
+    /// Signs pairs given in ascending byte order of names, with `extras` for the header
+    /// values the message reads (`[("nonce", nonce)]`).
     pub fn sign<'k>(
         &self,
         pairs: &[Pair<'_>],
         extras: &[Extra<'_>],
         key: impl Into<SigningKeyRef<'k>>,
     ) -> Result<String, SignError> {
-        let key = self.signing_key(key.into())?;
-        let text = self
-            .canonical
-            .build_pairs(pairs, extras, signing_secret(key))?;
-        self.sign_text(&text, key)
-    }
-
-    /// [`Self::sign`] for pairs the generated code sorted when it was generated.
-    pub(crate) fn sign_sorted<'k>(
-        &self,
-        pairs: &[Pair<'_>],
-        extras: &[Extra<'_>],
-        key: impl Into<SigningKeyRef<'k>>,
-    ) -> Result<String, SignError> {
-        let key = self.signing_key(key.into())?;
-        let text = self
-            .canonical
-            .build_sorted_pairs(pairs, extras, signing_secret(key))?;
-        self.sign_text(&text, key)
+        self.sign_message(&MessageInput::fields(Fields::Pairs(pairs), extras), key)
     }
 
     /// Signs a JSON body over all its fields (for the CLI, or bodies built as JSON).
@@ -117,11 +172,7 @@ impl Scheme {
         extras: &[Extra<'_>],
         key: impl Into<SigningKeyRef<'k>>,
     ) -> Result<String, SignError> {
-        let key = self.signing_key(key.into())?;
-        let text = self
-            .canonical
-            .build_body(body, extras, signing_secret(key))?;
-        self.sign_text(&text, key)
+        self.sign_message(&MessageInput::fields(Fields::Body(body), extras), key)
     }
 
     /// Verifies `signature` over every field of a received body that the plan keeps
@@ -133,11 +184,11 @@ impl Scheme {
         key: impl Into<VerifyingKeyRef<'k>>,
         signature: &str,
     ) -> Result<(), VerifyError> {
-        let key = self.verifying_key(key.into())?;
-        let text = self
-            .canonical
-            .build_body(body, extras, verifying_secret(key))?;
-        self.verify_text(&text, key, signature)
+        self.verify_message(
+            &MessageInput::fields(Fields::Body(body), extras),
+            key,
+            signature,
+        )
     }
 
     /// Verifies `signature` over sorted pairs (the counterpart of [`Scheme::sign`]).
@@ -148,11 +199,11 @@ impl Scheme {
         key: impl Into<VerifyingKeyRef<'k>>,
         signature: &str,
     ) -> Result<(), VerifyError> {
-        let key = self.verifying_key(key.into())?;
-        let text = self
-            .canonical
-            .build_pairs(pairs, extras, verifying_secret(key))?;
-        self.verify_text(&text, key, signature)
+        self.verify_message(
+            &MessageInput::fields(Fields::Pairs(pairs), extras),
+            key,
+            signature,
+        )
     }
 
     /// The string [`Scheme::sign`] would sign, with any secret shown as
@@ -162,7 +213,7 @@ impl Scheme {
         pairs: &[Pair<'_>],
         extras: &[Extra<'_>],
     ) -> Result<String, CanonicalError> {
-        self.canonical.string_to_sign_redacted(pairs, extras)
+        self.explain(&MessageInput::fields(Fields::Pairs(pairs), extras))
     }
 
     /// The string [`Scheme::verify`] would check for a body, any secret redacted.
@@ -171,8 +222,7 @@ impl Scheme {
         body: &Map<String, Value>,
         extras: &[Extra<'_>],
     ) -> Result<String, CanonicalError> {
-        self.canonical
-            .string_to_sign_from_body_redacted(body, extras)
+        self.explain(&MessageInput::fields(Fields::Body(body), extras))
     }
 
     fn signing_key<'k>(&self, key: SigningKeyRef<'k>) -> Result<SigningKeyRef<'k>, SignError> {

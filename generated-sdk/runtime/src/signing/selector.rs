@@ -9,6 +9,7 @@ use super::Scheme;
 use super::canonical::Extra;
 use super::error::{SchemeError, SelectError, SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
+use super::message::{Fields, MessageInput};
 
 /// Chooses a scheme by the text of one body field. Const-constructible.
 ///
@@ -68,27 +69,57 @@ pub enum Schemes {
     Selected(Selector),
 }
 
-/// A spec's whole signing section: the schemes and the body field carrying the signature.
+/// Where the signature travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// In a body field (`sign`), which the message must leave out.
+    Field(&'static str),
+    /// In a header, after a fixed prefix (`Signature: HMACSHA256=<signature>`).
+    Header {
+        /// The header's name.
+        name: &'static str,
+        /// Written before the signature (often empty).
+        prefix: &'static str,
+    },
+}
+
+/// A spec's whole signing section: the schemes and where the signature goes.
 /// Const-constructible: generated code declares `pub static SIGNING: Signing = …;`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Signing {
-    /// The body field that carries the signature (`sign`).
-    pub signature_field: &'static str,
+    /// Where the signature goes.
+    pub signature: Placement,
     /// The scheme or schemes.
     pub schemes: Schemes,
 }
 
 impl Signing {
-    /// Checks every scheme, and that each excludes the signature field.
-    pub fn check(&self) -> Result<(), SchemeError> {
-        let field = self.signature_field;
-        let mut schemes: Box<dyn Iterator<Item = &Scheme>> = match &self.schemes {
+    /// The body field that carries the signature, if it travels in the body.
+    pub fn signature_field(&self) -> Option<&'static str> {
+        match self.signature {
+            Placement::Field(field) => Some(field),
+            Placement::Header { .. } => None,
+        }
+    }
+
+    /// Every scheme, the default first.
+    pub fn schemes(&self) -> Box<dyn Iterator<Item = &Scheme> + '_> {
+        match &self.schemes {
             Schemes::Fixed(scheme) => Box::new(std::iter::once(scheme)),
             Schemes::Selected(selector) => Box::new(selector.schemes()),
-        };
-        schemes.try_for_each(|scheme| {
+        }
+    }
+
+    /// Checks every scheme; a signature in a body field must be left out of the message
+    /// (its fields exclude it, and the body's bytes are not signed).
+    pub fn check(&self) -> Result<(), SchemeError> {
+        self.schemes().try_for_each(|scheme| {
             scheme.check()?;
-            if scheme.canonical.excludes(field) {
+            let Placement::Field(field) = self.signature else {
+                return Ok(());
+            };
+            let excluded = scheme.canonical().is_none_or(|c| c.excludes(field));
+            if excluded && !scheme.message.reads_body() {
                 Ok(())
             } else {
                 Err(SchemeError::SignatureFieldNotExcluded { field })
@@ -105,7 +136,8 @@ impl Signing {
         }
     }
 
-    /// Verifies a received JSON body (bytes as they arrived).
+    /// Verifies a received JSON body (bytes as they arrived) whose signature is in a
+    /// body field.
     pub fn verify_json<'k>(
         &self,
         body: &[u8],
@@ -113,7 +145,15 @@ impl Signing {
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<(), VerifyError> {
         match read_object(body) {
-            Ok(map) => self.verify_body(&map, extras, key),
+            Ok(map) => self.verify_received(
+                &map,
+                &MessageInput {
+                    body: Some(body),
+                    ..MessageInput::fields(Fields::Body(&map), extras)
+                },
+                None,
+                key,
+            ),
             Err(JsonError::DuplicateKeys(keys)) => Err(VerifyError::DuplicateKeys(keys)),
             Err(_) => Err(VerifyError::NotJsonObject),
         }
@@ -127,39 +167,70 @@ impl Signing {
         }
     }
 
-    /// Signs a JSON body over all its fields and puts the signature into the signature
-    /// field (replacing any value there).
+    /// Signs a JSON body over all its fields; a signature that travels in a body field is
+    /// put there (replacing any value). Returns the signature.
     pub fn sign_body<'k>(
         &self,
         body: &mut Map<String, Value>,
         extras: &[Extra<'_>],
         key: impl Into<SigningKeyRef<'k>>,
-    ) -> Result<(), SignError> {
+    ) -> Result<String, SignError> {
         self.check()?;
         let signature = self.scheme_for_body(body)?.sign_body(body, extras, key)?;
-        body.insert(self.signature_field.to_owned(), Value::String(signature));
-        Ok(())
+        if let Placement::Field(field) = self.signature {
+            body.insert(field.to_owned(), Value::String(signature.clone()));
+        }
+        Ok(signature)
     }
 
-    /// Verifies a received body: reads its signature field, chooses the scheme, refuses a
-    /// body whose signed string could be read with other field boundaries, and checks the
-    /// signature over every other field that arrived.
+    /// Verifies a received body whose signature is in a body field; see
+    /// [`Signing::verify_received`].
     pub fn verify_body<'k>(
         &self,
         body: &Map<String, Value>,
         extras: &[Extra<'_>],
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<(), VerifyError> {
+        self.verify_received(
+            body,
+            &MessageInput::fields(Fields::Body(body), extras),
+            None,
+            key,
+        )
+    }
+
+    /// Verifies what was received: reads the signature (from its body field, or from
+    /// `signature_header`, the value of its header), chooses the scheme, refuses a body
+    /// whose signed pairs could be read with other field boundaries, and checks the
+    /// signature over the message `input` gives (every field that arrived, the bytes,
+    /// the headers), in constant time.
+    pub fn verify_received<'k>(
+        &self,
+        body: &Map<String, Value>,
+        input: &MessageInput<'_>,
+        signature_header: Option<&str>,
+        key: impl Into<VerifyingKeyRef<'k>>,
+    ) -> Result<(), VerifyError> {
         self.check()?;
-        let field = self.signature_field;
-        let signature = match body.get(field) {
-            None => return Err(VerifyError::MissingSignature { field }),
-            Some(Value::String(signature)) => signature,
-            Some(_) => return Err(VerifyError::SignatureNotText { field }),
+        let signature = match self.signature {
+            Placement::Field(field) => match body.get(field) {
+                None => return Err(VerifyError::MissingSignature { field }),
+                Some(Value::String(signature)) => signature.as_str(),
+                Some(_) => return Err(VerifyError::SignatureNotText { field }),
+            },
+            Placement::Header { name, prefix } => signature_header
+                .ok_or(VerifyError::MissingSignatureHeader { header: name })?
+                .strip_prefix(prefix)
+                .ok_or(VerifyError::SignaturePrefix {
+                    header: name,
+                    prefix,
+                })?,
         };
         let scheme = self.scheme_for_body(body)?;
-        scheme.canonical.check_boundaries(body)?;
-        scheme.verify(body, extras, key, signature)
+        if let Some(canonical) = scheme.canonical() {
+            canonical.check_boundaries(body)?;
+        }
+        scheme.verify_message(input, key, signature)
     }
 
     /// The body's string to sign with any secret redacted, for `--explain`.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
-use super::canonical::{Append, CanonicalError, REDACTED_SECRET};
+use super::canonical::{CanonicalError, REDACTED_SECRET};
 use super::keys::SharedSecret;
 
 /// A built string to sign. If it contains the secret, the part from the secret on is
@@ -13,7 +13,7 @@ use super::keys::SharedSecret;
 /// time), its `Debug` shows only its length, and its text cannot be borrowed as `str`.
 pub struct StringToSign {
     pub(crate) text: Vec<u8>,
-    /// Where the first appended secret starts, when the string holds one.
+    /// Where the first secret starts, when the string holds one.
     pub(crate) secret_from: Option<usize>,
     pub(crate) has_secret: bool,
 }
@@ -70,7 +70,7 @@ impl fmt::Debug for StringToSign {
     }
 }
 
-/// Where the appended secret, if any, comes from.
+/// Where the message's secret, if any, comes from.
 #[derive(Clone, Copy)]
 pub(crate) enum SecretPart<'s> {
     /// No secret available.
@@ -88,27 +88,6 @@ impl SecretPart<'_> {
             Self::Real(secret) => Ok(secret.expose()),
             Self::Redacted => Ok(REDACTED_SECRET),
         }
-    }
-}
-
-/// Writes the `&` between pieces (every piece writes at least one byte).
-pub(crate) fn separate(out: &mut Vec<u8>) {
-    if !out.is_empty() {
-        out.push(b'&');
-    }
-}
-
-pub(crate) fn push_pair(out: &mut Vec<u8>, name: &str, value: &str) {
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'=');
-    out.extend_from_slice(value.as_bytes());
-}
-
-/// `&<secret>` or `&<name>=<secret>` (the `&` is already written).
-pub(crate) fn push_secret(out: &mut Vec<u8>, piece: &Append, secret: &str) {
-    match *piece {
-        Append::NamedSecret(name) => push_pair(out, name, secret),
-        _ => out.extend_from_slice(secret.as_bytes()),
     }
 }
 

@@ -144,8 +144,9 @@ impl CallbackPlan {
             .map_err(VerifyError::from)?;
         if let Some((name, _)) = fields.iter().find(|(name, value)| {
             !self.fields.iter().any(|(documented, _)| documented == name)
-                && !scheme.canonical.excludes(name)
-                && scheme.canonical.drops(value)
+                && scheme
+                    .canonical()
+                    .is_some_and(|c| !c.excludes(name) && c.drops(value))
         }) {
             return Err(CallbackError::UnsignedField(
                 name.chars().take(64).collect(),

@@ -14,12 +14,50 @@ pub enum HeaderSource {
     UnixMillis,
     /// The time as Unix seconds.
     UnixSeconds,
+    /// The time as ISO-8601 in UTC to the second (`2020-08-11T08:45:42Z`).
+    Iso8601,
     /// A nonce of this length: the one the signature covers, or a fresh one.
     Nonce(usize),
+    /// A request id: the one the signature covers, or a fresh UUID v4.
+    RequestId,
+    /// The value of this body field (an idempotency key that is the merchant's order
+    /// number: a resend of the same order carries the same key).
+    Field(&'static str),
     /// The merchant's application code.
     AppCode,
     /// The merchant's authorization id.
     Authorization,
+    /// The merchant's public key id or client id, as issued.
+    KeyId,
+    /// The merchant's API key, as issued (secret).
+    ApiKey,
+    /// `Bearer <API key>`.
+    Bearer,
+    /// HTTP Basic of the key id and the API key: `Basic base64(key_id:api_key)`.
+    Basic,
+}
+
+impl HeaderSource {
+    /// Whether the value comes from the merchant's credentials.
+    pub const fn is_credential(self) -> bool {
+        matches!(
+            self,
+            Self::AppCode
+                | Self::Authorization
+                | Self::KeyId
+                | Self::ApiKey
+                | Self::Bearer
+                | Self::Basic
+        )
+    }
+
+    /// Whether the value is secret: never shown, marked sensitive for HTTP stacks.
+    pub const fn is_secret(self) -> bool {
+        matches!(
+            self,
+            Self::Authorization | Self::ApiKey | Self::Bearer | Self::Basic
+        )
+    }
 }
 
 /// A request header and its source.
@@ -43,6 +81,16 @@ pub trait CredentialSource {
 
     /// The merchant's authorization id, exposed only to build its header.
     fn authorization(&self) -> Option<&str> {
+        None
+    }
+
+    /// The merchant's key id or client id (not secret).
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// The merchant's API key, exposed only to build its header.
+    fn api_key(&self) -> Option<&str> {
         None
     }
 }
@@ -88,6 +136,8 @@ impl From<&str> for Secret {
 pub struct Credentials {
     app_code: Option<String>,
     authorization: Option<SecretString>,
+    key_id: Option<String>,
+    api_key: Option<SecretString>,
 }
 
 impl Credentials {
@@ -107,6 +157,18 @@ impl Credentials {
         self.authorization = Some(SecretString::from(id.into()));
         self
     }
+
+    /// With the merchant's key id or client id.
+    pub fn key_id(mut self, id: impl Into<String>) -> Self {
+        self.key_id = Some(id.into());
+        self
+    }
+
+    /// With the merchant's API key.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretString::from(key.into()));
+        self
+    }
 }
 
 impl CredentialSource for Credentials {
@@ -116,6 +178,14 @@ impl CredentialSource for Credentials {
 
     fn authorization(&self) -> Option<&str> {
         self.authorization.as_ref().map(|a| a.expose_secret())
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+
+    fn api_key(&self) -> Option<&str> {
+        self.api_key.as_ref().map(|a| a.expose_secret())
     }
 }
 
@@ -127,6 +197,8 @@ impl fmt::Debug for Credentials {
                 "authorization",
                 &self.authorization.as_ref().map(|_| "<redacted>"),
             )
+            .field("key_id", &self.key_id)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .finish()
     }
 }
@@ -137,6 +209,14 @@ pub enum WireError {
     /// The credentials lack a value a header needs.
     #[error("the `{0}` header needs a credential that was not given")]
     MissingCredential(&'static str),
+    /// A header repeats a body field the request does not have.
+    #[error("the `{header}` header repeats the `{field}` field, which the request does not have")]
+    MissingField {
+        /// The header.
+        header: &'static str,
+        /// The field.
+        field: &'static str,
+    },
     /// A value cannot be sent in a header.
     #[error("the value of the `{0}` header is not valid in HTTP")]
     InvalidHeader(&'static str),
@@ -170,8 +250,13 @@ pub struct RequestParts<'a> {
     pub content_type: Option<&'static str>,
     /// The headers and their sources.
     pub headers: &'static [HeaderPlan],
-    /// The header values the signature covers (the nonce), by header name.
+    /// The header values the signature covers (the nonce, a timestamp), by header name:
+    /// sent as signed.
     pub signed_headers: &'a [(&'static str, String)],
+    /// The signature's header, when the signature travels in one.
+    pub signature_header: Option<(&'static str, String)>,
+    /// The values of the body fields that headers repeat, by field name.
+    pub field_values: Vec<(&'static str, String)>,
     /// Query-string parameters.
     pub query: Vec<(&'static str, String)>,
     /// The body, if any.
@@ -197,39 +282,87 @@ pub fn build_request(
     if let (Some(content_type), Some(_)) = (parts.content_type, &parts.body) {
         request = request.header(http::header::CONTENT_TYPE, content_type);
     }
-    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
     for header in parts.headers {
-        let value = match header.source {
-            HeaderSource::Constant(value) => value.to_string(),
-            HeaderSource::UnixMillis => since_epoch.as_millis().to_string(),
-            HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
-            HeaderSource::Nonce(len) => {
-                match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
-                    Some((_, nonce)) => {
-                        crate::nonce::check(nonce, len).map_err(|error| WireError::Nonce {
-                            header: header.name,
-                            error,
-                        })?;
-                        nonce.clone()
-                    }
-                    None => crate::nonce::nonce(len),
+        let value = match parts.signed_headers.iter().find(|(n, _)| *n == header.name) {
+            Some((_, signed)) => {
+                if let HeaderSource::Nonce(len) = header.source {
+                    crate::nonce::check(signed, len).map_err(|error| WireError::Nonce {
+                        header: header.name,
+                        error,
+                    })?;
                 }
+                signed.clone()
             }
-            HeaderSource::AppCode => credentials
-                .app_code()
-                .map(str::to_owned)
-                .ok_or(WireError::MissingCredential(header.name))?,
-            HeaderSource::Authorization => credentials
-                .authorization()
-                .map(str::to_owned)
-                .ok_or(WireError::MissingCredential(header.name))?,
+            None => match header.source {
+                HeaderSource::Field(field) => parts
+                    .field_values
+                    .iter()
+                    .find(|(name, _)| *name == field)
+                    .map(|(_, value)| value.clone())
+                    .ok_or(WireError::MissingField {
+                        header: header.name,
+                        field,
+                    })?,
+                _ => header_value(header, credentials, now)?,
+            },
         };
         let mut value = http::HeaderValue::from_str(&value)
             .map_err(|_| WireError::InvalidHeader(header.name))?;
-        value.set_sensitive(header.source == HeaderSource::Authorization);
+        value.set_sensitive(header.source.is_secret());
         request = request.header(header.name, value);
+    }
+    if let Some((name, signature)) = parts.signature_header {
+        let value =
+            http::HeaderValue::from_str(&signature).map_err(|_| WireError::InvalidHeader(name))?;
+        request = request.header(name, value);
     }
     request
         .body(parts.body.unwrap_or_default())
         .map_err(|e| WireError::Http(e.to_string()))
+}
+
+/// A header's value from its source: the time `now`, a fresh nonce or request id, the
+/// credentials.
+pub fn header_value(
+    header: &HeaderPlan,
+    credentials: &(impl CredentialSource + ?Sized),
+    now: SystemTime,
+) -> Result<String, WireError> {
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let credential = |value: Option<&str>| {
+        value
+            .map(str::to_owned)
+            .ok_or(WireError::MissingCredential(header.name))
+    };
+    Ok(match header.source {
+        HeaderSource::Constant(value) => value.to_string(),
+        HeaderSource::UnixMillis => since_epoch.as_millis().to_string(),
+        HeaderSource::UnixSeconds => since_epoch.as_secs().to_string(),
+        HeaderSource::Iso8601 => humantime::format_rfc3339_seconds(now).to_string(),
+        HeaderSource::Nonce(len) => crate::nonce::nonce(len),
+        HeaderSource::RequestId => uuid::Uuid::new_v4().to_string(),
+        HeaderSource::Field(field) => {
+            return Err(WireError::MissingField {
+                header: header.name,
+                field,
+            });
+        }
+        HeaderSource::AppCode => credential(credentials.app_code())?,
+        HeaderSource::Authorization => credential(credentials.authorization())?,
+        HeaderSource::KeyId => credential(credentials.key_id())?,
+        HeaderSource::ApiKey => credential(credentials.api_key())?,
+        HeaderSource::Bearer => format!("Bearer {}", credential(credentials.api_key())?),
+        HeaderSource::Basic => {
+            use base64::Engine as _;
+            let pair = format!(
+                "{}:{}",
+                credential(credentials.key_id())?,
+                credential(credentials.api_key())?
+            );
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            )
+        }
+    })
 }

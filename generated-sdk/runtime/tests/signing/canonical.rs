@@ -1,19 +1,19 @@
 //! The canonical-string rules, both entry points, the selector and scheme checks.
 
 use payspec_runtime::signing::{
-    Algorithm, Append, Blank, Canonical, CanonicalError, DropValues, Encoding, Scheme, SchemeError,
-    Schemes, SelectError, SharedSecret, SignError, Signing, VerifyError,
+    Algorithm, Blank, Canonical, CanonicalError, DropValues, Encoding, Message, Part, Piece,
+    Placement, Scheme, SchemeError, Schemes, SelectError, SharedSecret, SignError, Signing,
+    VerifyError,
 };
 
 use crate::common::{
-    GATEWAY, GATEWAY_HMAC, GATEWAY_MD5, Rng, TEEMOPAY_SCHEME, as_body, as_pairs, body,
-    random_fields, reference_string, teemopay_private, teemopay_public,
+    GATEWAY, GATEWAY_HMAC, GATEWAY_MD5, Rng, TEEMOPAY_FIELDS, TEEMOPAY_SCHEME, as_body, as_pairs,
+    body, fields, random_fields, reference_string, teemopay_private, teemopay_public,
 };
 
 const KEEP_ALL: Canonical = Canonical {
     exclude: &["sign"],
     drop: DropValues::NONE,
-    append: &[],
 };
 
 #[test]
@@ -23,9 +23,7 @@ fn body_values_are_written_exactly_as_they_arrived() {
             "ok":true,"no":false,"list":["a","b"],"obj":{"b":1,"a":[1,2.50]},
             "name":"王小头 & co=1","gone":null}"#,
     );
-    let text = KEEP_ALL
-        .string_to_sign_from_body_redacted(&received, &[])
-        .expect("builds");
+    let text = KEEP_ALL.text_of_body(&received);
     assert_eq!(
         text,
         r#"amount=100.50&big=123456789012345678901234567890&exp=1e+3&gone=&list=["a","b"]&name=王小头 & co=1&neg=-0&no=false&obj={"a":[1,2.50],"b":1}&ok=true"#
@@ -35,11 +33,7 @@ fn body_values_are_written_exactly_as_they_arrived() {
 #[test]
 fn drop_flags_decide_which_values_are_left_out() {
     let received = body(r#"{"a":"","b":"  ","c":"\u3000","d":null,"e":"x"}"#);
-    let build = |drop| {
-        Canonical { drop, ..KEEP_ALL }
-            .string_to_sign_from_body_redacted(&received, &[])
-            .expect("builds")
-    };
+    let build = |drop| Canonical { drop, ..KEEP_ALL }.text_of_body(&received);
     assert_eq!(build(DropValues::NONE), "a=&b=  &c=\u{3000}&d=&e=x");
     assert_eq!(build(DropValues::NULL_AND_EMPTY), "b=  &c=\u{3000}&e=x");
     // Java's trim() keeps U+3000; Unicode White_Space does not.
@@ -55,9 +49,8 @@ fn drop_flags_decide_which_values_are_left_out() {
             drop: DropValues::NULL_EMPTY_AND_BLANK,
             ..KEEP_ALL
         }
-        .string_to_sign_from_body_redacted(&java, &[])
-        .as_deref(),
-        Ok("nbsp=\u{a0}")
+        .text_of_body(&java),
+        "nbsp=\u{a0}"
     );
 }
 
@@ -65,7 +58,7 @@ fn drop_flags_decide_which_values_are_left_out() {
 fn pairs_must_come_sorted_and_once() {
     let out_of_order = [("b", Some("1")), ("a", Some("2"))];
     assert_eq!(
-        KEEP_ALL.string_to_sign_redacted(&out_of_order, &[]),
+        KEEP_ALL.text_of_pairs(&out_of_order),
         Err(CanonicalError::OutOfOrder {
             previous: "b".into(),
             name: "a".into()
@@ -73,15 +66,12 @@ fn pairs_must_come_sorted_and_once() {
     );
     let twice = [("a", Some("1")), ("a", Some("2"))];
     assert!(matches!(
-        KEEP_ALL.string_to_sign_redacted(&twice, &[]),
+        KEEP_ALL.text_of_pairs(&twice),
         Err(CanonicalError::OutOfOrder { .. })
     ));
     // Byte order: uppercase before lowercase, `_` between them.
     let bytes = [("Z", Some("1")), ("_", Some("2")), ("a", Some("3"))];
-    assert_eq!(
-        KEEP_ALL.string_to_sign_redacted(&bytes, &[]).as_deref(),
-        Ok("Z=1&_=2&a=3")
-    );
+    assert_eq!(KEEP_ALL.text_of_pairs(&bytes).as_deref(), Ok("Z=1&_=2&a=3"));
 }
 
 #[test]
@@ -92,44 +82,61 @@ fn excluded_and_absent_pairs_are_skipped() {
         ("sign", Some("old")),
         ("z", Some("")),
     ];
-    assert_eq!(
-        KEEP_ALL.string_to_sign_redacted(&pairs, &[]).as_deref(),
-        Ok("b=1&z=")
-    );
+    assert_eq!(KEEP_ALL.text_of_pairs(&pairs).as_deref(), Ok("b=1&z="));
 }
 
+/// Fields, then `a_nonce=<header>`, then `key=<secret>`, joined with `&`.
+const APPENDING: Scheme = Scheme {
+    message: Message {
+        separator: "&",
+        parts: &[
+            fields(Canonical {
+                exclude: &[],
+                drop: DropValues::NULL_EMPTY_AND_BLANK,
+            }),
+            Part {
+                label: "a_nonce=",
+                piece: Piece::Header("a_nonce"),
+            },
+            Part {
+                label: "key=",
+                piece: Piece::Secret,
+            },
+        ],
+    },
+    algorithm: Algorithm::HmacSha256,
+    encoding: Encoding::HexLower,
+};
+
 #[test]
-fn appended_pieces_come_last_unsorted_in_plan_order() {
-    let plan = Canonical {
-        exclude: &[],
-        drop: DropValues::NULL_EMPTY_AND_BLANK,
-        append: &[Append::Extra("a_nonce"), Append::NamedSecret("key")],
-    };
+fn parts_after_the_fields_come_unsorted_in_message_order() {
     let pairs = [("b", Some("1")), ("c", Some("2"))];
     let extras = [("unused", "x"), ("a_nonce", "N")];
     assert_eq!(
-        plan.string_to_sign_redacted(&pairs, &extras).as_deref(),
+        APPENDING
+            .string_to_sign_redacted(&pairs, &extras)
+            .as_deref(),
         Ok("b=1&c=2&a_nonce=N&key=<platform key>")
     );
-    let secret = SharedSecret::new("s3cret").expect("secret");
-    let real = plan
-        .string_to_sign(&pairs, &extras, Some(&secret))
-        .expect("builds");
-    assert_eq!(real.as_bytes(), b"b=1&c=2&a_nonce=N&key=s3cret");
-    assert_eq!(real.public_text(), None);
     // Nothing kept: no leading separator.
     assert_eq!(
-        plan.string_to_sign_redacted(&[("b", Some(" "))], &extras)
+        APPENDING
+            .string_to_sign_redacted(&[("b", Some(" "))], &extras)
             .as_deref(),
         Ok("a_nonce=N&key=<platform key>")
     );
     assert_eq!(
-        plan.string_to_sign_redacted(&pairs, &[]),
+        APPENDING.string_to_sign_redacted(&pairs, &[]),
         Err(CanonicalError::MissingExtra { name: "a_nonce" })
     );
+    // The real secret is signed: an independent HMAC over the text with the secret in it.
+    let secret = SharedSecret::new("s3cret").expect("secret");
+    let keyed = SharedSecret::new("s3cret").expect("secret");
+    let expected = payspec_runtime::signing::hmac_sha256(&keyed, b"b=1&c=2&a_nonce=N&key=s3cret")
+        .expect("hmac");
     assert_eq!(
-        plan.string_to_sign(&pairs, &extras, None).err(),
-        Some(CanonicalError::SecretRequired)
+        APPENDING.sign(&pairs, &extras, &secret),
+        Ok(Encoding::HexLower.encode(&expected))
     );
 }
 
@@ -140,14 +147,14 @@ fn both_entry_points_agree_with_an_independent_builder() {
         let fields = random_fields(&mut rng);
         let expected = reference_string(&fields, &["sign"], true, Some("nonce=N"));
         let extras = [("nonce", "N")];
-        let plan = TEEMOPAY_SCHEME.canonical;
+        let plan = TEEMOPAY_SCHEME;
         assert_eq!(
             plan.string_to_sign_redacted(&as_pairs(&fields), &extras)
                 .as_deref(),
             Ok(expected.as_str())
         );
         assert_eq!(
-            plan.string_to_sign_from_body_redacted(&as_body(&fields), &extras)
+            plan.string_to_sign_redacted_body(&as_body(&fields), &extras)
                 .as_deref(),
             Ok(expected.as_str())
         );
@@ -193,26 +200,33 @@ fn selector_defaults_on_absent_null_or_empty_and_refuses_unknown_values() {
 
 #[test]
 fn inconsistent_schemes_are_refused() {
-    let rsa_with_secret = Scheme {
-        canonical: Canonical {
-            append: &[Append::Secret],
-            ..TEEMOPAY_SCHEME.canonical
+    const RSA_WITH_SECRET: Scheme = Scheme {
+        message: Message {
+            separator: "&",
+            parts: &[
+                fields(TEEMOPAY_FIELDS),
+                Part {
+                    label: "",
+                    piece: Piece::Secret,
+                },
+            ],
         },
         ..TEEMOPAY_SCHEME
     };
+    let rsa_with_secret = RSA_WITH_SECRET;
     assert_eq!(rsa_with_secret.check(), Err(SchemeError::SecretWithRsa));
     assert_eq!(
         rsa_with_secret.sign(&[], &[], &teemopay_private()),
         Err(SignError::Scheme(SchemeError::SecretWithRsa))
     );
     let unkeyed_md5 = Scheme {
-        canonical: GATEWAY_HMAC.canonical,
+        message: GATEWAY_HMAC.message,
         algorithm: Algorithm::Md5,
         encoding: Encoding::HexLower,
     };
     assert_eq!(unkeyed_md5.check(), Err(SchemeError::UnkeyedDigest));
     let signs_its_signature = Signing {
-        signature_field: "signature",
+        signature: Placement::Field("signature"),
         schemes: Schemes::Fixed(TEEMOPAY_SCHEME),
     };
     assert_eq!(

@@ -5,32 +5,60 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use payspec_runtime::signing::{
-    Algorithm, Append, Canonical, DropValues, Encoding, MerchantPrivateKey, PlatformPublicKey,
-    Scheme, Schemes, Selector, Signing,
+    Algorithm, Canonical, DropValues, Encoding, MerchantPrivateKey, Message, Part, Piece,
+    Placement, PlatformPublicKey, Scheme, Schemes, Selector, Signing,
 };
 
 /// TeemoPay: RSA-SHA1 over every field but `sign`, blanks dropped, `&nonce=` appended.
+pub const TEEMOPAY_FIELDS: Canonical = Canonical {
+    exclude: &["sign"],
+    drop: DropValues::NULL_EMPTY_AND_BLANK,
+};
+
+/// The body's fields as the first part, with no label.
+pub const fn fields(canonical: Canonical) -> Part {
+    Part {
+        label: "",
+        piece: Piece::Fields(canonical),
+    }
+}
+
 pub const TEEMOPAY_SCHEME: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign"],
-        drop: DropValues::NULL_EMPTY_AND_BLANK,
-        append: &[Append::Extra("nonce")],
+    message: Message {
+        separator: "&",
+        parts: &[
+            fields(TEEMOPAY_FIELDS),
+            Part {
+                label: "nonce=",
+                piece: Piece::Header("nonce"),
+            },
+        ],
     },
     algorithm: Algorithm::RsaSha1,
     encoding: Encoding::Base64,
 };
 
 pub static TEEMOPAY: Signing = Signing {
-    signature_field: "sign",
+    signature: Placement::Field("sign"),
     schemes: Schemes::Fixed(TEEMOPAY_SCHEME),
 };
 
 /// The gateway's legacy MD5: `&<key>` appended, lowercase hex.
+pub const GATEWAY_FIELDS: Canonical = Canonical {
+    exclude: &["sign", "sign_type"],
+    drop: DropValues::NULL_AND_EMPTY,
+};
+
 pub const GATEWAY_MD5: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign", "sign_type"],
-        drop: DropValues::NULL_AND_EMPTY,
-        append: &[Append::Secret],
+    message: Message {
+        separator: "&",
+        parts: &[
+            fields(GATEWAY_FIELDS),
+            Part {
+                label: "",
+                piece: Piece::Secret,
+            },
+        ],
     },
     algorithm: Algorithm::Md5,
     encoding: Encoding::HexLower,
@@ -38,17 +66,16 @@ pub const GATEWAY_MD5: Scheme = Scheme {
 
 /// The gateway's HMAC-SHA256: nothing appended, keyed with the secret.
 pub const GATEWAY_HMAC: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign", "sign_type"],
-        drop: DropValues::NULL_AND_EMPTY,
-        append: &[],
+    message: Message {
+        separator: "&",
+        parts: &[fields(GATEWAY_FIELDS)],
     },
     algorithm: Algorithm::HmacSha256,
     encoding: Encoding::HexLower,
 };
 
 pub static GATEWAY: Signing = Signing {
-    signature_field: "sign",
+    signature: Placement::Field("sign"),
     schemes: Schemes::Selected(Selector {
         field: "sign_type",
         default: GATEWAY_MD5,
@@ -58,10 +85,9 @@ pub static GATEWAY: Signing = Signing {
 
 /// A third scheme that is only data: RSA-SHA256, no extras.
 pub const RSA_SHA256: Scheme = Scheme {
-    canonical: Canonical {
-        exclude: &["sign"],
-        drop: DropValues::NULL_EMPTY_AND_BLANK,
-        append: &[],
+    message: Message {
+        separator: "&",
+        parts: &[fields(TEEMOPAY_FIELDS)],
     },
     algorithm: Algorithm::RsaSha256,
     encoding: Encoding::Base64,
