@@ -231,12 +231,12 @@ pub mod gateway_id {
     pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
-            (0i64, "Reserved", runtime::wire::PayoutState::Pending),
-            (1i64, "Pending", runtime::wire::PayoutState::Pending),
-            (2i64, "Processing", runtime::wire::PayoutState::Processing),
-            (3i64, "Succeeded", runtime::wire::PayoutState::Succeeded),
-            (4i64, "Cancelled", runtime::wire::PayoutState::Failed),
-            (5i64, "Failed", runtime::wire::PayoutState::Failed),
+            ("0", "Reserved", runtime::wire::PayoutState::Pending),
+            ("1", "Pending", runtime::wire::PayoutState::Pending),
+            ("2", "Processing", runtime::wire::PayoutState::Processing),
+            ("3", "Succeeded", runtime::wire::PayoutState::Succeeded),
+            ("4", "Cancelled", runtime::wire::PayoutState::Failed),
+            ("5", "Failed", runtime::wire::PayoutState::Failed),
         ],
     };
     /// A verified callback: the fields the spec documents, typed, and every other field received.
@@ -388,26 +388,26 @@ pub mod gateway_id {
     }
     impl runtime::wire::StatusCode for PayoutStatus {
         const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
-        fn from_code(code: i64) -> Self {
-            match code {
-                0i64 => Self::Reserved,
-                1i64 => Self::Pending,
-                2i64 => Self::Processing,
-                3i64 => Self::Succeeded,
-                4i64 => Self::Cancelled,
-                5i64 => Self::Failed,
-                other => Self::Unlisted(other),
+        fn from_status(status: &runtime::wire::Status) -> Option<Self> {
+            match status.name {
+                Some("Reserved") => Some(Self::Reserved),
+                Some("Pending") => Some(Self::Pending),
+                Some("Processing") => Some(Self::Processing),
+                Some("Succeeded") => Some(Self::Succeeded),
+                Some("Cancelled") => Some(Self::Cancelled),
+                Some("Failed") => Some(Self::Failed),
+                _ => status.code.parse().ok().map(Self::Unlisted),
             }
         }
-        fn code(self) -> i64 {
+        fn code(&self) -> String {
             match self {
-                Self::Reserved => 0i64,
-                Self::Pending => 1i64,
-                Self::Processing => 2i64,
-                Self::Succeeded => 3i64,
-                Self::Cancelled => 4i64,
-                Self::Failed => 5i64,
-                Self::Unlisted(code) => code,
+                Self::Reserved => "0".to_string(),
+                Self::Pending => "1".to_string(),
+                Self::Processing => "2".to_string(),
+                Self::Succeeded => "3".to_string(),
+                Self::Cancelled => "4".to_string(),
+                Self::Failed => "5".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

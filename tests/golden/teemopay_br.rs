@@ -165,11 +165,11 @@ pub mod teemopay_br {
     pub static STATUSES: runtime::wire::StatusTable = runtime::wire::StatusTable {
         field: "status",
         values: &[
-            (1i64, "Processing", runtime::wire::PayoutState::Processing),
-            (2i64, "Succeeded", runtime::wire::PayoutState::Succeeded),
-            (3i64, "Failed", runtime::wire::PayoutState::Failed),
-            (4i64, "Refunded", runtime::wire::PayoutState::Refunded),
-            (5i64, "PartiallyRefunded", runtime::wire::PayoutState::PartiallyRefunded),
+            ("1", "Processing", runtime::wire::PayoutState::Processing),
+            ("2", "Succeeded", runtime::wire::PayoutState::Succeeded),
+            ("3", "Failed", runtime::wire::PayoutState::Failed),
+            ("4", "Refunded", runtime::wire::PayoutState::Refunded),
+            ("5", "PartiallyRefunded", runtime::wire::PayoutState::PartiallyRefunded),
         ],
     };
     /// A verified callback: the fields the spec documents, typed, and every other field received.
@@ -341,24 +341,24 @@ pub mod teemopay_br {
     }
     impl runtime::wire::StatusCode for PayoutStatus {
         const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
-        fn from_code(code: i64) -> Self {
-            match code {
-                1i64 => Self::Processing,
-                2i64 => Self::Succeeded,
-                3i64 => Self::Failed,
-                4i64 => Self::Refunded,
-                5i64 => Self::PartiallyRefunded,
-                other => Self::Unlisted(other),
+        fn from_status(status: &runtime::wire::Status) -> Option<Self> {
+            match status.name {
+                Some("Processing") => Some(Self::Processing),
+                Some("Succeeded") => Some(Self::Succeeded),
+                Some("Failed") => Some(Self::Failed),
+                Some("Refunded") => Some(Self::Refunded),
+                Some("PartiallyRefunded") => Some(Self::PartiallyRefunded),
+                _ => status.code.parse().ok().map(Self::Unlisted),
             }
         }
-        fn code(self) -> i64 {
+        fn code(&self) -> String {
             match self {
-                Self::Processing => 1i64,
-                Self::Succeeded => 2i64,
-                Self::Failed => 3i64,
-                Self::Refunded => 4i64,
-                Self::PartiallyRefunded => 5i64,
-                Self::Unlisted(code) => code,
+                Self::Processing => "1".to_string(),
+                Self::Succeeded => "2".to_string(),
+                Self::Failed => "3".to_string(),
+                Self::Refunded => "4".to_string(),
+                Self::PartiallyRefunded => "5".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

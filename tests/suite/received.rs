@@ -36,10 +36,9 @@ fn senders() -> Vec<Sender> {
 
 impl Sender {
     /// The status code a callback reports for `state`.
-    fn status(&self, state: PayoutState) -> Option<(&'static str, i64)> {
+    fn status(&self, state: PayoutState) -> Option<(&'static str, Value)> {
         let table = self.spec.statuses?;
-        let code = table.values.iter().find(|(_, _, s)| *s == state)?.0;
-        Some((table.field, code))
+        Some((table.field, table.code_of(state)?))
     }
 
     /// A callback body with every documented field, signed (unsigned when `sign` is off).
@@ -62,7 +61,7 @@ impl Sender {
         }
         body.insert(self.plan.merchant_order_no.into(), "M1".into());
         if let Some((field, code)) = self.status(state) {
-            body.insert(field.into(), code.into());
+            body.insert(field.into(), code);
         }
         edit(&mut body);
         signing

@@ -83,18 +83,32 @@ pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option
 /// Checks the spec's `statuses`.
 pub(crate) fn check_statuses(c: &mut Checker<'_>, raw: &At<RawStatuses>) -> Option<Statuses> {
     let before = c.diags.len();
-    let mut values: Vec<(i64, String, crate::model::PayoutState, Option<String>)> = Vec::new();
+    let mut values: Vec<(String, String, crate::model::PayoutState, Option<String>)> = Vec::new();
+    let numeric = raw.values.keys().all(|code| code.parse::<i64>().is_ok());
     for (code, status) in &raw.values {
         let Some(status) = status.ok() else { continue };
-        let Ok(n) = code.parse::<i64>() else {
+        if code.is_empty() || code.trim() != code.as_str() {
             c.error(
                 code.pos(),
-                format!("status code `{}` is not a whole number", **code),
+                "a status code is not empty and has no white space around it",
             );
             continue;
+        }
+        if !numeric && code.parse::<i64>().is_ok() {
+            c.error(
+                code.pos(),
+                format!("status code `{}` is a number among text codes: the codes are all whole numbers, or all text", **code),
+            );
+        }
+        let same = |v: &(String, String, crate::model::PayoutState, Option<String>)| {
+            if numeric {
+                v.0.parse::<i64>().ok() == code.parse::<i64>().ok()
+            } else {
+                v.0 == **code
+            }
         };
-        if values.iter().any(|v| v.0 == n) {
-            c.error(code.pos(), format!("duplicate status code {n}"));
+        if values.iter().any(same) {
+            c.error(code.pos(), format!("duplicate status code `{}`", **code));
         }
         if *status.name == "Unlisted" {
             c.error(
@@ -113,7 +127,7 @@ pub(crate) fn check_statuses(c: &mut Checker<'_>, raw: &At<RawStatuses>) -> Opti
             );
         }
         values.push((
-            n,
+            code.get().clone(),
             status.name.get().clone(),
             *status.state.get(),
             status.doc.as_ref().map(|d| d.get().clone()),

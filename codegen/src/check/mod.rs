@@ -171,6 +171,14 @@ fn check_code(c: &mut Checker<'_>, value: &At<String>, len: usize, what: &str, h
     }
 }
 
+/// The `{name}` placeholders of a path.
+fn path_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
 fn check_headers(
     c: &mut Checker<'_>,
     raw: &IndexMap<At<String>, crate::load::at::Item<RawHeader>>,
@@ -183,7 +191,6 @@ fn check_headers(
             (None, Some(from)) => HeaderValue::From {
                 source: *from.get(),
                 length: header.length.as_ref().map(|l| *l.get()),
-                field: header.field.as_ref().map(|f| f.get().clone()),
             },
             _ => {
                 c.error(
@@ -232,28 +239,6 @@ fn check_headers(
                 c.error(l.pos(), "`length` applies only to `from: nonce` headers");
             }
             (_, None) => {}
-        }
-        let from_field = matches!(
-            value,
-            HeaderValue::From {
-                source: crate::model::HeaderSource::Field,
-                ..
-            }
-        );
-        match (&header.field, from_field) {
-            (None, true) => {
-                c.error(
-                    header.pos(),
-                    format!(
-                        "header `{}` repeats a body field: say which, with `field`",
-                        **name
-                    ),
-                );
-            }
-            (Some(f), false) => {
-                c.error(f.pos(), "`field` applies only to `from: field` headers");
-            }
-            _ => {}
         }
         headers.push(Header {
             name: name.get().clone(),
@@ -358,55 +343,74 @@ fn check_operation(
     let (fields, enums) = fields::check_fields(c, &op.fields, references);
     let is_get = *op.method.get() == crate::load::raw::Method::Get;
     for field in &fields {
-        let in_query = field.location == crate::model::FieldLocation::Query;
         let pos = || {
             op.fields
                 .keys()
                 .find(|k| ***k == field.wire)
                 .map_or(op.method.pos(), At::pos)
         };
-        if !is_get && in_query {
+        use crate::model::FieldLocation;
+        let (kind, wire) = (&field.kind, &field.wire);
+        match field.location {
+            FieldLocation::Query if !is_get => {
+                c.error(
+                    pos(),
+                    format!("`{wire}` is `in: query`, which only GET operations support"),
+                )
+                .help = Some("fields of a POST travel in its JSON body".into());
+            }
+            FieldLocation::Body if is_get => {
+                c.error(
+                    pos(),
+                    format!("a GET request has no body: put `{wire}` `in: query` or `in: path`"),
+                );
+            }
+            FieldLocation::Path if !op.path.contains(&format!("{{{wire}}}")) => {
+                c.error(
+                    pos(),
+                    format!("`{wire}` is `in: path`, but the path has no `{{{wire}}}`"),
+                );
+            }
+            FieldLocation::Path if !field.required => {
+                c.error(pos(), format!("`{wire}` is in the path, so it is required"));
+            }
+            FieldLocation::Header if http::HeaderName::from_bytes(wire.as_bytes()).is_err() => {
+                c.error(
+                    pos(),
+                    format!("`{wire}` is `in: header`, but is not an HTTP header name"),
+                );
+            }
+            FieldLocation::Path | FieldLocation::Header
+                if !matches!(
+                    kind,
+                    crate::model::Kind::Text
+                        | crate::model::Kind::Integer
+                        | crate::model::Kind::Enum(_)
+                ) =>
+            {
+                c.error(pos(), format!("`{wire}` travels outside the body, so it must be text, an integer or an enum"));
+            }
+            FieldLocation::Query if matches!(kind, crate::model::Kind::Signature) => {
+                c.error(pos(), "a signature travels in the body");
+            }
+            _ => {}
+        }
+    }
+    for named in path_names(op.path.get()) {
+        if !fields
+            .iter()
+            .any(|f| f.wire == named && f.location == crate::model::FieldLocation::Path)
+        {
             c.error(
-                pos(),
-                format!(
-                    "`{}` is `in: query`, which only GET operations support",
-                    field.wire
-                ),
-            )
-            .help = Some("fields of a POST travel in its JSON body".into());
-        } else if is_get && !in_query {
-            c.error(
-                pos(),
-                format!(
-                    "a GET request has no body: put `{}` `in: query`",
-                    field.wire
-                ),
+                op.path.pos(),
+                format!("the path names `{{{named}}}`, but no field is `in: path` with that name"),
             );
-        } else if in_query && matches!(field.kind, crate::model::Kind::Signature) {
-            c.error(pos(), "a signature travels in the body");
         }
     }
     let headers = match &op.headers {
         Some(own) => check_headers(c, own),
         None => spec_headers.to_vec(),
     };
-    for header in &headers {
-        if let HeaderValue::From {
-            field: Some(repeated),
-            ..
-        } = &header.value
-            && !fields.iter().any(|f| f.wire == *repeated && f.in_struct())
-        {
-            c.error(
-                op.path.pos(),
-                format!(
-                    "the `{}` header repeats `{repeated}`, which `{}` has no field for",
-                    header.name,
-                    name.get()
-                ),
-            );
-        }
-    }
     c.broken_fields = op
         .fields
         .keys()

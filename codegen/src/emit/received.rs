@@ -27,42 +27,59 @@ pub fn status_enum(spec: &Spec) -> TokenStream {
         let docs = doc([line.as_str()]);
         quote! { #docs #variant }
     });
-    let from = statuses.values.iter().map(|(code, name, _, _)| {
+    let numeric = statuses
+        .values
+        .iter()
+        .all(|(code, ..)| code.parse::<i64>().is_ok());
+    let from = statuses.values.iter().map(|(_, name, _, _)| {
         let variant = ident(name);
-        quote! { #code => Self::#variant }
+        quote! { Some(#name) => Some(Self::#variant) }
     });
     let to = statuses.values.iter().map(|(code, name, _, _)| {
         let variant = ident(name);
-        quote! { Self::#variant => #code }
+        quote! { Self::#variant => #code.to_string() }
     });
     let heading = format!(
         "A payout's status as `{}` reports it. `state()` (trait `StatusCode`) says what it means.",
         statuses.field
     );
     let docs = doc([heading.as_str()]);
+    let (derives, unlisted, unlisted_from) = if numeric {
+        (
+            quote! { #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)] },
+            quote! { Unlisted(i64) },
+            quote! { _ => status.code.parse().ok().map(Self::Unlisted) },
+        )
+    } else {
+        (
+            quote! { #[derive(Debug, Clone, PartialEq, Eq, Hash)] },
+            quote! { Unlisted(String) },
+            quote! { _ => Some(Self::Unlisted(status.code.clone())) },
+        )
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #derives
         pub enum #ty {
             #( #variants, )*
             /// A code the spec does not list, kept as received: its meaning is never guessed.
-            Unlisted(i64),
+            #unlisted,
         }
 
         impl runtime::wire::StatusCode for #ty {
             const TABLE: &'static runtime::wire::StatusTable = &STATUSES;
 
-            fn from_code(code: i64) -> Self {
-                match code {
+            fn from_status(status: &runtime::wire::Status) -> Option<Self> {
+                match status.name {
                     #( #from, )*
-                    other => Self::Unlisted(other),
+                    #unlisted_from,
                 }
             }
 
-            fn code(self) -> i64 {
+            fn code(&self) -> String {
                 match self {
                     #( #to, )*
-                    Self::Unlisted(code) => code,
+                    Self::Unlisted(code) => code.to_string(),
                 }
             }
         }

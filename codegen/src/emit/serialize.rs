@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::ident;
-use crate::model::{AmountUnit, Field, Kind, Operation, WireForm};
+use crate::model::{AmountUnit, Field, FieldLocation, Kind, Operation, WireForm};
 
 fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
     match (&f.kind, f.wire_form) {
@@ -51,7 +51,11 @@ pub fn serialize(op: &Operation) -> TokenStream {
     let entries = op
         .fields
         .iter()
-        .filter(|f| !matches!(f.kind, Kind::Signature))
+        // Path and header fields travel outside the body.
+        .filter(|f| {
+            !matches!(f.kind, Kind::Signature)
+                && !matches!(f.location, FieldLocation::Path | FieldLocation::Header)
+        })
         .map(|f| {
             let wire = &f.wire;
             let name = ident(&f.rust);

@@ -197,20 +197,39 @@ pub(super) fn header_plan(h: &Header) -> TokenStream {
             let n = length.unwrap_or(32) as usize;
             quote! { runtime::wire::HeaderSource::Nonce(#n) }
         }
-        HeaderValue::From {
-            source: HeaderSource::Field,
-            field,
-            ..
-        } => {
-            let field = field.as_deref().unwrap_or_default();
-            quote! { runtime::wire::HeaderSource::Field(#field) }
-        }
         HeaderValue::From { source, .. } => {
             let variant = format_ident!("{}", format!("{source:?}"));
             quote! { runtime::wire::HeaderSource::#variant }
         }
     };
     quote! { runtime::wire::HeaderPlan { name: #name, source: #source } }
+}
+
+/// `fn <name>(&self) -> Vec<(&'static str, String)>`: the fields' wire names and texts.
+fn values_fn(name: TokenStream, fields: &[&Field]) -> TokenStream {
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = fields.iter().map(|f| {
+        let (wire, field) = (&f.wire, ident(&f.rust));
+        let text = match &f.kind {
+            Kind::Text => quote! { value.clone() },
+            Kind::Enum(_) => quote! { value.code().to_string() },
+            _ => quote! { value.to_string() },
+        };
+        if f.required {
+            quote! { { let value = &self.#field; values.push((#wire, #text)); } }
+        } else {
+            quote! { if let Some(value) = &self.#field { values.push((#wire, #text)); } }
+        }
+    });
+    quote! {
+        fn #name(&self) -> Vec<(&'static str, String)> {
+            let mut values = Vec::new();
+            #( #pushes )*
+            values
+        }
+    }
 }
 
 /// The `Operation` impl of one operation: endpoint, role, headers, credentials, answer.
@@ -246,40 +265,14 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             }
         }
     };
-    let repeated: Vec<&Field> = op
-        .headers
-        .iter()
-        .filter_map(|h| match &h.value {
-            HeaderValue::From {
-                field: Some(field), ..
-            } => op.field(field),
-            _ => None,
-        })
-        .collect();
-    let header_fields_fn = if repeated.is_empty() {
-        TokenStream::new()
-    } else {
-        let pushes = repeated.iter().map(|f| {
-            let (wire, name) = (&f.wire, ident(&f.rust));
-            let text = match &f.kind {
-                Kind::Text => quote! { value.clone() },
-                Kind::Enum(_) => quote! { value.code().to_string() },
-                _ => quote! { value.to_string() },
-            };
-            if f.required {
-                quote! { { let value = &self.#name; values.push((#wire, #text)); } }
-            } else {
-                quote! { if let Some(value) = &self.#name { values.push((#wire, #text)); } }
-            }
-        });
-        quote! {
-            fn header_fields(&self) -> Vec<(&'static str, String)> {
-                let mut values = Vec::new();
-                #( #pushes )*
-                values
-            }
-        }
+    let located = |location: FieldLocation| -> Vec<&Field> {
+        op.fields
+            .iter()
+            .filter(|f| f.location == location)
+            .collect()
     };
+    let header_fields_fn = values_fn(quote! { header_fields }, &located(FieldLocation::Header));
+    let path_fields_fn = values_fn(quote! { path_values }, &located(FieldLocation::Path));
     let (method, path) = (&op.method, &op.path);
     let content_type = option_str(op.content_type.as_deref());
     let role = match op.role {
@@ -348,6 +341,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
 
             #query_fn
             #header_fields_fn
+            #path_fields_fn
         }
 
         #unsigned
@@ -396,7 +390,7 @@ pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
             HeaderSource::AppCode => &["app_code"],
             HeaderSource::Authorization => &["authorization"],
             HeaderSource::KeyId => &["key_id"],
-            HeaderSource::ApiKey | HeaderSource::Bearer => &["api_key"],
+            HeaderSource::ApiKey | HeaderSource::Bearer | HeaderSource::BasicApiKey => &["api_key"],
             HeaderSource::Basic => &["key_id", "api_key"],
             _ => &[],
         };

@@ -29,7 +29,7 @@ pub struct Statuses {
     /// The status field.
     pub field: String,
     /// `(code, name, state, doc)` in spec order.
-    pub values: Vec<(i64, String, PayoutState, Option<String>)>,
+    pub values: Vec<(String, String, PayoutState, Option<String>)>,
     /// The pages' disagreements.
     pub note: Option<String>,
 }

@@ -74,8 +74,6 @@ pub enum HeaderValue {
         source: HeaderSource,
         /// For nonces: the length.
         length: Option<u32>,
-        /// For `from: field`: the body field repeated.
-        field: Option<String>,
     },
 }
 

@@ -91,9 +91,15 @@ pub trait Operation: Request + serde::Serialize {
         Vec::new()
     }
 
-    /// The values of the body fields that headers repeat (an idempotency key).
+    /// The fields that travel as headers (an idempotency key), by header name.
     #[doc(hidden)]
     fn header_fields(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The fields the path names (`{id}`), by name.
+    #[doc(hidden)]
+    fn path_values(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 
@@ -235,7 +241,8 @@ fn parts<'a, T: Operation>(
         headers: T::HEADERS,
         signed_headers,
         signature_header: None,
-        field_values: request.header_fields(),
+        header_fields: request.header_fields(),
+        path_values: request.path_values(),
         query: request.query_pairs(),
         body,
     }

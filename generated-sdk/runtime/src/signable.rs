@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use crate::signing::{
     Fields, MerchantPrivateKey, MessageInput, Pair, SharedSecret, SignError, Signing, SigningKeyRef,
 };
-use crate::wire::{CredentialSource, HeaderPlan, HeaderSource, header_value};
+use crate::wire::{CredentialSource, HeaderPlan, HeaderSource, header_value, resolve_path};
 use crate::{Operation, Signed, Valid};
 
 /// A key that signs: the merchant's RSA private key or the shared secret. A spec's
@@ -136,8 +136,9 @@ impl<T: Signable> Valid<T> {
         let body = body_if_read::<T>(self)?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
         let extras = extras(&headers);
+        let path = resolve_path(T::PATH, &self.path_values());
         Ok(self.with_signing_pairs(|pairs| {
-            scheme.explain(&input::<T>(pairs, &extras, body.as_deref()))
+            scheme.explain(&input::<T>(pairs, &extras, body.as_deref(), &path))
         })?)
     }
 
@@ -162,8 +163,9 @@ impl<T: Signable> Valid<T> {
         T::SIGNING.check()?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
         let extras = extras(headers);
+        let path = resolve_path(T::PATH, &self.path_values());
         self.with_signing_pairs(|pairs| {
-            scheme.sign_message(&input::<T>(pairs, &extras, body), key.signing_ref())
+            scheme.sign_message(&input::<T>(pairs, &extras, body, &path), key.signing_ref())
         })
     }
 }
@@ -172,13 +174,14 @@ fn input<'a, T: Operation>(
     pairs: &'a [Pair<'a>],
     extras: &'a [(&'a str, &'a str)],
     body: Option<&'a [u8]>,
+    path: &'a str,
 ) -> MessageInput<'a> {
     MessageInput {
         fields: Fields::SortedPairs(pairs),
         body,
         headers: extras,
         method: Some(T::METHOD),
-        path: Some(T::PATH),
+        path: Some(path),
     }
 }
 

@@ -89,10 +89,6 @@ pub struct RawHeader {
     /// For `from: nonce`: how many characters the nonce has.
     #[serde(default)]
     pub length: Option<At<u32>>,
-    /// For `from: field`: the body field whose value the header repeats (an idempotency
-    /// key that is the merchant's order number, so a resend carries the same key).
-    #[serde(default)]
-    pub field: Option<At<String>>,
 }
 
 /// Sources of header values.
@@ -110,8 +106,6 @@ pub enum HeaderSource {
     Nonce,
     /// A fresh request id (a UUID v4).
     RequestId,
-    /// The value of a body field (see `field`).
-    Field,
     /// The merchant's application code, from the credentials.
     AppCode,
     /// The merchant's authorization id, from the credentials.
@@ -124,6 +118,8 @@ pub enum HeaderSource {
     Bearer,
     /// HTTP Basic of the key id and the API key.
     Basic,
+    /// HTTP Basic of the API key as the user name, with an empty password.
+    BasicApiKey,
 }
 
 /// A reference list: a data file beside the spec.

@@ -186,7 +186,8 @@ pub struct RawField {
     /// Where the page contradicts itself about this field, and what the spec chose.
     #[serde(default)]
     pub note: Option<At<String>>,
-    /// Where the field travels: the JSON body (default) or the URL's query string.
+    /// Where the field travels: the JSON body (default), the query string, the path or a
+    /// header.
     #[serde(default, rename = "in")]
     pub location: Option<At<FieldLocation>>,
 }
@@ -209,6 +210,11 @@ pub enum FieldLocation {
     Body,
     /// In the URL's query string (`GET` requests).
     Query,
+    /// In the path, where the operation's path names it (`/v1/payouts/{id}`).
+    Path,
+    /// In a request header of the field's name: a value the caller chooses, such as an
+    /// idempotency key that a resend of the same request carries again.
+    Header,
 }
 
 /// One code of an enum.

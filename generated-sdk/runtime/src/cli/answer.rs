@@ -79,7 +79,7 @@ pub fn answer(
 
 fn describe(record: &Record) -> String {
     let text = |value: &Option<String>| value.as_deref().unwrap_or("-").to_string();
-    let status = record.status.map_or_else(
+    let status = record.status.as_ref().map_or_else(
         || "-".to_string(),
         |s| match (s.name, s.state) {
             (Some(name), Some(state)) => format!("{} {name} ({state})", s.code),

@@ -161,12 +161,12 @@ fn callback_parts(
             },
             // The callback's own signed headers are added below; no authorization is sent.
             HeaderSource::Nonce(_)
-            | HeaderSource::Field(_)
             | HeaderSource::Authorization
             | HeaderSource::KeyId
             | HeaderSource::ApiKey
             | HeaderSource::Bearer
-            | HeaderSource::Basic => continue,
+            | HeaderSource::Basic
+            | HeaderSource::BasicApiKey => continue,
         };
         headers.push((plan_header.name.to_string(), value));
     }

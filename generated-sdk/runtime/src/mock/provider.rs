@@ -275,7 +275,7 @@ pub(super) fn record(
         fields.insert("amount".into(), amount.clone());
     }
     if let Some((field, code)) = status_code(spec, order.state) {
-        fields.insert(field.into(), Value::from(code));
+        fields.insert(field.into(), code);
     }
     // Every other documented field, so that typed answers and callbacks read: the mock
     // knows no real value for them, and says so.
@@ -298,7 +298,7 @@ fn scheme_excludes(signing: &crate::signing::Signing, name: &str) -> bool {
 }
 
 /// The status field and the code the spec gives a state.
-pub(super) fn status_code(spec: &SpecInfo, state: PayoutState) -> Option<(&'static str, i64)> {
+pub(super) fn status_code(spec: &SpecInfo, state: PayoutState) -> Option<(&'static str, Value)> {
     let statuses = spec.statuses?;
     Some((statuses.field, statuses.code_of(state)?))
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::status::{PayoutState, StatusTable};
+use super::status::{PayoutState, Status, StatusTable};
 use crate::amount::{Currency, Money};
 
 /// A value read from one JSON field. `Form` says what the field's type alone cannot
@@ -227,34 +227,32 @@ impl FromField for Code {
 
 /// A spec's payout status enum: one variant per documented code, and `Unlisted` keeping
 /// any other code as received.
-pub trait StatusCode: Copy {
+pub trait StatusCode: Sized {
     /// The spec's status table.
     const TABLE: &'static StatusTable;
 
-    /// The status of a code.
-    fn from_code(code: i64) -> Self;
+    /// The status of a received code; `None` when the code cannot be one of this spec's
+    /// (text where the spec's codes are numbers).
+    fn from_status(status: &Status) -> Option<Self>;
 
     /// The provider's code.
-    fn code(self) -> i64;
+    fn code(&self) -> String;
 
     /// What the status means in the SDK's terms; `None` for a code the spec does not
     /// list (never guessed).
-    fn state(self) -> Option<PayoutState> {
-        Self::TABLE.status(self.code()).state
+    fn state(&self) -> Option<PayoutState> {
+        Self::TABLE.status_of(&Value::String(self.code()))?.state
     }
 }
 
 impl<S: StatusCode> FromField for S {
     type Form = ();
 
-    /// A JSON number, or digits in a string (as the status table reads it).
+    /// A JSON number or string, as the status table reads it.
     fn from_field(value: &Value, (): ()) -> Result<Self, String> {
-        let code = match value {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.parse().ok(),
-            _ => None,
-        };
-        code.map(S::from_code)
+        S::TABLE
+            .status_of(value)
+            .and_then(|status| S::from_status(&status))
             .ok_or_else(|| format!("must be a status code, found {value}"))
     }
 }

@@ -25,7 +25,7 @@ pub use fields::{
 };
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
-    build_request, header_value,
+    build_request, header_value, resolve_path,
 };
 pub use status::{PayoutState, Status, StatusTable, Transition};
 

@@ -20,9 +20,6 @@ pub enum HeaderSource {
     Nonce(usize),
     /// A request id: the one the signature covers, or a fresh UUID v4.
     RequestId,
-    /// The value of this body field (an idempotency key that is the merchant's order
-    /// number: a resend of the same order carries the same key).
-    Field(&'static str),
     /// The merchant's application code.
     AppCode,
     /// The merchant's authorization id.
@@ -35,6 +32,8 @@ pub enum HeaderSource {
     Bearer,
     /// HTTP Basic of the key id and the API key: `Basic base64(key_id:api_key)`.
     Basic,
+    /// HTTP Basic of the API key and an empty password: `Basic base64(api_key:)`.
+    BasicApiKey,
 }
 
 impl HeaderSource {
@@ -209,14 +208,6 @@ pub enum WireError {
     /// The credentials lack a value a header needs.
     #[error("the `{0}` header needs a credential that was not given")]
     MissingCredential(&'static str),
-    /// A header repeats a body field the request does not have.
-    #[error("the `{header}` header repeats the `{field}` field, which the request does not have")]
-    MissingField {
-        /// The header.
-        header: &'static str,
-        /// The field.
-        field: &'static str,
-    },
     /// A value cannot be sent in a header.
     #[error("the value of the `{0}` header is not valid in HTTP")]
     InvalidHeader(&'static str),
@@ -255,8 +246,10 @@ pub struct RequestParts<'a> {
     pub signed_headers: &'a [(&'static str, String)],
     /// The signature's header, when the signature travels in one.
     pub signature_header: Option<(&'static str, String)>,
-    /// The values of the body fields that headers repeat, by field name.
-    pub field_values: Vec<(&'static str, String)>,
+    /// The request fields that travel as headers (an idempotency key), by header name.
+    pub header_fields: Vec<(&'static str, String)>,
+    /// The request fields the path names (`{id}`), by name.
+    pub path_values: Vec<(&'static str, String)>,
     /// Query-string parameters.
     pub query: Vec<(&'static str, String)>,
     /// The body, if any.
@@ -269,7 +262,7 @@ pub fn build_request(
     credentials: &(impl CredentialSource + ?Sized),
     now: SystemTime,
 ) -> Result<http::Request<Vec<u8>>, WireError> {
-    let mut uri = parts.path.to_string();
+    let mut uri = resolve_path(parts.path, &parts.path_values);
     if !parts.query.is_empty() {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in &parts.query {
@@ -293,23 +286,17 @@ pub fn build_request(
                 }
                 signed.clone()
             }
-            None => match header.source {
-                HeaderSource::Field(field) => parts
-                    .field_values
-                    .iter()
-                    .find(|(name, _)| *name == field)
-                    .map(|(_, value)| value.clone())
-                    .ok_or(WireError::MissingField {
-                        header: header.name,
-                        field,
-                    })?,
-                _ => header_value(header, credentials, now)?,
-            },
+            None => header_value(header, credentials, now)?,
         };
         let mut value = http::HeaderValue::from_str(&value)
             .map_err(|_| WireError::InvalidHeader(header.name))?;
         value.set_sensitive(header.source.is_secret());
         request = request.header(header.name, value);
+    }
+    for (name, value) in &parts.header_fields {
+        let value =
+            http::HeaderValue::from_str(value).map_err(|_| WireError::InvalidHeader(name))?;
+        request = request.header(*name, value);
     }
     if let Some((name, signature)) = parts.signature_header {
         let value =
@@ -341,28 +328,42 @@ pub fn header_value(
         HeaderSource::Iso8601 => humantime::format_rfc3339_seconds(now).to_string(),
         HeaderSource::Nonce(len) => crate::nonce::nonce(len),
         HeaderSource::RequestId => uuid::Uuid::new_v4().to_string(),
-        HeaderSource::Field(field) => {
-            return Err(WireError::MissingField {
-                header: header.name,
-                field,
-            });
-        }
         HeaderSource::AppCode => credential(credentials.app_code())?,
         HeaderSource::Authorization => credential(credentials.authorization())?,
         HeaderSource::KeyId => credential(credentials.key_id())?,
         HeaderSource::ApiKey => credential(credentials.api_key())?,
         HeaderSource::Bearer => format!("Bearer {}", credential(credentials.api_key())?),
-        HeaderSource::Basic => {
-            use base64::Engine as _;
-            let pair = format!(
-                "{}:{}",
-                credential(credentials.key_id())?,
-                credential(credentials.api_key())?
-            );
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(pair)
-            )
-        }
+        HeaderSource::Basic => basic(
+            &credential(credentials.key_id())?,
+            &credential(credentials.api_key())?,
+        ),
+        HeaderSource::BasicApiKey => basic(&credential(credentials.api_key())?, ""),
     })
+}
+
+/// The path with each `{name}` replaced by its value, percent-encoded as a path segment.
+pub fn resolve_path(template: &str, values: &[(&'static str, String)]) -> String {
+    let mut path = template.to_string();
+    for (name, value) in values {
+        let encoded: String = percent_encoding::utf8_percent_encode(value, SEGMENT).to_string();
+        path = path.replace(&format!("{{{name}}}"), &encoded);
+    }
+    path
+}
+
+/// What a path segment must escape: everything but RFC 3986's unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `Basic base64(user:password)` (RFC 7617).
+fn basic(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    let pair = zeroize::Zeroizing::new(format!("{user}:{password}"));
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair.as_bytes())
+    )
 }

@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+use serde_json::Value;
+
+use super::code::{code_text, same_code};
+
 /// A payout's state, in the SDK's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PayoutState {
@@ -87,15 +91,15 @@ impl fmt::Display for PayoutState {
 pub struct StatusTable {
     /// The field (`status`).
     pub field: &'static str,
-    /// `(code, name, state)`.
-    pub values: &'static [(i64, &'static str, PayoutState)],
+    /// `(code, name, state)`: codes as the spec writes them (`"1"`, `"PAID"`).
+    pub values: &'static [(&'static str, &'static str, PayoutState)],
 }
 
 /// A status as reported: its code, kept even when the spec does not know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    /// The provider's code.
-    pub code: i64,
+    /// The provider's code as received (a number's digits, or the text).
+    pub code: String,
     /// Its name in the spec, if listed.
     pub name: Option<&'static str>,
     /// Its meaning, if listed: an unlisted code is preserved, never guessed.
@@ -103,32 +107,42 @@ pub struct Status {
 }
 
 impl StatusTable {
-    /// The status of a code.
-    pub fn status(&self, code: i64) -> Status {
-        let found = self.values.iter().find(|(c, _, _)| *c == code);
-        Status {
+    /// The listed entry a received code is (numbers compare by value: `1`, `"1"` and
+    /// `1.0` are one code; text compares exactly).
+    pub fn entry(
+        &self,
+        received: &Value,
+    ) -> Option<&'static (&'static str, &'static str, PayoutState)> {
+        self.values
+            .iter()
+            .find(|(code, _, _)| same_code(code, received))
+    }
+
+    /// The status of a received code (a JSON number or string); `None` when it is
+    /// neither, or empty.
+    pub fn status_of(&self, received: &Value) -> Option<Status> {
+        let code = code_text(received).ok()?;
+        let found = self.entry(received);
+        Some(Status {
             code,
             name: found.map(|(_, n, _)| *n),
             state: found.map(|(_, _, s)| *s),
-        }
+        })
     }
 
-    /// The status a JSON object carries (a number, or digits in a string).
-    pub fn read(&self, object: &serde_json::Map<String, serde_json::Value>) -> Option<Status> {
-        let code = match object.get(self.field)? {
-            serde_json::Value::Number(n) => n.as_i64()?,
-            serde_json::Value::String(s) => s.parse().ok()?,
-            _ => return None,
-        };
-        Some(self.status(code))
+    /// The status a JSON object carries in the table's field.
+    pub fn read(&self, object: &serde_json::Map<String, Value>) -> Option<Status> {
+        self.status_of(object.get(self.field)?)
     }
 
-    /// The code the spec gives a state (the first listed), for a provider's side.
-    pub fn code_of(&self, state: PayoutState) -> Option<i64> {
-        self.values
-            .iter()
-            .find(|(_, _, s)| *s == state)
-            .map(|(c, _, _)| *c)
+    /// The code the spec gives a state (the first listed), for a provider's side: a
+    /// JSON number when the code is digits, else a string.
+    pub fn code_of(&self, state: PayoutState) -> Option<Value> {
+        let code = self.values.iter().find(|(_, _, s)| *s == state)?.0;
+        Some(match code.parse::<i64>() {
+            Ok(number) => Value::from(number),
+            Err(_) => Value::from(code),
+        })
     }
 }
 
@@ -181,15 +195,15 @@ mod tests {
     fn unknown_codes_are_kept() {
         static TABLE: StatusTable = StatusTable {
             field: "status",
-            values: &[(1, "Processing", Processing)],
+            values: &[("1", "Processing", Processing)],
         };
         assert_eq!(
-            TABLE.status(9),
-            Status {
-                code: 9,
+            TABLE.status_of(&Value::from(9)),
+            Some(Status {
+                code: "9".into(),
                 name: None,
                 state: None
-            }
+            })
         );
         let body = serde_json::json!({"status": "1"});
         assert_eq!(
