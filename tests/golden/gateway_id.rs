@@ -174,6 +174,7 @@ pub mod gateway_id {
     ///
     /// "0000" only means the call was accepted, not the transaction's status: its fate comes by `callback` or `query_payout`. On a timeout, an HTTP 5xx or an empty answer there is no code at all and the outcome is UNKNOWN: query, never treat the payout as failed. error_msg is returned only when error_code is not "0000". This page shows only 0004 ("Signature verification failed!", its error example); the other codes come from the provider's signature and error pages. query_payout's answer adds total beside data, kept as an extra field.
     pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
+        accepted_by: runtime::wire::AcceptedBy::Code,
         code: "error_code",
         accepted: &["0000"],
         message: Some("error_msg"),
@@ -347,9 +348,12 @@ pub mod gateway_id {
             ("sign_type", runtime::wire::DataForm::String),
             ("sign", runtime::wire::DataForm::String),
         ],
+        data: None,
+        token_header: None,
         merchant_order_no: "payout_cl_id",
         platform_order_no: Some("payout_id"),
-        reply_content_type: "application/json",
+        reply_status: 200u16,
+        reply_content_type: Some("application/json"),
         reply_body: "{\"error_code\":\"0000\"}",
     };
     /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. A callback that does not verify is refused: do not act on it.
@@ -359,13 +363,13 @@ pub mod gateway_id {
     ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
         <PayoutCallback as runtime::wire::SpecCallback>::receive(request, key)
     }
-    /// The reply the provider expects (`application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
+    /// The reply the provider expects (HTTP 200, `application/json`: `{"error_code":"0000"}`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
     impl runtime::wire::SpecCallback for PayoutCallback {
         const PLAN: &'static runtime::wire::CallbackPlan = &CALLBACK;
-        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const SIGNING: Option<&'static runtime::signing::Signing> = Some(&SIGNING);
         const STATUSES: Option<&'static runtime::wire::StatusTable> = Some(&STATUSES);
     }
     /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.

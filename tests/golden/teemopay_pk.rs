@@ -444,6 +444,7 @@ pub mod teemopay_pk {
     ///
     /// From TeemoPay's general pages: answers use the envelope {code, msg, data}; code 200 only means the call was accepted, not that the payout was paid (its fate comes by `callback` or `query_payout`). Some pages add success (Indonesia) and traceId (Peru); neither is described, and both are kept as extra fields. Code 425 "Insufficient merchant balance" (with data null) is the Peru page's error example; no other codes are documented.
     pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
+        accepted_by: runtime::wire::AcceptedBy::Code,
         code: "code",
         accepted: &["200"],
         message: Some("msg"),
@@ -686,9 +687,12 @@ pub mod teemopay_pk {
             ("completeTime", runtime::wire::DataForm::String),
             ("sign", runtime::wire::DataForm::String),
         ],
+        data: None,
+        token_header: None,
         merchant_order_no: "merchantOrderNo",
         platform_order_no: Some("tradeNo"),
-        reply_content_type: "text/plain",
+        reply_status: 200u16,
+        reply_content_type: Some("text/plain"),
         reply_body: "SUCCESS",
     };
     /// Verifies a callback as received, over every field that arrived, with the platform's key, then reads it. The `nonce` header's value is part of the signed string. A callback that does not verify is refused: do not act on it.
@@ -698,13 +702,13 @@ pub mod teemopay_pk {
     ) -> Result<PayoutCallback, runtime::wire::CallbackError> {
         <PayoutCallback as runtime::wire::SpecCallback>::receive(request, key)
     }
-    /// The reply the provider expects (`text/plain`: `SUCCESS`); anything else and it sends the callback again.
+    /// The reply the provider expects (HTTP 200, `text/plain`: `SUCCESS`); anything else and it sends the callback again.
     pub fn callback_reply() -> runtime::http::Response<Vec<u8>> {
         CALLBACK.reply()
     }
     impl runtime::wire::SpecCallback for PayoutCallback {
         const PLAN: &'static runtime::wire::CallbackPlan = &CALLBACK;
-        const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+        const SIGNING: Option<&'static runtime::signing::Signing> = Some(&SIGNING);
         const STATUSES: Option<&'static runtime::wire::StatusTable> = Some(&STATUSES);
     }
     /// A payout's status as `status` reports it. `state()` (trait `StatusCode`) says what it means.

@@ -96,7 +96,13 @@ impl Sender {
     ) -> Result<PayoutState, CallbackError> {
         let signing = self.spec.signing.expect("signed");
         self.plan
-            .receive(signing, self.spec.statuses, headers, body, &self.verify_key)
+            .receive(
+                Some(signing),
+                self.spec.statuses,
+                headers,
+                body,
+                &self.verify_key,
+            )
             .map(|c| {
                 c.status
                     .and_then(|s| s.state)

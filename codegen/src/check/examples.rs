@@ -21,6 +21,8 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "in-list",
     "control-char",
     "amount-positive",
+    "amount-range",
+    "chars",
     "timestamp",
 ];
 

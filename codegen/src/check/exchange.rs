@@ -14,12 +14,37 @@ use crate::model::{AnswerDef, Answers, CallbackDef, DataField, DataKind, Signing
 
 /// Checks the spec's `answers`.
 pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option<Answers> {
-    if raw.accepted.is_empty() {
+    let by_http_status = raw
+        .accepted_by
+        .as_ref()
+        .is_some_and(|a| *a.get() == crate::load::raw::AcceptedBy::HttpStatus);
+    if by_http_status {
+        if let Some(first) = raw.accepted.first() {
+            c.error(
+                first.pos(),
+                "with `accepted_by: http-status` any 2xx is accepted: `accepted` lists nothing",
+            );
+        }
+        if raw.rejected_on.is_none() {
+            c.error(
+                raw.code.pos(),
+                "with `accepted_by: http-status`, `rejected_on` lists the HTTP statuses whose documented codes are refusals",
+            );
+        }
+    } else if raw.accepted.is_empty() {
         c.error(
             raw.code.pos(),
             "`accepted` lists no code: no answer could ever be accepted",
         );
         return None;
+    }
+    for place in [Some(&raw.code), raw.message.as_ref(), raw.data.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if place.is_empty() || (place.starts_with('/') && place.len() == 1) {
+            c.error(place.pos(), "an empty field name or pointer names nothing");
+        }
     }
     let mut codes = Vec::new();
     for (code, meaning) in &raw.codes {
@@ -66,6 +91,7 @@ pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option
         );
     }
     Some(Answers {
+        by_http_status,
         rejected_on: raw
             .rejected_on
             .as_ref()
@@ -391,14 +417,48 @@ pub(crate) fn check_callback(
         }
         _ => {}
     }
-    if signing.is_none() {
+    match (signing, &raw.token_header) {
+        (None, None) => {
+            c.error(
+                raw.merchant_order_no.pos(),
+                "a callback is verified with the spec's `signing`, and there is none",
+            )
+            .help = Some("for a provider that sends a token instead, add `token_header`".into());
+            return None;
+        }
+        (Some(_), Some(token)) => {
+            c.error(
+                token.pos(),
+                "the callback is verified by the spec's `signing`: a token header is not also read",
+            );
+            return None;
+        }
+        (None, Some(token)) if http::HeaderName::from_bytes(token.as_bytes()).is_err() => {
+            c.error(
+                token.pos(),
+                format!("`{}` is not an HTTP header name", **token),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    let reply_status = raw.reply.status.as_ref().map_or(200, |s| *s.get());
+    if !(200..300).contains(&reply_status) {
         c.error(
-            raw.merchant_order_no.pos(),
-            "a callback is verified with the spec's `signing`, and there is none",
+            raw.reply.status.as_ref().map_or(raw.reply.pos(), At::pos),
+            format!("a reply of HTTP {reply_status} tells the provider the callback failed: a reply is a 2xx"),
         );
-        return None;
+    }
+    if raw.reply.content_type.is_none() && !raw.reply.body.is_empty() {
+        c.error(
+            raw.reply.body.pos(),
+            "a reply with a body needs its `content_type`",
+        );
     }
     Some(CallbackDef {
+        data: raw.data.as_ref().map(|d| d.get().clone()),
+        token_header: raw.token_header.as_ref().map(|h| h.to_ascii_lowercase()),
+        reply_status,
         doc: raw.doc.as_ref().map(|d| d.get().clone()),
         nonce_header: raw.nonce_header.as_ref().map(|h| h.get().clone()),
         fixed_headers: raw
@@ -408,7 +468,7 @@ pub(crate) fn check_callback(
             .collect(),
         merchant_order_no: raw.merchant_order_no.get().clone(),
         platform_order_no: raw.platform_order_no.as_ref().map(|o| o.get().clone()),
-        reply_content_type: raw.reply.content_type.get().clone(),
+        reply_content_type: raw.reply.content_type.as_ref().map(|t| t.get().clone()),
         reply_body: raw.reply.body.get().clone(),
         fields,
         note: raw.note.as_ref().map(|n| n.get().clone()),

@@ -7,7 +7,7 @@ use super::names::{is_rust_field, is_upper_camel};
 use crate::diagnostics::Pos;
 use crate::load::at::{At, Item};
 use crate::load::raw::{FieldType, RawField, WireForm};
-use crate::model::{AmountUnit, Check, EnumDef, Field, Kind, Reference, Variant};
+use crate::model::{Check, EnumDef, Field, Kind, Reference, Variant};
 
 /// The largest amount decimals supported: minor units are counted in a `u64`.
 const MAX_DECIMALS: u32 = 6;
@@ -99,16 +99,6 @@ pub(crate) fn check_fields(
             && let Some(w) = &field.wire
         {
             c.error(w.pos(), "a text field cannot be written as a JSON number");
-        }
-        if wire_form == WireForm::Number
-            && matches!(kind, Kind::Amount { unit: AmountUnit::Major, decimals } if decimals > 0)
-            && let Some(w) = &field.wire
-        {
-            c.error(
-                w.pos(),
-                "an amount with decimals is written as a string, never a JSON number",
-            )
-            .help = Some("JSON numbers with decimals become floats in most clients".into());
         }
         let pointer = format!("/{}", wire.replace('~', "~0").replace('/', "~1"));
         fields.push(Field {
@@ -222,6 +212,7 @@ fn check_kind(
             None => Kind::Text,
         },
         FieldType::Integer => Kind::Integer,
+        FieldType::Boolean => Kind::Boolean,
         FieldType::Signature => Kind::Signature,
         FieldType::Amount => {
             let (Some(decimals), Some(unit)) = (&field.decimals, &field.unit) else {
@@ -402,6 +393,59 @@ fn value_checks(
     if let Some(charset) = &field.charset {
         checks.push(Check::Charset(*charset.get()));
     }
+    if let Some(chars) = &field.chars {
+        if !matches!(kind, Kind::Text) {
+            c.error(chars.pos(), "`chars` applies only to string fields");
+        } else if let Some(ranges) = parse_chars(chars) {
+            checks.push(Check::Chars {
+                ranges,
+                text: chars.get().clone(),
+            });
+        } else {
+            c.error(
+                chars.pos(),
+                format!(
+                    "`{}` is not a list of characters and ranges like `a-z0-9_-`",
+                    **chars
+                ),
+            );
+        }
+    }
+    if field.minimum.is_some() || field.maximum.is_some() {
+        match kind {
+            Kind::Amount { decimals, .. } => {
+                let bound = |c: &mut Checker<'_>, b: &Option<At<String>>| {
+                    let b = b.as_ref()?;
+                    match minor_units(b, *decimals) {
+                        Some(minor) => Some((minor, b.get().clone())),
+                        None => {
+                            c.error(
+                                b.pos(),
+                                format!(
+                                    "`{}` is not an amount in main units with at most {decimals} decimals",
+                                    **b
+                                ),
+                            );
+                            None
+                        }
+                    }
+                };
+                let (min, max) = (bound(c, &field.minimum), bound(c, &field.maximum));
+                if let (Some((a, _)), Some((b, _)), Some(at)) = (&min, &max, &field.maximum)
+                    && a > b
+                {
+                    c.error(at.pos(), "`maximum` is below `minimum`");
+                }
+                checks.push(Check::AmountRange { min, max });
+            }
+            _ => {
+                let at = field.minimum.as_ref().or(field.maximum.as_ref());
+                if let Some(at) = at {
+                    c.error(at.pos(), "`minimum` and `maximum` apply only to amounts");
+                }
+            }
+        }
+    }
     if let Some(prefix) = &field.starts_with {
         if prefix.is_empty() {
             c.error(prefix.pos(), "`starts_with` is empty");
@@ -552,9 +596,54 @@ pub(crate) fn kind_name(kind: &Kind) -> &'static str {
     match kind {
         Kind::Text => "text",
         Kind::Integer => "integer",
+        Kind::Boolean => "boolean",
         Kind::Amount { .. } => "amount",
         Kind::Enum(_) => "enum",
         Kind::Fixed(_) => "fixed-value",
         Kind::Signature => "signature",
     }
+}
+
+/// `a-z0-9_-` as inclusive ranges; a `-` first or last is a hyphen. `None` if empty or a
+/// range runs backwards.
+fn parse_chars(text: &str) -> Option<Vec<(char, char)>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let first = chars[i];
+        if i + 2 < chars.len() && chars[i + 1] == '-' {
+            let last = chars[i + 2];
+            if last < first {
+                return None;
+            }
+            ranges.push((first, last));
+            i += 3;
+        } else {
+            ranges.push((first, first));
+            i += 1;
+        }
+    }
+    (!ranges.is_empty()).then_some(ranges)
+}
+
+/// `"1.50"` in minor units of a currency with `decimals` decimals.
+fn minor_units(text: &str, decimals: u32) -> Option<u64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > decimals as usize
+    {
+        return None;
+    }
+    let scale = 10u64.checked_pow(decimals)?;
+    let fraction_value: u64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse::<u64>().ok()? * 10u64.pow(decimals - fraction.len() as u32)
+    };
+    whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(scale)?
+        .checked_add(fraction_value)
 }

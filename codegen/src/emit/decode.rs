@@ -32,6 +32,7 @@ pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
         match &f.kind {
             Kind::Text => quote! { let #name = d.text(#wire, #pointer, #required); },
             Kind::Integer => quote! { let #name = d.integer(#wire, #pointer, #required, #forms); },
+            Kind::Boolean => quote! { let #name = d.boolean(#wire, #pointer, #required); },
             Kind::Amount { unit, .. } => {
                 let currency = format_ident!("{}", heck::AsUpperCamelCase(&spec.currency).to_string());
                 let unit = match unit {

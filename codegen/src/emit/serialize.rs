@@ -11,6 +11,7 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
     match (&f.kind, f.wire_form) {
         (Kind::Text, _) => value,
         (Kind::Integer, WireForm::Number) => value,
+        (Kind::Boolean, _) => value,
         (Kind::Integer, WireForm::String) => quote! { &#value.to_string() },
         (
             Kind::Amount {
@@ -31,7 +32,18 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
                 unit: AmountUnit::Major,
                 ..
             },
-            _,
+            WireForm::Number,
+        ) => quote! {
+            &#value.major_number().ok_or_else(|| {
+                <S::Error as runtime::serde::ser::Error>::custom("an amount that is not a JSON number")
+            })?
+        },
+        (
+            Kind::Amount {
+                unit: AmountUnit::Major,
+                ..
+            },
+            WireForm::String,
         ) => quote! { &#value.to_string() },
         (Kind::Enum(i), form) => {
             let numeric = op.enums[*i].numeric;

@@ -249,6 +249,10 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
         Kind::Signature => (None, quote! { None }),
         Kind::Text if f.required => (None, quote! { Some(self.#name.as_str()) }),
         Kind::Text => (None, quote! { self.#name.as_deref() }),
+        Kind::Boolean if f.required => {
+            (None, quote! { Some(runtime::text::bool_text(self.#name)) })
+        }
+        Kind::Boolean => (None, quote! { self.#name.map(runtime::text::bool_text) }),
         Kind::Enum(e) if !op.enums[*e].numeric => {
             let ty = ident(&op.enums[*e].type_name);
             if f.required {

@@ -119,6 +119,7 @@ pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
         Kind::Text => quote! { String },
         Kind::Integer => quote! { u64 },
+        Kind::Boolean => quote! { bool },
         Kind::Amount { .. } => quote! { Amount },
         Kind::Enum(i) => {
             let ty = ident(&op.enums[*i].type_name);
@@ -177,6 +178,13 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             } => format!("at most {b} characters"),
             Check::Length { .. } => continue,
             Check::Charset(c) => format!("characters: {c:?}"),
+            Check::Chars { text, .. } => format!("characters: `{text}`"),
+            Check::AmountRange { min, max } => match (min, max) {
+                (Some((_, a)), Some((_, b))) => format!("from {a} to {b}"),
+                (Some((_, a)), None) => format!("at least {a}"),
+                (None, Some((_, b))) => format!("at most {b}"),
+                (None, None) => continue,
+            },
             Check::StartsWith(p) => format!("starts with `{p}`"),
             Check::InList(_) => "listed in a reference list".into(),
             Check::NotBlank => "not blank".into(),

@@ -281,6 +281,18 @@ fn check_call(
             let set = format_ident!("{c:?}");
             quote! { runtime::rules::charset(out, #pointer, #rule, #why, value, runtime::rules::Charset::#set) }
         }
+        (Check::Chars { ranges, text }, _) => {
+            let ranges = ranges.iter().map(|(a, b)| quote! { (#a, #b) });
+            quote! { runtime::rules::chars(out, #pointer, #rule, #why, value, &[ #( #ranges ),* ], #text) }
+        }
+        (Check::AmountRange { min, max }, _) => {
+            let bound = |b: &Option<(u64, String)>| match b {
+                Some((minor, text)) => quote! { Some((#minor, #text)) },
+                None => quote! { None },
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote! { runtime::rules::amount_range(out, #pointer, #rule, #why, value.minor_units(), #min, #max) }
+        }
         (Check::StartsWith(prefix), _) => {
             quote! { runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
         }

@@ -49,10 +49,21 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             Some(quote) => quote! { Some(runtime::wire::UnlistedCodes { quote: #quote }) },
             None => quote! { None },
         };
-        let heading = format!(
-            "How the provider answers: the result code is `{code}`; {} means the call was accepted (not that the payout succeeded).",
-            accepted.join(" or ")
-        );
+        let accepted_by = if a.by_http_status {
+            quote! { runtime::wire::AcceptedBy::HttpStatus }
+        } else {
+            quote! { runtime::wire::AcceptedBy::Code }
+        };
+        let heading = if a.by_http_status {
+            format!(
+                "How the provider answers: any 2xx means the call was accepted (not that the payout succeeded); a refusal's code is at `{code}`."
+            )
+        } else {
+            format!(
+                "How the provider answers: the result code is `{code}`; {} means the call was accepted (not that the payout succeeded).",
+                accepted.join(" or ")
+            )
+        };
         let rule = match &a.unlisted_quote {
             Some(quote) => format!(
                 "A code listed below is a rejection; so is any unlisted code, as the page says: \"{quote}\"."
@@ -65,6 +76,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         items.extend(quote! {
             #docs
             pub static ENVELOPE: runtime::wire::Envelope = runtime::wire::Envelope {
+                accepted_by: #accepted_by,
                 code: #code,
                 accepted: &[ #( #accepted ),* ],
                 message: #message,
@@ -119,7 +131,15 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         let fixed = cb.fixed_headers.iter().map(|(n, v)| quote! { (#n, #v) });
         let documented = cb.fields.iter().map(super::received::data_form);
         let order = option_str(cb.platform_order_no.as_deref());
-        let (content_type, body) = (&cb.reply_content_type, &cb.reply_body);
+        let (status, body) = (cb.reply_status, &cb.reply_body);
+        let content_type = option_str(cb.reply_content_type.as_deref());
+        let data = option_str(cb.data.as_deref());
+        let token = option_str(cb.token_header.as_deref());
+        let signing = if spec.signing.is_some() {
+            quote! { Some(&SIGNING) }
+        } else {
+            quote! { None }
+        };
         let statuses = if spec.statuses.is_some() {
             quote! { Some(&STATUSES) }
         } else {
@@ -131,16 +151,25 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             .chain(cb.doc.as_deref())
             .chain(cb.note.as_deref()));
         let reply_doc = format!(
-            "The reply the provider expects (`{content_type}`: `{body}`); anything else and it sends the callback again."
+            "The reply the provider expects (HTTP {status}{}); anything else and it sends the callback again.",
+            match &cb.reply_content_type {
+                Some(t) => format!(", `{t}`: `{body}`"),
+                None => ", no body".to_string(),
+            }
         );
         let reply_doc = super::names::doc([reply_doc.trim()]);
         let nonce = match &cb.nonce_header {
             Some(h) => format!(" The `{h}` header's value is part of the signed string."),
             None => String::new(),
         };
-        let receive_doc = format!(
-            "Verifies a callback as received, over every field that arrived, with the platform's key, then reads it.{nonce} A callback that does not verify is refused: do not act on it."
-        );
+        let receive_doc = match &cb.token_header {
+            Some(header) => format!(
+                "Checks a callback's `{header}` header against the merchant's token (given as the key), in constant time, then reads it. A callback without the token is refused: do not act on it."
+            ),
+            None => format!(
+                "Verifies a callback as received, over every field that arrived, with the platform's key, then reads it.{nonce} A callback that does not verify is refused: do not act on it."
+            ),
+        };
         let receive_doc = super::names::doc([receive_doc.trim()]);
         let callback_ty = format_ident!("{}", super::received::CALLBACK_TYPE);
         let callback_struct = super::received::record_struct(
@@ -156,8 +185,11 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 signed_headers: &[ #( #signed ),* ],
                 fixed_headers: &[ #( #fixed ),* ],
                 fields: &[ #( #documented ),* ],
+                data: #data,
+                token_header: #token,
                 merchant_order_no: #merchant,
                 platform_order_no: #order,
+                reply_status: #status,
                 reply_content_type: #content_type,
                 reply_body: #body,
             };
@@ -177,7 +209,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
 
             impl runtime::wire::SpecCallback for #callback_ty {
                 const PLAN: &'static runtime::wire::CallbackPlan = &CALLBACK;
-                const SIGNING: &'static runtime::signing::Signing = &SIGNING;
+                const SIGNING: Option<&'static runtime::signing::Signing> = #signing;
                 const STATUSES: Option<&'static runtime::wire::StatusTable> = #statuses;
             }
         });

@@ -5,6 +5,8 @@ use super::{AmountUnit, PayoutState, Rejection, WireForm};
 /// How the provider answers every call.
 #[derive(Debug, Clone)]
 pub struct Answers {
+    /// Whether the HTTP status alone says an answer was accepted.
+    pub by_http_status: bool,
     /// The code field.
     pub code: String,
     /// Codes meaning "accepted".
@@ -90,12 +92,18 @@ pub struct CallbackDef {
     pub nonce_header: Option<String>,
     /// Headers with a fixed value, checked on receipt.
     pub fixed_headers: Vec<(String, String)>,
+    /// Where the payout's fields are (a name or a JSON Pointer); `None`: the body.
+    pub data: Option<String>,
+    /// The header with the merchant's token, for callbacks verified by token.
+    pub token_header: Option<String>,
     /// The merchant order number field.
     pub merchant_order_no: String,
     /// The platform order number field.
     pub platform_order_no: Option<String>,
+    /// The reply's HTTP status.
+    pub reply_status: u16,
     /// The reply's content type.
-    pub reply_content_type: String,
+    pub reply_content_type: Option<String>,
     /// The reply's body.
     pub reply_body: String,
     /// The documented fields.

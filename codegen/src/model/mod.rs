@@ -204,6 +204,8 @@ pub enum Kind {
     Text,
     /// A non-negative whole number.
     Integer,
+    /// `true` or `false`.
+    Boolean,
     /// Money.
     Amount {
         /// Decimals of the main unit.
@@ -257,6 +259,21 @@ pub enum Check {
     },
     /// Allowed characters.
     Charset(Charset),
+    /// Allowed characters as the spec lists them: `(first, last)` ranges, and the
+    /// spec's text for messages.
+    Chars {
+        /// Inclusive ranges.
+        ranges: Vec<(char, char)>,
+        /// The spec's text (`a-z0-9_-`).
+        text: String,
+    },
+    /// An amount within bounds, in minor units, with the spec's texts.
+    AmountRange {
+        /// At least.
+        min: Option<(u64, String)>,
+        /// At most.
+        max: Option<(u64, String)>,
+    },
     /// Required prefix.
     StartsWith(String),
     /// The value is a key of this reference list (index into `Spec::references`).
@@ -279,6 +296,8 @@ impl Check {
         match self {
             Check::Length { .. } => "length",
             Check::Charset(_) => "charset",
+            Check::Chars { .. } => "chars",
+            Check::AmountRange { .. } => "amount-range",
             Check::StartsWith(_) => "starts-with",
             Check::InList(_) => "in-list",
             Check::NotBlank => "required",

@@ -117,6 +117,13 @@ impl<C: Currency> Money<C> {
         NumberText::decimal(self.minor, C::DECIMALS)
     }
 
+    /// The amount as a JSON number in main units (`1234.50`), written exactly as its
+    /// digits: never through a float. With `arbitrary_precision` the number keeps this
+    /// text; digits with at most one point always parse, so `None` is not expected.
+    pub fn major_number(&self) -> Option<serde_json::Number> {
+        self.major_text().as_str().parse().ok()
+    }
+
     fn scale() -> u64 {
         10u64.pow(C::DECIMALS)
     }

@@ -185,6 +185,23 @@ impl Decoder {
         self.whole_number(name, path, required, forms, "type")
     }
 
+    /// A `true` or `false` field.
+    pub fn boolean(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+    ) -> Option<bool> {
+        let value = self.take(name, path, required)?;
+        match value {
+            Value::Bool(b) => Some(b),
+            other => {
+                self.wrong_type(path, "true or false", &other);
+                None
+            }
+        }
+    }
+
     /// An amount field.
     pub fn amount<C: Currency>(
         &mut self,
@@ -208,10 +225,16 @@ impl Decoder {
                     None
                 }
             },
-            // A whole JSON number is exact; one with decimals may already be a float.
-            Value::Number(n) if forms.number && n.as_u64().is_some() => {
-                n.as_u64().and_then(Money::from_major_units)
-            }
+            // With `arbitrary_precision` a JSON number keeps its exact text, so one with
+            // decimals is read from its digits, never through a float; exponents are
+            // refused like any text that is not plain decimal digits.
+            Value::Number(n) if forms.number => match Money::<C>::parse_major(&n.to_string()) {
+                Ok(money) => Some(money),
+                Err(e) => {
+                    self.out.push(path, "amount", e.to_string());
+                    None
+                }
+            },
             _ => {
                 self.wrong_type(path, forms.describe(), &value);
                 None

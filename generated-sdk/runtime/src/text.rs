@@ -107,3 +107,8 @@ mod tests {
         assert_eq!(NumberText::decimal(1000, 0).len(), 4);
     }
 }
+
+/// A boolean as JSON writes it, for the string to sign.
+pub fn bool_text(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}

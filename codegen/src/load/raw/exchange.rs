@@ -12,15 +12,25 @@ use crate::load::at::{At, Item};
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswers {
-    /// The field holding the result code (`code`, `error_code`).
+    /// What says the call was accepted: a result code in the body (`code`, the default),
+    /// or the HTTP status alone (`http-status`: any 2xx), for providers whose accepted
+    /// answer is the payout itself.
+    #[serde(default)]
+    pub accepted_by: Option<At<AcceptedBy>>,
+    /// The field holding the result code (`code`, `error_code`), or a JSON Pointer into
+    /// the answer (`/error/code`, `/errors/0/code`). With `accepted_by: http-status`, the
+    /// code of a refusal.
     pub code: At<String>,
     /// The codes meaning the call was accepted, as text (`"200"`, `"0000"`). Accepted is
-    /// not success: the payout's fate comes by callback or query.
+    /// not success: the payout's fate comes by callback or query. None with
+    /// `accepted_by: http-status`.
+    #[serde(default)]
     pub accepted: Vec<At<String>>,
-    /// The field holding the message.
+    /// The field holding the message (a name, or a JSON Pointer).
     #[serde(default)]
     pub message: Option<At<String>>,
-    /// The field holding the payload; none when the payload is the answer itself.
+    /// The field holding the payload (a name, or a JSON Pointer); none when the payload
+    /// is the answer itself.
     #[serde(default)]
     pub data: Option<At<String>>,
     /// Known result codes other than the accepted ones, each with its meaning.
@@ -37,6 +47,16 @@ pub struct RawAnswers {
     /// Where the pages disagree about answers.
     #[serde(default)]
     pub note: Option<At<String>>,
+}
+
+/// What says an answer was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AcceptedBy {
+    /// A result code in the body (`accepted`).
+    Code,
+    /// The HTTP status: any 2xx.
+    HttpStatus,
 }
 
 /// The page's statement that every code it does not list is a refusal.
@@ -210,6 +230,15 @@ pub struct RawCallback {
     /// without them, or with another value, is refused.
     #[serde(default)]
     pub headers: IndexMap<At<String>, At<String>>,
+    /// Where the payout's fields are: the body itself (the default), or the field or JSON
+    /// Pointer of the object holding them (`transfer`, `/payload/payout/entity`). The
+    /// signature still covers the whole body.
+    #[serde(default)]
+    pub data: Option<At<String>>,
+    /// For a provider that does not sign callbacks: the header carrying the token the
+    /// merchant configured, compared in constant time with the one the merchant holds.
+    #[serde(default)]
+    pub token_header: Option<At<String>>,
     /// The field with the merchant's order number.
     pub merchant_order_no: At<String>,
     /// The field with the platform's order number.
@@ -229,8 +258,12 @@ pub struct RawCallback {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReply {
-    /// Its content type.
-    pub content_type: At<String>,
+    /// Its HTTP status (default 200).
+    #[serde(default)]
+    pub status: Option<At<u16>>,
+    /// Its content type; none for an empty body.
+    #[serde(default)]
+    pub content_type: Option<At<String>>,
     /// Its exact body (`SUCCESS`, `{"error_code":"0000"}`).
     pub body: At<String>,
 }

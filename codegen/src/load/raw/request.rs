@@ -60,6 +60,8 @@ pub enum FieldType {
     String,
     /// A non-negative whole number (a timestamp, a count).
     Integer,
+    /// A JSON `true` or `false`.
+    Boolean,
     /// Money: see `decimals` and `unit`. Never a float.
     Amount,
     /// One of a set of numeric codes (`values`).
@@ -154,6 +156,16 @@ pub struct RawField {
     /// The characters the value may contain.
     #[serde(default)]
     pub charset: Option<At<Charset>>,
+    /// The characters the value may contain, as the page lists them: single characters
+    /// and ranges (`a-z0-9_-`); a `-` first or last is a hyphen.
+    #[serde(default)]
+    pub chars: Option<At<String>>,
+    /// The smallest amount, in main units (`"1.00"`).
+    #[serde(default)]
+    pub minimum: Option<At<String>>,
+    /// The largest amount, in main units (`"500000.00"`).
+    #[serde(default)]
+    pub maximum: Option<At<String>>,
     /// A prefix the value must start with.
     #[serde(default)]
     pub starts_with: Option<At<String>>,

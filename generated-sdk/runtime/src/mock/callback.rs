@@ -200,7 +200,7 @@ fn send(
 
 /// Whether the merchant's reply is the one the provider expects (JSON compared as JSON).
 fn acknowledged(plan: &CallbackPlan, reply: &str) -> bool {
-    if plan.reply_content_type.contains("json") {
+    if plan.reply_content_type.is_some_and(|t| t.contains("json")) {
         let parse = |text: &str| serde_json::from_str::<Value>(text).ok();
         parse(reply).is_some() && parse(reply) == parse(plan.reply_body)
     } else {

@@ -59,9 +59,54 @@ pub fn charset(
     }
 }
 
+/// Checks that every character of `value` is in one of the inclusive `ranges` (the
+/// spec's `chars`, shown as `text`); reports the first that is not.
+pub fn chars(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    ranges: &[(char, char)],
+    text: &'static str,
+) {
+    let allowed = |c: char| ranges.iter().any(|(a, b)| (*a..=*b).contains(&c));
+    if let Some((at, c)) = value.chars().enumerate().find(|(_, c)| !allowed(*c)) {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!(
+                "may contain only `{text}`; found {c:?} at character {}",
+                at + 1
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chars_are_ranges_and_single_characters() {
+        let ranges = [('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')];
+        let mut out = Violations::new();
+        chars(
+            &mut out,
+            "/r",
+            "chars",
+            None,
+            "ref_2024-01",
+            &ranges,
+            "a-z0-9_-",
+        );
+        assert!(out.is_empty());
+        chars(&mut out, "/r", "chars", None, "Ref 1", &ranges, "a-z0-9_-");
+        assert_eq!(out.len(), 1);
+        assert!(out.to_string().contains("'R' at character 1"), "{out}");
+    }
 
     #[test]
     fn reports_the_first_stray_character() {

@@ -11,10 +11,10 @@ mod number;
 mod prefix;
 mod text;
 
-pub use charset::{Charset, charset};
+pub use charset::{Charset, chars, charset};
 pub use length::{length, length_of};
 pub use list::in_list;
-pub use number::{TimeUnit, positive, timestamp};
+pub use number::{TimeUnit, amount_range, positive, timestamp};
 pub use prefix::{
     char_at, equals, length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list,
     starts_with,

@@ -16,6 +16,28 @@ pub fn positive(
     }
 }
 
+/// An amount within the page's bounds (`(minor units, the spec's text)`).
+pub fn amount_range(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    minor_units: u64,
+    min: Option<(u64, &'static str)>,
+    max: Option<(u64, &'static str)>,
+) {
+    if let Some((least, text)) = min
+        && minor_units < least
+    {
+        report(out, path, rule, why, format!("must be at least {text}"));
+    }
+    if let Some((most, text)) = max
+        && minor_units > most
+    {
+        report(out, path, rule, why, format!("must be at most {text}"));
+    }
+}
+
 /// The unit of a timestamp field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeUnit {

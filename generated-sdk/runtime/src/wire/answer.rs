@@ -9,13 +9,16 @@ use crate::json::read_object;
 /// How a provider builds its answers (a spec's `answers`).
 #[derive(Debug)]
 pub struct Envelope {
-    /// The field with the result code.
+    /// What says the call was accepted.
+    pub accepted_by: AcceptedBy,
+    /// The field with the result code, or a JSON Pointer to it (`/error/code`).
     pub code: &'static str,
     /// The codes meaning "accepted", as the spec writes them.
     pub accepted: &'static [&'static str],
-    /// The field with the message.
+    /// The field with the message, or a JSON Pointer to it.
     pub message: Option<&'static str>,
-    /// The field with the payload; `None` when the payload is the answer itself.
+    /// The field with the payload, or a JSON Pointer to it; `None` when the payload is
+    /// the answer itself.
     pub data: Option<&'static str>,
     /// The rejection codes the provider documents.
     pub codes: &'static [ResultCode],
@@ -23,6 +26,32 @@ pub struct Envelope {
     pub rejected_on: HttpStatuses,
     /// Set only where the page says that every code it does not list is a refusal.
     pub unlisted: Option<UnlistedCodes>,
+}
+
+/// What says an answer was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptedBy {
+    /// An accepted result code in the body, on a 2xx.
+    Code,
+    /// Any 2xx: the body is the payout (a refusal carries its code on another status).
+    HttpStatus,
+}
+
+/// A field of an object by name, or the value a JSON Pointer (`/error/code`) names.
+pub fn lookup<'v>(object: &'v Map<String, Value>, place: &str) -> Option<&'v Value> {
+    match place.strip_prefix('/') {
+        None => object.get(place),
+        Some(rest) => {
+            let (first, tail) = rest.split_once('/').unwrap_or((rest, ""));
+            let first = first.replace("~1", "/").replace("~0", "~");
+            let value = object.get(&first)?;
+            if tail.is_empty() {
+                Some(value)
+            } else {
+                value.pointer(&format!("/{tail}"))
+            }
+        }
+    }
 }
 
 /// A documented rejection code.
@@ -313,7 +342,13 @@ fn classify(
             ));
         }
     };
-    let Some(received) = object.get(envelope.code) else {
+    let success = (200..300).contains(&http_status);
+    if envelope.accepted_by == AcceptedBy::HttpStatus && success {
+        // The HTTP status is the only "code" such an answer has.
+        let code = http_status.to_string();
+        return Ok(accepted(envelope, shape, statuses, &code, object));
+    }
+    let Some(received) = lookup(&object, envelope.code) else {
         return unreadable(format!("the answer has no `{}` code", envelope.code));
     };
     let code_text = super::code::code_text(received).map_err(|reason| {
@@ -324,10 +359,9 @@ fn classify(
     })?;
     let message = envelope
         .message
-        .and_then(|m| object.get(m))
+        .and_then(|m| lookup(&object, m))
         .and_then(Value::as_str)
         .map(str::to_string);
-    let success = (200..300).contains(&http_status);
     if let Some(code) = envelope.accepted_code(received) {
         if !success {
             return unknown(Unknown::UnexpectedStatus {
@@ -377,7 +411,7 @@ fn accepted(
     object: Map<String, Value>,
 ) -> Outcome {
     let payload = match envelope.data {
-        Some(field) => object.get(field).cloned().unwrap_or(Value::Null),
+        Some(field) => lookup(&object, field).cloned().unwrap_or(Value::Null),
         None => Value::Object(object.clone()),
     };
     let objects: Vec<Map<String, Value>> = match payload {
@@ -413,158 +447,5 @@ fn accepted(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::wire::PayoutState;
-
-    static ENVELOPE: Envelope = Envelope {
-        code: "code",
-        accepted: &["200"],
-        message: Some("msg"),
-        data: Some("data"),
-        codes: &[ResultCode {
-            code: "425",
-            rejection: Rejection::InsufficientBalance,
-            doc: "Insufficient merchant balance",
-        }],
-        rejected_on: HttpStatuses::Success,
-        unlisted: None,
-    };
-    static SHAPE: AnswerShape = AnswerShape {
-        platform_order_no: Some("tradeNo"),
-        merchant_order_no: Some("merchantOrderNo"),
-        list: false,
-        fields: &[],
-    };
-    static STATUSES: StatusTable = StatusTable {
-        field: "status",
-        values: &[("1", "Processing", PayoutState::Processing)],
-    };
-
-    fn read(status: u16, body: &str) -> Outcome {
-        read_answer(&ENVELOPE, &SHAPE, Some(&STATUSES), status, body.as_bytes())
-    }
-
-    #[test]
-    fn accepted_keeps_every_field_and_unknown_statuses() {
-        let Outcome::Accepted(a) = read(
-            200,
-            r#"{"code":200,"msg":"success","traceId":"t","data":{"tradeNo":"TF1","status":1,"new":true}}"#,
-        ) else {
-            panic!("accepted expected")
-        };
-        assert_eq!(a.platform_order_no(), Some("TF1"));
-        assert_eq!(
-            a.status().and_then(|s| s.state),
-            Some(PayoutState::Processing)
-        );
-        assert_eq!(a.records[0].fields["new"], Value::Bool(true));
-        assert_eq!(a.body["traceId"], "t");
-        let Outcome::Accepted(b) = read(200, r#"{"code":200,"data":{"tradeNo":"TF2","status":7}}"#)
-        else {
-            panic!()
-        };
-        assert_eq!(b.status().map(|s| (s.code, s.state)), Some(("7".into(), None)));
-    }
-
-    #[test]
-    fn accepted_codes_are_compared_by_value() {
-        for code in ["200", "200.0", "2e2", r#""200""#] {
-            let body = format!(r#"{{"code":{code},"data":{{"tradeNo":"X1"}}}}"#);
-            let Outcome::Accepted(a) = read(200, &body) else {
-                panic!("{body}: accepted expected")
-            };
-            assert_eq!(
-                (a.code.as_str(), a.platform_order_no()),
-                ("200", Some("X1"))
-            );
-        }
-    }
-
-    #[test]
-    fn only_documented_codes_on_allowed_statuses_are_rejections() {
-        let Outcome::Rejected(r) = read(
-            200,
-            r#"{"code":425.0,"data":null,"msg":"Insufficient merchant balance"}"#,
-        ) else {
-            panic!()
-        };
-        assert_eq!(
-            (r.code.as_str(), r.rejection),
-            ("425", Some(Rejection::InsufficientBalance))
-        );
-        assert!(matches!(
-            read(200, r#"{"code":500,"msg":"system error, please query"}"#),
-            Outcome::Unknown(Unknown::UndocumentedCode { code, message: Some(_), .. }) if code == "500"
-        ));
-        for status in [302, 400, 401, 403, 429] {
-            assert_eq!(
-                read(status, r#"{"code":425}"#),
-                Outcome::Unknown(Unknown::UnexpectedStatus {
-                    http_status: status,
-                    code: Some("425".into())
-                }),
-                "{status}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_page_may_make_every_unlisted_code_a_rejection() {
-        static STRICT: Envelope = Envelope {
-            unlisted: Some(UnlistedCodes {
-                quote: "any other code means the order was not created",
-            }),
-            rejected_on: HttpStatuses::Only(&[200]),
-            ..ENVELOPE
-        };
-        let read = |status, body: &str| read_answer(&STRICT, &SHAPE, None, status, body.as_bytes());
-        let Outcome::Rejected(r) = read(200, r#"{"code":"E17"}"#) else {
-            panic!()
-        };
-        assert_eq!((r.code.as_str(), r.rejection), ("E17", None));
-        assert!(matches!(
-            read(201, r#"{"code":"E17"}"#),
-            Outcome::Unknown(_)
-        ));
-        assert!(matches!(
-            read(200, r#"{"code":" E17"}"#),
-            Outcome::Unknown(_)
-        ));
-    }
-
-    #[test]
-    fn anything_else_is_unknown_never_failed() {
-        assert_eq!(
-            read(500, r#"{"code":425}"#),
-            Outcome::Unknown(Unknown::ServerError(500))
-        );
-        assert_eq!(read(503, ""), Outcome::Unknown(Unknown::ServerError(503)));
-        assert_eq!(
-            read(200, "  "),
-            Outcome::Unknown(Unknown::Empty { http_status: 200 })
-        );
-        for body in [
-            "<html>",
-            "[]",
-            r#"{"msg":"no code"}"#,
-            r#"{"code":""}"#,
-            r#"{"code":null}"#,
-            r#"{"code":" 200"}"#,
-            r#"{"code":425,"code":200}"#,
-            r#"{"code":200,"data":{"status":1,"status":3}}"#,
-        ] {
-            assert!(
-                matches!(
-                    read(200, body),
-                    Outcome::Unknown(Unknown::Unreadable { .. })
-                ),
-                "{body}"
-            );
-        }
-        assert!(matches!(
-            read(302, r#"{"code":200}"#),
-            Outcome::Unknown(Unknown::UnexpectedStatus { .. })
-        ));
-    }
-}
+#[path = "answer_tests.rs"]
+mod tests;

@@ -3,10 +3,13 @@
 use serde_json::{Map, Value};
 
 use super::answer::DataForm;
+use super::answer::lookup;
 use super::fields::{FromFields, ReadError};
 use super::status::{Status, StatusTable};
 use crate::json::{JsonError, read_object};
-use crate::signing::{Signing, VerifyError, VerifyingKeyRef};
+use crate::signing::{
+    Fields, MessageInput, Placement, Signing, VerifyError, VerifyingKeyRef, constant_time_eq,
+};
 
 /// A spec's callback: where its pieces are and what the merchant must answer.
 #[derive(Debug)]
@@ -19,12 +22,19 @@ pub struct CallbackPlan {
     /// The fields the spec documents. A field the signature does not cover (its value is
     /// dropped from the signed string) is refused unless documented: anyone could add it.
     pub fields: &'static [(&'static str, DataForm)],
+    /// Where the payout's fields are (a field name or a JSON Pointer); `None`: the body.
+    /// The signature covers the whole body all the same.
+    pub data: Option<&'static str>,
+    /// For callbacks verified by a token: the header carrying it.
+    pub token_header: Option<&'static str>,
     /// The field with the merchant's order number.
     pub merchant_order_no: &'static str,
     /// The field with the platform's order number.
     pub platform_order_no: Option<&'static str>,
-    /// The reply's content type.
-    pub reply_content_type: &'static str,
+    /// The reply's HTTP status.
+    pub reply_status: u16,
+    /// The reply's content type (none for an empty body).
+    pub reply_content_type: Option<&'static str>,
     /// The reply's exact body.
     pub reply_body: &'static str,
 }
@@ -35,8 +45,8 @@ pub struct CallbackPlan {
 pub trait SpecCallback: FromFields {
     /// The spec's callback.
     const PLAN: &'static CallbackPlan;
-    /// How the spec's bodies are signed.
-    const SIGNING: &'static Signing;
+    /// How the spec's bodies are signed; `None` where callbacks carry a token instead.
+    const SIGNING: Option<&'static Signing>;
     /// The spec's status codes.
     const STATUSES: Option<&'static StatusTable>;
 
@@ -101,6 +111,15 @@ pub enum CallbackError {
     /// A header the signature covers is missing.
     #[error("the callback lacks its `{0}` header")]
     MissingHeader(&'static str),
+    /// The token header is missing or does not match: the callback may be forged.
+    #[error("the callback's `{0}` token does not match")]
+    Token(&'static str),
+    /// The spec's callback is neither signed nor token-checked (a generator bug).
+    #[error("the spec says no way to verify its callbacks")]
+    NoVerification,
+    /// The callback's payout object is missing.
+    #[error("the callback has no `{0}` object")]
+    MissingData(&'static str),
     /// The signature does not verify: the callback may be forged; do not act on it.
     #[error("the callback's signature does not verify: {0}")]
     Signature(#[from] VerifyError),
@@ -120,13 +139,13 @@ impl CallbackPlan {
     /// and the spec's fixed headers (its country).
     pub fn receive<'k>(
         &self,
-        signing: &Signing,
+        signing: Option<&Signing>,
         statuses: Option<&StatusTable>,
         headers: &http::HeaderMap,
         body: &[u8],
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<Callback, CallbackError> {
-        let fields = read_object(body).map_err(|e| match e {
+        let whole = read_object(body).map_err(|e| match e {
             JsonError::DuplicateKeys(keys) => CallbackError::DuplicateKeys(keys),
             _ => CallbackError::NotJson,
         })?;
@@ -139,9 +158,46 @@ impl CallbackPlan {
                 Some(_) => {}
             }
         }
-        let scheme = signing
-            .scheme_for_body(&fields)
-            .map_err(VerifyError::from)?;
+        match (signing, self.token_header) {
+            (_, Some(header)) => check_token(headers, header, key.into())?,
+            (Some(signing), None) => self.verify(signing, headers, body, &whole, key.into())?,
+            (None, None) => return Err(CallbackError::NoVerification),
+        }
+        let fields = match self.data {
+            None => whole,
+            Some(place) => match lookup(&whole, place) {
+                Some(Value::Object(data)) => data.clone(),
+                _ => return Err(CallbackError::MissingData(place)),
+            },
+        };
+        let text = |field: &str| match fields.get(field)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let merchant_order_no = text(self.merchant_order_no)
+            .ok_or(CallbackError::MissingOrderNo(self.merchant_order_no))?;
+        let platform_order_no = self.platform_order_no.and_then(text);
+        let status = statuses.and_then(|s| s.read(&fields));
+        Ok(Callback {
+            merchant_order_no,
+            platform_order_no,
+            status,
+            fields,
+        })
+    }
+
+    /// Verifies the signature over the whole body as received (its fields, its bytes,
+    /// the signed headers).
+    fn verify(
+        &self,
+        signing: &Signing,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        fields: &Map<String, Value>,
+        key: VerifyingKeyRef<'_>,
+    ) -> Result<(), CallbackError> {
+        let scheme = signing.scheme_for_body(fields).map_err(VerifyError::from)?;
         if let Some((name, _)) = fields.iter().find(|(name, value)| {
             !self.fields.iter().any(|(documented, _)| documented == name)
                 && scheme
@@ -160,29 +216,28 @@ impl CallbackPlan {
                 .ok_or(CallbackError::MissingHeader(header))?;
             extras.push((*name, value));
         }
-        signing.verify_body(&fields, &extras, key)?;
-        let text = |field: &str| match fields.get(field)? {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
+        let signature_header = match signing.signature {
+            Placement::Header { name, .. } => Some(
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .ok_or(CallbackError::MissingHeader(name))?,
+            ),
+            Placement::Field(_) => None,
         };
-        let merchant_order_no = text(self.merchant_order_no)
-            .ok_or(CallbackError::MissingOrderNo(self.merchant_order_no))?;
-        let platform_order_no = self.platform_order_no.and_then(text);
-        let status = statuses.and_then(|s| s.read(&fields));
-        Ok(Callback {
-            merchant_order_no,
-            platform_order_no,
-            status,
-            fields,
-        })
+        let input = MessageInput {
+            body: Some(body),
+            ..MessageInput::fields(Fields::Body(fields), &extras)
+        };
+        signing.verify_received(fields, &input, signature_header, key)?;
+        Ok(())
     }
 
     /// [`CallbackPlan::receive`], then reads the verified fields into `T`, the struct
     /// generated for the spec's callback.
     pub fn receive_as<'k, T: FromFields>(
         &self,
-        signing: &Signing,
+        signing: Option<&Signing>,
         statuses: Option<&StatusTable>,
         headers: &http::HeaderMap,
         body: &[u8],
@@ -196,11 +251,36 @@ impl CallbackPlan {
     /// sends the callback again.
     pub fn reply(&self) -> http::Response<Vec<u8>> {
         let mut response = http::Response::new(self.reply_body.as_bytes().to_vec());
-        if let Ok(content_type) = http::HeaderValue::from_str(self.reply_content_type) {
+        *response.status_mut() =
+            http::StatusCode::from_u16(self.reply_status).unwrap_or(http::StatusCode::OK);
+        if let Some(content_type) = self
+            .reply_content_type
+            .and_then(|t| http::HeaderValue::from_str(t).ok())
+        {
             response
                 .headers_mut()
                 .insert(http::header::CONTENT_TYPE, content_type);
         }
         response
+    }
+}
+
+/// Compares a callback's token header with the merchant's token (a shared secret) in
+/// constant time; lengths are not secret.
+fn check_token(
+    headers: &http::HeaderMap,
+    header: &'static str,
+    key: VerifyingKeyRef<'_>,
+) -> Result<(), CallbackError> {
+    let VerifyingKeyRef::Secret(token) = key else {
+        return Err(CallbackError::Token(header));
+    };
+    let received = headers
+        .get(header)
+        .ok_or(CallbackError::MissingHeader(header))?;
+    if constant_time_eq(received.as_bytes(), token.expose().as_bytes()) {
+        Ok(())
+    } else {
+        Err(CallbackError::Token(header))
     }
 }

@@ -15,8 +15,8 @@ mod request;
 mod status;
 
 pub use answer::{
-    Accepted, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected, ResultCode,
-    Unknown, UnlistedCodes, read_answer,
+    Accepted, AcceptedBy, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected,
+    ResultCode, Unknown, UnlistedCodes, lookup, read_answer,
 };
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
