@@ -81,6 +81,11 @@ impl fmt::Debug for NumberText {
     }
 }
 
+/// A boolean as JSON writes it, for the string to sign.
+pub fn bool_text(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,9 +111,4 @@ mod tests {
         );
         assert_eq!(NumberText::decimal(1000, 0).len(), 4);
     }
-}
-
-/// A boolean as JSON writes it, for the string to sign.
-pub fn bool_text(value: bool) -> &'static str {
-    if value { "true" } else { "false" }
 }
