@@ -304,6 +304,13 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             .collect()
     };
     let header_fields_fn = values_fn(quote! { header_fields }, &located(FieldLocation::Header));
+    let header_names = located(FieldLocation::Header)
+        .into_iter()
+        .map(|f| f.wire.clone())
+        .collect::<Vec<_>>();
+    let header_names = (!header_names.is_empty()).then(|| {
+        quote! { const HEADER_FIELDS: &'static [&'static str] = &[ #( #header_names ),* ]; }
+    });
     let path_fields_fn = values_fn(quote! { path_values }, &located(FieldLocation::Path));
     let (method, path) = (&op.method, &op.path);
     let content_type = option_str(op.content_type.as_deref());
@@ -371,6 +378,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             const HEADERS: &'static [runtime::wire::HeaderPlan] = &[ #( #headers ),* ];
             const READING: Option<runtime::operation::Reading> = #reading;
 
+            #header_names
             #query_fn
             #header_fields_fn
             #path_fields_fn

@@ -84,6 +84,8 @@ pub trait Operation: Request + serde::Serialize {
     /// How the answer is read; `None` where the spec documents no answer, which then
     /// reads as unknown.
     const READING: Option<Reading>;
+    /// The request fields that travel as headers, by name (an idempotency key).
+    const HEADER_FIELDS: &'static [&'static str] = &[];
 
     /// The fields that travel in the URL's query string.
     #[doc(hidden)]

@@ -75,6 +75,8 @@ pub struct OperationInfo {
     pub answer: Option<&'static AnswerShape>,
     /// The fields that travel in the query string.
     pub query_fields: &'static [&'static str],
+    /// The fields that travel as headers.
+    pub header_fields: &'static [&'static str],
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
     /// Reads an answer to this operation, untyped, with the typed reader's verdict (an
@@ -114,6 +116,7 @@ impl OperationInfo {
                 None => None,
             },
             query_fields,
+            header_fields: T::HEADER_FIELDS,
             validate_json: validate_json::<T>,
             read_answer: read_checked::<T>,
             sign_json: None,

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::SpecInfo;
-use crate::wire::{Envelope, Rejection};
+use crate::wire::{AcceptedBy, Envelope, HttpStatuses, Rejection};
 
 /// The mock's code for invalid parameters when the spec documents none.
 pub const MOCK_INVALID_PARAMETERS: &str = "MOCK-INVALID";
@@ -47,35 +47,94 @@ pub(super) fn code_value(code: &str) -> Value {
 }
 
 /// An accepted answer: the first accepted code, message `success`, and `payload` as the
-/// data field (or, for an envelope without one, its members at the top level).
+/// data field (or, for an envelope without one, its members at the top level). An
+/// envelope accepted by the HTTP status alone carries no code.
 pub(super) fn accepted(envelope: &Envelope, payload: Value) -> http::Response<Vec<u8>> {
-    let code = envelope.accepted.first().copied().unwrap_or("0");
     let mut body = Map::new();
-    body.insert(envelope.code.to_string(), code_value(code));
-    if let Some(message) = envelope.message {
-        body.insert(message.to_string(), Value::String("success".into()));
+    if envelope.accepted_by == AcceptedBy::Code {
+        let code = envelope.accepted.first().copied().unwrap_or("0");
+        insert_at(&mut body, envelope.code, code_value(code));
+        if let Some(message) = envelope.message {
+            insert_at(&mut body, message, Value::String("success".into()));
+        }
     }
     match (envelope.data, payload) {
-        (Some(data), payload) => {
-            body.insert(data.to_string(), payload);
-        }
+        (Some(data), payload) => insert_at(&mut body, data, payload),
         (None, Value::Object(members)) => body.extend(members),
         (None, _) => {}
     }
     json(200, &Value::Object(body))
 }
 
-/// A rejection, as providers send them: HTTP 200, the code, the message, data null.
+/// A rejection, as the provider sends it: the code and the message where the envelope
+/// has them, data null; on HTTP 200, or on the first status the spec lists for refusals
+/// when 200 is not one.
 pub(super) fn rejected(envelope: &Envelope, code: &str, message: &str) -> http::Response<Vec<u8>> {
     let mut body = Map::new();
-    body.insert(envelope.code.to_string(), code_value(code));
+    insert_at(&mut body, envelope.code, code_value(code));
     if let Some(field) = envelope.message {
-        body.insert(field.to_string(), Value::String(message.to_string()));
+        insert_at(&mut body, field, Value::String(message.to_string()));
     }
-    if let Some(data) = envelope.data {
-        body.insert(data.to_string(), Value::Null);
+    if let (Some(data), AcceptedBy::Code) = (envelope.data, envelope.accepted_by) {
+        insert_at(&mut body, data, Value::Null);
     }
-    json(200, &Value::Object(body))
+    let status = match envelope.rejected_on {
+        HttpStatuses::Only(statuses) if !statuses.contains(&200) => {
+            statuses.first().copied().unwrap_or(400)
+        }
+        _ => 200,
+    };
+    json(status, &Value::Object(body))
+}
+
+/// Puts `value` at a field name, or at a JSON Pointer (`/error/code`, `/errors/0/code`),
+/// making the objects and arrays on the way.
+pub(super) fn insert_at(body: &mut Map<String, Value>, place: &str, value: Value) {
+    let Some(pointer) = place.strip_prefix('/') else {
+        body.insert(place.to_string(), value);
+        return;
+    };
+    let segments: Vec<String> = pointer
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let Some((first, rest)) = segments.split_first() else {
+        return;
+    };
+    let slot = body.entry(first.clone()).or_insert(Value::Null);
+    put(slot, rest, value);
+}
+
+fn put(slot: &mut Value, rest: &[String], value: Value) {
+    let Some((segment, rest)) = rest.split_first() else {
+        *slot = value;
+        return;
+    };
+    match segment.parse::<usize>() {
+        Ok(index) => {
+            if !slot.is_array() {
+                *slot = Value::Array(Vec::new());
+            }
+            if let Value::Array(items) = slot {
+                while items.len() <= index {
+                    items.push(Value::Null);
+                }
+                put(&mut items[index], rest, value);
+            }
+        }
+        Err(_) => {
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            if let Value::Object(members) = slot {
+                put(
+                    members.entry(segment.clone()).or_insert(Value::Null),
+                    rest,
+                    value,
+                );
+            }
+        }
+    }
 }
 
 /// A JSON response.
@@ -107,6 +166,18 @@ fn response(status: u16, content_type: &'static str, body: Vec<u8>) -> http::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_build_nested_objects_and_arrays() {
+        let mut body = Map::new();
+        insert_at(&mut body, "/errors/0/code", Value::from("invalid_value"));
+        insert_at(&mut body, "/errors/0/description", Value::from("bad"));
+        insert_at(&mut body, "plain", Value::from(1));
+        assert_eq!(
+            Value::Object(body),
+            serde_json::json!({"errors": [{"code": "invalid_value", "description": "bad"}], "plain": 1})
+        );
+    }
 
     #[test]
     fn codes_keep_the_providers_form() {

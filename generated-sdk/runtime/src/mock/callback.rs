@@ -33,7 +33,7 @@ use super::answer;
 use super::provider::{Provider, status_code};
 use super::store::Order;
 use crate::client::blocking::Client;
-use crate::signing::Schemes;
+use crate::signing::{Fields, MessageInput, Placement, Schemes, SigningKey};
 use crate::wire::{AnswerShape, CallbackPlan, HeaderSource, PayoutState, Unknown};
 use crate::{OperationRole, SpecInfo};
 
@@ -67,8 +67,8 @@ pub(super) fn control(
     let Some(merchant_order_no) = field("merchant_order_no") else {
         return error(400, "`merchant_order_no` is missing".into());
     };
-    let (Some(plan), Some(signing)) = (spec.callback, spec.signing) else {
-        return error(400, format!("{} documents no signed callback", spec.id));
+    let Some(plan) = spec.callback else {
+        return error(400, format!("{} documents no callback", spec.id));
     };
     let Some(order) = provider.store.set_state(spec.id, merchant_order_no, state) else {
         return error(404, format!("{} has no order {merchant_order_no}", spec.id));
@@ -82,19 +82,13 @@ pub(super) fn control(
     let Some(key) = provider.keys.platform(spec.id) else {
         return error(500, format!("no platform key for {}", spec.id));
     };
-    let (mut body, mut headers) = callback_parts(spec, plan, &order);
-    let extras: Vec<(&str, &str)> = headers
-        .iter()
-        .filter_map(|(h, v)| {
-            let (name, _) = plan.signed_headers.iter().find(|(_, header)| header == h)?;
-            Some((*name, v.as_str()))
-        })
-        .collect();
-    if let Err(e) = signing.sign_body(&mut body, &extras, key) {
-        return error(500, format!("cannot sign the callback: {e}"));
-    }
+    let (record, mut headers) = callback_parts(spec, plan, &order);
+    let body = match authenticate(spec, plan, record, &mut headers, key) {
+        Ok(body) => body,
+        Err(why) => return error(500, why),
+    };
     headers.push(("content-type".into(), "application/json".into()));
-    let sent = send(client, &url, headers, &Value::Object(body));
+    let sent = send(client, &url, headers, body);
     let mut report = json!({
         "state": state.to_string(),
         "status": status_code(spec, state).map(|(_, code)| code),
@@ -105,7 +99,9 @@ pub(super) fn control(
             let text = String::from_utf8_lossy(reply.body()).into_owned();
             report["sent"] = Value::Bool(true);
             report["http_status"] = Value::from(reply.status().as_u16());
-            report["acknowledged"] = Value::Bool(acknowledged(plan, &text));
+            report["acknowledged"] = Value::Bool(
+                reply.status().as_u16() == plan.reply_status && acknowledged(plan, &text),
+            );
             report["reply"] = Value::String(text);
             answer::json(200, &report)
         }
@@ -115,6 +111,79 @@ pub(super) fn control(
             answer::json(502, &report)
         }
     }
+}
+
+/// The callback's bytes, signed as the spec signs (a body field, or a header over the
+/// bytes) or carrying the merchant's token; the payout's record placed where the spec's
+/// `data` says.
+fn authenticate(
+    spec: &SpecInfo,
+    plan: &CallbackPlan,
+    mut record: Map<String, Value>,
+    headers: &mut Vec<(String, String)>,
+    key: &SigningKey,
+) -> Result<Vec<u8>, String> {
+    let extras: Vec<(String, String)> = headers
+        .iter()
+        .filter_map(|(h, v)| {
+            let (name, _) = plan.signed_headers.iter().find(|(_, header)| header == h)?;
+            Some(((*name).to_string(), v.clone()))
+        })
+        .collect();
+    let extras: Vec<(&str, &str)> = extras
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let signing = match (spec.signing, plan.token_header) {
+        (_, Some(header)) => {
+            let SigningKey::Secret(token) = key else {
+                return Err("a callback token is a shared secret".into());
+            };
+            headers.push((header.to_string(), token.expose().to_string()));
+            return to_bytes(&nest(plan, record));
+        }
+        (Some(signing), None) => signing,
+        (None, None) => return Err(format!("{} says no way to verify its callbacks", spec.id)),
+    };
+    match signing.signature {
+        Placement::Field(_) => {
+            signing
+                .sign_body(&mut record, &extras, key)
+                .map_err(|e| format!("cannot sign the callback: {e}"))?;
+            to_bytes(&nest(plan, record))
+        }
+        Placement::Header { name, prefix } => {
+            let body = nest(plan, record);
+            let bytes = to_bytes(&body)?;
+            let input = MessageInput {
+                body: Some(&bytes),
+                ..MessageInput::fields(Fields::Body(&body), &extras)
+            };
+            let signature = signing
+                .scheme_for_body(&body)
+                .map_err(|e| e.to_string())?
+                .sign_message(&input, key)
+                .map_err(|e| format!("cannot sign the callback: {e}"))?;
+            headers.push((name.to_string(), format!("{prefix}{signature}")));
+            Ok(bytes)
+        }
+    }
+}
+
+/// The record where the callback's `data` puts it.
+fn nest(plan: &CallbackPlan, record: Map<String, Value>) -> Map<String, Value> {
+    match plan.data {
+        None => record,
+        Some(place) => {
+            let mut body = Map::new();
+            answer::insert_at(&mut body, place, Value::Object(record));
+            body
+        }
+    }
+}
+
+fn to_bytes(body: &Map<String, Value>) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(body).map_err(|e| e.to_string())
 }
 
 /// The callback's body (unsigned) and headers.
@@ -182,14 +251,14 @@ fn send(
     client: &Client,
     url: &str,
     headers: Vec<(String, String)>,
-    body: &Value,
+    body: Vec<u8>,
 ) -> Result<http::Response<Vec<u8>>, String> {
     let mut request = http::Request::builder().method("POST").uri(url);
     for (name, value) in headers {
         request = request.header(name, value);
     }
     let request = request
-        .body(serde_json::to_vec(body).map_err(|e| e.to_string())?)
+        .body(body)
         .map_err(|e| format!("cannot build the callback to {url}: {e}"))?;
     client.exchange(&request).map_err(|why| match why {
         Unknown::Timeout => format!("{url} did not answer in time"),

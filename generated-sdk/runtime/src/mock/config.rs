@@ -113,6 +113,24 @@ impl Config {
         let mut keys = Keys::default();
         for spec in self.specs {
             let Some(scheme) = scheme_of(spec) else {
+                // A callback that carries a token: the platform's "key" is that token.
+                if spec.callback.is_some_and(|c| c.token_header.is_some()) {
+                    let token = match pick(&self.platform_keys, spec.id) {
+                        Some(key) => key,
+                        None => {
+                            keys.examples.push(spec.id);
+                            Arc::new(SigningKey::Secret(SharedSecret::new(EXAMPLE_SECRET)?))
+                        }
+                    };
+                    if token.kind() != KeyKind::SharedSecret {
+                        return Err(MockError::KeyKind {
+                            spec: spec.id,
+                            expected: KeyKind::SharedSecret,
+                            found: token.kind(),
+                        });
+                    }
+                    keys.platform.push((spec.id, token));
+                }
                 continue;
             };
             let merchant = match pick(&self.merchant_keys, spec.id) {

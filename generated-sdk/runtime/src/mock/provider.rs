@@ -12,7 +12,7 @@ use super::config::Keys;
 use super::fault::Fault;
 use super::route::{self, Fields, FieldsError, Route};
 use super::store::{Order, Store, StoreError};
-use crate::signing::SigningKey;
+use crate::signing::{self, MessageInput, Placement, SigningKey};
 use crate::wire::{AnswerShape, Envelope, HeaderSource, PayoutState, Rejection};
 use crate::{OperationInfo, OperationRole, SpecInfo};
 
@@ -126,8 +126,28 @@ impl Provider {
                 .ok_or_else(|| format!("the signed `{name}` header is missing"))?;
             extras.push((*name, value));
         }
+        let Placement::Header { name, .. } = signing.signature else {
+            return signing
+                .verify_json(request.body(), &extras, key)
+                .map_err(|e| e.to_string());
+        };
+        // Signed in a header: over the bytes, the method and the path as sent.
+        let body = request.body();
+        let fields = if body.iter().all(u8::is_ascii_whitespace) {
+            Map::new()
+        } else {
+            crate::json::read_object(body).map_err(|e| e.to_string())?
+        };
+        let input = MessageInput {
+            fields: signing::Fields::Body(&fields),
+            body: Some(body),
+            headers: &extras,
+            method: Some(request.method().as_str()),
+            path: Some(request.uri().path()),
+        };
+        let signature = route::header(request.headers(), name);
         signing
-            .verify_json(request.body(), &extras, key)
+            .verify_received(&fields, &input, signature, key)
             .map_err(|e| e.to_string())
     }
 

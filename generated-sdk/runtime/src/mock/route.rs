@@ -26,7 +26,9 @@ pub(super) fn route(specs: &[&'static SpecInfo], request: &http::Request<Vec<u8>
     let candidates: Vec<_> = specs
         .iter()
         .flat_map(|spec| spec.operations.iter().map(move |op| (*spec, op)))
-        .filter(|(_, op)| op.method == request.method().as_str() && op.path == path)
+        .filter(|(_, op)| {
+            op.method == request.method().as_str() && path_values(op.path, path).is_some()
+        })
         .collect();
     if let [(spec, op)] = candidates.as_slice() {
         return Route::Endpoint(spec, op);
@@ -40,6 +42,27 @@ pub(super) fn route(specs: &[&'static SpecInfo], request: &http::Request<Vec<u8>
         [] if candidates.is_empty() => Route::NotFound,
         [] => Route::Ambiguous(candidates.iter().map(|(s, _)| s.id).collect()),
         several => Route::Ambiguous(several.iter().map(|(s, _)| s.id).collect()),
+    }
+}
+
+/// The values a request path gives a template's `{name}` segments, if it matches.
+pub(super) fn path_values(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let (mut want, mut got) = (template.split('/'), path.split('/'));
+    let mut values = Vec::new();
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return Some(values),
+            (Some(w), Some(g)) => match w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+                Some(name) if !g.is_empty() => {
+                    let value = percent_encoding::percent_decode_str(g).decode_utf8().ok()?;
+                    values.push((name.to_string(), value.into_owned()));
+                }
+                Some(_) => return None,
+                None if w == g => {}
+                None => return None,
+            },
+            _ => return None,
+        }
     }
 }
 
@@ -91,7 +114,18 @@ pub(super) fn fields(
         }
     };
     let query = request.uri().query().unwrap_or("");
-    if op.query_fields.is_empty() || query.is_empty() {
+    let mut outside_body = false;
+    for (name, value) in path_values(op.path, request.uri().path()).unwrap_or_default() {
+        object.insert(name, Value::String(value));
+        outside_body = true;
+    }
+    for name in op.header_fields {
+        if let Some(value) = header(request.headers(), name) {
+            object.insert((*name).to_string(), Value::String(value.to_string()));
+            outside_body = true;
+        }
+    }
+    if !outside_body && (op.query_fields.is_empty() || query.is_empty()) {
         let json = if object.is_empty() {
             b"{}".to_vec()
         } else {
