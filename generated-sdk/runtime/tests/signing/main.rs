@@ -4,6 +4,7 @@
 mod canonical;
 mod common;
 mod keys;
+mod messages;
 mod openssl;
 mod secrecy;
 mod tamper;
