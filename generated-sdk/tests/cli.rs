@@ -158,7 +158,12 @@ const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
 /// The keys `payspec sign` and `payspec verify` read: (signing file, verifying file).
 fn key_files(spec: &str) -> (String, String) {
     if spec.starts_with("gateway") {
-        let path = std::env::temp_dir().join(format!("payspec-cli-secret-{}", std::process::id()));
+        // A file per call: tests run in parallel, and one writing the file while another
+        // reads it would hand the reader an empty key.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("payspec-cli-secret-{}-{n}", std::process::id()));
         std::fs::write(&path, GATEWAY_SECRET).expect("write secret");
         let path = path.to_string_lossy().into_owned();
         (path.clone(), path)
@@ -218,13 +223,17 @@ fn first_word(bytes: Vec<u8>) -> String {
         .to_string()
 }
 
-/// Each spec's valid examples, as JSON objects.
+/// The valid examples of each spec that signs its requests in a body field, as JSON objects.
 fn valid_examples() -> Vec<(String, serde_json::Map<String, serde_json::Value>)> {
     let specs_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
     let (specs, _, diagnostics) = payspec_codegen::check_dir(std::path::Path::new(specs_dir));
     assert!(diagnostics.is_empty(), "{diagnostics}");
     let mut out = Vec::new();
-    for spec in specs {
+    // The specs whose requests carry their signature in a body field: what `sign` writes.
+    for spec in specs
+        .into_iter()
+        .filter(|s| s.signing.as_ref().is_some_and(|g| g.field().is_some()))
+    {
         for example in spec.operations[0]
             .examples
             .iter()
@@ -319,11 +328,11 @@ fn sign_agrees_with_openssl_on_hundreds_of_requests_of_every_spec() {
         );
         *checked.entry(spec.clone()).or_default() += 1;
     }
-    assert_eq!(
-        checked.len(),
-        payspec_sdk::SPECS.len(),
-        "every spec: {checked:?}"
-    );
+    let signed_in_body = payspec_sdk::SPECS
+        .iter()
+        .filter(|s| s.signing.is_some_and(|g| g.signature_field().is_some()))
+        .count();
+    assert_eq!(checked.len(), signed_in_body, "every spec: {checked:?}");
 }
 
 #[test]

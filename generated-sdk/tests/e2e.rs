@@ -87,7 +87,8 @@ fn every_spec_accepts_a_signed_create_and_a_query_finds_it() {
 fn a_request_signed_with_another_key_is_rejected_with_the_bad_signature_code() {
     let mock = mock();
     let client = client(&mock.base_url());
-    for case in cases() {
+    // Every spec that signs its create requests.
+    for case in cases().into_iter().filter(|c| c.create.sign_json.is_some()) {
         let id = case.order_number("badsig-");
         let request = case.request(case.create, &case.create_body(&id, None), &case.wrong_key);
         let outcome = client.send_operation(case.create, &request);

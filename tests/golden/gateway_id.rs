@@ -877,6 +877,7 @@ pub mod gateway_id {
                 platform_order_no: Some("payout_id"),
                 merchant_order_no: None,
                 list: false,
+                data: None,
                 fields: &[("payout_id", runtime::wire::DataForm::String)],
             },
             statuses: Some(&STATUSES),
@@ -1193,6 +1194,7 @@ pub mod gateway_id {
                 platform_order_no: Some("payout_id"),
                 merchant_order_no: Some("payout_cl_id"),
                 list: true,
+                data: None,
                 fields: &[
                     ("payout_id", runtime::wire::DataForm::String),
                     ("payout_cl_id", runtime::wire::DataForm::String),

@@ -1458,6 +1458,7 @@ pub mod teemopay_ar {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
@@ -1667,6 +1668,7 @@ pub mod teemopay_ar {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),

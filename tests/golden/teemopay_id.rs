@@ -1250,6 +1250,7 @@ pub mod teemopay_id {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
@@ -1459,6 +1460,7 @@ pub mod teemopay_id {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),

@@ -1009,6 +1009,7 @@ pub mod teemopay_in {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
@@ -1218,6 +1219,7 @@ pub mod teemopay_in {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),

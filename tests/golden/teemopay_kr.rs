@@ -1097,6 +1097,7 @@ pub mod teemopay_kr {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
@@ -1306,6 +1307,7 @@ pub mod teemopay_kr {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),

@@ -1336,6 +1336,7 @@ pub mod teemopay_pe {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),
@@ -1545,6 +1546,7 @@ pub mod teemopay_pe {
                 platform_order_no: Some("tradeNo"),
                 merchant_order_no: Some("merchantOrderNo"),
                 list: false,
+                data: None,
                 fields: &[
                     ("merchantOrderNo", runtime::wire::DataForm::String),
                     ("tradeNo", runtime::wire::DataForm::String),

@@ -12,6 +12,7 @@ mod nonce;
 mod outcomes;
 mod providers;
 mod received;
+mod received_bytes;
 mod signing;
 mod typed_api;
 mod wire;

@@ -5,9 +5,12 @@ use payspec_sdk::prelude::*;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey, SharedSecret};
-use payspec_sdk::runtime::wire::{Credentials, Outcome, PayoutState, StatusCode, Unknown};
+use payspec_sdk::runtime::wire::{
+    AcceptedBy, Credentials, Envelope, HttpStatuses, Outcome, PayoutState, StatusCode, Unknown,
+};
 use payspec_sdk::runtime::{OperationInfo, SpecInfo};
 use payspec_sdk::{SPECS, gateway_id, teemopay_id, teemopay_kr, teemopay_mx, teemopay_pe};
+use payspec_tests::put;
 use serde_json::{Value, json};
 
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
@@ -182,6 +185,19 @@ fn the_gateway_query_is_a_get_with_a_query_string_and_authorization() {
     assert!(!format!("{:?}", Credentials::new().authorization("AUTH-ID")).contains("AUTH-ID"));
 }
 
+/// Where an operation's payload is.
+fn data_place(envelope: &Envelope, op: &OperationInfo) -> Option<&'static str> {
+    op.answer.and_then(|a| a.data).or(envelope.data)
+}
+
+/// The status a spec's refusals come with: 200 where it may, else the first it lists.
+fn refusal_status(envelope: &Envelope) -> u16 {
+    match envelope.rejected_on {
+        HttpStatuses::Only(statuses) if !statuses.contains(&200) => statuses[0],
+        _ => 200,
+    }
+}
+
 /// An accepted answer to `op` of `spec`, every documented field present in its form.
 fn accepted_body(spec: &SpecInfo, op: &OperationInfo) -> Option<Value> {
     let (envelope, shape) = (spec.envelope?, op.answer?);
@@ -192,13 +208,16 @@ fn accepted_body(spec: &SpecInfo, op: &OperationInfo) -> Option<Value> {
     if let Some(statuses) = spec.statuses {
         record.insert(statuses.field.into(), json!(statuses.values[0].0));
     }
-    let mut body = json!({ envelope.code: envelope.accepted[0] });
+    let mut body = json!({});
+    if envelope.accepted_by == AcceptedBy::Code {
+        put(&mut body, envelope.code, json!(envelope.accepted[0]));
+    }
     let payload = match shape.list {
         true => json!([record]),
         false => Value::Object(record),
     };
-    match envelope.data {
-        Some(data) => body[data] = payload,
+    match data_place(envelope, op) {
+        Some(data) => put(&mut body, data, payload),
         None => body.as_object_mut()?.extend(payload.as_object()?.clone()),
     }
     Some(body)
@@ -226,8 +245,11 @@ fn answers_become_outcomes_for_every_spec() {
             // unknown (never accepted with a hole in it).
             if let Some((field, _)) = op.answer.and_then(|a| a.fields.first()) {
                 let mut broken = ok.clone();
-                let record = match envelope.data {
-                    Some(data) => &mut broken[data],
+                let record = match data_place(envelope, op) {
+                    Some(data) => match data.strip_prefix('/') {
+                        Some(_) => broken.pointer_mut(data).expect("the payload"),
+                        None => &mut broken[data],
+                    },
                     None => &mut broken,
                 };
                 let record = if record.is_array() {
@@ -246,20 +268,27 @@ fn answers_become_outcomes_for_every_spec() {
                 );
             }
             for code in envelope.codes {
-                let body = json!({ envelope.code: code.code }).to_string();
-                let Outcome::Rejected(r) = read(200, &body) else {
+                let mut body = json!({});
+                put(&mut body, envelope.code, json!(code.code));
+                let body = body.to_string();
+                let Outcome::Rejected(r) = read(refusal_status(envelope), &body) else {
                     panic!("{} {name}: {body} rejected expected", spec.id)
                 };
                 assert_eq!(r.rejection, Some(code.rejection), "{} {name}", spec.id);
             }
             let ok = ok.to_string();
-            for (status, body) in [
+            let mut unknown = vec![
                 (500, ok.as_str()),
                 (502, ""),
                 (200, ""),
                 (200, "<html>oops"),
-                (200, "{}"),
-            ] {
+            ];
+            // An empty object on a 2xx has no code where a code accepts (where the status
+            // accepts, it is read as the payout it says it is).
+            if envelope.accepted_by == AcceptedBy::Code {
+                unknown.push((200, "{}"));
+            }
+            for (status, body) in unknown {
                 let outcome = read(status, body);
                 assert!(
                     matches!(outcome, Outcome::Unknown(_)),

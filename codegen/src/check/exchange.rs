@@ -361,6 +361,7 @@ pub(crate) fn check_answer(
         platform_order_no: raw.platform_order_no.as_ref().map(|o| o.get().clone()),
         merchant_order_no: raw.merchant_order_no.as_ref().map(|o| o.get().clone()),
         list: raw.list.as_ref().is_some_and(|l| *l.get()),
+        data: raw.data.as_ref().map(|d| d.get().clone()),
         fields,
         note: raw.note.as_ref().map(|n| n.get().clone()),
     }
@@ -449,11 +450,10 @@ pub(crate) fn check_callback(
             format!("a reply of HTTP {reply_status} tells the provider the callback failed: a reply is a 2xx"),
         );
     }
-    if raw.reply.content_type.is_none() && !raw.reply.body.is_empty() {
-        c.error(
-            raw.reply.body.pos(),
-            "a reply with a body needs its `content_type`",
-        );
+    if let (None, Some(body)) = (&raw.reply.content_type, &raw.reply.body)
+        && !body.is_empty()
+    {
+        c.error(body.pos(), "a reply with a body needs its `content_type`");
     }
     Some(CallbackDef {
         data: raw.data.as_ref().map(|d| d.get().clone()),
@@ -469,7 +469,12 @@ pub(crate) fn check_callback(
         merchant_order_no: raw.merchant_order_no.get().clone(),
         platform_order_no: raw.platform_order_no.as_ref().map(|o| o.get().clone()),
         reply_content_type: raw.reply.content_type.as_ref().map(|t| t.get().clone()),
-        reply_body: raw.reply.body.get().clone(),
+        reply_body: raw
+            .reply
+            .body
+            .as_ref()
+            .map(|b| b.get().clone())
+            .unwrap_or_default(),
         fields,
         note: raw.note.as_ref().map(|n| n.get().clone()),
     })

@@ -74,16 +74,44 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
     if let Some(answers) = &spec.answers
         && let Some((code, _, _)) = answers.codes.first()
     {
-        let answer =
-            serde_json::to_string(&serde_json::json!({ answers.code.as_str(): code })).ok()?;
+        let (status, answer) = refusal(answers, code);
         lines.extend([
             String::new(),
             format!("// An answer with code {code}, which the page documents as a refusal."),
-            format!("let answer = {runtime}::http::Response::new(br##\"{answer}\"##.to_vec());"),
+            format!("let answer = {runtime}::http::Response::builder()"),
+            format!("    .status({status})"),
+            format!("    .body(br##\"{answer}\"##.to_vec())"),
+            "    .expect(\"a response\");".into(),
             format!("let outcome = {ty}::read_answer(&answer);"),
             format!("assert!(matches!(outcome, {runtime}::wire::Outcome::Rejected(_)));"),
         ]);
     }
     lines.push("```".into());
     Some(lines)
+}
+
+/// A refusal with `code` as the spec's answers carry it: the code where `answers.code`
+/// puts it (a name or a JSON Pointer), on the first status refusals come with.
+fn refusal(answers: &crate::model::Answers, code: &str) -> (u16, String) {
+    let status = match &answers.rejected_on {
+        Some(statuses) if !statuses.contains(&200) => statuses.first().copied().unwrap_or(400),
+        _ => 200,
+    };
+    let mut value = serde_json::Value::String(code.to_string());
+    let place = answers.code.as_str();
+    let segments: Vec<&str> = match place.strip_prefix('/') {
+        Some(pointer) => pointer.split('/').collect(),
+        None => vec![place],
+    };
+    for segment in segments.iter().rev() {
+        value = match segment.parse::<usize>() {
+            Ok(index) => {
+                let mut items = vec![serde_json::Value::Null; index];
+                items.push(value);
+                serde_json::Value::Array(items)
+            }
+            Err(_) => serde_json::json!({ segment.replace("~1", "/").replace("~0", "~"): value }),
+        };
+    }
+    (status, value.to_string())
 }

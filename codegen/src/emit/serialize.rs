@@ -89,12 +89,19 @@ pub fn serialize(op: &Operation) -> TokenStream {
                     }
                 }
             }
-        });
+        })
+        .collect::<Vec<_>>();
+    // A request whose fields all travel outside the body writes an empty object.
+    let binding = if entries.is_empty() {
+        quote! { let map }
+    } else {
+        quote! { let mut map }
+    };
     quote! {
         impl runtime::serde::Serialize for #ty {
             fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use runtime::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
+                #binding = serializer.serialize_map(None)?;
                 #( #entries )*
                 map.end()
             }

@@ -325,6 +325,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 option_str(answer.merchant_order_no.as_deref()),
             );
             let list = answer.list;
+            let answer_data = option_str(answer.data.as_deref());
             let statuses = if spec.statuses.is_some() {
                 quote! { Some(&STATUSES) }
             } else {
@@ -338,6 +339,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                         platform_order_no: #order,
                         merchant_order_no: #merchant,
                         list: #list,
+                        data: #answer_data,
                         fields: &[ #( #fields ),* ],
                     },
                     statuses: #statuses,

@@ -77,6 +77,8 @@ pub struct AnswerDef {
     pub merchant_order_no: Option<String>,
     /// Whether the payload is a list.
     pub list: bool,
+    /// Where the payload is, overriding the envelope's.
+    pub data: Option<String>,
     /// The documented fields.
     pub fields: Vec<DataField>,
     /// The page's disagreements.

@@ -164,6 +164,10 @@ pub struct RawAnswer {
     /// Whether the payload is a list of payouts (the gateway's query).
     #[serde(default)]
     pub list: Option<At<bool>>,
+    /// Where this operation's payload is, when not where `answers.data` says (a field
+    /// name or a JSON Pointer: a list endpoint's `items`).
+    #[serde(default)]
+    pub data: Option<At<String>>,
     /// The payload's fields as the page documents them; others that arrive are kept.
     #[serde(default)]
     pub fields: IndexMap<At<String>, Item<RawDataField>>,
@@ -264,6 +268,7 @@ pub struct RawReply {
     /// Its content type; none for an empty body.
     #[serde(default)]
     pub content_type: Option<At<String>>,
-    /// Its exact body (`SUCCESS`, `{"error_code":"0000"}`).
-    pub body: At<String>,
+    /// Its exact body (`SUCCESS`, `{"error_code":"0000"}`); empty by default.
+    #[serde(default)]
+    pub body: Option<At<String>>,
 }

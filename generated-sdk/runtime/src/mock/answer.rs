@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::SpecInfo;
-use crate::wire::{AcceptedBy, Envelope, HttpStatuses, Rejection};
+use crate::wire::{AcceptedBy, AnswerShape, Envelope, HttpStatuses, Rejection};
 
 /// The mock's code for invalid parameters when the spec documents none.
 pub const MOCK_INVALID_PARAMETERS: &str = "MOCK-INVALID";
@@ -18,6 +18,19 @@ pub const MOCK_BAD_SIGNATURE: &str = "MOCK-BAD-SIGNATURE";
 pub const MOCK_DUPLICATE_ORDER: &str = "MOCK-DUPLICATE";
 /// The mock's code for a query of an order it does not know (no page documents one).
 pub const MOCK_NOT_FOUND: &str = "MOCK-NOT-FOUND";
+
+/// The answers of a spec that documents none: the payout itself on HTTP 200, a refusal
+/// `{"code", "message"}` on HTTP 400. The SDK reads them as unknown all the same.
+pub(super) static UNDOCUMENTED: Envelope = Envelope {
+    accepted_by: AcceptedBy::HttpStatus,
+    code: "code",
+    accepted: &[],
+    message: Some("message"),
+    data: None,
+    codes: &[],
+    rejected_on: HttpStatuses::Only(&[400]),
+    unlisted: None,
+};
 
 /// The code the mock answers `rejection` with for `spec`: the spec's own, or the mock's.
 /// A body that is not JSON gets the invalid-JSON code if documented, else the code for
@@ -49,7 +62,11 @@ pub(super) fn code_value(code: &str) -> Value {
 /// An accepted answer: the first accepted code, message `success`, and `payload` as the
 /// data field (or, for an envelope without one, its members at the top level). An
 /// envelope accepted by the HTTP status alone carries no code.
-pub(super) fn accepted(envelope: &Envelope, payload: Value) -> http::Response<Vec<u8>> {
+pub(super) fn accepted(
+    envelope: &Envelope,
+    shape: Option<&AnswerShape>,
+    payload: Value,
+) -> http::Response<Vec<u8>> {
     let mut body = Map::new();
     if envelope.accepted_by == AcceptedBy::Code {
         let code = envelope.accepted.first().copied().unwrap_or("0");
@@ -58,7 +75,7 @@ pub(super) fn accepted(envelope: &Envelope, payload: Value) -> http::Response<Ve
             insert_at(&mut body, message, Value::String("success".into()));
         }
     }
-    match (envelope.data, payload) {
+    match (shape.and_then(|s| s.data).or(envelope.data), payload) {
         (Some(data), payload) => insert_at(&mut body, data, payload),
         (None, Value::Object(members)) => body.extend(members),
         (None, _) => {}

@@ -196,6 +196,7 @@ fn callback_parts(
         platform_order_no: plan.platform_order_no,
         merchant_order_no: Some(plan.merchant_order_no),
         list: false,
+        data: None,
         fields: plan.fields,
     };
     let mut body = super::provider::record(spec, Some(&shape), order);

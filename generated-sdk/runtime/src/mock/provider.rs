@@ -69,9 +69,9 @@ impl Provider {
                 return answer::text(400, &message).into();
             }
         };
-        let Some(envelope) = spec.envelope else {
-            return answer::text(501, "the spec documents no answer envelope\n").into();
-        };
+        // A spec that documents no answer is still served: the SDK reads every answer to
+        // it as unknown, so any plain form will do.
+        let envelope = spec.envelope.unwrap_or(&answer::UNDOCUMENTED);
         let reject = |rejection, message: &str| {
             Reply::from(answer::rejected(
                 envelope,
@@ -159,16 +159,22 @@ impl Provider {
             request,
             fields,
         } = call;
-        let Some(merchant_order_no) =
-            merchant_order_field(spec).and_then(|field| route::text(&fields.object, field))
-        else {
-            let message = "the request has no merchant order number";
-            return answer::rejected(
-                envelope,
-                code_for(spec, Rejection::InvalidParameters),
-                message,
-            )
-            .into();
+        // The field the spec's answers and callback name; a spec naming none gets a
+        // number of the mock's own (and no duplicate check: nothing says what repeats).
+        let merchant_order_no = match merchant_order_field(spec) {
+            None => self.store.fresh_reference(spec),
+            Some(field) => match route::text(&fields.object, field) {
+                Some(number) => number,
+                None => {
+                    let message = "the request has no merchant order number";
+                    return answer::rejected(
+                        envelope,
+                        code_for(spec, Rejection::InvalidParameters),
+                        message,
+                    )
+                    .into();
+                }
+            },
         };
         let mut stored = fields.object;
         if let Some(field) = spec.signing.and_then(|s| s.signature_field()) {
@@ -193,7 +199,7 @@ impl Provider {
             Err(StoreError::Full) => return answer::text(503, "the mock's store is full\n").into(),
         };
         let payload = payload(spec, op.answer, &[order], self.keys.platform(spec.id));
-        let accepted = answer::accepted(envelope, payload);
+        let accepted = answer::accepted(envelope, op.answer, payload);
         // The order is remembered: a fault only loses its answer.
         match Fault::of(&merchant_order_no) {
             None => accepted.into(),
@@ -229,7 +235,7 @@ impl Provider {
             return answer::rejected(envelope, MOCK_NOT_FOUND, "order not found").into();
         }
         let key = self.keys.platform(spec.id);
-        answer::accepted(envelope, payload(spec, op.answer, &orders, key)).into()
+        answer::accepted(envelope, op.answer, payload(spec, op.answer, &orders, key)).into()
     }
 }
 

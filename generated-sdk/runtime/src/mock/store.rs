@@ -82,6 +82,13 @@ impl Store {
         Ok(order)
     }
 
+    /// A merchant order number of the mock's own, for a spec that names none.
+    pub fn fresh_reference(&self, spec: &SpecInfo) -> String {
+        let mut inner = self.lock();
+        inner.issued += 1;
+        format!("MOCKREF{}{:010}", spec.country, inner.issued)
+    }
+
     /// The orders of a spec matching the given numbers (either may be absent), in order of
     /// merchant order number.
     pub fn find(

@@ -125,6 +125,8 @@ pub struct AnswerShape {
     pub merchant_order_no: Option<&'static str>,
     /// Whether the payload is a list of payouts.
     pub list: bool,
+    /// Where this operation's payload is, when not where the envelope's `data` says.
+    pub data: Option<&'static str>,
     /// The payload's documented fields and their JSON forms.
     pub fields: &'static [(&'static str, DataForm)],
 }
@@ -410,7 +412,7 @@ fn accepted(
     code: &str,
     object: Map<String, Value>,
 ) -> Outcome {
-    let payload = match envelope.data {
+    let payload = match shape.data.or(envelope.data) {
         Some(field) => lookup(&object, field).cloned().unwrap_or(Value::Null),
         None => Value::Object(object.clone()),
     };

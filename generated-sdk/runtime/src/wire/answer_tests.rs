@@ -21,6 +21,7 @@ static SHAPE: AnswerShape = AnswerShape {
     platform_order_no: Some("tradeNo"),
     merchant_order_no: Some("merchantOrderNo"),
     list: false,
+    data: None,
     fields: &[],
 };
 static STATUSES: StatusTable = StatusTable {
@@ -178,6 +179,7 @@ static PAYOUT: AnswerShape = AnswerShape {
     platform_order_no: Some("id"),
     merchant_order_no: Some("reference_id"),
     list: false,
+    data: None,
     fields: &[],
 };
 
