@@ -80,10 +80,12 @@ async fn one_spec(case: Case, client: &Client<Recording>) {
         case.spec,
         Rejection::DuplicateOrder,
     );
-    let bad = case.order_number("async-badsig-");
-    let request = case.request(case.create, &case.create_body(&bad, None), &case.wrong_key);
-    let outcome = client.send_operation(case.create, &request).await;
-    assert_rejected(outcome, case.spec, Rejection::BadSignature);
+    if case.create.sign_json.is_some() {
+        let bad = case.order_number("async-badsig-");
+        let request = case.request(case.create, &case.create_body(&bad, None), &case.wrong_key);
+        let outcome = client.send_operation(case.create, &request).await;
+        assert_rejected(outcome, case.spec, Rejection::BadSignature);
+    }
 
     for fault in [
         Fault::Delay,

@@ -25,7 +25,8 @@ use payspec_sdk::runtime::wire::{
 };
 use serde_json::{Map, Value, json};
 use support::{
-    CLIENT_TIMEOUT, Case, DELAY, Merchant, accepted, assert_rejected, cases, client, control, mock,
+    CLIENT_TIMEOUT, Case, DELAY, Merchant, accepted, all_cases, assert_rejected, cases, client,
+    control, mock,
 };
 
 /// Creates an order through the client and returns the accepted answer.
@@ -79,6 +80,35 @@ fn every_spec_accepts_a_signed_create_and_a_query_finds_it() {
         assert_eq!(
             found.records[0].merchant_order_no.as_deref(),
             Some(id.as_str())
+        );
+    }
+}
+
+#[test]
+fn every_spec_accepts_a_create_and_its_query_finds_it_by_the_numbers_it_takes() {
+    let mock = mock();
+    let client = client(&mock.base_url());
+    for case in all_cases() {
+        let id = case.order_number("any-");
+        let created = create(&case, &client, &id, None);
+        let platform = created
+            .platform_order_no()
+            .expect("the create's answer names the payout")
+            .to_string();
+        let request = case.request(case.query, &case.query_body_for(&id, &platform), &case.key);
+        let found = accepted(client.send_operation(case.query, &request), case.spec.id);
+        assert_eq!(found.records.len(), 1, "{}", case.spec.id);
+        assert_eq!(
+            found.platform_order_no(),
+            Some(platform.as_str()),
+            "{}",
+            case.spec.id
+        );
+        assert_eq!(
+            found.records[0].merchant_order_no.as_deref(),
+            Some(id.as_str()),
+            "{}",
+            case.spec.id
         );
     }
 }
@@ -209,16 +239,31 @@ fn a_garbage_answer_is_unknown_then_a_query_resolves_it() {
     fault_is_unknown_then_a_query_resolves_it(Fault::Garbage);
 }
 
-/// Sends `request` again with a body whose `field` is changed.
-fn tampered(request: &http::Request<Vec<u8>>, field: &str, value: Value) -> http::Request<Vec<u8>> {
-    let mut body: Map<String, Value> = serde_json::from_slice(request.body()).expect("JSON");
-    assert!(body.contains_key(field), "the callback has `{field}`");
-    body.insert(field.into(), value);
+/// Sends `request` again with a body whose `field`, inside the callback's `data`, is
+/// changed.
+fn tampered(
+    request: &http::Request<Vec<u8>>,
+    data: Option<&str>,
+    field: &str,
+    value: Value,
+) -> http::Request<Vec<u8>> {
+    let mut body: Value = serde_json::from_slice(request.body()).expect("JSON");
+    let record = match data {
+        None => &mut body,
+        Some(place) if place.starts_with('/') => body.pointer_mut(place).expect("data"),
+        Some(name) => &mut body[name],
+    };
+    let record: &mut Map<String, Value> = record.as_object_mut().expect("an object");
+    assert!(record.contains_key(field), "the callback has `{field}`");
+    record.insert(field.into(), value);
     let mut copy = http::Request::builder()
         .method(request.method().clone())
         .uri(request.uri().clone());
+    // Every header but the length, which the new body no longer has.
     for (name, value) in request.headers() {
-        copy = copy.header(name, value);
+        if name != http::header::CONTENT_LENGTH {
+            copy = copy.header(name, value);
+        }
     }
     copy.body(serde_json::to_vec(&body).expect("JSON"))
         .expect("request")
@@ -228,7 +273,7 @@ fn tampered(request: &http::Request<Vec<u8>>, field: &str, value: Value) -> http
 fn callbacks_are_verified_and_answered_and_a_tampered_one_is_refused() {
     let mock = mock();
     let client = client(&mock.base_url());
-    for case in cases() {
+    for case in all_cases() {
         let spec = case.spec;
         let plan = spec.callback.expect("callback");
         let signing = spec.signing;
@@ -282,22 +327,44 @@ fn callbacks_are_verified_and_answered_and_a_tampered_one_is_refused() {
         );
 
         // One field changed: refused by the verification, and by the merchant over HTTP.
-        let status_field = spec.statuses.expect("statuses").field;
-        let forged = tampered(&received, status_field, json!(999));
-        assert!(matches!(
-            plan.receive(
-                signing,
-                spec.statuses,
-                forged.headers(),
-                forged.body(),
-                &case.platform()
-            ),
-            Err(CallbackError::Signature(_))
-        ));
-        let forged = tampered(&received, plan.merchant_order_no, json!("someone-else"));
-        let mut forged = forged;
+        // A callback that carries a token has no signature over its fields: without the
+        // token it is refused.
+        let mut forged = match plan.token_header {
+            Some(header) => {
+                let mut forged = tampered(
+                    &received,
+                    plan.data,
+                    plan.merchant_order_no,
+                    json!("someone-else"),
+                );
+                forged.headers_mut().remove(header);
+                forged
+            }
+            None => {
+                let status_field = spec.statuses.expect("statuses").field;
+                let forged = tampered(&received, plan.data, status_field, json!(999));
+                assert!(matches!(
+                    plan.receive(
+                        signing,
+                        spec.statuses,
+                        forged.headers(),
+                        forged.body(),
+                        &case.platform()
+                    ),
+                    Err(CallbackError::Signature(_))
+                ));
+                tampered(
+                    &received,
+                    plan.data,
+                    plan.merchant_order_no,
+                    json!("someone-else"),
+                )
+            }
+        };
         *forged.uri_mut() = merchant.url.parse().expect("url");
-        let answer = client.exchange(&forged).expect("the merchant answers");
+        let answer = client
+            .exchange(&forged)
+            .unwrap_or_else(|e| panic!("{}: the merchant answers: {e:?}", spec.id));
         assert_eq!(answer.status(), 400, "{}", spec.id);
         assert_ne!(answer.body().as_slice(), plan.reply_body.as_bytes());
     }

@@ -44,7 +44,10 @@ pub mod asaas_br {
     //! assert!(violations.iter().any(|v| v.path == "/pixAddressKey" && v.rule == "required"));
     //!
     //! // An answer with code invalid_value, which the page documents as a refusal.
-    //! let answer = payspec_runtime::http::Response::new(br##"{"/errors/0/code":"invalid_value"}"##.to_vec());
+    //! let answer = payspec_runtime::http::Response::builder()
+    //!     .status(400)
+    //!     .body(br##"{"errors":[{"code":"invalid_value"}]}"##.to_vec())
+    //!     .expect("a response");
     //! let outcome = CreatePayoutRequest::read_answer(&answer);
     //! assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
     //! ```

@@ -44,7 +44,10 @@ pub mod gateway_id {
     //! assert!(violations.iter().any(|v| v.path == "/platform_id" && v.rule == "required"));
     //!
     //! // An answer with code 0002, which the page documents as a refusal.
-    //! let answer = payspec_runtime::http::Response::new(br##"{"error_code":"0002"}"##.to_vec());
+    //! let answer = payspec_runtime::http::Response::builder()
+    //!     .status(200)
+    //!     .body(br##"{"error_code":"0002"}"##.to_vec())
+    //!     .expect("a response");
     //! let outcome = CreatePayoutRequest::read_answer(&answer);
     //! assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
     //! ```

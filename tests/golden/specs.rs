@@ -2,6 +2,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/", "asaas_br.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "gateway_id.rs"));
+include!(concat!(env!("OUT_DIR"), "/", "paystack_ng.rs"));
+include!(concat!(env!("OUT_DIR"), "/", "razorpay_in.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_ar.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_br.rs"));
 include!(concat!(env!("OUT_DIR"), "/", "teemopay_cl.rs"));
@@ -17,6 +19,8 @@ include!(concat!(env!("OUT_DIR"), "/", "teemopay_pk.rs"));
 pub static SPECS: &[&::payspec_runtime::SpecInfo] = &[
     &asaas_br::SPEC,
     &gateway_id::SPEC,
+    &paystack_ng::SPEC,
+    &razorpay_in::SPEC,
     &teemopay_ar::SPEC,
     &teemopay_br::SPEC,
     &teemopay_cl::SPEC,
@@ -33,6 +37,8 @@ pub static SPECS: &[&::payspec_runtime::SpecInfo] = &[
 pub static GENERATED_SOURCES: &[(&str, &str)] = &[
     ("asaas_br", include_str!(concat!(env!("OUT_DIR"), "/", "asaas_br.rs"))),
     ("gateway_id", include_str!(concat!(env!("OUT_DIR"), "/", "gateway_id.rs"))),
+    ("paystack_ng", include_str!(concat!(env!("OUT_DIR"), "/", "paystack_ng.rs"))),
+    ("razorpay_in", include_str!(concat!(env!("OUT_DIR"), "/", "razorpay_in.rs"))),
     ("teemopay_ar", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_ar.rs"))),
     ("teemopay_br", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_br.rs"))),
     ("teemopay_cl", include_str!(concat!(env!("OUT_DIR"), "/", "teemopay_cl.rs"))),

@@ -51,7 +51,10 @@ pub mod teemopay_kh {
     //! assert!(violations.iter().any(|v| v.path == "/merchantOrderNo" && v.rule == "required"));
     //!
     //! // An answer with code 425, which the page documents as a refusal.
-    //! let answer = payspec_runtime::http::Response::new(br##"{"code":"425"}"##.to_vec());
+    //! let answer = payspec_runtime::http::Response::builder()
+    //!     .status(200)
+    //!     .body(br##"{"code":"425"}"##.to_vec())
+    //!     .expect("a response");
     //! let outcome = CreatePayoutRequest::read_answer(&answer);
     //! assert!(matches!(outcome, payspec_runtime::wire::Outcome::Rejected(_)));
     //! ```

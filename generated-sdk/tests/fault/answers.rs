@@ -26,6 +26,13 @@ pub fn envelope(spec: &SpecInfo) -> &'static Envelope {
     spec.envelope.expect("every spec documents its answers")
 }
 
+/// Whether a spec's answers say "accepted" with a code in the body: the reading
+/// properties here are stated for those (an answer accepted by its HTTP status alone gets
+/// its verdicts in the suite's outcome table).
+pub fn accepts_by_code(spec: &SpecInfo) -> bool {
+    envelope(spec).accepted_by == payspec_sdk::runtime::wire::AcceptedBy::Code
+}
+
 /// The codes the spec names: accepted ones, then documented rejections.
 pub fn known_codes(spec: &SpecInfo) -> Vec<String> {
     let envelope = envelope(spec);

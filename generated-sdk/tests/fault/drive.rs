@@ -57,7 +57,7 @@ pub fn creates(mode: &Mode, expect: impl Fn(&Case, &str, &Outcome) -> bool + Syn
                 let sent: Vec<&str> = report.requests.iter().map(|r| path_of(r)).collect();
                 assert_eq!(
                     sent,
-                    [format!("{} {}", op.method, op.path)],
+                    [format!("{} {}", op.method, request.uri().path())],
                     "{spec}, {what}: the create is received exactly once"
                 );
                 assert!(
@@ -87,7 +87,7 @@ pub fn queries(mode: &Mode) {
                     matches!(outcome, Outcome::Unknown(_)),
                     "{spec}, {what}: a query with no answer must be unknown, got {outcome:?}"
                 );
-                let target = format!("{} {}", op.method, op.path);
+                let target = format!("{} {}", op.method, request.uri().path());
                 let sent: Vec<&str> = report.requests.iter().map(|r| path_of(r)).collect();
                 assert_eq!(
                     sent,

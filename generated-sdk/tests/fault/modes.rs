@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use payspec_sdk::runtime::OperationInfo;
+use payspec_sdk::runtime::wire::AcceptedBy;
 use serde_json::{Map, Value};
 
 use crate::server::Misbehaviour;
@@ -47,19 +48,16 @@ impl Mode {
     }
 }
 
-/// An accepted answer of `op` in the spec's envelope: the first accepted code, and a
-/// payload (one record, or a list of one) with [`ORDER_ID`] and `merchant_order_no`, every
-/// other documented field a placeholder of its form.
+/// An accepted answer of `op` in the spec's envelope: the first accepted code (where a
+/// code accepts), and a payload (one record, or a list of one) with [`ORDER_ID`] and
+/// `merchant_order_no`, every other documented field a placeholder of its form, where
+/// the envelope puts it.
 pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_no: &str) -> Vec<u8> {
     let envelope = case
         .spec
         .envelope
         .expect("every spec documents its answers");
     let shape = op.answer.expect("every operation documents its answer");
-    let code = envelope
-        .accepted
-        .first()
-        .expect("every envelope has an accepted code");
     let mut record: Map<String, Value> = shape
         .fields
         .iter()
@@ -71,36 +69,75 @@ pub fn accepted_json(case: &Case, op: &OperationInfo, merchant_order_no: &str) -
     if let Some(field) = shape.merchant_order_no {
         record.insert(field.into(), merchant_order_no.into());
     }
-    let mut body = Map::new();
-    body.insert(envelope.code.into(), Value::String((*code).into()));
-    match envelope.data {
-        Some(data) if shape.list => {
-            body.insert(data.into(), Value::Array(vec![Value::Object(record)]));
+    let mut body = Value::Object(Map::new());
+    if envelope.accepted_by == AcceptedBy::Code {
+        let code = envelope
+            .accepted
+            .first()
+            .expect("an envelope accepted by code has an accepted code");
+        put(&mut body, envelope.code, Value::String((*code).into()));
+    }
+    let payload = if shape.list {
+        Value::Array(vec![Value::Object(record)])
+    } else {
+        Value::Object(record)
+    };
+    match shape.data.or(envelope.data) {
+        Some(data) => put(&mut body, data, payload),
+        None => {
+            if let (Value::Object(members), Value::Object(record)) = (&mut body, payload) {
+                members.extend(record);
+            }
         }
-        Some(data) => {
-            body.insert(data.into(), Value::Object(record));
-        }
-        None => body.extend(record),
     }
     serde_json::to_vec(&body).expect("JSON")
 }
 
-/// `{"<code field>": code}` in the spec's envelope.
+/// `{"<code field>": code}` in the spec's envelope (the code at its pointer).
 pub fn code_json(case: &Case, code: &str) -> Vec<u8> {
     let envelope = case
         .spec
         .envelope
         .expect("every spec documents its answers");
-    let mut body = Map::new();
-    body.insert(envelope.code.into(), Value::String(code.into()));
+    let mut body = Value::Object(Map::new());
+    put(&mut body, envelope.code, Value::String(code.into()));
     serde_json::to_vec(&body).expect("JSON")
 }
 
-/// A rejection code the spec documents (any, if it documents none: a 3xx or 4xx must not
-/// be a rejection whatever its code).
-pub fn rejection_code(case: &Case) -> &'static str {
+/// `value` at a field name or a JSON Pointer (`/error/code`, `/errors/0/code`).
+fn put(body: &mut Value, place: &str, value: Value) {
+    let mut slot = body;
+    for segment in place.strip_prefix('/').unwrap_or(place).split('/') {
+        slot = match segment.parse::<usize>() {
+            Ok(index) => {
+                if !slot.is_array() {
+                    *slot = Value::Array(Vec::new());
+                }
+                let items = slot.as_array_mut().expect("an array");
+                if items.len() <= index {
+                    items.resize(index + 1, Value::Null);
+                }
+                &mut items[index]
+            }
+            Err(_) => {
+                if !slot.is_object() {
+                    *slot = Value::Object(Map::new());
+                }
+                let members = slot.as_object_mut().expect("an object");
+                members.entry(segment).or_insert(Value::Null)
+            }
+        };
+    }
+    *slot = value;
+}
+
+/// A rejection code the spec documents, for a status it does not list for refusals (any,
+/// if it documents none, or lists `status`: a 3xx or 4xx the page does not call a refusal
+/// must not be a rejection whatever its code).
+pub fn rejection_code(case: &Case, status: u16) -> &'static str {
     case.spec
         .envelope
+        .filter(|e| !e.rejected_on.allows(status))
         .and_then(|e| e.codes.first())
         .map_or("FAULT-UNDOCUMENTED", |c| c.code)
 }
@@ -249,7 +286,7 @@ pub fn status_with_rejection_code(status: u16) -> Mode {
         move |case, _, _| {
             Misbehaviour::Raw(status_answer(
                 status,
-                &code_json(case, rejection_code(case)),
+                &code_json(case, rejection_code(case, status)),
             ))
         },
     )

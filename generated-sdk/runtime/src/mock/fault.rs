@@ -1,4 +1,4 @@
-//! Faults on demand, chosen by the merchant order number's prefix, so that a test picks
+//! Faults on demand, chosen by the merchant order number's prefix (in any case), so that a test picks
 //! the fault of each create call without any other channel to the mock.
 //!
 //! A fault hits a create *after* the order is remembered: the provider got the order and
@@ -37,11 +37,14 @@ impl Fault {
         }
     }
 
-    /// The fault a merchant order number asks for, if any.
+    /// The fault a merchant order number asks for, if any. The prefix is matched in any
+    /// case: a provider may allow only lowercase order numbers (Paystack's references).
     pub fn of(merchant_order_no: &str) -> Option<Fault> {
-        Fault::ALL
-            .into_iter()
-            .find(|f| merchant_order_no.starts_with(f.prefix()))
+        Fault::ALL.into_iter().find(|f| {
+            merchant_order_no
+                .get(..f.prefix().len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(f.prefix()))
+        })
     }
 }
 
@@ -54,6 +57,7 @@ mod tests {
         assert_eq!(Fault::of("MOCK-500-a1"), Some(Fault::ServerError));
         assert_eq!(Fault::of("MOCK-DELAY-"), Some(Fault::Delay));
         assert_eq!(Fault::of("order-1"), None);
-        assert_eq!(Fault::of("mock-500-a1"), None);
+        assert_eq!(Fault::of("mock-500-a1"), Some(Fault::ServerError));
+        assert_eq!(Fault::of("mock-5"), None);
     }
 }
