@@ -21,7 +21,7 @@ pub mod asaas_br {
     //! - externalReference ("Identifier of the transfer in your own system") is optional on the page; the spec makes it required. It is the merchant's order number: the SDK needs it to find a transfer again after an unknown outcome, and the webhook carries it back (`callback.merchant_order_no`). Asaas documents no uniqueness, no duplicate check and no length limit for it: it is not an idempotency key, and a second create with the same externalReference makes a second transfer.
     //! - No idempotency key exists (none is documented for Asaas), and there is NO lookup by externalReference: GET /v3/transfers/{id} (`query_payout`) needs the Asaas id, which only the create answer (or a webhook) gives. So after a create whose outcome is unknown (a timeout, a transport error, an HTTP 5xx, a 429, an unreadable answer) the merchant has no id to query, and creating again can pay twice. The merchant must reconcile first: list the account's transfers (GET /v3/transfers, filtered by dateCreated\[ge\]/dateCreated\[le\]; the list is paged and has no externalReference filter, so match externalReference in each record; the list is not in this spec) or wait for the webhook (TRANSFER_CREATED and the later events carry externalReference). Only when that shows no transfer was made may the same payout be created again. Asaas itself advises following transfers by webhook rather than polling, and polling counts against the request quota.
     //! - value is the amount in reais as a decimal JSON number ("value": 1000.00), not cents. The number of decimals is not stated; the spec allows 2 (centavos). No minimum or maximum is documented, so none is checked; the transfers FAQ says the amount must be less than or equal to the available balance of the Asaas account, which only Asaas can check.
-    //! - The guide says "Phone-type keys must contain 11 digits, including the state area code. Ex: 4799999999" — the example has 10 digits. The spec keeps the stated rule (11 digits, the stricter reading; rule phone-key), so the page's own phone example is refused. Whether a +55 prefix is accepted is not said; it is refused (digits only). "CPF or CNPJ keys should be informed without hyphen/punctuation": rules cpf-key (11 digits) and cnpj-key (14 digits). The check digits of a CPF or CNPJ are not checked by the SDK (the docs do not say Asaas checks them for transfers). EMAIL and EVP (random key) keys get no format check: none is documented.
+    //! - The guide says "Phone-type keys must contain 11 digits, including the state area code. Ex: 4799999999" — the example has 10 digits. The spec keeps the stated rule (11 digits, the stricter reading; rule phone-key), so the page's own phone example is refused. Whether a +55 prefix is accepted is not said; it is refused (digits only). "CPF or CNPJ keys should be informed without hyphen/punctuation": rules cpf-key (11 digits) and cnpj-key (14 digits). The docs do not say Asaas checks a CPF or CNPJ key's check digits for transfers; the SDK does (check_digit in both rules), since a number whose check digits do not match is no one's and the transfer could only fail. EMAIL and EVP (random key) keys get no format check: none is documented.
     //! - description is "Available for Pix transfers"; the SDK cannot refuse it on a TED (the spec language has no "must be absent" constraint), so it is stated, not checked. The reference says a transfer with pixAddressKey "will be processed via Pix"; what Asaas does with operationType TED together with a Pix key is not documented. The spec keeps both values the page lists.
     //! - Authentication is the access_token header (the API key as is, no Bearer, no Basic). Each environment has its own key, and a key of the other environment gets 401. Base URLs (the paths here are relative): production <https://api.asaas.com>, sandbox <https://api-sandbox.asaas.com> (older docs and posts show www.asaas.com/api and sandbox.asaas.com/api). Requests are not signed; an optional IP whitelist answers 403 to other addresses.
     //! - Critical-action authorization: on accounts where it is on, a transfer must also be approved with an SMS or app token. The API then answers a 400 with code invalid_action ("... enter the confirmation code"), or the transfer carries authorized false while it waits for the token. authorized is a boolean, which received fields cannot read yet: it is kept in the answer's and callback's extra fields, untyped. An optional transfer-authorization webhook (Asaas POSTs the transfer about 5 s after creation and expects {"status":"APPROVED"} or {"status":"REFUSED",...}; no answer or 3 failures cancel the transfer) is not in this spec.
@@ -613,6 +613,18 @@ pub mod asaas_br {
                 runtime::rules::Charset::Digits,
             );
         }
+        if let Some(value) = v.pix_address_key {
+            runtime::rules::check_digit(
+                out,
+                "/pixAddressKey",
+                "cpf-key",
+                Some(
+                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+                ),
+                value,
+                runtime::rules::CheckDigit::Cpf,
+            );
+        }
     }
     /// Rule `cnpj-key`: CNPJ keys should be informed without hyphen/punctuation: 14 digits.
     fn check_create_payout_request_cnpj_key(
@@ -645,6 +657,18 @@ pub mod asaas_br {
                 ),
                 value,
                 runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.pix_address_key {
+            runtime::rules::check_digit(
+                out,
+                "/pixAddressKey",
+                "cnpj-key",
+                Some(
+                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+                ),
+                value,
+                runtime::rules::CheckDigit::Cnpj,
             );
         }
     }

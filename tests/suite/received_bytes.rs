@@ -207,6 +207,7 @@ fn a_callback_signed_over_its_bytes_is_read_and_any_change_is_refused() {
 
 #[test]
 fn a_callback_with_the_merchants_token_is_read_and_any_other_is_refused() {
+    let mut checked = 0;
     for spec in payspec_sdk::SPECS {
         let Some(plan) = over_bytes(spec) else {
             continue;
@@ -246,5 +247,11 @@ fn a_callback_with_the_merchants_token_is_read_and_any_other_is_refused() {
             "{}",
             spec.id
         );
+        checked += 1;
     }
+    let expected = payspec_sdk::SPECS
+        .iter()
+        .filter(|s| s.callback.is_some_and(|c| c.token_header.is_some()))
+        .count();
+    assert_eq!(checked, expected);
 }

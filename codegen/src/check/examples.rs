@@ -23,6 +23,7 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "amount-positive",
     "amount-range",
     "chars",
+    "check-digit",
     "timestamp",
 ];
 

@@ -411,6 +411,16 @@ fn value_checks(
             );
         }
     }
+    if let Some(algorithm) = &field.check_digit {
+        if matches!(kind, Kind::Text) {
+            checks.push(Check::CheckDigit(*algorithm.get()));
+        } else {
+            c.error(
+                algorithm.pos(),
+                "`check_digit` applies only to string fields",
+            );
+        }
+    }
     if field.minimum.is_some() || field.maximum.is_some() {
         match kind {
             Kind::Amount { decimals, .. } => {

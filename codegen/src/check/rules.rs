@@ -213,6 +213,11 @@ fn constraints(
     {
         push(ConstraintKind::Check(Check::Charset(*charset.get())));
     }
+    if let Some(algorithm) = &raw.check_digit
+        && text_only(c, algorithm.pos(), "check_digit")
+    {
+        push(ConstraintKind::Check(Check::CheckDigit(*algorithm.get())));
+    }
     if let Some(prefix) = &raw.starts_with
         && text_only(c, prefix.pos(), "starts_with")
     {

@@ -179,6 +179,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Length { .. } => continue,
             Check::Charset(c) => format!("characters: {c:?}"),
             Check::Chars { text, .. } => format!("characters: `{text}`"),
+            Check::CheckDigit(a) => format!("a valid {a:?} check digit"),
             Check::AmountRange { min, max } => match (min, max) {
                 (Some((_, a)), Some((_, b))) => format!("from {a} to {b}"),
                 (Some((_, a)), None) => format!("at least {a}"),

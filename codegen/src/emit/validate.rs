@@ -285,6 +285,10 @@ fn check_call(
             let ranges = ranges.iter().map(|(a, b)| quote! { (#a, #b) });
             quote! { runtime::rules::chars(out, #pointer, #rule, #why, value, &[ #( #ranges ),* ], #text) }
         }
+        (Check::CheckDigit(algorithm), _) => {
+            let algorithm = format_ident!("{}", format!("{algorithm:?}"));
+            quote! { runtime::rules::check_digit(out, #pointer, #rule, #why, value, runtime::rules::CheckDigit::#algorithm) }
+        }
         (Check::AmountRange { min, max }, _) => {
             let bound = |b: &Option<(u64, String)>| match b {
                 Some((minor, text)) => quote! { Some((#minor, #text)) },

@@ -5,8 +5,8 @@
 //! must not depend on the author's order), so generation is deterministic.
 
 pub use crate::load::raw::{
-    AmountUnit, BlankMeaning, Charset, FieldLocation, HeaderSource, OperationRole, PayoutState,
-    Rejection, SignatureEncoding, SigningAlgorithm, TimestampUnit, WireForm,
+    AmountUnit, BlankMeaning, Charset, CheckDigitName, FieldLocation, HeaderSource, OperationRole,
+    PayoutState, Rejection, SignatureEncoding, SigningAlgorithm, TimestampUnit, WireForm,
 };
 
 mod exchange;
@@ -274,6 +274,8 @@ pub enum Check {
         /// At most.
         max: Option<(u64, String)>,
     },
+    /// A valid check digit, by this algorithm.
+    CheckDigit(CheckDigitName),
     /// Required prefix.
     StartsWith(String),
     /// The value is a key of this reference list (index into `Spec::references`).
@@ -297,6 +299,7 @@ impl Check {
             Check::Length { .. } => "length",
             Check::Charset(_) => "charset",
             Check::Chars { .. } => "chars",
+            Check::CheckDigit(_) => "check-digit",
             Check::AmountRange { .. } => "amount-range",
             Check::StartsWith(_) => "starts-with",
             Check::InList(_) => "in-list",

@@ -160,6 +160,9 @@ pub struct RawField {
     /// and ranges (`a-z0-9_-`); a `-` first or last is a hyphen.
     #[serde(default)]
     pub chars: Option<At<String>>,
+    /// A check digit the value must carry: `luhn`, `clabe`, `cpf`, `cnpj`, `rut`.
+    #[serde(default)]
+    pub check_digit: Option<At<CheckDigitName>>,
     /// The smallest amount, in main units (`"1.00"`).
     #[serde(default)]
     pub minimum: Option<At<String>>,
@@ -212,6 +215,22 @@ pub enum TimestampUnit {
     UnixSeconds,
     /// Milliseconds since the Unix epoch (13 digits today).
     UnixMillis,
+}
+
+/// Named check-digit algorithms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckDigitName {
+    /// Luhn (mod 10): card numbers.
+    Luhn,
+    /// Mexico's CLABE (18 digits).
+    Clabe,
+    /// Brazil's CPF (11 digits).
+    Cpf,
+    /// Brazil's CNPJ (14 digits).
+    Cnpj,
+    /// Chile's RUT (`12.345.678-5`).
+    Rut,
 }
 
 /// Where a request field travels.
@@ -304,6 +323,9 @@ pub struct RawConstraint {
     /// The characters the value may contain.
     #[serde(default)]
     pub charset: Option<At<Charset>>,
+    /// A check digit the value must carry.
+    #[serde(default)]
+    pub check_digit: Option<At<CheckDigitName>>,
     /// A prefix the value must start with.
     #[serde(default)]
     pub starts_with: Option<At<String>>,

@@ -38,6 +38,8 @@ mod fault;
 mod provider;
 mod route;
 mod store;
+#[cfg(test)]
+mod tests;
 
 use std::io::Read as _;
 use std::net::SocketAddr;

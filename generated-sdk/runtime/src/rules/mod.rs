@@ -5,6 +5,7 @@
 //! spec, the rule's own words (`why`), which end the message.
 
 mod charset;
+mod check_digit;
 mod length;
 mod list;
 mod number;
@@ -12,6 +13,7 @@ mod prefix;
 mod text;
 
 pub use charset::{Charset, chars, charset};
+pub use check_digit::{CheckDigit, check_digit};
 pub use length::{length, length_of};
 pub use list::in_list;
 pub use number::{TimeUnit, amount_range, positive, timestamp};
