@@ -81,7 +81,7 @@ fn luhn(d: &[u32]) -> bool {
             _ => n,
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn clabe(d: &[u32]) -> bool {
