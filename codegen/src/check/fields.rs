@@ -411,6 +411,26 @@ fn value_checks(
             );
         }
     }
+    if let Some(lengths) = &field.lengths {
+        let mut sorted = lengths.get().clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if !matches!(kind, Kind::Text) {
+            c.error(lengths.pos(), "`lengths` applies only to string fields");
+        } else if sorted.len() < 2 || sorted.contains(&0) {
+            c.error(
+                lengths.pos(),
+                "`lengths` lists two or more lengths above zero (one is `length`)",
+            );
+        } else if length_pos.is_some() {
+            c.error(
+                lengths.pos(),
+                "`lengths` cannot be combined with `length`, `min` or `max`",
+            );
+        } else {
+            checks.push(Check::LengthOneOf(sorted));
+        }
+    }
     if let Some(algorithm) = &field.check_digit {
         if matches!(kind, Kind::Text) {
             checks.push(Check::CheckDigit(*algorithm.get()));

@@ -180,6 +180,14 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Charset(c) => format!("characters: {c:?}"),
             Check::Chars { text, .. } => format!("characters: `{text}`"),
             Check::CheckDigit(a) => format!("a valid {a:?} check digit"),
+            Check::LengthOneOf(lengths) => format!(
+                "{} characters",
+                lengths
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
             Check::AmountRange { min, max } => match (min, max) {
                 (Some((_, a)), Some((_, b))) => format!("from {a} to {b}"),
                 (Some((_, a)), None) => format!("at least {a}"),

@@ -285,6 +285,10 @@ fn check_call(
             let ranges = ranges.iter().map(|(a, b)| quote! { (#a, #b) });
             quote! { runtime::rules::chars(out, #pointer, #rule, #why, value, &[ #( #ranges ),* ], #text) }
         }
+        (Check::LengthOneOf(lengths), _) => {
+            let lengths = lengths.iter().map(|n| *n as usize);
+            quote! { runtime::rules::length_one_of(out, #pointer, #rule, #why, value, &[ #( #lengths ),* ]) }
+        }
         (Check::CheckDigit(algorithm), _) => {
             let algorithm = format_ident!("{}", format!("{algorithm:?}"));
             quote! { runtime::rules::check_digit(out, #pointer, #rule, #why, value, runtime::rules::CheckDigit::#algorithm) }

@@ -274,6 +274,8 @@ pub enum Check {
         /// At most.
         max: Option<(u64, String)>,
     },
+    /// One of these exact lengths, in characters.
+    LengthOneOf(Vec<u32>),
     /// A valid check digit, by this algorithm.
     CheckDigit(CheckDigitName),
     /// Required prefix.
@@ -300,6 +302,7 @@ impl Check {
             Check::Charset(_) => "charset",
             Check::Chars { .. } => "chars",
             Check::CheckDigit(_) => "check-digit",
+            Check::LengthOneOf(_) => "length",
             Check::AmountRange { .. } => "amount-range",
             Check::StartsWith(_) => "starts-with",
             Check::InList(_) => "in-list",

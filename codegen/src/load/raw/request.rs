@@ -160,6 +160,9 @@ pub struct RawField {
     /// and ranges (`a-z0-9_-`); a `-` first or last is a hyphen.
     #[serde(default)]
     pub chars: Option<At<String>>,
+    /// Text: the lengths the value may have, each exact (`[8, 10]`: "8 or 10 digits").
+    #[serde(default)]
+    pub lengths: Option<At<Vec<u32>>>,
     /// A check digit the value must carry: `luhn`, `clabe`, `cpf`, `cnpj`, `rut`.
     #[serde(default)]
     pub check_digit: Option<At<CheckDigitName>>,

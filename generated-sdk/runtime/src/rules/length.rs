@@ -21,6 +21,23 @@ pub fn length(
     length_of(out, path, rule, why, value.chars().count(), min, max);
 }
 
+/// Checks that `value` has one of `lengths` characters (the page's "8 or 10 digits").
+pub fn length_one_of(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    value: &str,
+    lengths: &[usize],
+) {
+    let len = value.chars().count();
+    if !lengths.contains(&len) {
+        let allowed: Vec<String> = lengths.iter().map(usize::to_string).collect();
+        let detail = format!("must be {} characters long, is {len}", allowed.join(" or "));
+        super::report(out, path, rule, why, detail);
+    }
+}
+
 /// Checks a length already known (the digits of a number, the text of an amount).
 pub fn length_of(
     out: &mut Violations,
@@ -48,6 +65,20 @@ pub fn length_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_of_several_lengths() {
+        let mut out = Violations::new();
+        length_one_of(&mut out, "/n", "length", None, "12345678", &[8, 10]);
+        length_one_of(&mut out, "/n", "length", None, "1234567890", &[8, 10]);
+        assert!(out.is_empty());
+        length_one_of(&mut out, "/n", "length", None, "123456789", &[8, 10]);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out.to_string().contains("8 or 10 characters long, is 9"),
+            "{out}"
+        );
+    }
 
     fn check(value: &str, min: Option<usize>, max: Option<usize>) -> Vec<String> {
         let mut out = Violations::new();

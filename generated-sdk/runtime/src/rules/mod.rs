@@ -14,7 +14,7 @@ mod text;
 
 pub use charset::{Charset, chars, charset};
 pub use check_digit::{CheckDigit, check_digit};
-pub use length::{length, length_of};
+pub use length::{length, length_of, length_one_of};
 pub use list::in_list;
 pub use number::{TimeUnit, amount_range, positive, timestamp};
 pub use prefix::{
