@@ -24,7 +24,7 @@ const EXAMPLE_PRIVATE_KEY: &str =
 const EXAMPLE_PUBLIC_KEY: &str =
     include_str!("../../tests/fixtures/signing/teemopay-example-1024.spki.pem");
 /// The gateway's secret from its published test vector (public; for examples only).
-const EXAMPLE_SECRET: &str = "2I9Q4nExEddsH6zo";
+pub(super) const EXAMPLE_SECRET: &str = "2I9Q4nExEddsH6zo";
 
 /// How the mock runs; see [`super::Server::start`].
 #[derive(Debug, Clone)]
