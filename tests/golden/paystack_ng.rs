@@ -143,6 +143,7 @@ pub mod paystack_ng {
         ],
         rejected_on: runtime::wire::HttpStatuses::Only(&[400u16, 401u16]),
         unlisted: None,
+        server_error_refusals: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///

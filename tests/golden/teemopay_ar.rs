@@ -380,6 +380,7 @@ pub mod teemopay_ar {
         ],
         rejected_on: runtime::wire::HttpStatuses::Success,
         unlisted: None,
+        server_error_refusals: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///

@@ -461,6 +461,7 @@ pub mod teemopay_pk {
         ],
         rejected_on: runtime::wire::HttpStatuses::Success,
         unlisted: None,
+        server_error_refusals: None,
     };
     /// The payout status codes in `status`; a code not listed is kept, never guessed.
     ///

@@ -70,16 +70,44 @@ pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option
                 "`rejected_on` lists no HTTP status: leave it out for any 2xx",
             );
         }
+        let server_errors = raw.server_error_refusals.is_some();
         for status in statuses {
-            if !(100..500).contains(&**status) {
+            let allowed = if server_errors { 100..600 } else { 100..500 };
+            if !allowed.contains(&**status) {
                 c.error(
                     status.pos(),
                     format!(
                         "HTTP {} cannot carry a rejection: 5xx answers are unknown outcomes, and a status is 100 to 499",
                         **status
                     ),
+                )
+                .help = server_errors.then_some(()).map_or_else(
+                    || Some("only where the page says refusals come with a 5xx: add `server_error_refusals: { quote }`".into()),
+                    |()| None,
                 );
             }
+        }
+        if let Some(quote) = &raw.server_error_refusals
+            && !statuses.iter().any(|s| (500..600).contains(&**s))
+        {
+            c.error(
+                quote.pos(),
+                "`server_error_refusals` says refusals come with a 5xx, but `rejected_on` lists none",
+            );
+        }
+    }
+    if let Some(refusals) = &raw.server_error_refusals {
+        if refusals.quote.trim().is_empty() {
+            c.error(
+                refusals.quote.pos(),
+                "`server_error_refusals` needs the page's own words: a 5xx is a refusal only where the page says so",
+            );
+        }
+        if raw.rejected_on.is_none() {
+            c.error(
+                refusals.pos(),
+                "`server_error_refusals` needs `rejected_on` listing the 5xx statuses",
+            );
         }
     }
     if let Some(unlisted) = &raw.unlisted_codes
@@ -97,6 +125,10 @@ pub(crate) fn check_answers(c: &mut Checker<'_>, raw: &At<RawAnswers>) -> Option
             .as_ref()
             .map(|s| s.iter().map(|s| *s.get()).collect()),
         unlisted_quote: raw.unlisted_codes.as_ref().map(|u| u.quote.get().clone()),
+        server_error_quote: raw
+            .server_error_refusals
+            .as_ref()
+            .map(|u| u.quote.get().clone()),
         code: raw.code.get().clone(),
         accepted: raw.accepted.iter().map(|a| a.get().clone()).collect(),
         message: raw.message.as_ref().map(|m| m.get().clone()),

@@ -45,6 +45,10 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             }
             None => quote! { runtime::wire::HttpStatuses::Success },
         };
+        let server_errors = match &a.server_error_quote {
+            Some(quote) => quote! { Some(runtime::wire::UnlistedCodes { quote: #quote }) },
+            None => quote! { None },
+        };
         let unlisted = match &a.unlisted_quote {
             Some(quote) => quote! { Some(runtime::wire::UnlistedCodes { quote: #quote }) },
             None => quote! { None },
@@ -84,6 +88,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
                 codes: &[ #( #codes ),* ],
                 rejected_on: #rejected_on,
                 unlisted: #unlisted,
+                server_error_refusals: #server_errors,
             };
         });
     }

@@ -19,6 +19,8 @@ pub struct Answers {
     pub codes: Vec<(String, Rejection, String)>,
     /// The HTTP statuses on which documented codes are rejections; `None`: any 2xx.
     pub rejected_on: Option<Vec<u16>>,
+    /// The page's words saying some refusals come with a 5xx.
+    pub server_error_quote: Option<String>,
     /// The page's words making every unlisted code a rejection.
     pub unlisted_quote: Option<String>,
     /// The pages' disagreements.

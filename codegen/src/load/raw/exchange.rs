@@ -40,6 +40,11 @@ pub struct RawAnswers {
     /// On any other status the outcome is unknown, whatever the body says.
     #[serde(default)]
     pub rejected_on: Option<Vec<At<u16>>>,
+    /// Only where the page says that some refusals come with an HTTP 5xx: the page's
+    /// words. Then the 5xx statuses in `rejected_on` carry documented refusals; without
+    /// it, every 5xx is an unknown outcome.
+    #[serde(default)]
+    pub server_error_refusals: Option<At<RawUnlistedCodes>>,
     /// Only where the page says that every code it does not list is a definite refusal:
     /// the page's words. Without it, an unlisted code is an unknown outcome.
     #[serde(default)]

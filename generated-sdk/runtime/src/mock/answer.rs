@@ -30,6 +30,7 @@ pub(super) static UNDOCUMENTED: Envelope = Envelope {
     codes: &[],
     rejected_on: HttpStatuses::Only(&[400]),
     unlisted: None,
+    server_error_refusals: None,
 };
 
 /// The code the mock answers `rejection` with for `spec`: the spec's own, or the mock's.

@@ -147,6 +147,7 @@ static REFUSES: Envelope = Envelope {
     }],
     rejected_on: HttpStatuses::Only(&[400]),
     unlisted: None,
+    server_error_refusals: None,
 };
 
 fn never_signs(

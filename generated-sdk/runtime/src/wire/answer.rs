@@ -26,6 +26,9 @@ pub struct Envelope {
     pub rejected_on: HttpStatuses,
     /// Set only where the page says that every code it does not list is a refusal.
     pub unlisted: Option<UnlistedCodes>,
+    /// Set only where the page says that some refusals come with an HTTP 5xx (the 5xx
+    /// statuses of `rejected_on`); otherwise every 5xx is unknown.
+    pub server_error_refusals: Option<UnlistedCodes>,
 }
 
 /// What says an answer was accepted.
@@ -330,8 +333,13 @@ fn classify(
             reason,
         }))
     };
+    // A 5xx is unknown, but for a documented refusal code where the page says refusals
+    // come with a 5xx.
     if http_status >= 500 {
-        return unknown(Unknown::ServerError(http_status));
+        return match server_error_refusal(envelope, http_status, body) {
+            Some(rejected) => Ok(Outcome::Rejected(rejected)),
+            None => unknown(Unknown::ServerError(http_status)),
+        };
     }
     if body.iter().all(u8::is_ascii_whitespace) {
         return unknown(Unknown::Empty { http_status });
@@ -402,6 +410,27 @@ fn classify(
     unknown(Unknown::UnexpectedStatus {
         http_status,
         code: Some(code_text),
+    })
+}
+
+/// A refusal on a 5xx: only where the page says refusals come with one, on a status the
+/// spec lists, with a code it documents; anything else on a 5xx is unknown.
+fn server_error_refusal(envelope: &Envelope, http_status: u16, body: &[u8]) -> Option<Rejected> {
+    if envelope.server_error_refusals.is_none() || !envelope.rejected_on.allows(http_status) {
+        return None;
+    }
+    let object = read_object(body).ok()?;
+    let documented = envelope.rejection_code(lookup(&object, envelope.code)?)?;
+    let message = envelope
+        .message
+        .and_then(|m| lookup(&object, m))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Some(Rejected {
+        code: documented.code.to_string(),
+        message,
+        rejection: Some(documented.rejection),
+        http_status,
     })
 }
 

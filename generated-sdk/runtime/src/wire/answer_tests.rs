@@ -16,6 +16,7 @@ static ENVELOPE: Envelope = Envelope {
     }],
     rejected_on: HttpStatuses::Success,
     unlisted: None,
+    server_error_refusals: None,
 };
 static SHAPE: AnswerShape = AnswerShape {
     platform_order_no: Some("tradeNo"),
@@ -173,6 +174,7 @@ static BY_STATUS: Envelope = Envelope {
     }],
     rejected_on: HttpStatuses::Only(&[400]),
     unlisted: None,
+    server_error_refusals: None,
 };
 
 static PAYOUT: AnswerShape = AnswerShape {
@@ -231,4 +233,46 @@ fn a_pointer_reads_into_arrays_and_escaped_names() {
     assert_eq!(lookup(&object, "/a~1b/~0c"), Some(&Value::from(1)));
     assert_eq!(lookup(&object, "errors/0"), None, "a name is not a pointer");
     assert_eq!(lookup(&object, "/errors/1/code"), None);
+}
+
+/// A page that says some refusals come with HTTP 500 (its words quoted by the spec).
+static REFUSES_ON_500: Envelope = Envelope {
+    rejected_on: HttpStatuses::Only(&[400, 500]),
+    server_error_refusals: Some(UnlistedCodes {
+        quote: "insufficient balance is answered with HTTP 500",
+    }),
+    ..BY_STATUS
+};
+
+#[test]
+fn a_5xx_is_a_refusal_only_where_the_page_says_so_and_only_for_a_documented_code() {
+    let refusal = r#"{"error":{"code":"BAD_REQUEST_ERROR","description":"no balance"}}"#;
+    let read = |envelope, status, body: &str| {
+        read_answer(envelope, &PAYOUT, None, status, body.as_bytes())
+    };
+    assert!(matches!(
+        read(&REFUSES_ON_500, 500, refusal),
+        Outcome::Rejected(Rejected {
+            http_status: 500,
+            rejection: Some(Rejection::InvalidParameters),
+            ..
+        })
+    ));
+    // Without the page's words, the same answer is unknown; so is an undocumented code,
+    // an empty body, or a 5xx the spec does not list.
+    assert_eq!(
+        read(&BY_STATUS, 500, refusal),
+        Outcome::Unknown(Unknown::ServerError(500))
+    );
+    for (status, body) in [
+        (500, r#"{"error":{"code":"SERVER_ERROR"}}"#),
+        (500, ""),
+        (502, refusal),
+    ] {
+        assert_eq!(
+            read(&REFUSES_ON_500, status, body),
+            Outcome::Unknown(Unknown::ServerError(status)),
+            "{status} {body}"
+        );
+    }
 }
