@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 /// Writes `files` into a fresh folder named `specs` and returns the rendered diagnostics.
-fn diagnose(name: &str, files: &[(&str, &str)]) -> String {
+pub(crate) fn diagnose(name: &str, files: &[(&str, &str)]) -> String {
     let root = std::env::temp_dir()
         .join(format!("payspec-diag-{name}-{}", std::process::id()))
         .join("specs");
@@ -153,7 +153,7 @@ operations:
 "#;
 
 /// Each `(message, file:line:column)` is an error of `report` pointing there.
-fn assert_points(report: &str, expected: &[(&str, &str)]) {
+pub(crate) fn assert_points(report: &str, expected: &[(&str, &str)]) {
     for (message, location) in expected {
         let found = report
             .lines()

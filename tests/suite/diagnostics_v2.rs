@@ -1,0 +1,145 @@
+//! Diagnostics of the spec language's v2 keys: every problem at once, each pointing at its
+//! own file, line and column.
+
+use crate::diagnostics::{assert_points, diagnose};
+
+const V2: &str = r#"spec: 1
+id: acme-br
+provider: Acme
+country: BR
+currency: BRL
+title: Create a transfer
+source: a test
+headers:
+  Authorization: { from: bearer }
+signing:
+  field: sign
+  header: { name: X-Signature }
+  schemes:
+    digest:
+      message:
+        parts:
+          - { body: bytes, header: Authorization }
+          - { text: "v1" }
+      algorithm: sha256
+      encoding: hex-lower
+answers:
+  accepted_by: http-status
+  code: /error/code
+  accepted: ["200"]
+  rejected_on: [400, 503]
+callback:
+  token_header: "bad header"
+  merchant_order_no: reference
+  reply: { status: 302 }
+  fields:
+    reference: { type: string }
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true, chars: "z-a" }
+      value: { type: amount, required: true, wire: number, unit: major, decimals: 2, minimum: "1.005" }
+      key: { type: string, lengths: [8] }
+      id: { type: string, required: true, in: path }
+"#;
+
+#[test]
+fn v2_problems_are_diagnosed_at_their_own_positions() {
+    let report = diagnose("v2", &[("acme/br.yaml", V2)]);
+    assert_points(
+        &report,
+        &[
+            (
+                "the signature goes in a body `field` or a `header`, not both",
+                "specs/acme/br.yaml:12:11",
+            ),
+            (
+                "a message part needs exactly one of",
+                "specs/acme/br.yaml:17:13",
+            ),
+            (
+                "a plain digest must sign the shared secret",
+                "specs/acme/br.yaml:19:18",
+            ),
+            (
+                "with `accepted_by: http-status` any 2xx is accepted",
+                "specs/acme/br.yaml:24:14",
+            ),
+            (
+                "HTTP 503 cannot carry a rejection",
+                "specs/acme/br.yaml:25:22",
+            ),
+            (
+                "is not a list of characters and ranges",
+                "specs/acme/br.yaml:38:57",
+            ),
+            (
+                "is not an amount in main units with at most 2 decimals",
+                "specs/acme/br.yaml:39:95",
+            ),
+            (
+                "`lengths` lists two or more lengths",
+                "specs/acme/br.yaml:40:37",
+            ),
+            (
+                "is `in: path`, but the path has no `{id}`",
+                "specs/acme/br.yaml:41:7",
+            ),
+        ],
+    );
+}
+
+const TOKEN: &str = r#"spec: 1
+id: acme-ng
+provider: Acme
+country: NG
+currency: NGN
+title: Create a transfer
+source: a test
+answers:
+  accepted_by: http-status
+  code: code
+  rejected_on: [400]
+callback:
+  token_header: "bad header"
+  merchant_order_no: reference
+  reply: { status: 302, body: "OK" }
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+"#;
+
+#[test]
+fn a_callback_token_and_reply_are_checked() {
+    let report = diagnose("token", &[("acme/ng.yaml", TOKEN)]);
+    assert_points(
+        &report,
+        &[(
+            "`bad header` is not an HTTP header name",
+            "specs/acme/ng.yaml:13:17",
+        )],
+    );
+    // The same callback with a valid header: the reply is what is wrong now.
+    let fixed = TOKEN.replace("\"bad header\"", "x-token");
+    let report = diagnose("token-reply", &[("acme/ng.yaml", &fixed)]);
+    assert_points(
+        &report,
+        &[
+            (
+                "a reply of HTTP 302 tells the provider the callback failed",
+                "specs/acme/ng.yaml:15:20",
+            ),
+            (
+                "a reply with a body needs its `content_type`",
+                "specs/acme/ng.yaml:15:31",
+            ),
+        ],
+    );
+}
