@@ -4,12 +4,14 @@
 //! that is broken is left out of the model; the model of a spec with problems is never
 //! emitted.
 
+mod callback;
 mod examples;
 mod exchange;
 mod fields;
 mod names;
 mod rules;
 mod signing;
+mod values;
 
 use indexmap::IndexMap;
 
@@ -108,7 +110,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         currency_known,
     };
     let callback = raw.callback.as_ref().and_then(|cb| cb.ok()).and_then(|cb| {
-        exchange::check_callback(&mut c, cb, signing.as_ref(), raw.signing.is_some(), data)
+        callback::check_callback(&mut c, cb, signing.as_ref(), raw.signing.is_some(), data)
     });
     let mut operations = Vec::new();
     for (name, op) in &raw.operations {

@@ -5,6 +5,7 @@
 
 mod decode;
 mod example;
+mod headers;
 mod names;
 mod received;
 mod serialize;
@@ -66,7 +67,7 @@ pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
     let signing = signing::module_items(spec);
     let wire = wire::module_items(spec);
     let status = received::status_enum(spec);
-    let credentials = wire::credentials(spec, &runtime);
+    let credentials = headers::credentials(spec, &runtime);
     let operations = spec
         .operations
         .iter()

@@ -319,7 +319,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         op.headers
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(super::wire::header_plan)
+            .map(super::headers::header_plan)
     });
     let key = key_type(signing);
     quote! {
