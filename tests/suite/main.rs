@@ -11,6 +11,7 @@ mod golden;
 mod implied;
 mod nonce;
 mod outcomes;
+mod provider_vectors;
 mod providers;
 mod received;
 mod received_bytes;
