@@ -1226,26 +1226,26 @@ pub mod gateway_id {
             statuses: Some(&STATUSES),
         });
         fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            let mut query = Vec::new();
+            let mut values = Vec::new();
             if let Some(value) = &self.payout_id {
-                query.push(("payout_id", value.clone()));
+                values.push(("payout_id", value.clone()));
             }
             if let Some(value) = &self.payout_cl_id {
-                query.push(("payout_cl_id", value.clone()));
+                values.push(("payout_cl_id", value.clone()));
             }
             if let Some(value) = &self.offset {
-                query.push(("offset", value.to_string()));
+                values.push(("offset", value.to_string()));
             }
             if let Some(value) = &self.limit {
-                query.push(("limit", value.to_string()));
+                values.push(("limit", value.to_string()));
             }
             if let Some(value) = &self.create_time_gte {
-                query.push(("create_time__gte", value.to_string()));
+                values.push(("create_time__gte", value.to_string()));
             }
             if let Some(value) = &self.create_time_lte {
-                query.push(("create_time__lte", value.to_string()));
+                values.push(("create_time__lte", value.to_string()));
             }
-            query
+            values
         }
     }
     impl runtime::Unsigned for QueryPayoutRequest {}

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::headers::{header_plan, values_fn};
 use super::names::{doc, ident};
-use crate::model::{Field, FieldLocation, Kind, Operation, OperationRole, Spec};
+use crate::model::{Field, FieldLocation, Operation, OperationRole, Spec};
 
 fn rejection(r: crate::model::Rejection) -> TokenStream {
     let name = format_ident!("{r:?}");
@@ -225,41 +225,13 @@ pub fn module_items(spec: &Spec) -> TokenStream {
 pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let headers = op.headers.iter().map(header_plan);
-    let query_fields: Vec<_> = op
-        .fields
-        .iter()
-        .filter(|f| f.location == FieldLocation::Query)
-        .collect();
-    let query = query_fields.iter().map(|f| {
-        let (wire, name) = (&f.wire, ident(&f.rust));
-        let text = match &f.kind {
-            Kind::Text => quote! { value.clone() },
-            Kind::Enum(_) => quote! { value.code().to_string() },
-            _ => quote! { value.to_string() },
-        };
-        if f.required {
-            quote! { { let value = &self.#name; query.push((#wire, #text)); } }
-        } else {
-            quote! { if let Some(value) = &self.#name { query.push((#wire, #text)); } }
-        }
-    });
-    let query_fn = if query_fields.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            fn query_pairs(&self) -> Vec<(&'static str, String)> {
-                let mut query = Vec::new();
-                #( #query )*
-                query
-            }
-        }
-    };
     let located = |location: FieldLocation| -> Vec<&Field> {
         op.fields
             .iter()
             .filter(|f| f.location == location)
             .collect()
     };
+    let query_fn = values_fn(quote! { query_pairs }, &located(FieldLocation::Query));
     let header_fields_fn = values_fn(quote! { header_fields }, &located(FieldLocation::Header));
     let header_names = located(FieldLocation::Header)
         .into_iter()
