@@ -80,36 +80,9 @@ pub fn example_keys(
 /// The gateway's published example secret.
 pub const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
 
-/// Puts `value` at a field name or a JSON Pointer (`/payload/payout/entity`) of `body`,
-/// making the objects and arrays on the way, as a provider nests what it sends.
+/// Puts `value` at a field name or a JSON Pointer (`/payload/payout/entity`) of the
+/// object `body`, as a provider nests what it sends.
 pub fn put(body: &mut serde_json::Value, place: &str, value: serde_json::Value) {
-    use serde_json::Value;
-    let pointer = place.strip_prefix('/').unwrap_or(place);
-    let mut slot = body;
-    for segment in pointer.split('/') {
-        slot = match segment.parse::<usize>() {
-            Ok(index) => {
-                if !slot.is_array() {
-                    *slot = Value::Array(Vec::new());
-                }
-                let Value::Array(items) = slot else {
-                    unreachable!("just made an array")
-                };
-                if items.len() <= index {
-                    items.resize(index + 1, Value::Null);
-                }
-                &mut items[index]
-            }
-            Err(_) => {
-                if !slot.is_object() {
-                    *slot = Value::Object(serde_json::Map::new());
-                }
-                let Value::Object(members) = slot else {
-                    unreachable!("just made an object")
-                };
-                members.entry(segment).or_insert(Value::Null)
-            }
-        };
-    }
-    *slot = value;
+    let object = body.as_object_mut().expect("a JSON object");
+    payspec_sdk::runtime::wire::insert_at(object, place, value);
 }

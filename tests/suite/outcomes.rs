@@ -40,18 +40,10 @@ fn unlisted(envelope: &Envelope, status: u16) -> Verdict {
 
 /// A JSON object with `value` (JSON text) at a field name or a JSON Pointer.
 fn at(place: &str, value: &str) -> String {
-    let segments: Vec<&str> = match place.strip_prefix('/') {
-        Some(pointer) => pointer.split('/').collect(),
-        None => vec![place],
-    };
-    let mut text = value.to_string();
-    for segment in segments.iter().rev() {
-        text = match segment.parse::<usize>() {
-            Ok(index) => format!("[{}{text}]", "null,".repeat(index)),
-            Err(_) => format!("{{{segment:?}:{text}}}"),
-        };
-    }
-    text
+    let mut body = serde_json::Map::new();
+    let value = serde_json::from_str(value).expect("JSON");
+    payspec_sdk::runtime::wire::insert_at(&mut body, place, value);
+    serde_json::Value::Object(body).to_string()
 }
 
 /// `(HTTP status, body, verdict)` rows for an envelope whose HTTP status alone accepts:

@@ -106,29 +106,8 @@ pub fn code_json(case: &Case, code: &str) -> Vec<u8> {
 
 /// `value` at a field name or a JSON Pointer (`/error/code`, `/errors/0/code`).
 fn put(body: &mut Value, place: &str, value: Value) {
-    let mut slot = body;
-    for segment in place.strip_prefix('/').unwrap_or(place).split('/') {
-        slot = match segment.parse::<usize>() {
-            Ok(index) => {
-                if !slot.is_array() {
-                    *slot = Value::Array(Vec::new());
-                }
-                let items = slot.as_array_mut().expect("an array");
-                if items.len() <= index {
-                    items.resize(index + 1, Value::Null);
-                }
-                &mut items[index]
-            }
-            Err(_) => {
-                if !slot.is_object() {
-                    *slot = Value::Object(Map::new());
-                }
-                let members = slot.as_object_mut().expect("an object");
-                members.entry(segment).or_insert(Value::Null)
-            }
-        };
-    }
-    *slot = value;
+    let object = body.as_object_mut().expect("a JSON object");
+    payspec_sdk::runtime::wire::insert_at(object, place, value);
 }
 
 /// A rejection code the spec documents, for a status it does not list for refusals (any,

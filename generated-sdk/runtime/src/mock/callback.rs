@@ -176,7 +176,7 @@ fn nest(plan: &CallbackPlan, record: Map<String, Value>) -> Map<String, Value> {
         None => record,
         Some(place) => {
             let mut body = Map::new();
-            answer::insert_at(&mut body, place, Value::Object(record));
+            crate::wire::insert_at(&mut body, place, Value::Object(record));
             body
         }
     }

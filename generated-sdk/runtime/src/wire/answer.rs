@@ -57,6 +57,57 @@ pub fn lookup<'v>(object: &'v Map<String, Value>, place: &str) -> Option<&'v Val
     }
 }
 
+/// Puts `value` at a field name, or at a JSON Pointer (`/error/code`, `/errors/0/code`),
+/// making the objects and arrays on the way: the counterpart of [`lookup`], for whatever
+/// writes a provider's body (the mock, tests).
+pub fn insert_at(body: &mut Map<String, Value>, place: &str, value: Value) {
+    let Some(pointer) = place.strip_prefix('/') else {
+        body.insert(place.to_string(), value);
+        return;
+    };
+    let segments: Vec<String> = pointer
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let Some((first, rest)) = segments.split_first() else {
+        return;
+    };
+    let slot = body.entry(first.clone()).or_insert(Value::Null);
+    put(slot, rest, value);
+}
+
+fn put(slot: &mut Value, rest: &[String], value: Value) {
+    let Some((segment, rest)) = rest.split_first() else {
+        *slot = value;
+        return;
+    };
+    match segment.parse::<usize>() {
+        Ok(index) => {
+            if !slot.is_array() {
+                *slot = Value::Array(Vec::new());
+            }
+            if let Value::Array(items) = slot {
+                while items.len() <= index {
+                    items.push(Value::Null);
+                }
+                put(&mut items[index], rest, value);
+            }
+        }
+        Err(_) => {
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            if let Value::Object(members) = slot {
+                put(
+                    members.entry(segment.clone()).or_insert(Value::Null),
+                    rest,
+                    value,
+                );
+            }
+        }
+    }
+}
+
 /// A documented rejection code.
 #[derive(Debug)]
 pub struct ResultCode {

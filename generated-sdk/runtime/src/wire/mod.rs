@@ -16,7 +16,7 @@ mod status;
 
 pub use answer::{
     Accepted, AcceptedBy, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected,
-    ResultCode, Unknown, UnlistedCodes, lookup, read_answer,
+    ResultCode, Unknown, UnlistedCodes, insert_at, lookup, read_answer,
 };
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
