@@ -16,8 +16,8 @@ pub mod asaas_br {
     //!
     //! # Notes on the page
     //!
-    //! - Only the Pix-key form of POST /v3/transfers is transcribed. The page's nested objects cannot be expressed yet, so the SDK cannot send them and they are left out of `fields`: bankAccount (the destination account for a TED or Pix to agency/account: bank.code, ispb, ownerName, cpfCnpj, agency, account, accountDigit, accountName, ownerBirthDate, bankAccountType) and recurring (a recurring Pix: frequency WEEKLY or MONTHLY, quantity 1 to 51 for WEEKLY and up to 11 for MONTHLY). A transfer to a bank account and a recurring Pix cannot be made through this spec. A body carrying either key is refused locally (unknown-field).
-    //! - The page makes pixAddressKey and pixAddressKeyType conditional: they name a Pix-key destination, and bankAccount is sent instead for a transfer to an account ("Provide the pixAddressKey and pixAddressKeyType fields to make a transfer to a Pix key"; the transfers FAQ lists the two together as how a Pix-key destination is identified). Since bankAccount is never sent here, the destination is always a Pix key, so the spec makes both required. The SDK model of Asaas marks pixAddressKeyType optional; the docs say to send it whenever pixAddressKey is sent, and the spec follows the docs.
+    //! - Both forms of POST /v3/transfers are transcribed: to a Pix key (pixAddressKey and pixAddressKeyType) and to a bank account (the bankAccount object: bank.code, ispb, ownerName, cpfCnpj, agency, account, accountDigit, accountName, ownerBirthDate, bankAccountType), with the recurring object of a recurring Pix (frequency WEEKLY or MONTHLY, quantity 1 to 51, at most 11 when MONTHLY).
+    //! - The page makes pixAddressKey and pixAddressKeyType conditional: they name a Pix-key destination, and bankAccount is sent instead for a transfer to an account ("Provide the pixAddressKey and pixAddressKeyType fields to make a transfer to a Pix key"; the transfers FAQ lists the two together as how a Pix-key destination is identified). The spec says so with rules: without bankAccount both Pix fields are required (pix-destination), and a body with bankAccount must not carry them (one-destination; the page says to send one or the other, and what Asaas does with both is not documented). The SDK model of Asaas marks pixAddressKeyType optional; the docs say to send it whenever pixAddressKey is sent, and the spec follows the docs.
     //! - externalReference ("Identifier of the transfer in your own system") is optional on the page; the spec makes it required. It is the merchant's order number: the SDK needs it to find a transfer again after an unknown outcome, and the webhook carries it back (`callback.merchant_order_no`). Asaas documents no uniqueness, no duplicate check and no length limit for it: it is not an idempotency key, and a second create with the same externalReference makes a second transfer.
     //! - No idempotency key exists (none is documented for Asaas), and there is NO lookup by externalReference: GET /v3/transfers/{id} (`query_payout`) needs the Asaas id, which only the create answer (or a webhook) gives. So after a create whose outcome is unknown (a timeout, a transport error, an HTTP 5xx, a 429, an unreadable answer) the merchant has no id to query, and creating again can pay twice. The merchant must reconcile first: list the account's transfers (GET /v3/transfers, filtered by dateCreated\[ge\]/dateCreated\[le\]; the list is paged and has no externalReference filter, so match externalReference in each record; the list is not in this spec) or wait for the webhook (TRANSFER_CREATED and the later events carry externalReference). Only when that shows no transfer was made may the same payout be created again. Asaas itself advises following transfers by webhook rather than polling, and polling counts against the request quota.
     //! - value is the amount in reais as a decimal JSON number ("value": 1000.00), not cents. The number of decimals is not stated; the spec allows 2 (centavos). No minimum or maximum is documented, so none is checked; the transfers FAQ says the amount must be less than or equal to the available balance of the Asaas account, which only Asaas can check.
@@ -38,10 +38,10 @@ pub mod asaas_br {
     //! let json = br##"{"description":"Barbecue paid via Pix with key","externalReference":"order-1001","operationType":"PIX","pixAddressKey":"09493012301","pixAddressKeyType":"CPF","scheduleDate":"2026-09-15","value":1000.00}"##;
     //! let valid = CreatePayoutRequest::from_json(json).expect("valid");
     //!
-    //! // Without `pixAddressKey`, the request is refused with every violation at its
+    //! // Without `externalReference`, the request is refused with every violation at its
     //! // JSON Pointer.
-    //! let violations = CreatePayoutRequest::from_json(br##"{"description":"Barbecue paid via Pix with key","externalReference":"order-1001","operationType":"PIX","pixAddressKeyType":"CPF","scheduleDate":"2026-09-15","value":1000.00}"##).expect_err("invalid");
-    //! assert!(violations.iter().any(|v| v.path == "/pixAddressKey" && v.rule == "required"));
+    //! let violations = CreatePayoutRequest::from_json(br##"{"description":"Barbecue paid via Pix with key","operationType":"PIX","pixAddressKey":"09493012301","pixAddressKeyType":"CPF","scheduleDate":"2026-09-15","value":1000.00}"##).expect_err("invalid");
+    //! assert!(violations.iter().any(|v| v.path == "/externalReference" && v.rule == "required"));
     //!
     //! // An answer with code invalid_value, which the page documents as a refusal.
     //! let answer = payspec_runtime::http::Response::builder()
@@ -435,6 +435,78 @@ pub mod asaas_br {
             }
         }
     }
+    /// Codes of `bankAccountType`.
+    ///
+    /// The kind of account.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BankAccountType {
+        /// Checking account
+        ///
+        /// Code `CONTA_CORRENTE`.
+        Checking,
+        /// Savings account
+        ///
+        /// Code `CONTA_POUPANCA`.
+        Savings,
+    }
+    impl BankAccountType {
+        /// Every value, in the page's order.
+        pub const ALL: [BankAccountType; 2usize] = [
+            BankAccountType::Checking,
+            BankAccountType::Savings,
+        ];
+        /// The code sent on the wire.
+        pub const fn code(self) -> &'static str {
+            match self {
+                BankAccountType::Checking => "CONTA_CORRENTE",
+                BankAccountType::Savings => "CONTA_POUPANCA",
+            }
+        }
+        /// The value with this code, if the page lists it.
+        pub fn from_code(code: &str) -> Option<BankAccountType> {
+            match code {
+                "CONTA_CORRENTE" => Some(BankAccountType::Checking),
+                "CONTA_POUPANCA" => Some(BankAccountType::Savings),
+                _ => None,
+            }
+        }
+    }
+    /// Codes of `frequency`.
+    ///
+    /// How often the transfer repeats.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum RecurringFrequency {
+        /// Every week
+        ///
+        /// Code `WEEKLY`.
+        Weekly,
+        /// Every month
+        ///
+        /// Code `MONTHLY`.
+        Monthly,
+    }
+    impl RecurringFrequency {
+        /// Every value, in the page's order.
+        pub const ALL: [RecurringFrequency; 2usize] = [
+            RecurringFrequency::Weekly,
+            RecurringFrequency::Monthly,
+        ];
+        /// The code sent on the wire.
+        pub const fn code(self) -> &'static str {
+            match self {
+                RecurringFrequency::Weekly => "WEEKLY",
+                RecurringFrequency::Monthly => "MONTHLY",
+            }
+        }
+        /// The value with this code, if the page lists it.
+        pub fn from_code(code: &str) -> Option<RecurringFrequency> {
+            match code {
+                "WEEKLY" => Some(RecurringFrequency::Weekly),
+                "MONTHLY" => Some(RecurringFrequency::Monthly),
+                _ => None,
+            }
+        }
+    }
     /// Transfer to a Pix key: creates an outbound transfer from the Asaas account's balance to the given Pix key, now or on scheduleDate.
     ///
     /// `POST /v3/transfers`
@@ -454,22 +526,22 @@ pub mod asaas_br {
         pub operation_type: Option<OperationType>,
         /// Destination Pix key (CPF, CNPJ, email, phone number, or EVP).
         ///
-        /// Wire: `pixAddressKey`, a JSON string; not blank; no control characters; required.
+        /// Wire: `pixAddressKey`, a JSON string; no control characters; optional.
         ///
-        /// Note: Conditional on the page (a Pix-key destination instead of bankAccount); required here since bankAccount cannot be sent. CPF and CNPJ keys without punctuation, phone keys 11 digits with the area code (see the rules).
+        /// Note: Conditional on the page: a Pix-key destination instead of bankAccount (rules pix-destination and one-destination). CPF and CNPJ keys without punctuation, phone keys 11 digits with the area code (see the rules).
         #[builder(into)]
-        pub pix_address_key: String,
+        pub pix_address_key: Option<String>,
         /// Type of the Pix key provided.
         ///
-        /// Wire: `pixAddressKeyType`, a JSON string; codes `CPF`, `CNPJ`, `EMAIL`, `PHONE`, `EVP`; required.
+        /// Wire: `pixAddressKeyType`, a JSON string; codes `CPF`, `CNPJ`, `EMAIL`, `PHONE`, `EVP`; optional.
         ///
-        /// Note: Sent whenever pixAddressKey is sent; required here, like pixAddressKey.
-        pub pix_address_key_type: PixAddressKeyType,
+        /// Note: Sent whenever pixAddressKey is sent (rule pix-destination).
+        pub pix_address_key_type: Option<PixAddressKeyType>,
         /// Transfer description. Available for Pix transfers.
         ///
         /// Wire: `description`, a JSON string; no control characters; optional.
         ///
-        /// Note: No maximum length is documented. "Available for Pix transfers": a description with operationType TED is not checked by the SDK (the spec language has no "must be absent" constraint), so Asaas decides.
+        /// Note: No maximum length is documented. "Available for Pix transfers": the spec refuses a description with operationType TED (rule description-pix-only) rather than let Asaas drop or refuse it; without operationType the method is chosen by Asaas, and the description is let through.
         #[builder(into)]
         pub description: Option<String>,
         /// Scheduled transfer date. If not provided, the transfer is processed immediately.
@@ -486,17 +558,189 @@ pub mod asaas_br {
         /// Note: Optional on the page; required here as the merchant's order number (see the notes). No length, uniqueness or deduplication is documented.
         #[builder(into)]
         pub external_reference: String,
+        /// The destination bank account, for a transfer to an account (TED, or Pix by agency and account) instead of a Pix key.
+        ///
+        /// Wire: `bankAccount`, a JSON object; optional.
+        ///
+        /// Note: The fields are the SDK model's TransferBankAccountSaveRequestDto; the guide's example sends bank.code, ownerName, cpfCnpj, agency, account, accountDigit and bankAccountType. agencyDigit appears only in answers and is refused here.
+        pub bank_account: Option<BankAccount>,
+        /// A recurring Pix transfer.
+        ///
+        /// Wire: `recurring`, a JSON object; optional.
+        pub recurring: Option<Recurring>,
+    }
+    /// The object `/bankAccount` of `CreatePayoutRequest`.
+    ///
+    /// The destination bank account, for a transfer to an account (TED, or Pix by agency and account) instead of a Pix key.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct BankAccount {
+        /// The destination bank.
+        ///
+        /// Wire: `bank`, a JSON object; optional.
+        ///
+        /// Note: Marked optional in the SDK model, with its code required inside it; ispb names the institution too, so the spec lets either be sent.
+        pub bank: Option<DestinationBank>,
+        /// The institution's 8-digit ISPB code.
+        ///
+        /// Wire: `ispb`, a JSON string; exactly 8 characters; characters: Digits; no control characters; optional.
+        #[builder(into)]
+        pub ispb: Option<String>,
+        /// The account holder's name.
+        ///
+        /// Wire: `ownerName`, a JSON string; not blank; no control characters; required.
+        #[builder(into)]
+        pub owner_name: String,
+        /// The holder's CPF (11 digits) or CNPJ (14 digits).
+        ///
+        /// Wire: `cpfCnpj`, a JSON string; characters: Digits; 11 or 14 characters; a valid CpfCnpj check digit; not blank; no control characters; required.
+        ///
+        /// Note: Digits only in the page's examples. The docs do not say Asaas checks the check digits here; a number whose check digits do not match is no one's, so the SDK refuses it before it is sent.
+        #[builder(into)]
+        pub cpf_cnpj: String,
+        /// The branch number, without its check digit.
+        ///
+        /// Wire: `agency`, a JSON string; not blank; no control characters; required.
+        #[builder(into)]
+        pub agency: String,
+        /// The account number, without its check digit.
+        ///
+        /// Wire: `account`, a JSON string; not blank; no control characters; required.
+        #[builder(into)]
+        pub account: String,
+        /// The account's check digit.
+        ///
+        /// Wire: `accountDigit`, a JSON string; not blank; no control characters; required.
+        #[builder(into)]
+        pub account_digit: String,
+        /// A name for the account ("Bradesco account").
+        ///
+        /// Wire: `accountName`, a JSON string; no control characters; optional.
+        #[builder(into)]
+        pub account_name: Option<String>,
+        /// The holder's birth date (YYYY-MM-DD), when the account does not belong to the CPF/CNPJ of the Asaas account.
+        ///
+        /// Wire: `ownerBirthDate`, a JSON string; exactly 10 characters; characters: `0-9-`; no control characters; optional.
+        ///
+        /// Note: The condition is about the Asaas account's own CPF/CNPJ, which the SDK does not know: the field is optional, and Asaas decides.
+        #[builder(into)]
+        pub owner_birth_date: Option<String>,
+        /// The kind of account.
+        ///
+        /// Wire: `bankAccountType`, a JSON string; codes `CONTA_CORRENTE`, `CONTA_POUPANCA`; optional.
+        ///
+        /// Note: The values of the SDK model (TransferBankAccountSaveRequestDto), also the Portuguese guide's. The English guide's example sends CHECKING_ACCOUNT, which no model lists; the spec keeps the model's values, so that example is refused (example bank-account-page-example).
+        pub bank_account_type: Option<BankAccountType>,
+    }
+    impl runtime::serde::Serialize for BankAccount {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.bank {
+                map.serialize_entry("bank", value)?;
+            }
+            if let Some(value) = &self.ispb {
+                map.serialize_entry("ispb", value)?;
+            }
+            map.serialize_entry("ownerName", &self.owner_name)?;
+            map.serialize_entry("cpfCnpj", &self.cpf_cnpj)?;
+            map.serialize_entry("agency", &self.agency)?;
+            map.serialize_entry("account", &self.account)?;
+            map.serialize_entry("accountDigit", &self.account_digit)?;
+            if let Some(value) = &self.account_name {
+                map.serialize_entry("accountName", value)?;
+            }
+            if let Some(value) = &self.owner_birth_date {
+                map.serialize_entry("ownerBirthDate", value)?;
+            }
+            if let Some(value) = &self.bank_account_type {
+                map.serialize_entry("bankAccountType", &value.code())?;
+            }
+            map.end()
+        }
+    }
+    /// The object `/bankAccount/bank` of `CreatePayoutRequest`.
+    ///
+    /// The destination bank.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct DestinationBank {
+        /// The bank's code (COMPE), e.g. "237"; sent as text with its leading zeros.
+        ///
+        /// Wire: `code`, a JSON string; exactly 3 characters; characters: Digits; not blank; no control characters; required.
+        ///
+        /// Note: Brazil's COMPE bank codes have three digits ("001", "237").
+        #[builder(into)]
+        pub code: String,
+    }
+    impl runtime::serde::Serialize for DestinationBank {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("code", &self.code)?;
+            map.end()
+        }
+    }
+    /// The object `/recurring` of `CreatePayoutRequest`.
+    ///
+    /// A recurring Pix transfer.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct Recurring {
+        /// How often the transfer repeats.
+        ///
+        /// Wire: `frequency`, a JSON string; codes `WEEKLY`, `MONTHLY`; required.
+        pub frequency: RecurringFrequency,
+        /// How many transfers, this one included: at most 51 when WEEKLY, 11 when MONTHLY.
+        ///
+        /// Wire: `quantity`, a JSON number; from 1 to 51; required.
+        pub quantity: u64,
+    }
+    impl runtime::serde::Serialize for Recurring {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("frequency", &&self.frequency.code())?;
+            map.serialize_entry("quantity", &self.quantity)?;
+            map.end()
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
     struct CreatePayoutRequestView<'a> {
         value: Option<Amount>,
+        operation_type: Option<OperationType>,
         pix_address_key: Option<&'a str>,
         pix_address_key_type: Option<PixAddressKeyType>,
         description: Option<&'a str>,
         schedule_date: Option<&'a str>,
         external_reference: Option<&'a str>,
+        bank_account: Option<()>,
+        bank_account_bank_code: Option<&'a str>,
+        bank_account_ispb: Option<&'a str>,
+        bank_account_owner_name: Option<&'a str>,
+        bank_account_cpf_cnpj: Option<&'a str>,
+        bank_account_agency: Option<&'a str>,
+        bank_account_account: Option<&'a str>,
+        bank_account_account_digit: Option<&'a str>,
+        bank_account_account_name: Option<&'a str>,
+        bank_account_owner_birth_date: Option<&'a str>,
+        recurring: Option<()>,
+        recurring_frequency: Option<RecurringFrequency>,
+        recurring_quantity: Option<u64>,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -512,9 +756,6 @@ pub mod asaas_br {
                 None,
                 value.minor_units(),
             );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::not_blank(out, "/pixAddressKey", "required", None, value);
         }
         if let Some(value) = v.pix_address_key {
             runtime::rules::plain_text(
@@ -577,9 +818,362 @@ pub mod asaas_br {
                 value,
             );
         }
+        if let Some(value) = v.bank_account_bank_code {
+            runtime::rules::length(
+                out,
+                "/bankAccount/bank/code",
+                "length",
+                None,
+                value,
+                Some(3usize),
+                Some(3usize),
+            );
+        }
+        if let Some(value) = v.bank_account_bank_code {
+            runtime::rules::charset(
+                out,
+                "/bankAccount/bank/code",
+                "charset",
+                None,
+                value,
+                runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.bank_account_bank_code {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/bank/code",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_bank_code {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/bank/code",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_ispb {
+            runtime::rules::length(
+                out,
+                "/bankAccount/ispb",
+                "length",
+                None,
+                value,
+                Some(8usize),
+                Some(8usize),
+            );
+        }
+        if let Some(value) = v.bank_account_ispb {
+            runtime::rules::charset(
+                out,
+                "/bankAccount/ispb",
+                "charset",
+                None,
+                value,
+                runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.bank_account_ispb {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/ispb",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_owner_name {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/ownerName",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_owner_name {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/ownerName",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_cpf_cnpj {
+            runtime::rules::charset(
+                out,
+                "/bankAccount/cpfCnpj",
+                "charset",
+                None,
+                value,
+                runtime::rules::Charset::Digits,
+            );
+        }
+        if let Some(value) = v.bank_account_cpf_cnpj {
+            runtime::rules::length_one_of(
+                out,
+                "/bankAccount/cpfCnpj",
+                "length",
+                None,
+                value,
+                &[11usize, 14usize],
+            );
+        }
+        if let Some(value) = v.bank_account_cpf_cnpj {
+            runtime::rules::check_digit(
+                out,
+                "/bankAccount/cpfCnpj",
+                "check-digit",
+                None,
+                value,
+                runtime::rules::CheckDigit::CpfCnpj,
+            );
+        }
+        if let Some(value) = v.bank_account_cpf_cnpj {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/cpfCnpj",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_cpf_cnpj {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/cpfCnpj",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_agency {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/agency",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_agency {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/agency",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_account {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/account",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_account {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/account",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_account_digit {
+            runtime::rules::not_blank(
+                out,
+                "/bankAccount/accountDigit",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_account_digit {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/accountDigit",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_account_name {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/accountName",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.bank_account_owner_birth_date {
+            runtime::rules::length(
+                out,
+                "/bankAccount/ownerBirthDate",
+                "length",
+                None,
+                value,
+                Some(10usize),
+                Some(10usize),
+            );
+        }
+        if let Some(value) = v.bank_account_owner_birth_date {
+            runtime::rules::chars(
+                out,
+                "/bankAccount/ownerBirthDate",
+                "chars",
+                None,
+                value,
+                &[('0', '9'), ('-', '-')],
+                "0-9-",
+            );
+        }
+        if let Some(value) = v.bank_account_owner_birth_date {
+            runtime::rules::plain_text(
+                out,
+                "/bankAccount/ownerBirthDate",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.recurring_quantity {
+            runtime::rules::in_range(
+                out,
+                "/recurring/quantity",
+                "range",
+                None,
+                value,
+                Some((1u64, "1")),
+                Some((51u64, "51")),
+            );
+        }
+        check_create_payout_request_pix_destination(v, out);
+        check_create_payout_request_one_destination(v, out);
+        check_create_payout_request_description_pix_only(v, out);
+        check_create_payout_request_recurring_pix_only(v, out);
+        check_create_payout_request_monthly_quantity(v, out);
         check_create_payout_request_cpf_key(v, out);
         check_create_payout_request_cnpj_key(v, out);
         check_create_payout_request_phone_key(v, out);
+    }
+    /// Rule `pix-destination`: Provide the pixAddressKey and pixAddressKeyType fields to make a transfer to a Pix key; send bankAccount for a transfer to an account.
+    fn check_create_payout_request_pix_destination(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if v.bank_account.is_some() {
+            return;
+        }
+        if v.pix_address_key.is_none() {
+            runtime::rules::required(
+                out,
+                "/pixAddressKey",
+                "pix-destination",
+                Some(
+                    "Provide the pixAddressKey and pixAddressKeyType fields to make a transfer to a Pix key; send bankAccount for a transfer to an account.",
+                ),
+            );
+        }
+        if v.pix_address_key_type.is_none() {
+            runtime::rules::required(
+                out,
+                "/pixAddressKeyType",
+                "pix-destination",
+                Some(
+                    "Provide the pixAddressKey and pixAddressKeyType fields to make a transfer to a Pix key; send bankAccount for a transfer to an account.",
+                ),
+            );
+        }
+    }
+    /// Rule `one-destination`: A transfer goes to a Pix key or to a bank account, not both.
+    fn check_create_payout_request_one_destination(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if v.bank_account.is_none() {
+            return;
+        }
+        if v.pix_address_key.is_some() {
+            runtime::rules::absent(
+                out,
+                "/pixAddressKey",
+                "one-destination",
+                Some("A transfer goes to a Pix key or to a bank account, not both."),
+            );
+        }
+        if v.pix_address_key_type.is_some() {
+            runtime::rules::absent(
+                out,
+                "/pixAddressKeyType",
+                "one-destination",
+                Some("A transfer goes to a Pix key or to a bank account, not both."),
+            );
+        }
+    }
+    /// Rule `description-pix-only`: The description is available for Pix transfers.
+    fn check_create_payout_request_description_pix_only(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(v.operation_type, Some(OperationType::Ted))) {
+            return;
+        }
+        if v.description.is_some() {
+            runtime::rules::absent(
+                out,
+                "/description",
+                "description-pix-only",
+                Some("The description is available for Pix transfers."),
+            );
+        }
+    }
+    /// Rule `recurring-pix-only`: A recurring transfer is a Pix transfer.
+    fn check_create_payout_request_recurring_pix_only(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(v.operation_type, Some(OperationType::Ted))) {
+            return;
+        }
+        if v.recurring.is_some() {
+            runtime::rules::absent(
+                out,
+                "/recurring",
+                "recurring-pix-only",
+                Some("A recurring transfer is a Pix transfer."),
+            );
+        }
+    }
+    /// Rule `monthly-quantity`: A monthly recurring transfer has at most 11 transfers.
+    fn check_create_payout_request_monthly_quantity(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(v.recurring_frequency, Some(RecurringFrequency::Monthly))) {
+            return;
+        }
+        if let Some(value) = v.recurring_quantity {
+            runtime::rules::in_range(
+                out,
+                "/recurring/quantity",
+                "monthly-quantity",
+                Some("A monthly recurring transfer has at most 11 transfers."),
+                value,
+                None,
+                Some((11u64, "11")),
+            );
+        }
     }
     /// Rule `cpf-key`: CPF keys should be informed without hyphen/punctuation: 11 digits.
     fn check_create_payout_request_cpf_key(
@@ -711,11 +1305,53 @@ pub mod asaas_br {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
                 value: Some(self.value),
-                pix_address_key: Some(self.pix_address_key.as_str()),
-                pix_address_key_type: Some(self.pix_address_key_type),
+                operation_type: self.operation_type,
+                pix_address_key: self.pix_address_key.as_deref(),
+                pix_address_key_type: self.pix_address_key_type,
                 description: self.description.as_deref(),
                 schedule_date: self.schedule_date.as_deref(),
                 external_reference: Some(self.external_reference.as_str()),
+                bank_account: self.bank_account.as_ref().map(|_| ()),
+                bank_account_bank_code: self
+                    .bank_account
+                    .as_ref()
+                    .and_then(|o| o.bank.as_ref())
+                    .map(|o| o.code.as_str()),
+                bank_account_ispb: self
+                    .bank_account
+                    .as_ref()
+                    .and_then(|o| o.ispb.as_deref()),
+                bank_account_owner_name: self
+                    .bank_account
+                    .as_ref()
+                    .map(|o| o.owner_name.as_str()),
+                bank_account_cpf_cnpj: self
+                    .bank_account
+                    .as_ref()
+                    .map(|o| o.cpf_cnpj.as_str()),
+                bank_account_agency: self
+                    .bank_account
+                    .as_ref()
+                    .map(|o| o.agency.as_str()),
+                bank_account_account: self
+                    .bank_account
+                    .as_ref()
+                    .map(|o| o.account.as_str()),
+                bank_account_account_digit: self
+                    .bank_account
+                    .as_ref()
+                    .map(|o| o.account_digit.as_str()),
+                bank_account_account_name: self
+                    .bank_account
+                    .as_ref()
+                    .and_then(|o| o.account_name.as_deref()),
+                bank_account_owner_birth_date: self
+                    .bank_account
+                    .as_ref()
+                    .and_then(|o| o.owner_birth_date.as_deref()),
+                recurring: self.recurring.as_ref().map(|_| ()),
+                recurring_frequency: self.recurring.as_ref().map(|o| o.frequency),
+                recurring_quantity: self.recurring.as_ref().map(|o| o.quantity),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
@@ -746,12 +1382,12 @@ pub mod asaas_br {
                     OperationType::from_code,
                     "\"PIX\", \"TED\"",
                 );
-            let pix_address_key = d.text("pixAddressKey", "/pixAddressKey", true);
+            let pix_address_key = d.text("pixAddressKey", "/pixAddressKey", false);
             let pix_address_key_type = d
                 .str_enum(
                     "pixAddressKeyType",
                     "/pixAddressKeyType",
-                    true,
+                    false,
                     PixAddressKeyType::from_code,
                     "\"CPF\", \"CNPJ\", \"EMAIL\", \"PHONE\", \"EVP\"",
                 );
@@ -759,33 +1395,158 @@ pub mod asaas_br {
             let schedule_date = d.text("scheduleDate", "/scheduleDate", false);
             let external_reference = d
                 .text("externalReference", "/externalReference", true);
+            let mut in_bank_account = d.object("bankAccount", "/bankAccount", false);
+            let mut in_bank_account_bank = in_bank_account
+                .as_mut()
+                .and_then(|d| d.object("bank", "/bankAccount/bank", false));
+            let bank_account_bank_code = in_bank_account_bank
+                .as_mut()
+                .and_then(|d| d.text("code", "/bankAccount/bank/code", true));
+            let bank_account_bank = in_bank_account
+                .as_mut()
+                .is_some_and(|d| d.close(in_bank_account_bank));
+            let bank_account_ispb = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("ispb", "/bankAccount/ispb", false));
+            let bank_account_owner_name = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("ownerName", "/bankAccount/ownerName", true));
+            let bank_account_cpf_cnpj = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("cpfCnpj", "/bankAccount/cpfCnpj", true));
+            let bank_account_agency = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("agency", "/bankAccount/agency", true));
+            let bank_account_account = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("account", "/bankAccount/account", true));
+            let bank_account_account_digit = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("accountDigit", "/bankAccount/accountDigit", true));
+            let bank_account_account_name = in_bank_account
+                .as_mut()
+                .and_then(|d| d.text("accountName", "/bankAccount/accountName", false));
+            let bank_account_owner_birth_date = in_bank_account
+                .as_mut()
+                .and_then(|d| {
+                    d.text("ownerBirthDate", "/bankAccount/ownerBirthDate", false)
+                });
+            let bank_account_bank_account_type = in_bank_account
+                .as_mut()
+                .and_then(|d| {
+                    d
+                        .str_enum(
+                            "bankAccountType",
+                            "/bankAccount/bankAccountType",
+                            false,
+                            BankAccountType::from_code,
+                            "\"CONTA_CORRENTE\", \"CONTA_POUPANCA\"",
+                        )
+                });
+            let bank_account = d.close(in_bank_account);
+            let mut in_recurring = d.object("recurring", "/recurring", false);
+            let recurring_frequency = in_recurring
+                .as_mut()
+                .and_then(|d| {
+                    d
+                        .str_enum(
+                            "frequency",
+                            "/recurring/frequency",
+                            true,
+                            RecurringFrequency::from_code,
+                            "\"WEEKLY\", \"MONTHLY\"",
+                        )
+                });
+            let recurring_quantity = in_recurring
+                .as_mut()
+                .and_then(|d| {
+                    d
+                        .integer(
+                            "quantity",
+                            "/recurring/quantity",
+                            true,
+                            runtime::decode::Forms::NUMBER,
+                        )
+                });
+            let recurring = d.close(in_recurring);
             let mut out = d.finish();
             check_create_payout_request(
                 &CreatePayoutRequestView {
                     value,
+                    operation_type,
                     pix_address_key: pix_address_key.as_deref(),
                     pix_address_key_type,
                     description: description.as_deref(),
                     schedule_date: schedule_date.as_deref(),
                     external_reference: external_reference.as_deref(),
+                    bank_account: bank_account.then_some(()),
+                    bank_account_bank_code: bank_account_bank_code.as_deref(),
+                    bank_account_ispb: bank_account_ispb.as_deref(),
+                    bank_account_owner_name: bank_account_owner_name.as_deref(),
+                    bank_account_cpf_cnpj: bank_account_cpf_cnpj.as_deref(),
+                    bank_account_agency: bank_account_agency.as_deref(),
+                    bank_account_account: bank_account_account.as_deref(),
+                    bank_account_account_digit: bank_account_account_digit.as_deref(),
+                    bank_account_account_name: bank_account_account_name.as_deref(),
+                    bank_account_owner_birth_date: bank_account_owner_birth_date
+                        .as_deref(),
+                    recurring: recurring.then_some(()),
+                    recurring_frequency,
+                    recurring_quantity,
                     _lifetime: ::core::marker::PhantomData,
                 },
                 &mut out,
             );
-            match (
-                value,
-                pix_address_key,
-                pix_address_key_type,
-                external_reference,
-                out.is_empty(),
+            let recurring = match (recurring, recurring_frequency, recurring_quantity) {
+                (true, Some(recurring_frequency), Some(recurring_quantity)) => {
+                    Some(Recurring {
+                        frequency: recurring_frequency,
+                        quantity: recurring_quantity,
+                    })
+                }
+                _ => None,
+            };
+            let bank_account_bank = match (bank_account_bank, bank_account_bank_code) {
+                (true, Some(bank_account_bank_code)) => {
+                    Some(DestinationBank {
+                        code: bank_account_bank_code,
+                    })
+                }
+                _ => None,
+            };
+            let bank_account = match (
+                bank_account,
+                bank_account_owner_name,
+                bank_account_cpf_cnpj,
+                bank_account_agency,
+                bank_account_account,
+                bank_account_account_digit,
             ) {
                 (
-                    Some(value),
-                    Some(pix_address_key),
-                    Some(pix_address_key_type),
-                    Some(external_reference),
                     true,
+                    Some(bank_account_owner_name),
+                    Some(bank_account_cpf_cnpj),
+                    Some(bank_account_agency),
+                    Some(bank_account_account),
+                    Some(bank_account_account_digit),
                 ) => {
+                    Some(BankAccount {
+                        bank: bank_account_bank,
+                        ispb: bank_account_ispb,
+                        owner_name: bank_account_owner_name,
+                        cpf_cnpj: bank_account_cpf_cnpj,
+                        agency: bank_account_agency,
+                        account: bank_account_account,
+                        account_digit: bank_account_account_digit,
+                        account_name: bank_account_account_name,
+                        owner_birth_date: bank_account_owner_birth_date,
+                        bank_account_type: bank_account_bank_account_type,
+                    })
+                }
+                _ => None,
+            };
+            match (value, external_reference, out.is_empty()) {
+                (Some(value), Some(external_reference), true) => {
                     Ok(CreatePayoutRequest {
                         value,
                         operation_type,
@@ -794,6 +1555,8 @@ pub mod asaas_br {
                         description,
                         schedule_date,
                         external_reference,
+                        bank_account,
+                        recurring,
                     })
                 }
                 _ => Err(out),
@@ -821,11 +1584,12 @@ pub mod asaas_br {
             if let Some(value) = &self.operation_type {
                 map.serialize_entry("operationType", &value.code())?;
             }
-            map.serialize_entry("pixAddressKey", &self.pix_address_key)?;
-            map.serialize_entry(
-                "pixAddressKeyType",
-                &&self.pix_address_key_type.code(),
-            )?;
+            if let Some(value) = &self.pix_address_key {
+                map.serialize_entry("pixAddressKey", value)?;
+            }
+            if let Some(value) = &self.pix_address_key_type {
+                map.serialize_entry("pixAddressKeyType", &value.code())?;
+            }
             if let Some(value) = &self.description {
                 map.serialize_entry("description", value)?;
             }
@@ -833,6 +1597,12 @@ pub mod asaas_br {
                 map.serialize_entry("scheduleDate", value)?;
             }
             map.serialize_entry("externalReference", &self.external_reference)?;
+            if let Some(value) = &self.bank_account {
+                map.serialize_entry("bankAccount", value)?;
+            }
+            if let Some(value) = &self.recurring {
+                map.serialize_entry("recurring", value)?;
+            }
             map.end()
         }
     }

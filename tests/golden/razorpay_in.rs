@@ -595,7 +595,7 @@ pub mod razorpay_in {
             );
         }
         if let Some(value) = v.amount {
-            runtime::rules::amount_range(
+            runtime::rules::in_range(
                 out,
                 "/amount",
                 "amount-range",

@@ -93,8 +93,14 @@ fn applies(
     rule: &Rule,
     body: &serde_json::Map<String, Value>,
 ) -> bool {
+    let body = Value::Object(body.clone());
+    // By JSON Pointer, so that a field of an object is found inside it.
+    let value = |field: usize| {
+        body.pointer(&op.fields[field].pointer)
+            .filter(|v| !v.is_null())
+    };
     let text = |field: usize| -> Option<String> {
-        match body.get(&op.fields[field].wire)? {
+        match value(field)? {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
             _ => None,
@@ -111,7 +117,7 @@ fn applies(
                 _ => false,
             })
         }
-        Condition::Present { field, present } => text(*field).is_some() == *present,
+        Condition::Present { field, present } => value(*field).is_some() == *present,
         Condition::InList { field, list } => text(*field)
             .is_some_and(|key| spec.references[*list].entries.iter().any(|e| e.key == key)),
     })

@@ -25,21 +25,22 @@ fn valid_bodies() -> Vec<(
     out
 }
 
-/// Sets `field` to `value` and returns the violations of `field` under `rule`.
+/// Sets the field at `pointer` to `value` (inside its object, for a field of one) and
+/// returns whether the verdict has a violation of it under `rule`.
 fn broken(
     spec: &str,
     op: &str,
     body: &Map<String, Value>,
-    field: &str,
+    pointer: &str,
     value: Value,
     rule: &str,
 ) -> bool {
     let mut body = body.clone();
-    body.insert(field.to_string(), value);
+    payspec_sdk::runtime::wire::insert_at(&mut body, pointer, value);
     let json = serde_json::to_vec(&body).expect("json");
     verdict(spec, op, &json)
         .iter()
-        .any(|(path, r)| path == &format!("/{field}") && r == rule)
+        .any(|(path, r)| path == pointer && r == rule)
 }
 
 #[test]
@@ -53,7 +54,7 @@ fn required_text_is_never_blank() {
         {
             for blank in ["", "   ", "\u{a0}", "\t"] {
                 assert!(
-                    broken(&spec, &op.name, &body, &f.wire, blank.into(), "required"),
+                    broken(&spec, &op.name, &body, &f.pointer, blank.into(), "required"),
                     "{spec} {}: {blank:?} passed as a required `{}`",
                     op.name,
                     f.wire
@@ -80,7 +81,7 @@ fn free_text_refuses_hidden_characters() {
                         &spec,
                         &op.name,
                         &body,
-                        &f.wire,
+                        &f.pointer,
                         hidden.into(),
                         "control-char"
                     ),
@@ -104,12 +105,12 @@ fn amounts_are_above_zero() {
             .iter()
             .filter(|f| matches!(f.kind, Kind::Amount { .. }))
         {
-            let zero = match body.get(&f.wire) {
+            let zero = match Value::Object(body.clone()).pointer(&f.pointer) {
                 Some(Value::String(_)) => Value::String("0".into()),
                 _ => Value::from(0u64),
             };
             assert!(
-                broken(&spec, &op.name, &body, &f.wire, zero, "amount-positive"),
+                broken(&spec, &op.name, &body, &f.pointer, zero, "amount-positive"),
                 "{spec} {}: a zero `{}` passed",
                 op.name,
                 f.wire
@@ -131,7 +132,7 @@ fn timestamps_are_plausible() {
         {
             for bad in [0u64, 1] {
                 assert!(
-                    broken(&spec, &op.name, &body, &f.wire, bad.into(), "timestamp"),
+                    broken(&spec, &op.name, &body, &f.pointer, bad.into(), "timestamp"),
                     "{spec} {}: `{}` of {bad} passed",
                     op.name,
                     f.wire

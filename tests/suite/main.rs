@@ -15,6 +15,7 @@ mod provider_vectors;
 mod providers;
 mod received;
 mod received_bytes;
+mod round_trip;
 mod signing;
 mod typed_api;
 mod wire;

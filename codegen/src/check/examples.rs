@@ -22,6 +22,7 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "control-char",
     "amount-positive",
     "amount-range",
+    "range",
     "chars",
     "check-digit",
     "timestamp",

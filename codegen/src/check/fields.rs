@@ -16,18 +16,48 @@ use super::values::{implied_checks, value_checks};
 const MAX_DECIMALS: u32 = 6;
 
 /// Checks the fields of one operation; returns the fields that are sound and their enums.
+/// An object's fields follow it, so `Operation::fields` lists the body in pre-order.
 pub(crate) fn check_fields(
     c: &mut Checker<'_>,
     raw: &IndexMap<At<String>, Item<RawField>>,
     references: &[Reference],
 ) -> (Vec<Field>, Vec<EnumDef>) {
-    let mut fields: Vec<Field> = Vec::new();
-    let mut enums = Vec::new();
-    let mut signature: Option<Pos> = None;
+    let mut acc = Checked {
+        fields: Vec::new(),
+        enums: Vec::new(),
+        signature: None,
+    };
+    check_members(c, raw, references, None, &mut acc);
+    (acc.fields, acc.enums)
+}
+
+/// What checking the fields has produced so far.
+struct Checked {
+    fields: Vec<Field>,
+    enums: Vec<EnumDef>,
+    signature: Option<Pos>,
+}
+
+/// Checks the members of one struct: the body's (`parent` `None`) or an object's.
+fn check_members(
+    c: &mut Checker<'_>,
+    raw: &IndexMap<At<String>, Item<RawField>>,
+    references: &[Reference],
+    parent: Option<usize>,
+    acc: &mut Checked,
+) {
     for (wire, field) in raw {
         let Some(field) = field.ok() else { continue };
         if wire.is_empty() {
             c.error(wire.pos(), "a field needs a non-empty wire name");
+            continue;
+        }
+        if wire.contains('/') {
+            c.error(
+                wire.pos(),
+                format!("field `{}` has a `/` in its name", **wire),
+            )
+            .help = Some("`/` separates the names of a field's path (`bankAccount/agency`)".into());
             continue;
         }
         let rust = match &field.rust_name {
@@ -49,7 +79,19 @@ pub(crate) fn check_fields(
             .help = Some("set `rust_name`".into());
             continue;
         }
-        if let Some(other) = fields.iter().find(|f| f.rust == rust) {
+        let up = parent.map(|p| &acc.fields[p]);
+        let path = up.map_or(wire.get().clone(), |p| format!("{}/{}", p.path, **wire));
+        let binding = up.map_or(rust.clone(), |p| format!("{}_{rust}", p.binding));
+        let pointer = format!(
+            "{}/{}",
+            up.map_or("", |p| p.pointer.as_str()),
+            wire.replace('~', "~0").replace('/', "~1")
+        );
+        let sibling = acc
+            .fields
+            .iter()
+            .find(|f| f.parent == parent && f.rust == rust);
+        if let Some(other) = sibling {
             c.error(
                 wire.pos(),
                 format!(
@@ -60,15 +102,38 @@ pub(crate) fn check_fields(
             .help = Some("set `rust_name` on one of them".into());
             continue;
         }
+        if let Some(other) = acc.fields.iter().find(|f| f.binding == binding) {
+            c.error(
+                wire.pos(),
+                format!(
+                    "fields `{}` and `{path}` would both be named `{binding}` in the generated checks",
+                    other.path
+                ),
+            )
+            .help = Some("set `rust_name` on one of them".into());
+            continue;
+        }
         if *field.ty.get() == FieldType::Signature {
-            if let Some(first) = signature {
+            if parent.is_some() {
+                c.error(
+                    field.ty.pos(),
+                    "the signature is a field of the body, not of an object in it",
+                );
+                continue;
+            }
+            if let Some(first) = acc.signature {
                 c.error(wire.pos(), "a request has at most one signature field")
                     .notes
                     .push(format!("the first is at line {}", first.line));
             }
-            signature = Some(wire.pos());
+            acc.signature = Some(wire.pos());
         }
-        let kind = match check_kind(c, wire, field, &mut enums) {
+        if !field.fields.is_empty() && *field.ty.get() != FieldType::Object {
+            let first = field.fields.keys().next().map_or(wire.pos(), At::pos);
+            c.error(first, "`fields` applies only to object fields");
+            continue;
+        }
+        let kind = match check_kind(c, wire, field, &mut acc.enums) {
             Some(kind) => kind,
             None => continue,
         };
@@ -103,11 +168,28 @@ pub(crate) fn check_fields(
         {
             c.error(w.pos(), "a text field cannot be written as a JSON number");
         }
-        let pointer = format!("/{}", wire.replace('~', "~0").replace('/', "~1"));
-        fields.push(Field {
+        let location = field
+            .location
+            .as_ref()
+            .map_or(crate::model::FieldLocation::Body, |l| *l.get());
+        if parent.is_some() && location != crate::model::FieldLocation::Body {
+            let at = field.location.as_ref().map_or(wire.pos(), At::pos);
+            c.error(
+                at,
+                "a field of an object travels in the body, inside its object",
+            )
+            .help =
+                Some("only the body's own fields can be `in: query`, `path` or `header`".into());
+            continue;
+        }
+        let is_object = matches!(kind, Kind::Object { .. });
+        acc.fields.push(Field {
             wire: wire.get().clone(),
             rust,
+            path,
             pointer,
+            parent,
+            binding,
             doc: field.doc.as_ref().map(|d| d.get().clone()),
             note: field.note.as_ref().map(|d| d.get().clone()),
             required,
@@ -115,13 +197,20 @@ pub(crate) fn check_fields(
             wire_form,
             accept_other_form: !field.accept.is_empty(),
             checks,
-            location: field
-                .location
-                .as_ref()
-                .map_or(crate::model::FieldLocation::Body, |l| *l.get()),
+            location,
         });
+        if is_object {
+            let index = acc.fields.len() - 1;
+            let before = acc.fields.len();
+            check_members(c, &field.fields, references, Some(index), acc);
+            if acc.fields.len() == before && field.fields.is_empty() {
+                c.error(
+                    field.ty.pos(),
+                    format!("object `{}` lists no `fields`", **wire),
+                );
+            }
+        }
     }
-    (fields, enums)
 }
 
 /// The field's kind, with the keys that only some kinds take checked.
@@ -149,8 +238,8 @@ fn check_kind(
     only(
         field.type_name.as_ref().map(At::pos),
         "type_name",
-        is_enum,
-        "enum",
+        is_enum || ty == FieldType::Object,
+        "enum and object",
     );
     only(
         field.decimals.as_ref().map(At::pos),
@@ -206,10 +295,45 @@ fn check_kind(
         ty == FieldType::String,
         "string",
     );
+    if ty == FieldType::Object {
+        let value_keys = [
+            ("wire", field.wire.as_ref().map(At::pos)),
+            ("accept", field.accept.first().map(At::pos)),
+            ("length", field.length.as_ref().map(At::pos)),
+            ("min", field.min.as_ref().map(At::pos)),
+            ("max", field.max.as_ref().map(At::pos)),
+            ("chars", field.chars.as_ref().map(At::pos)),
+            ("lengths", field.lengths.as_ref().map(At::pos)),
+            ("check_digit", field.check_digit.as_ref().map(At::pos)),
+            ("minimum", field.minimum.as_ref().map(At::pos)),
+            ("maximum", field.maximum.as_ref().map(At::pos)),
+        ];
+        for (key, pos) in value_keys {
+            if let Some(pos) = pos {
+                c.error(pos, format!("`{key}` does not apply to an object"))
+                    .help = Some("put value checks on the object's own `fields`".into());
+                ok = false;
+            }
+        }
+    }
     if !ok {
         return None;
     }
     Some(match ty {
+        FieldType::Object => {
+            let type_name = match &field.type_name {
+                Some(name) if !is_upper_camel(name) => {
+                    c.error(
+                        name.pos(),
+                        format!("`{}` is not an UpperCamelCase type name", **name),
+                    );
+                    return None;
+                }
+                Some(name) => name.get().clone(),
+                None => heck::AsUpperCamelCase(wire.get()).to_string(),
+            };
+            Kind::Object { type_name }
+        }
         FieldType::String => match &field.fixed {
             Some(value) => Kind::Fixed(value.get().clone()),
             None => Kind::Text,
@@ -349,5 +473,6 @@ pub(crate) fn kind_name(kind: &Kind) -> &'static str {
         Kind::Enum(_) => "enum",
         Kind::Fixed(_) => "fixed-value",
         Kind::Signature => "signature",
+        Kind::Object { .. } => "object",
     }
 }

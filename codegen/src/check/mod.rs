@@ -328,6 +328,21 @@ fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> 
     references
 }
 
+/// The path of every field the spec declares, objects' fields included, sound or not.
+fn field_paths(
+    raw: &IndexMap<At<String>, crate::load::at::Item<crate::load::raw::RawField>>,
+    prefix: &str,
+    out: &mut Vec<String>,
+) {
+    for (wire, field) in raw {
+        let path = format!("{prefix}{}", **wire);
+        if let Some(field) = field.ok() {
+            field_paths(&field.fields, &format!("{path}/"), out);
+        }
+        out.push(path);
+    }
+}
+
 fn check_operation(
     c: &mut Checker<'_>,
     name: &At<String>,
@@ -344,7 +359,7 @@ fn check_operation(
     }
     let (fields, enums) = fields::check_fields(c, &op.fields, references);
     let is_get = *op.method.get() == crate::load::raw::Method::Get;
-    for field in &fields {
+    for field in fields.iter().filter(|f| f.at_top()) {
         let pos = || {
             op.fields
                 .keys()
@@ -413,11 +428,11 @@ fn check_operation(
         Some(own) => check_headers(c, own),
         None => spec_headers.to_vec(),
     };
-    c.broken_fields = op
-        .fields
-        .keys()
-        .filter(|k| !fields.iter().any(|f| f.wire == ***k))
-        .map(|k| k.get().clone())
+    let mut declared = Vec::new();
+    field_paths(&op.fields, "", &mut declared);
+    c.broken_fields = declared
+        .into_iter()
+        .filter(|path| !fields.iter().any(|f| f.path == *path))
         .collect();
     let mut operation = Operation {
         name: name.get().clone(),

@@ -77,6 +77,12 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
                 e.type_name.as_str(),
                 format!("the enum of field `{}`", e.field),
             )
+        }))
+        .chain(op.objects().map(|(_, f, type_name)| {
+            (
+                type_name,
+                format!("the object `{}` of `{}`", f.path, op.name),
+            )
         }));
         for (name, what) in names {
             if RESERVED_TYPES.contains(&name) {

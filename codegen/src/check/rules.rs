@@ -61,7 +61,7 @@ fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option
     let found = op
         .fields
         .iter()
-        .position(|f| f.wire == **name && f.in_struct());
+        .position(|f| f.path == **name && f.in_struct());
     if found.is_none() && !c.broken_fields.contains(name.get()) {
         let d = c.error(
             name.pos(),
@@ -70,8 +70,8 @@ fn field_index(c: &mut Checker<'_>, name: &At<String>, op: &Operation) -> Option
         let similar: Vec<&str> = op
             .fields
             .iter()
-            .filter(|f| strsim::levenshtein(&f.wire.to_lowercase(), &name.to_lowercase()) <= 2)
-            .map(|f| f.wire.as_str())
+            .filter(|f| strsim::levenshtein(&f.path.to_lowercase(), &name.to_lowercase()) <= 2)
+            .map(|f| f.path.as_str())
             .collect();
         if let Some(first) = similar.first() {
             d.help = Some(format!("did you mean `{first}`?"));
@@ -201,6 +201,19 @@ fn constraints(
     let mut push = |kind: ConstraintKind| out.push(Constraint { field, kind });
     if raw.required.as_ref().is_some_and(|r| *r.get()) {
         push(ConstraintKind::Required);
+    }
+    if let Some(absent) = &raw.absent {
+        if !*absent.get() {
+            c.error(absent.pos(), "`absent: false` requires nothing")
+                .help = Some("write `absent: true`, or `required: true`".into());
+        } else if raw.required.as_ref().is_some_and(|r| *r.get()) {
+            c.error(absent.pos(), "a field cannot be both required and absent");
+        } else {
+            push(ConstraintKind::Absent);
+        }
+    }
+    if let Some(range) = super::values::amount_range(c, &raw.minimum, &raw.maximum, kind) {
+        push(ConstraintKind::Check(range));
     }
     if (raw.length.is_some() || raw.min.is_some() || raw.max.is_some())
         && let Some(check) = length_check(c, &raw.length, &raw.min, &raw.max)
@@ -332,7 +345,7 @@ fn constraints(
             }
         }
     }
-    if out.is_empty() && raw.required.is_none() {
+    if out.is_empty() && raw.required.is_none() && raw.absent.is_none() {
         c.error(
             raw.pos(),
             format!("the constraint on `{}` requires nothing", *raw.field),

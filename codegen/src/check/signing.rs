@@ -370,11 +370,30 @@ pub(crate) fn check_operation_signing(
         }
         _ => {}
     }
+    let reads_fields = signing.schemes.iter().any(|s| {
+        s.parts
+            .iter()
+            .any(|p| matches!(p.piece, crate::model::PieceDef::Fields { .. }))
+    });
+    if reads_fields && let Some((_, object, _)) = op.objects().next() {
+        c.error(
+            op_pos,
+            format!(
+                "`{}` is signed over its fields as `name=value` pairs, but `{}` is an object, which has no such text",
+                op.name, object.wire
+            ),
+        )
+        .help = Some("sign the body's bytes (`body: bytes`), or keep the body flat".into());
+    }
     let Some(select) = &signing.select else {
         return;
     };
     let pos = raw.select.as_ref().map_or(raw.pos(), |s| s.field.pos());
-    match op.fields.iter().find(|f| f.wire == select.field) {
+    match op
+        .fields
+        .iter()
+        .find(|f| f.at_top() && f.wire == select.field)
+    {
         None => {
             c.error(
                 pos,

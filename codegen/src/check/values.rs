@@ -111,41 +111,7 @@ pub(super) fn value_checks(
             );
         }
     }
-    if field.minimum.is_some() || field.maximum.is_some() {
-        match kind {
-            Kind::Amount { decimals, .. } => {
-                let bound = |c: &mut Checker<'_>, b: &Option<At<String>>| {
-                    let b = b.as_ref()?;
-                    match minor_units(b, *decimals) {
-                        Some(minor) => Some((minor, b.get().clone())),
-                        None => {
-                            c.error(
-                                b.pos(),
-                                format!(
-                                    "`{}` is not an amount in main units with at most {decimals} decimals",
-                                    **b
-                                ),
-                            );
-                            None
-                        }
-                    }
-                };
-                let (min, max) = (bound(c, &field.minimum), bound(c, &field.maximum));
-                if let (Some((a, _)), Some((b, _)), Some(at)) = (&min, &max, &field.maximum)
-                    && a > b
-                {
-                    c.error(at.pos(), "`maximum` is below `minimum`");
-                }
-                checks.push(Check::AmountRange { min, max });
-            }
-            _ => {
-                let at = field.minimum.as_ref().or(field.maximum.as_ref());
-                if let Some(at) = at {
-                    c.error(at.pos(), "`minimum` and `maximum` apply only to amounts");
-                }
-            }
-        }
-    }
+    checks.extend(amount_range(c, &field.minimum, &field.maximum, kind));
     if let Some(prefix) = &field.starts_with {
         if prefix.is_empty() {
             c.error(prefix.pos(), "`starts_with` is empty");
@@ -316,6 +282,63 @@ fn parse_chars(text: &str) -> Option<Vec<(char, char)>> {
 }
 
 /// `"1.50"` in minor units of a currency with `decimals` decimals.
+/// The `minimum` and `maximum` of an amount (in minor units) or of a whole number, with
+/// the spec's texts.
+pub(super) fn amount_range(
+    c: &mut Checker<'_>,
+    minimum: &Option<At<String>>,
+    maximum: &Option<At<String>>,
+    kind: &Kind,
+) -> Option<Check> {
+    if minimum.is_none() && maximum.is_none() {
+        return None;
+    }
+    let (decimals, whole) = match kind {
+        Kind::Amount { decimals, .. } => (*decimals, false),
+        Kind::Integer => (0, true),
+        _ => {
+            if let Some(at) = minimum.as_ref().or(maximum.as_ref()) {
+                c.error(
+                    at.pos(),
+                    "`minimum` and `maximum` apply only to amounts and whole numbers",
+                );
+            }
+            return None;
+        }
+    };
+    let bound = |c: &mut Checker<'_>, b: &Option<At<String>>| {
+        let b = b.as_ref()?;
+        match minor_units(b, decimals) {
+            Some(minor) => Some((minor, b.get().clone())),
+            None if whole => {
+                c.error(b.pos(), format!("`{}` is not a whole number", **b));
+                None
+            }
+            None => {
+                c.error(
+                    b.pos(),
+                    format!(
+                        "`{}` is not an amount in main units with at most {decimals} decimals",
+                        **b
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let (min, max) = (bound(c, minimum), bound(c, maximum));
+    if let (Some((a, _)), Some((b, _)), Some(at)) = (&min, &max, maximum)
+        && a > b
+    {
+        c.error(at.pos(), "`maximum` is below `minimum`");
+    }
+    Some(if whole {
+        Check::Range { min, max }
+    } else {
+        Check::AmountRange { min, max }
+    })
+}
+
 fn minor_units(text: &str, decimals: u32) -> Option<u64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

@@ -53,9 +53,12 @@ fn operation(c: &mut Changes<'_>, at: &str, a: &Operation, b: &Operation) {
         );
     }
     c.doc(&format!("{at}.doc"), a.doc.as_deref(), b.doc.as_deref());
+    // Where a field is in the spec: an object's fields are under its own `fields`.
+    let spec_path =
+        |f: &crate::model::Field| format!("{at}.fields.{}", f.path.replace('/', ".fields."));
     for f in &a.fields {
-        let path = format!("{at}.fields.{}", f.wire);
-        match b.field(&f.wire) {
+        let path = spec_path(f);
+        match b.field(&f.path) {
             None => c.push(
                 path,
                 &[Class::Breaking, Class::Stricter, Class::Wire],
@@ -67,8 +70,8 @@ fn operation(c: &mut Changes<'_>, at: &str, a: &Operation, b: &Operation) {
             Some(g) => field(c, &path, (a, f), (b, g)),
         }
     }
-    for g in b.fields.iter().filter(|g| a.field(&g.wire).is_none()) {
-        let path = format!("{at}.fields.{}", g.wire);
+    for g in b.fields.iter().filter(|g| a.field(&g.path).is_none()) {
+        let path = spec_path(g);
         if g.required && g.in_struct() {
             c.push(
                 path,
@@ -318,7 +321,7 @@ fn rules(c: &mut Changes<'_>, at: &str, a: &Operation, b: &Operation) {
 /// A rule as text with names, not indices.
 fn meaning(op: &Operation, rule: &crate::model::Rule) -> String {
     use crate::model::{Condition, ConstraintKind, Literal};
-    let wire = |i: usize| op.fields.get(i).map_or("?", |f| f.wire.as_str());
+    let wire = |i: usize| op.fields.get(i).map_or("?", |f| f.path.as_str());
     let literal = |field: usize, l: &Literal| match (l, op.fields.get(field).map(|f| &f.kind)) {
         (Literal::Variant(v), Some(Kind::Enum(e))) => op.enums[*e]
             .variants
@@ -343,6 +346,7 @@ fn meaning(op: &Operation, rule: &crate::model::Rule) -> String {
     for constraint in &rule.then {
         let what = match &constraint.kind {
             ConstraintKind::Required => "required".to_string(),
+            ConstraintKind::Absent => "absent".to_string(),
             ConstraintKind::Check(check) => shape(check),
             ConstraintKind::PrefixEqualsSuffixOf { other, chars } => {
                 format!("prefix {chars} = suffix of {}", wire(*other))

@@ -24,7 +24,7 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
     let body: Map<String, Value> = serde_json::from_str(&example.json).ok()?;
     // A required text field the example gives: its value is in what is signed, and
     // without it the request is refused.
-    let (field, value) = op.fields.iter().find_map(|f| {
+    let (field, value) = op.fields.iter().filter(|f| f.at_top()).find_map(|f| {
         let value = body.get(&f.wire)?.as_str()?;
         (f.required && f.in_struct() && !value.is_empty()).then(|| (f.wire.clone(), value))
     })?;

@@ -254,6 +254,14 @@ fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream 
     let ty = ident(&op.type_name);
     let enums = op.enums.iter().map(types::enumeration);
     let request = types::request_struct(op, runtime);
+    let objects: Vec<TokenStream> = op
+        .objects()
+        .map(|(i, _, _)| {
+            let object = types::object_struct(op, i, runtime);
+            let serialize = serialize::serialize_object(op, i);
+            quote! { #object #serialize }
+        })
+        .collect();
     let validate = validate::validator(spec, op);
     let check = validate::check_method(op);
     let decode = decode::decode_method(spec, op);
@@ -263,6 +271,7 @@ fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream 
     quote! {
         #( #enums )*
         #request
+        #( #objects )*
         #validate
 
         impl runtime::Request for #ty {

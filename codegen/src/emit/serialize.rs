@@ -54,15 +54,29 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
         }
         (Kind::Fixed(v), _) => quote! { #v },
         (Kind::Signature, _) => quote! { "" },
+        (Kind::Object { .. }, _) => value,
     }
 }
 
-/// Emits `impl Serialize`.
+/// Emits `impl Serialize` for the request.
 pub fn serialize(op: &Operation) -> TokenStream {
-    let ty = ident(&op.type_name);
+    serialize_members(op, &op.type_name, None)
+}
+
+/// Emits `impl Serialize` for the struct of the object field with this index.
+pub fn serialize_object(op: &Operation, index: usize) -> TokenStream {
+    match &op.fields[index].kind {
+        Kind::Object { type_name } => serialize_members(op, type_name, Some(index)),
+        _ => TokenStream::new(),
+    }
+}
+
+/// `impl Serialize` for one struct: its members in spec order, as a JSON object.
+fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> TokenStream {
+    let ty = ident(type_name);
     let entries = op
-        .fields
-        .iter()
+        .members(of)
+        .map(|(_, f)| f)
         // Path and header fields travel outside the body.
         .filter(|f| {
             !matches!(f.kind, Kind::Signature)

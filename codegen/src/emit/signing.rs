@@ -285,7 +285,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let ty = ident(&op.type_name);
-    let mut fields: Vec<&Field> = op.fields.iter().collect();
+    let mut fields: Vec<&Field> = op.fields.iter().filter(|f| f.at_top()).collect();
     // The byte order of names, decided once here instead of sorting on every request.
     fields.sort_by(|a, b| a.wire.as_bytes().cmp(b.wire.as_bytes()));
     let reads_fields = signing.schemes.iter().any(|s| {
@@ -306,7 +306,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let selector = signing
         .select
         .as_ref()
-        .and_then(|s| op.fields.iter().find(|f| f.wire == s.field))
+        .and_then(|s| op.fields.iter().find(|f| f.at_top() && f.wire == s.field))
         .map(|f| {
             let text = field_text(op, f).1;
             quote! {

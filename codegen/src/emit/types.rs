@@ -125,6 +125,10 @@ pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
             let ty = ident(&op.enums[*i].type_name);
             quote! { #ty }
         }
+        Kind::Object { type_name } => {
+            let ty = ident(type_name);
+            quote! { #ty }
+        }
         Kind::Fixed(_) | Kind::Signature => quote! { () },
     }
 }
@@ -134,6 +138,11 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
     let form = match field.wire_form {
         WireForm::String => "a JSON string",
         WireForm::Number => "a JSON number",
+    };
+    let form = if matches!(field.kind, Kind::Object { .. }) {
+        "a JSON object"
+    } else {
+        form
     };
     let mut facts = vec![format!("Wire: `{}`, {form}", field.wire)];
     if field.accept_other_form {
@@ -188,7 +197,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
                     .collect::<Vec<_>>()
                     .join(" or ")
             ),
-            Check::AmountRange { min, max } => match (min, max) {
+            Check::AmountRange { min, max } | Check::Range { min, max } => match (min, max) {
                 (Some((_, a)), Some((_, b))) => format!("from {a} to {b}"),
                 (Some((_, a)), None) => format!("at least {a}"),
                 (None, Some((_, b))) => format!("at most {b}"),
@@ -211,35 +220,36 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
     format!("{}.", facts.join("; "))
 }
 
-/// The request struct, with a `bon` typestate builder: a missing required field is a
-/// compile error.
-pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let ty = ident(&op.type_name);
-    let endpoint = format!("`{} {}`", op.method, op.path);
-    let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
-    let fields = op.fields.iter().filter(|f| f.in_struct()).map(|f| {
-        let name = ident(&f.rust);
-        let value = value_type(op, f);
-        let summary = wire_summary(op, f);
-        let note = f.note.as_ref().map(|n| format!("Note: {n}"));
-        let docs = doc(f
-            .doc
-            .as_deref()
-            .into_iter()
-            .chain([summary.as_str()])
-            .chain(note.as_deref()));
-        let into = matches!(f.kind, Kind::Text).then(|| quote! { #[builder(into)] });
-        let ty = if f.required {
-            value
-        } else {
-            quote! { Option<#value> }
-        };
-        quote! { #docs #into pub #name: #ty }
-    });
+/// The members of one struct (the request's, or an object's): fixed values and the
+/// signature are not members, the SDK fills them in.
+fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, TokenStream) {
+    let fields = op
+        .members(of)
+        .map(|(_, f)| f)
+        .filter(|f| f.in_struct())
+        .map(|f| {
+            let name = ident(&f.rust);
+            let value = value_type(op, f);
+            let summary = wire_summary(op, f);
+            let note = f.note.as_ref().map(|n| format!("Note: {n}"));
+            let docs = doc(f
+                .doc
+                .as_deref()
+                .into_iter()
+                .chain([summary.as_str()])
+                .chain(note.as_deref()));
+            let into = matches!(f.kind, Kind::Text).then(|| quote! { #[builder(into)] });
+            let ty = if f.required {
+                value
+            } else {
+                quote! { Option<#value> }
+            };
+            quote! { #docs #into pub #name: #ty }
+        })
+        .collect();
     let fixed: Vec<String> = op
-        .fields
-        .iter()
-        .filter_map(|f| match &f.kind {
+        .members(of)
+        .filter_map(|(_, f)| match &f.kind {
             Kind::Fixed(v) => Some(format!("`{}` is always `{v}`", f.wire)),
             Kind::Signature => Some(format!("`{}` is set by signing", f.wire)),
             _ => None,
@@ -247,7 +257,38 @@ pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
         .collect();
     let fixed_doc = (!fixed.is_empty())
         .then(|| format!("Not members, filled in by the SDK: {}.", fixed.join("; ")));
-    let fixed_doc = doc(fixed_doc.as_deref());
+    (fields, doc(fixed_doc.as_deref()))
+}
+
+/// The request struct, with a `bon` typestate builder: a missing required field is a
+/// compile error.
+pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let ty = ident(&op.type_name);
+    let endpoint = format!("`{} {}`", op.method, op.path);
+    let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
+    let (fields, fixed_doc) = members(op, None);
+    quote! {
+        #docs
+        ///
+        #fixed_doc
+        #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+        #[builder(crate = #runtime::bon)]
+        pub struct #ty {
+            #( #fields, )*
+        }
+    }
+}
+
+/// The struct of an object field, with its own builder.
+pub fn object_struct(op: &Operation, index: usize, runtime: &TokenStream) -> TokenStream {
+    let field = &op.fields[index];
+    let Kind::Object { type_name } = &field.kind else {
+        return TokenStream::new();
+    };
+    let ty = ident(type_name);
+    let heading = format!("The object `{}` of `{}`.", field.pointer, op.type_name);
+    let docs = doc([heading.as_str()].into_iter().chain(field.doc.as_deref()));
+    let (fields, fixed_doc) = members(op, Some(index));
     quote! {
         #docs
         ///

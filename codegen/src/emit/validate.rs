@@ -67,6 +67,8 @@ pub fn view_members(op: &Operation) -> Vec<&Field> {
 fn view_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
         Kind::Text => quote! { Option<&'a str> },
+        // Rules only ask whether an object is there.
+        Kind::Object { .. } => quote! { Option<()> },
         other => {
             let value = super::types::value_type(op, field);
             debug_assert!(!matches!(other, Kind::Fixed(_) | Kind::Signature));
@@ -82,20 +84,14 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
     let check_fn = check_ident(op);
     let members = view_members(op);
     let view_fields = members.iter().map(|f| {
-        let name = ident(&f.rust);
+        let name = ident(&f.binding);
         let t = view_type(op, f);
         quote! { #name: #t }
     });
     let view_init = members.iter().map(|f| {
-        let name = ident(&f.rust);
-        match (&f.kind, f.required) {
-            (Kind::Text, true) => {
-                quote! { #name: Some(self.#name.as_str()) }
-            }
-            (Kind::Text, false) => quote! { #name: self.#name.as_deref() },
-            (_, true) => quote! { #name: Some(self.#name) },
-            (_, false) => quote! { #name: self.#name },
-        }
+        let name = ident(&f.binding);
+        let value = view_value(op, f);
+        quote! { #name: #value }
     });
     let field_checks: Vec<TokenStream> = members
         .iter()
@@ -110,10 +106,22 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let id = rule.id.as_str();
         let why = Some(rule.doc.as_str());
         let conditions: Vec<TokenStream> = rule.when.iter().map(|c| condition(spec, op, c)).collect();
-        let guard = (!conditions.is_empty()).then(|| quote! { if !(#( #conditions )&&*) { return; } });
+        let guard = match rule.when.as_slice() {
+            [] => None,
+            // A lone presence condition, negated the way clippy wants it written.
+            [Condition::Present { field, present }] => {
+                let name = ident(&op.fields[*field].binding);
+                Some(if *present {
+                    quote! { if v.#name.is_none() { return; } }
+                } else {
+                    quote! { if v.#name.is_some() { return; } }
+                })
+            }
+            _ => Some(quote! { if !(#( #conditions )&&*) { return; } }),
+        };
         let constraints = rule.then.iter().map(|c| {
             let field = &op.fields[c.field];
-            let name = ident(&field.rust);
+            let name = ident(&field.binding);
             let pointer = &field.pointer;
             let why = why.map(|w| quote! { Some(#w) });
             match &c.kind {
@@ -122,10 +130,15 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                         runtime::rules::required(out, #pointer, #id, #why);
                     }
                 },
+                ConstraintKind::Absent => quote! {
+                    if v.#name.is_some() {
+                        runtime::rules::absent(out, #pointer, #id, #why);
+                    }
+                },
                 ConstraintKind::Check(check) => check_call(spec, field, check, id, Some(rule.doc.as_str())),
                 ConstraintKind::PrefixEqualsSuffixOf { other, chars } => {
                     let other = &op.fields[*other];
-                    let other_name = ident(&other.rust);
+                    let other_name = ident(&other.binding);
                     let other_wire = &other.wire;
                     let n = *chars as usize;
                     quote! {
@@ -136,7 +149,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                 }
                 ConstraintKind::PrefixInList { list, key, chars } => {
                     let table = ident(&spec.references[*list].ident);
-                    let key = ident(&op.fields[*key].rust);
+                    let key = ident(&op.fields[*key].binding);
                     let n = *chars as usize;
                     quote! {
                         if let (Some(value), Some(key)) = (v.#name, v.#key) {
@@ -160,7 +173,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                 ConstraintKind::LengthInList { list, key, attribute } => {
                     let table = ident(&spec.references[*list].ident);
                     let key_wire = &op.fields[*key].wire;
-                    let key = ident(&op.fields[*key].rust);
+                    let key = ident(&op.fields[*key].binding);
                     quote! {
                         if let (Some(value), Some(key)) = (v.#name, v.#key) {
                             runtime::rules::length_in_list(out, #pointer, #id, #why, value, #key_wire, key, &#table, #attribute);
@@ -170,7 +183,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                 ConstraintKind::NameInList { list, key } => {
                     let table = ident(&spec.references[*list].ident);
                     let key_wire = &op.fields[*key].wire;
-                    let key = ident(&op.fields[*key].rust);
+                    let key = ident(&op.fields[*key].binding);
                     quote! {
                         if let (Some(value), Some(key)) = (v.#name, v.#key) {
                             runtime::rules::name_in_list(out, #pointer, #id, #why, value, #key_wire, key, &#table);
@@ -234,6 +247,82 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
     }
 }
 
+/// Where a member is in a built request.
+enum Place {
+    /// A place that is surely there (`self.bank_account.agency`).
+    Sure(TokenStream),
+    /// A place of an optional member (`self.description`: an `Option<T>`).
+    Optional(TokenStream),
+    /// Behind an optional object: an `Option<&T>` of the member's value.
+    Behind(TokenStream),
+}
+
+impl Place {
+    /// The place as an `Option<&T>`.
+    fn as_option(&self) -> TokenStream {
+        match self {
+            Place::Sure(at) => quote! { Some(&#at) },
+            Place::Optional(at) => quote! { #at.as_ref() },
+            Place::Behind(at) => at.clone(),
+        }
+    }
+}
+
+/// Where the field with this index is in `self`.
+fn place(op: &Operation, index: usize) -> Place {
+    let f = &op.fields[index];
+    let name = ident(&f.rust);
+    let parent = f
+        .parent
+        .map_or(Place::Sure(quote! { self }), |p| place(op, p));
+    match (parent, f.required) {
+        (Place::Sure(at), true) => Place::Sure(quote! { #at.#name }),
+        (Place::Sure(at), false) => Place::Optional(quote! { #at.#name }),
+        (parent, true) => {
+            let at = parent.as_option();
+            Place::Behind(quote! { #at.map(|o| &o.#name) })
+        }
+        (parent, false) => {
+            let at = parent.as_option();
+            Place::Behind(quote! { #at.and_then(|o| o.#name.as_ref()) })
+        }
+    }
+}
+
+/// The view member's value, read from a built request.
+fn view_value(op: &Operation, f: &Field) -> TokenStream {
+    let index = op
+        .fields
+        .iter()
+        .position(|g| std::ptr::eq(g, f))
+        .unwrap_or_default();
+    let object = matches!(f.kind, Kind::Object { .. });
+    let text = matches!(f.kind, Kind::Text);
+    match f.parent.map(|p| place(op, p)) {
+        None | Some(Place::Sure(_)) => match place(op, index) {
+            Place::Sure(_) if object => quote! { Some(()) },
+            Place::Sure(at) if text => quote! { Some(#at.as_str()) },
+            Place::Sure(at) => quote! { Some(#at) },
+            Place::Optional(at) if object => quote! { #at.as_ref().map(|_| ()) },
+            Place::Optional(at) if text => quote! { #at.as_deref() },
+            Place::Optional(at) | Place::Behind(at) => quote! { #at },
+        },
+        // Behind an optional object: read the member from the object, when it is there.
+        Some(parent) => {
+            let at = parent.as_option();
+            let name = ident(&f.rust);
+            match (f.required, object, text) {
+                (true, true, _) => quote! { #at.map(|_| ()) },
+                (false, true, _) => quote! { #at.and_then(|o| o.#name.as_ref()).map(|_| ()) },
+                (true, _, true) => quote! { #at.map(|o| o.#name.as_str()) },
+                (false, _, true) => quote! { #at.and_then(|o| o.#name.as_deref()) },
+                (true, _, false) => quote! { #at.map(|o| o.#name) },
+                (false, _, false) => quote! { #at.and_then(|o| o.#name) },
+            }
+        }
+    }
+}
+
 /// A call of the runtime check for `check` on the view member of `field`.
 fn check_call(
     spec: &Spec,
@@ -242,7 +331,7 @@ fn check_call(
     rule: &str,
     why: Option<&str>,
 ) -> TokenStream {
-    let name = ident(&field.rust);
+    let name = ident(&field.binding);
     let pointer = &field.pointer;
     let why = match why {
         Some(w) => quote! { Some(#w) },
@@ -293,13 +382,21 @@ fn check_call(
             let algorithm = format_ident!("{}", format!("{algorithm:?}"));
             quote! { runtime::rules::check_digit(out, #pointer, #rule, #why, value, runtime::rules::CheckDigit::#algorithm) }
         }
+        (Check::Range { min, max }, _) => {
+            let bound = |b: &Option<(u64, String)>| match b {
+                Some((n, text)) => quote! { Some((#n, #text)) },
+                None => quote! { None },
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote! { runtime::rules::in_range(out, #pointer, #rule, #why, value, #min, #max) }
+        }
         (Check::AmountRange { min, max }, _) => {
             let bound = |b: &Option<(u64, String)>| match b {
                 Some((minor, text)) => quote! { Some((#minor, #text)) },
                 None => quote! { None },
             };
             let (min, max) = (bound(min), bound(max));
-            quote! { runtime::rules::amount_range(out, #pointer, #rule, #why, value.minor_units(), #min, #max) }
+            quote! { runtime::rules::in_range(out, #pointer, #rule, #why, value.minor_units(), #min, #max) }
         }
         (Check::StartsWith(prefix), _) => {
             quote! { runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
@@ -339,7 +436,7 @@ fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
     match c {
         Condition::OneOf { field, values } => {
             let f = &op.fields[*field];
-            let name = ident(&f.rust);
+            let name = ident(&f.binding);
             let patterns = values.iter().map(|value| match (value, &f.kind) {
                 (Literal::Variant(i), Kind::Enum(e)) => {
                     let def = &op.enums[*e];
@@ -353,12 +450,12 @@ fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
             quote! { matches!(v.#name, Some( #( #patterns )|* )) }
         }
         Condition::InList { field, list } => {
-            let name = ident(&op.fields[*field].rust);
+            let name = ident(&op.fields[*field].binding);
             let table = ident(&spec.references[*list].ident);
             quote! { v.#name.is_some_and(|key| #table.contains(key)) }
         }
         Condition::Present { field, present } => {
-            let name = ident(&op.fields[*field].rust);
+            let name = ident(&op.fields[*field].binding);
             if *present {
                 quote! { v.#name.is_some() }
             } else {

@@ -17,8 +17,8 @@ use marked_yaml::{LoaderOptions, Node};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use at::Item;
-use raw::{RawReferenceData, RawSpec};
+use at::{At, Item};
+use raw::{RawField, RawReferenceData, RawSpec};
 
 /// A spec file as loaded: its raw content and the reference lists it names.
 #[derive(Debug)]
@@ -273,12 +273,7 @@ fn report_spec_items(spec: &RawSpec, root: &Node, out: &mut Vec<Diagnostic>) {
         if let Some(answer) = &op.answer {
             answer.fields.values().for_each(|f| broken(f, root, out));
         }
-        for field in op.fields.values() {
-            broken(field, root, out);
-            if let Some(field) = field.ok() {
-                field.values.values().for_each(|v| broken(v, root, out));
-            }
-        }
+        report_field_items(&op.fields, root, out);
         for rule in &op.rules {
             broken(rule, root, out);
             if let Some(rule) = rule.ok() {
@@ -291,6 +286,21 @@ fn report_spec_items(spec: &RawSpec, root: &Node, out: &mut Vec<Diagnostic>) {
             if let Some(example) = example.ok() {
                 example.violations.iter().for_each(|v| broken(v, root, out));
             }
+        }
+    }
+}
+
+/// A request's fields, and the fields of its objects, at every depth.
+fn report_field_items(
+    fields: &IndexMap<At<String>, Item<RawField>>,
+    root: &Node,
+    out: &mut Vec<Diagnostic>,
+) {
+    for field in fields.values() {
+        broken(field, root, out);
+        if let Some(field) = field.ok() {
+            field.values.values().for_each(|v| broken(v, root, out));
+            report_field_items(&field.fields, root, out);
         }
     }
 }

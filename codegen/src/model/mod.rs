@@ -156,21 +156,55 @@ impl Operation {
         self.fields.iter().find(|f| f.kind == Kind::Signature)
     }
 
-    /// The field with this wire name.
-    pub fn field(&self, wire: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.wire == wire)
+    /// The field with this path from the body: its wire name, or `bankAccount/agency`
+    /// for a field of an object.
+    pub fn field(&self, path: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.path == path)
+    }
+
+    /// The members of one struct, in spec order: the request's own (`None`), or those of
+    /// the object field with this index.
+    pub fn members(&self, of: Option<usize>) -> impl Iterator<Item = (usize, &Field)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.parent == of)
+    }
+
+    /// The object fields, each a struct of its own, in spec order.
+    pub fn objects(&self) -> impl Iterator<Item = (usize, &Field, &str)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match &f.kind {
+                Kind::Object { type_name } => Some((i, f, type_name.as_str())),
+                _ => None,
+            })
+    }
+
+    /// Whether any field is an object.
+    pub fn has_objects(&self) -> bool {
+        self.objects().next().is_some()
     }
 }
 
-/// A body field.
+/// A body field, or a field of an object in the body.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The JSON name.
+    /// The JSON name, within its object.
     pub wire: String,
-    /// The Rust field name.
+    /// The Rust field name, within its struct.
     pub rust: String,
-    /// JSON Pointer to the field (`/bankAccount`).
+    /// The path from the body by which rules name it: the wire name, or
+    /// `bankAccount/agency` for a field of an object.
+    pub path: String,
+    /// JSON Pointer to the field (`/bankAccount/agency`).
     pub pointer: String,
+    /// The object field it belongs to (index in `Operation::fields`); `None` for the body.
+    pub parent: Option<usize>,
+    /// A name unique in the whole request (the Rust names on its path joined with `_`):
+    /// what the checks' flat view and the decoder's locals call it.
+    pub binding: String,
     /// The page's description.
     pub doc: Option<String>,
     /// The page's inconsistency about this field, and the spec's choice.
@@ -194,6 +228,11 @@ impl Field {
     /// signature are not: the SDK fills them in).
     pub fn in_struct(&self) -> bool {
         !matches!(self.kind, Kind::Fixed(_) | Kind::Signature)
+    }
+
+    /// Whether the field is of the body itself, not of an object in it.
+    pub fn at_top(&self) -> bool {
+        self.parent.is_none()
     }
 }
 
@@ -219,6 +258,11 @@ pub enum Kind {
     Fixed(String),
     /// The signature.
     Signature,
+    /// An object: a struct of the fields whose `parent` is this field.
+    Object {
+        /// `BankAccount`
+        type_name: String,
+    },
 }
 
 /// An enum type.
@@ -274,6 +318,13 @@ pub enum Check {
         /// At most.
         max: Option<(u64, String)>,
     },
+    /// A whole number within bounds, with the spec's texts.
+    Range {
+        /// At least.
+        min: Option<(u64, String)>,
+        /// At most.
+        max: Option<(u64, String)>,
+    },
     /// One of these exact lengths, in characters.
     LengthOneOf(Vec<u32>),
     /// A valid check digit, by this algorithm.
@@ -304,6 +355,7 @@ impl Check {
             Check::CheckDigit(_) => "check-digit",
             Check::LengthOneOf(_) => "length",
             Check::AmountRange { .. } => "amount-range",
+            Check::Range { .. } => "range",
             Check::StartsWith(_) => "starts-with",
             Check::InList(_) => "in-list",
             Check::NotBlank => "required",
@@ -378,6 +430,8 @@ pub struct Constraint {
 pub enum ConstraintKind {
     /// The field must be present.
     Required,
+    /// The field must not be sent.
+    Absent,
     /// A value check.
     Check(Check),
     /// The first `chars` characters equal the last `chars` of field `other`.

@@ -56,6 +56,9 @@ pub enum AmountUnit {
 #[derive(Debug)]
 pub struct Decoder {
     body: Map<String, Value>,
+    /// The JSON Pointer of the object decoded: `` for the body, `/bankAccount` for an
+    /// object in it.
+    at: &'static str,
     /// The fields the request reads, for "did you mean" on an unknown one.
     known: Vec<&'static str>,
     out: Violations,
@@ -87,6 +90,7 @@ impl Decoder {
         match serde_json::from_slice::<Value>(json) {
             Ok(Value::Object(body)) => Ok(Decoder {
                 body,
+                at: "",
                 known: Vec::with_capacity(16),
                 out,
             }),
@@ -314,6 +318,39 @@ impl Decoder {
         }
     }
 
+    /// An object field: a decoder of its own fields, which [`Decoder::close`] gives back.
+    pub fn object(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+    ) -> Option<Decoder> {
+        match self.take(name, path, required)? {
+            Value::Object(body) => Some(Decoder {
+                body,
+                at: path,
+                known: Vec::new(),
+                out: Violations::new(),
+            }),
+            other => {
+                self.wrong_type(path, "a JSON object", &other);
+                None
+            }
+        }
+    }
+
+    /// Ends an object's decoder from [`Decoder::object`]: its violations, and its unknown
+    /// fields, become this decoder's. Whether the object was there.
+    pub fn close(&mut self, object: Option<Decoder>) -> bool {
+        match object {
+            Some(object) => {
+                self.out.append(object.finish());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The signature field: its value is checked by verification, not here.
     pub fn signature(&mut self, name: &'static str, path: &'static str) -> Option<String> {
         self.text(name, path, false)
@@ -321,11 +358,16 @@ impl Decoder {
 
     /// Reports every field left in the body as unknown, and returns all violations.
     pub fn finish(mut self) -> Violations {
+        let of = if self.at.is_empty() {
+            "this request"
+        } else {
+            "this object"
+        };
         for name in self.body.keys() {
-            let path = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+            let path = format!("{}/{}", self.at, name.replace('~', "~0").replace('/', "~1"));
             let message = match closest(name, &self.known) {
-                Some(known) => format!("is not a field of this request; did you mean `{known}`?"),
-                None => "is not a field of this request".to_string(),
+                Some(known) => format!("is not a field of {of}; did you mean `{known}`?"),
+                None => format!("is not a field of {of}"),
             };
             self.out.push(path, "unknown-field", message);
         }
@@ -438,6 +480,48 @@ mod tests {
                 ("/n", "unknown-field")
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn an_object_is_decoded_with_its_own_fields_at_their_pointers() {
+        let mut d = Decoder::parse(
+            br#"{"bankAccount":{"agency":7,"acount":"1"},"owner":"x","bank":{"code":"1"}}"#,
+        )
+        .expect("object");
+        let mut account = d.object("bankAccount", "/bankAccount", true);
+        let agency = account
+            .as_mut()
+            .and_then(|d| d.text("agency", "/bankAccount/agency", true));
+        let number = account
+            .as_mut()
+            .and_then(|d| d.text("account", "/bankAccount/account", true));
+        assert!(d.close(account));
+        let owner = d.object("owner", "/owner", false);
+        assert!(!d.close(owner));
+        let missing = d.object("payer", "/payer", true);
+        assert!(!d.close(missing));
+        assert_eq!((agency, number), (None, None));
+        let out = d.finish();
+        assert_eq!(
+            rules(&out),
+            [
+                ("/bankAccount/agency", "type"),
+                ("/bankAccount/account", "required"),
+                ("/bankAccount/acount", "unknown-field"),
+                ("/owner", "type"),
+                ("/payer", "required"),
+                ("/bank", "unknown-field"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        let typo = out
+            .iter()
+            .find(|v| v.path == "/bankAccount/acount")
+            .expect("the typo");
+        assert_eq!(
+            typo.message,
+            "is not a field of this object; did you mean `account`?"
         );
     }
 

@@ -79,6 +79,9 @@ pub struct OperationInfo {
     pub header_fields: &'static [&'static str],
     /// Decodes and validates a request body; the same checks as the typed API.
     pub validate_json: fn(&[u8]) -> Result<(), Violations>,
+    /// Decodes and validates a request body, then writes it as the SDK sends it: the
+    /// typed request's JSON body, fixed values filled in, before signing.
+    pub wire_json: fn(&[u8]) -> Result<Vec<u8>, Violations>,
     /// Reads an answer to this operation, untyped, with the typed reader's verdict (an
     /// accepted answer that does not read as documented is unknown).
     pub read_answer: fn(&http::Response<Vec<u8>>) -> Outcome,
@@ -118,6 +121,7 @@ impl OperationInfo {
             query_fields,
             header_fields: T::HEADER_FIELDS,
             validate_json: validate_json::<T>,
+            wire_json: wire_json::<T>,
             read_answer: read_checked::<T>,
             sign_json: None,
         }
@@ -132,6 +136,16 @@ fn read_checked<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
 /// Decodes and validates a JSON request of `T`.
 fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
     T::from_json(json).map(drop)
+}
+
+/// Decodes and validates a JSON request of `T`, and writes it as the SDK sends it.
+fn wire_json<T: Request + serde::Serialize>(json: &[u8]) -> Result<Vec<u8>, Violations> {
+    let request = T::from_json(json)?;
+    serde_json::to_vec(&request).map_err(|e| {
+        let mut out = Violations::new();
+        out.push("", "json", e.to_string());
+        out
+    })
 }
 
 /// Decodes, validates and signs a JSON request of `T` with the given header values,

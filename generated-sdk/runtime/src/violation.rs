@@ -45,6 +45,11 @@ impl Violations {
         });
     }
 
+    /// Adds every violation of `other`, after these.
+    pub fn append(&mut self, other: Violations) {
+        self.0.extend(other.0);
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -70,6 +70,8 @@ pub enum FieldType {
     StringEnum,
     /// The request's signature: set by signing, never by the caller.
     Signature,
+    /// A JSON object of its own `fields` (a beneficiary, a bank account); a Rust struct.
+    Object,
 }
 
 /// How a value is written in JSON.
@@ -132,10 +134,14 @@ pub struct RawField {
     /// The Rust name, when the snake_case of the wire name is not a good one.
     #[serde(default)]
     pub rust_name: Option<At<String>>,
-    /// For enums: the Rust type name, when the UpperCamelCase of the wire name is not a
-    /// good one or is taken.
+    /// For enums and objects: the Rust type name, when the UpperCamelCase of the wire name
+    /// is not a good one or is taken.
     #[serde(default)]
     pub type_name: Option<At<String>>,
+    /// For objects: the object's own fields, by wire name, in the page's order. Rules and
+    /// examples name them by their path from the body (`bankAccount/agency`).
+    #[serde(default)]
+    pub fields: IndexMap<At<String>, Item<RawField>>,
     /// How the value is written in JSON (default: `string`).
     #[serde(default)]
     pub wire: Option<At<WireForm>>,
@@ -163,13 +169,14 @@ pub struct RawField {
     /// Text: the lengths the value may have, each exact (`[8, 10]`: "8 or 10 digits").
     #[serde(default)]
     pub lengths: Option<At<Vec<u32>>>,
-    /// A check digit the value must carry: `luhn`, `clabe`, `cpf`, `cnpj`, `rut`.
+    /// A check digit the value must carry: `luhn`, `clabe`, `cpf`, `cnpj`, `cpf-cnpj`
+    /// (either, by length), `rut`.
     #[serde(default)]
     pub check_digit: Option<At<CheckDigitName>>,
-    /// The smallest amount, in main units (`"1.00"`).
+    /// The smallest amount, in main units (`"1.00"`), or the smallest whole number.
     #[serde(default)]
     pub minimum: Option<At<String>>,
-    /// The largest amount, in main units (`"500000.00"`).
+    /// The largest amount, in main units (`"500000.00"`), or the largest whole number.
     #[serde(default)]
     pub maximum: Option<At<String>>,
     /// A prefix the value must start with.
@@ -232,6 +239,8 @@ pub enum CheckDigitName {
     Cpf,
     /// Brazil's CNPJ (14 digits).
     Cnpj,
+    /// A Brazilian CPF/CNPJ field: a CPF of 11 digits or a CNPJ of 14.
+    CpfCnpj,
     /// Chile's RUT (`12.345.678-5`).
     Rut,
 }
@@ -285,7 +294,8 @@ pub struct RawRule {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCondition {
-    /// The field the condition reads (wire name).
+    /// The field the condition reads: its wire name, or its path from the body for a field
+    /// of an object (`bankAccount/agency`).
     pub field: At<String>,
     /// The field has this value (an enum's variant name or code, or a text).
     #[serde(default)]
@@ -308,11 +318,22 @@ pub struct RawCondition {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConstraint {
-    /// The field constrained (wire name).
+    /// The field constrained: wire name, or path from the body (`bankAccount/agency`).
     pub field: At<String>,
     /// The field must be present.
     #[serde(default)]
     pub required: Option<At<bool>>,
+    /// The field must not be sent (a Pix key together with a bank account; a description
+    /// the page allows only for Pix).
+    #[serde(default)]
+    pub absent: Option<At<bool>>,
+    /// For amounts and whole numbers: the smallest value when the conditions hold (a
+    /// wallet's minimum that differs from a bank account's), amounts in main units.
+    #[serde(default)]
+    pub minimum: Option<At<String>>,
+    /// For amounts and whole numbers: the largest value when the conditions hold.
+    #[serde(default)]
+    pub maximum: Option<At<String>>,
     /// Exact length (`18`) or range (`10-13`).
     #[serde(default)]
     #[schemars(with = "Option<LengthSchema>")]
@@ -374,7 +395,7 @@ pub struct RawCharAt {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAffixMatch {
-    /// The other field (wire name).
+    /// The other field (wire name or path).
     pub field: At<String>,
     /// How many characters are compared.
     pub chars: At<u32>,
@@ -386,7 +407,7 @@ pub struct RawAffixMatch {
 pub struct RawPrefixInList {
     /// The reference list.
     pub list: At<String>,
-    /// The field whose value is the list key (wire name).
+    /// The field whose value is the list key (wire name or path).
     pub key: At<String>,
     /// How many leading characters are looked up.
     pub chars: At<u32>,
@@ -398,7 +419,7 @@ pub struct RawPrefixInList {
 pub struct RawNameInList {
     /// The reference list.
     pub list: At<String>,
-    /// The field whose value is the list key (wire name).
+    /// The field whose value is the list key (wire name or path).
     pub key: At<String>,
 }
 
@@ -408,7 +429,7 @@ pub struct RawNameInList {
 pub struct RawLengthInList {
     /// The reference list.
     pub list: At<String>,
-    /// The field whose value is the list key (wire name).
+    /// The field whose value is the list key (wire name or path).
     pub key: At<String>,
     /// The entries' attribute holding the lengths (`"14|13"`: 14 or 13 characters).
     pub attribute: At<String>,

@@ -15,6 +15,8 @@ pub enum CheckDigit {
     Cpf,
     /// Brazil's CNPJ: 14 digits, two mod-11 check digits.
     Cnpj,
+    /// A Brazilian "CPF/CNPJ" field: a CPF when it has 11 digits, a CNPJ when 14.
+    CpfCnpj,
     /// Chile's RUT: digits, `-`, then a check digit `0-9` or `K` (dots allowed).
     Rut,
 }
@@ -27,6 +29,11 @@ impl CheckDigit {
             CheckDigit::Clabe => digits(value).is_some_and(|d| d.len() == 18 && clabe(&d)),
             CheckDigit::Cpf => digits(value).is_some_and(|d| d.len() == 11 && cpf(&d)),
             CheckDigit::Cnpj => digits(value).is_some_and(|d| d.len() == 14 && cnpj(&d)),
+            CheckDigit::CpfCnpj => digits(value).is_some_and(|d| match d.len() {
+                11 => cpf(&d),
+                14 => cnpj(&d),
+                _ => false,
+            }),
             CheckDigit::Rut => rut(value),
         }
     }
@@ -37,6 +44,7 @@ impl CheckDigit {
             CheckDigit::Clabe => "CLABE",
             CheckDigit::Cpf => "CPF",
             CheckDigit::Cnpj => "CNPJ",
+            CheckDigit::CpfCnpj => "CPF or CNPJ",
             CheckDigit::Rut => "RUT",
         }
     }
@@ -158,6 +166,8 @@ mod tests {
             (Clabe, "032180000118359719", "032180000118359718"),
             (Cpf, "52998224725", "52998224726"),
             (Cnpj, "11222333000181", "11222333000182"),
+            (CpfCnpj, "52998224725", "52998224726"),
+            (CpfCnpj, "11222333000181", "11222333000182"),
             (Rut, "76.354.771-K", "76.354.771-9"),
         ] {
             assert!(algorithm.holds(valid), "{algorithm:?} {valid}");
@@ -173,6 +183,7 @@ mod tests {
             "a repeated digit is never issued"
         );
         assert!(!Cnpj.holds("00000000000000"));
+        assert!(!CpfCnpj.holds("529982247250"), "12 digits is neither");
         assert!(!Clabe.holds("03218000011835971"), "17 digits");
         assert!(!Luhn.holds("0"));
         assert!(Rut.holds("12345678-5"));

@@ -16,7 +16,7 @@ pub use charset::{Charset, chars, charset};
 pub use check_digit::{CheckDigit, check_digit};
 pub use length::{length, length_of, length_one_of};
 pub use list::in_list;
-pub use number::{TimeUnit, amount_range, positive, timestamp};
+pub use number::{TimeUnit, in_range, positive, timestamp};
 pub use prefix::{
     char_at, equals, length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list,
     starts_with,
@@ -38,6 +38,16 @@ fn report(
         None => detail,
     };
     out.push(path, rule, message);
+}
+
+/// Records that a field the rule forbids was sent.
+pub fn absent(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+) {
+    report(out, path, rule, why, "must not be sent".to_string());
 }
 
 /// Records that a field the rule needs is missing. A field that was sent but could not

@@ -16,23 +16,24 @@ pub fn positive(
     }
 }
 
-/// An amount within the page's bounds (`(minor units, the spec's text)`).
-pub fn amount_range(
+/// A number within the page's bounds, each `(value, the spec's text)`: an amount in
+/// minor units (`(100, "1.00")`), or a whole number (`(51, "51")`).
+pub fn in_range(
     out: &mut Violations,
     path: &'static str,
     rule: &'static str,
     why: Option<&'static str>,
-    minor_units: u64,
+    value: u64,
     min: Option<(u64, &'static str)>,
     max: Option<(u64, &'static str)>,
 ) {
     if let Some((least, text)) = min
-        && minor_units < least
+        && value < least
     {
         report(out, path, rule, why, format!("must be at least {text}"));
     }
     if let Some((most, text)) = max
-        && minor_units > most
+        && value > most
     {
         report(out, path, rule, why, format!("must be at most {text}"));
     }
