@@ -345,7 +345,11 @@ fn constraints(
             }
         }
     }
-    if out.is_empty() && raw.required.is_none() && raw.absent.is_none() {
+    let asked = raw.required.is_some()
+        || raw.absent.is_some()
+        || raw.minimum.is_some()
+        || raw.maximum.is_some();
+    if out.is_empty() && !asked {
         c.error(
             raw.pos(),
             format!("the constraint on `{}` requires nothing", *raw.field),

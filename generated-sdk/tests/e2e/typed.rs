@@ -207,3 +207,73 @@ fn a_create_answered_with_a_500_is_sent_once_and_resolved_by_a_query() {
     // duplicate; one order exists, found by the query.
     assert_eq!(found.records.len(), 1);
 }
+
+#[test]
+fn a_transfer_to_a_bank_account_is_built_as_nested_structs_and_sent_as_nested_json() {
+    use payspec_sdk::asaas_br::{
+        Amount, BankAccount, BankAccountType, CreatePayoutRequest, Credentials, DestinationBank,
+        OperationType,
+    };
+
+    let account = |cpf_cnpj: &str| {
+        BankAccount::builder()
+            .bank(DestinationBank::builder().code("237").build())
+            .owner_name("Marcelo Almeida")
+            .cpf_cnpj(cpf_cnpj)
+            .agency("1263")
+            .account("9999991")
+            .account_digit("1")
+            .bank_account_type(BankAccountType::Checking)
+            .build()
+    };
+    let request = |account: BankAccount| {
+        CreatePayoutRequest::builder()
+            .value(Amount::from_minor_units(100_000))
+            .operation_type(OperationType::Ted)
+            .bank_account(account)
+            .external_reference("asaas-account-1")
+            .build()
+    };
+    // A CPF whose check digit does not match is refused at its pointer inside the object.
+    let refused = request(account("52233424612"))
+        .validate()
+        .expect_err("a wrong check digit");
+    let at: Vec<(&str, &str)> = refused
+        .iter()
+        .map(|v| (v.path.as_ref(), v.rule.as_ref()))
+        .collect();
+    assert_eq!(at, [("/bankAccount/cpfCnpj", "check-digit")]);
+
+    let valid = request(account("52233424611")).validate().expect("valid");
+    let credentials = Credentials::builder().api_key("asaas-api-key").build();
+    let wire = valid
+        .to_http(&credentials, SystemTime::now())
+        .expect("a request");
+    let body: serde_json::Value = serde_json::from_slice(wire.body()).expect("json");
+    // Parsed from text: `json!` would write 1000.00 through a float, as 1000.0.
+    let expected: serde_json::Value = serde_json::from_str(
+        r#"{
+            "value": 1000.00,
+            "operationType": "TED",
+            "externalReference": "asaas-account-1",
+            "bankAccount": {
+                "bank": { "code": "237" },
+                "ownerName": "Marcelo Almeida",
+                "cpfCnpj": "52233424611",
+                "agency": "1263",
+                "account": "9999991",
+                "accountDigit": "1",
+                "bankAccountType": "CONTA_CORRENTE"
+            }
+        }"#,
+    )
+    .expect("json");
+    assert_eq!(body, expected);
+
+    let mock = mock();
+    let client = client(&mock.base_url());
+    let created = accepted(client.send(&valid, &credentials).expect("sent"), "create");
+    let created = created.record().expect("one transfer");
+    assert_eq!(created.merchant_order_no, "asaas-account-1");
+    assert_eq!(created.value.minor_units(), 100_000);
+}

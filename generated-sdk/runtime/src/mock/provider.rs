@@ -303,17 +303,34 @@ pub(super) fn record(
     if let Some((field, code)) = status_code(spec, order.state) {
         fields.insert(field.into(), code);
     }
-    // Every other documented field, so that typed answers and callbacks read: the mock
-    // knows no real value for them, and says so.
+    // Every other documented field, so that typed answers and callbacks read: what the
+    // request sent under the same name and in the same JSON form (Asaas's `value`,
+    // `description`), else a placeholder that says the mock knows no real value.
     for (name, form) in shape.map_or(&[][..], |s| s.fields) {
         let excluded = spec
             .signing
             .is_some_and(|s| s.signature_field() == Some(*name) || scheme_excludes(s, name));
-        if !excluded && !fields.contains_key(*name) {
-            fields.insert((*name).to_string(), form.placeholder(name));
+        if excluded || fields.contains_key(*name) {
+            continue;
         }
+        let placeholder = form.placeholder(name);
+        let value = match order.request.get(*name) {
+            Some(sent) if same_form(sent, &placeholder) => sent.clone(),
+            _ => placeholder,
+        };
+        fields.insert((*name).to_string(), value);
     }
     fields
+}
+
+/// Whether two values are the same JSON form: both text, both numbers or both booleans.
+fn same_form(a: &Value, b: &Value) -> bool {
+    matches!(
+        (a, b),
+        (Value::String(_), Value::String(_))
+            | (Value::Number(_), Value::Number(_))
+            | (Value::Bool(_), Value::Bool(_))
+    )
 }
 
 /// Whether a field is one the signing scheme leaves out (the selector, the signature).

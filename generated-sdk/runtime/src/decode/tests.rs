@@ -1,0 +1,135 @@
+//! The decoder's verdicts over small bodies.
+
+use super::*;
+
+fn rules(out: &Violations) -> Vec<(String, String)> {
+    out.iter()
+        .map(|v| (v.path.to_string(), v.rule.to_string()))
+        .collect()
+}
+
+#[test]
+fn collects_every_problem_and_unknown_fields() {
+    let mut d =
+        Decoder::parse(br#"{"a": 5, "n": "07", "e": "9", "x": 1, "f": "usd"}"#).expect("object");
+    assert_eq!(d.text("a", "/a", true), None);
+    assert_eq!(d.text("missing", "/missing", true), None);
+    assert_eq!(d.integer("n", "/n", true, Forms::BOTH), None);
+    assert_eq!(
+        d.int_enum(
+            "e",
+            "/e",
+            true,
+            Forms::BOTH,
+            |c| (c == 3).then_some(()),
+            "3"
+        ),
+        None
+    );
+    d.fixed("f", "/f", true, "idr");
+    let out = d.finish();
+    assert_eq!(
+        rules(&out),
+        [
+            ("/a", "type"),
+            ("/missing", "required"),
+            ("/n", "type"),
+            ("/e", "enum"),
+            ("/f", "fixed"),
+            ("/x", "unknown-field")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}
+
+#[test]
+fn an_unknown_field_names_the_field_it_is_likely_a_typo_of() {
+    let mut d =
+        Decoder::parse(br#"{"merchantOrderno":"M1","bank_code":"X","zzz":1}"#).expect("object");
+    let _ = d.text("merchantOrderNo", "/merchantOrderNo", true);
+    let _ = d.text("bankCode", "/bankCode", false);
+    let out = d.finish();
+    let messages: Vec<String> = out
+        .iter()
+        .filter(|v| v.rule == "unknown-field")
+        .map(|v| format!("{} {}", v.path, v.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "/bank_code is not a field of this request; did you mean `bankCode`?",
+            "/merchantOrderno is not a field of this request; did you mean `merchantOrderNo`?",
+            "/zzz is not a field of this request",
+        ]
+    );
+}
+
+#[test]
+fn repeated_keys_are_violations_where_they_repeat() {
+    let mut d = Decoder::parse(br#"{"bank_name":"A&B","bank_name":"BCA","n":{"x":1,"x":2}}"#)
+        .expect("object");
+    assert_eq!(
+        d.text("bank_name", "/bank_name", true).as_deref(),
+        Some("BCA")
+    );
+    let out = d.finish();
+    assert_eq!(
+        rules(&out),
+        [
+            ("/bank_name", "duplicate-key"),
+            ("/n/x", "duplicate-key"),
+            ("/n", "unknown-field")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}
+
+#[test]
+fn an_object_is_decoded_with_its_own_fields_at_their_pointers() {
+    let mut d = Decoder::parse(
+        br#"{"bankAccount":{"agency":7,"acount":"1"},"owner":"x","bank":{"code":"1"}}"#,
+    )
+    .expect("object");
+    let mut account = d.object("bankAccount", "/bankAccount", true);
+    let agency = account
+        .as_mut()
+        .and_then(|d| d.text("agency", "/bankAccount/agency", true));
+    let number = account
+        .as_mut()
+        .and_then(|d| d.text("account", "/bankAccount/account", true));
+    assert!(d.close(account));
+    let owner = d.object("owner", "/owner", false);
+    assert!(!d.close(owner));
+    let missing = d.object("payer", "/payer", true);
+    assert!(!d.close(missing));
+    assert_eq!((agency, number), (None, None));
+    let out = d.finish();
+    assert_eq!(
+        rules(&out),
+        [
+            ("/bankAccount/agency", "type"),
+            ("/bankAccount/account", "required"),
+            ("/bankAccount/acount", "unknown-field"),
+            ("/owner", "type"),
+            ("/payer", "required"),
+            ("/bank", "unknown-field"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let typo = out
+        .iter()
+        .find(|v| v.path == "/bankAccount/acount")
+        .expect("the typo");
+    assert_eq!(
+        typo.message,
+        "is not a field of this object; did you mean `account`?"
+    );
+}
+
+#[test]
+fn non_objects_are_one_root_violation() {
+    for body in [&b"[1]"[..], b"not json", b""] {
+        let out = Decoder::parse(body).expect_err("not an object");
+        assert_eq!(rules(&out), [(String::new(), "json".to_string())]);
+    }
+}

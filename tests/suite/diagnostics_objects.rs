@@ -1,0 +1,154 @@
+//! Diagnostics of objects in request bodies and of the rules over them: every problem at
+//! once, each at its own file, line and column.
+
+use crate::diagnostics::{assert_points, diagnose};
+
+const OBJECTS: &str = r#"spec: 1
+id: acme-br
+provider: Acme
+country: BR
+currency: BRL
+title: Create a transfer
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+      memo: { type: string, fields: { a: { type: string } } }
+      bankAccount:
+        type: object
+        fields:
+          agency: { type: string, required: true }
+          sign: { type: signature }
+          key: { type: string, in: header }
+          a/b: { type: string }
+      bank_account_agency: { type: string }
+      payer: { type: object }
+      owner: { type: object, length: 10, fields: { name: { type: string } } }
+      accountType:
+        type: string-enum
+        values: { A: {}, B: {} }
+      holder:
+        type: object
+        type_name: AccountType
+        fields:
+          quantity: { type: integer, wire: number, minimum: "1.5" }
+    rules:
+      - id: typo
+        doc: A typo in a path.
+        then:
+          - { field: bankAccount/agensy, required: true }
+      - id: both
+        doc: Required and absent.
+        then:
+          - { field: reference, required: true, absent: true }
+      - id: text-bound
+        doc: A bound on text.
+        then:
+          - { field: reference, minimum: "1" }
+"#;
+
+/// An object in a body signed as sorted `name=value` pairs, which has no text there.
+const SIGNED_PAIRS: &str = r#"spec: 1
+id: acme-mx
+provider: Acme
+country: MX
+currency: MXN
+title: Create a transfer
+source: a test
+signing:
+  field: sign
+  schemes:
+    md5:
+      message:
+        parts:
+          - { fields: { exclude: [sign] } }
+          - { secret: true }
+      algorithm: md5
+      encoding: hex-lower
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      sign: { type: signature }
+      beneficiary:
+        type: object
+        required: true
+        fields:
+          name: { type: string, required: true }
+"#;
+
+#[test]
+fn object_problems_are_diagnosed_at_their_own_positions() {
+    let report = diagnose(
+        "objects",
+        &[("acme/br.yaml", OBJECTS), ("acme/mx.yaml", SIGNED_PAIRS)],
+    );
+    assert_points(
+        &report,
+        &[
+            (
+                "the object `holder` of `create_payout` and the enum of field `accountType` would both be named `AccountType`",
+                "specs/acme/br.yaml:2:5",
+            ),
+            (
+                "`fields` applies only to object fields",
+                "specs/acme/br.yaml:15:39",
+            ),
+            (
+                "the signature is a field of the body, not of an object in it",
+                "specs/acme/br.yaml:20:25",
+            ),
+            (
+                "a field of an object travels in the body, inside its object",
+                "specs/acme/br.yaml:21:36",
+            ),
+            (
+                "field `a/b` has a `/` in its name",
+                "specs/acme/br.yaml:22:11",
+            ),
+            (
+                "fields `bankAccount/agency` and `bank_account_agency` would both be named `bank_account_agency` in the generated checks",
+                "specs/acme/br.yaml:23:7",
+            ),
+            (
+                "object `payer` lists no `fields`",
+                "specs/acme/br.yaml:24:22",
+            ),
+            (
+                "`length` does not apply to an object",
+                "specs/acme/br.yaml:25:38",
+            ),
+            ("`1.5` is not a whole number", "specs/acme/br.yaml:33:61"),
+            (
+                "no field named `bankAccount/agensy` in `create_payout`",
+                "specs/acme/br.yaml:38:22",
+            ),
+            (
+                "a field cannot be both required and absent",
+                "specs/acme/br.yaml:42:57",
+            ),
+            (
+                "`minimum` and `maximum` apply only to amounts and whole numbers",
+                "specs/acme/br.yaml:46:42",
+            ),
+            (
+                "`create_payout` is signed over its fields as `name=value` pairs, but `beneficiary` is an object",
+                "specs/acme/mx.yaml:19:3",
+            ),
+        ],
+    );
+    assert!(
+        report.contains("help: did you mean `bankAccount/agency`?"),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: 13 problems found in the specs"),
+        "one error per mistake, none twice:\n{report}"
+    );
+}
