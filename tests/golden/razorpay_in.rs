@@ -3,7 +3,7 @@
 pub mod razorpay_in {
     //! RazorpayX — Create a Payout to a Bank Account (and to a VPA), with a fund account id (IN, INR).
     //!
-    //! Generated from `specs/razorpay/in.yaml`; source: RazorpayX API documentation (razorpay.com/docs), read as the Markdown copy Razorpay publishes in razorpay/razorpay-php-testapp, branch markdown-docs, commit 4adc724993f650a7fe523e77d58b8abdb7e08221 (2026-03-24; synced from razorpay/docs), files under llm-content/: api/x/payouts/create/bank-account.md (<https://razorpay.com/docs/api/x/payouts/create/bank-account>), api/x/payouts/create/vpa.md (<https://razorpay.com/docs/api/x/payouts/create/vpa>), api/x/payout-composite/create/bank-account.md and api/x/payout-composite/create/vpa.md (the composite form, left out), api/x/payouts/fetch-with-id.md (<https://razorpay.com/docs/api/x/payouts/fetch-with-id>), api/x/payouts/fetch-all.md, api/x/payouts/entity.md, api/x/payout-idempotency.md and api/x/payout-idempotency/make-request.md (<https://razorpay.com/docs/api/x/payout-idempotency/make-request>), api/x/error-codes.md, errors/x.md (<https://razorpay.com/docs/errors/x>), errors/x/payout-status-details.md, errors/common.md, errors.md, x/payouts/states-life-cycle.md, x/payouts/queued.md, x/payouts.md (modes and limits), x/payouts/best-practices.md, webhooks/payouts.md, webhooks/validate-test.md, webhooks/best-practices.md, webhooks/setup-edit-payouts.md, webhooks/faqs.md, api/authentication.md, api/x.md (base URL, authentication, rate limits). The webhook signature as implemented and tested by Razorpay's SDKs: razorpay/razorpay-python at b56ac018bf023e2b244a73a4bda2ea861115edcf (razorpay/utility/utility.py, tests/test_client_utility.py), razorpay/razorpay-node at 9737ef17342b8a551f7af2413c8d24df559accc8 (lib/utils/razorpay-utils.js, test/utils/razorpay-utils.spec.js), razorpay/razorpay-go at 576382675bf45c6fda46508d194efd0be5cb1e9d (utils/utils.go, resources/verify_payment_test.go, resources/payout.go)..
+    //! Generated from `specs/razorpay/in.yaml`; source: RazorpayX API documentation (razorpay.com/docs), read as the Markdown copy Razorpay publishes in razorpay/razorpay-php-testapp, branch markdown-docs, commit 4adc724993f650a7fe523e77d58b8abdb7e08221 (2026-03-24; synced from razorpay/docs), files under llm-content/: api/x/payouts/create/bank-account.md (<https://razorpay.com/docs/api/x/payouts/create/bank-account>), api/x/payouts/create/vpa.md (<https://razorpay.com/docs/api/x/payouts/create/vpa>), api/x/payout-composite/create/bank-account.md (<https://razorpay.com/docs/api/x/payout-composite/create/bank-account>) and api/x/payout-composite/create/vpa.md (the composite form), api/x/fund-accounts/create and api/x/contacts/create (the limits of the composite's fund_account and contact), api/x/payouts/fetch-with-id.md (<https://razorpay.com/docs/api/x/payouts/fetch-with-id>), api/x/payouts/fetch-all.md, api/x/payouts/entity.md, api/x/payout-idempotency.md and api/x/payout-idempotency/make-request.md (<https://razorpay.com/docs/api/x/payout-idempotency/make-request>), api/x/error-codes.md, errors/x.md (<https://razorpay.com/docs/errors/x>), errors/x/payout-status-details.md, errors/common.md, errors.md, x/payouts/states-life-cycle.md, x/payouts/queued.md, x/payouts.md (modes and limits), x/payouts/best-practices.md, webhooks/payouts.md, webhooks/validate-test.md, webhooks/best-practices.md, webhooks/setup-edit-payouts.md, webhooks/faqs.md, api/authentication.md, api/x.md (base URL, authentication, rate limits). The webhook signature as implemented and tested by Razorpay's SDKs: razorpay/razorpay-python at b56ac018bf023e2b244a73a4bda2ea861115edcf (razorpay/utility/utility.py, tests/test_client_utility.py), razorpay/razorpay-node at 9737ef17342b8a551f7af2413c8d24df559accc8 (lib/utils/razorpay-utils.js, test/utils/razorpay-utils.spec.js), razorpay/razorpay-go at 576382675bf45c6fda46508d194efd0be5cb1e9d (utils/utils.go, resources/verify_payment_test.go, resources/payout.go)..
     //!
     //! # In this module
     //!
@@ -17,7 +17,7 @@ pub mod razorpay_in {
     //! # Notes on the page
     //!
     //! - Scope: the "normal" Create Payout, POST /v1/payouts with the id of a fund account made beforehand (fund_account_id), to a bank account (modes NEFT, RTGS, IMPS, card) or to a VPA (mode UPI), and Fetch Payout With ID (GET /v1/payouts/{id}). Base URL <https://api.razorpay.com> (the paths here are relative and start with /v1), the same host for Test and Live mode: the key pair chooses the mode, and account_number differs between the two. TLS 1.2 or higher. The calling IPs must be allowlisted in the Dashboard or payout requests fail ("Transactions from this IP are not allowed"); the Contact and the Fund Account are created beforehand (POST /v1/contacts, POST /v1/fund_accounts, not in this spec). Not in this spec either: Fetch All Payouts (GET /v1/payouts, see below), Cancel a queued payout (POST /v1/payouts/{id}/cancel).
-    //! - Left out, because the SDK cannot send nested objects yet: the composite form of the same endpoint, which sends an inline fund_account object (account_type, bank_account {name, ifsc, account_number} or vpa {address}, and contact {name, email, contact, type, reference_id, notes}) instead of fund_account_id; and notes (the page calls it "array of objects": key-value pairs, at most 15, each at most 256 characters; every example is a JSON object). A body carrying fund_account or notes is refused locally (unknown-field), so the page's own request example, which has notes, is refused.
+    //! - Both forms of the endpoint are transcribed: the normal one with fund_account_id, and the composite one, which sends an inline fund_account object (account_type, bank_account {name, ifsc, account_number} or vpa {address}, and contact {name, email, contact, type, reference_id, notes}) instead; rule one-fund-account makes it one or the other. Razorpay reuses an existing contact or fund account when every field matches, and fund accounts cannot be edited. notes is called an "array of objects" on the page, but every example is a JSON object of key-value pairs: the spec reads it as one (at most 15 pairs, each value at most 256 characters; the limit's words do not say whether keys count, and keys are not checked).
     //! - reference_id is optional on the page; the spec makes it required. It is the merchant's order number ("You can use this field to store your own transaction ID"), at most 40 characters, and the docs themselves make it the way to find a payout after an unknown outcome: after a 5xx or a timeout, check the payout "using reference_id (the same reference_id you passed as part of the request) after 5 minutes using Fetch all payouts API up to 1 hour from payout creation time", and fail it only when nothing is found after 1 hour (errors/x). Razorpay does not say it must be unique, and it is not an idempotency key: X-Payout-Idempotency is.
     //! - Idempotency: X-Payout-Idempotency has been mandatory for all payout requests since March 15, 2025; without it the answer is HTTP 400 BAD_REQUEST_ERROR "Idempotency key is missing. Include idempotency header and key in the request." Razorpay saves the answer to the first request made with a key; a request with the same key and the same body returns that payout with its current status (pending, processing or failed, says errors/x), within 7 calendar days. So after an unknown outcome (timeout, 5xx, 429, an unreadable answer) the safe step is to send the SAME request again: same key, same body (the SDK writes a validated request's body the same way every time), up to 3 times at 1, 2 and 5 minutes as errors/x advises; a different body under a used key is refused (400 "Different request body sent for the same Idempotency Header."). Use one key for every attempt of one payout until it is processed or failed, and a new key only after failed: a fresh key while the first attempt is still processing makes a second payout.
     //! - Fetch All Payouts (GET /v1/payouts?account_number=...&reference_id=..., answer {entity: collection, count, items: \[payouts\]}, count at most 100) is the documented reconciliation by reference_id and is not in this spec; query_payout reads one payout by the id the create answered (pout_...). The best-practices and fetch-all pages advise webhooks rather than polling Fetch Payout for the status.
@@ -440,6 +440,42 @@ pub mod razorpay_in {
             }
         }
     }
+    /// Codes of `account_type`.
+    ///
+    /// The fund account type.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum FundAccountType {
+        /// A bank account (modes NEFT, RTGS, IMPS)
+        ///
+        /// Code `bank_account`.
+        BankAccount,
+        /// A virtual payment address (mode UPI)
+        ///
+        /// Code `vpa`.
+        Vpa,
+    }
+    impl FundAccountType {
+        /// Every value, in the page's order.
+        pub const ALL: [FundAccountType; 2usize] = [
+            FundAccountType::BankAccount,
+            FundAccountType::Vpa,
+        ];
+        /// The code sent on the wire.
+        pub const fn code(self) -> &'static str {
+            match self {
+                FundAccountType::BankAccount => "bank_account",
+                FundAccountType::Vpa => "vpa",
+            }
+        }
+        /// The value with this code, if the page lists it.
+        pub fn from_code(code: &str) -> Option<FundAccountType> {
+            match code {
+                "bank_account" => Some(FundAccountType::BankAccount),
+                "vpa" => Some(FundAccountType::Vpa),
+                _ => None,
+            }
+        }
+    }
     /// Create a payout to a fund account of type bank_account (NEFT, RTGS, IMPS, card) or vpa (UPI), from the RazorpayX account account_number.
     ///
     /// `POST /v1/payouts`
@@ -464,11 +500,11 @@ pub mod razorpay_in {
         pub account_number: String,
         /// The unique identifier linked to a fund account. For example, fa_00000000000001.
         ///
-        /// Wire: `fund_account_id`, a JSON string; not blank; no control characters; required.
+        /// Wire: `fund_account_id`, a JSON string; no control characters; optional.
         ///
-        /// Note: Mandatory in this (normal) form; the composite form sends a fund_account object instead, which is left out (see the notes). Every example starts with fa_, but the docs do not state it, so no prefix is checked.
+        /// Note: Mandatory in the normal form; the composite form sends a fund_account object instead (rule one-fund-account). Every example starts with fa_, but the docs do not state it, so no prefix is checked.
         #[builder(into)]
-        pub fund_account_id: String,
+        pub fund_account_id: Option<String>,
         /// The payout amount, in paise. For example, pass 1000000 to transfer an amount of ₹10,000. Minimum value 100. The value passed here does not include fees and tax. Fees and tax, if any, are deducted from your account balance.
         ///
         /// Wire: `amount`, a JSON number; minor units (1/10^2 of the main unit); at least 1.00; above zero; required.
@@ -504,6 +540,189 @@ pub mod razorpay_in {
         /// Wire: `narration`, a JSON string; at most 30 characters; characters: `A-Za-z0-9 `; no control characters; optional.
         #[builder(into)]
         pub narration: Option<String>,
+        /// Key-value pairs that can be used to store additional information about the entity. Maximum 15 key-value pairs, 256 characters each.
+        ///
+        /// Wire: `notes`, a JSON object of text values; at most 256 characters; at most 15 pairs; no control characters; optional.
+        pub notes: Option<::std::collections::BTreeMap<String, String>>,
+        /// The composite form: the fund account (and its contact) created with the payout, instead of fund_account_id.
+        ///
+        /// Wire: `fund_account`, a JSON object; optional.
+        pub fund_account: Option<FundAccount>,
+    }
+    /// The object `/fund_account` of `CreatePayoutRequest`.
+    ///
+    /// The composite form: the fund account (and its contact) created with the payout, instead of fund_account_id.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct FundAccount {
+        /// The fund account type.
+        ///
+        /// Wire: `account_type`, a JSON string; codes `bank_account`, `vpa`; required.
+        pub account_type: FundAccountType,
+        /// The contact's bank account details, when account_type is bank_account.
+        ///
+        /// Wire: `bank_account`, a JSON object; optional.
+        pub bank_account: Option<BankAccount>,
+        /// The contact's virtual payment address, when account_type is vpa.
+        ///
+        /// Wire: `vpa`, a JSON object; optional.
+        pub vpa: Option<Vpa>,
+        /// The contact to whom the payout is made.
+        ///
+        /// Wire: `contact`, a JSON object; required.
+        pub contact: Contact,
+    }
+    impl runtime::serde::Serialize for FundAccount {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("account_type", &&self.account_type.code())?;
+            if let Some(value) = &self.bank_account {
+                map.serialize_entry("bank_account", value)?;
+            }
+            if let Some(value) = &self.vpa {
+                map.serialize_entry("vpa", value)?;
+            }
+            map.serialize_entry("contact", &self.contact)?;
+            map.end()
+        }
+    }
+    /// The object `/fund_account/bank_account` of `CreatePayoutRequest`.
+    ///
+    /// The contact's bank account details, when account_type is bank_account.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct BankAccount {
+        /// The account holder's name. Case-sensitive; 4 to 120 characters: a-z, A-Z, 0-9, space, ’ - _ / ( ) , and .
+        ///
+        /// Wire: `name`, a JSON string; 4 to 120 characters; characters: `A-Za-z0-9 ’_/(),.-`; not blank; no control characters; required.
+        ///
+        /// Note: The composite page says 4 to 120 characters, Create Fund Account 3 to 120 (and "cannot end with a special character except ."); the spec keeps the composite page's 4 and does not check the ending.
+        #[builder(into)]
+        pub name: String,
+        /// The customer's bank IFSC. For example, HDFC0000053.
+        ///
+        /// Wire: `ifsc`, a JSON string; exactly 11 characters; not blank; no control characters; required.
+        ///
+        /// Note: Only "has to be 11 characters" is stated; no pattern is published, so the usual four letters, a 0 and six characters are not checked.
+        #[builder(into)]
+        pub ifsc: String,
+        /// The account number; 5 to 35 characters, a-z, A-Z and 0-9.
+        ///
+        /// Wire: `account_number`, a JSON string; 5 to 35 characters; characters: `A-Za-z0-9`; not blank; no control characters; required.
+        #[builder(into)]
+        pub account_number: String,
+    }
+    impl runtime::serde::Serialize for BankAccount {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("ifsc", &self.ifsc)?;
+            map.serialize_entry("account_number", &self.account_number)?;
+            map.end()
+        }
+    }
+    /// The object `/fund_account/vpa` of `CreatePayoutRequest`.
+    ///
+    /// The contact's virtual payment address, when account_type is vpa.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct Vpa {
+        /// The virtual payment address (gaurav.kumar@exampleupi); 3 to 100 characters, a-z, A-Z, 0-9, . and - with one @.
+        ///
+        /// Wire: `address`, a JSON string; 3 to 100 characters; characters: `A-Za-z0-9.@-`; not blank; no control characters; required.
+        ///
+        /// Note: That it holds exactly one @ is not checked (the spec language has no such check).
+        #[builder(into)]
+        pub address: String,
+    }
+    impl runtime::serde::Serialize for Vpa {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("address", &self.address)?;
+            map.end()
+        }
+    }
+    /// The object `/fund_account/contact` of `CreatePayoutRequest`.
+    ///
+    /// The contact to whom the payout is made.
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct Contact {
+        /// The contact's name; 3 to 50 characters, the same characters as the account holder's name.
+        ///
+        /// Wire: `name`, a JSON string; 3 to 50 characters; characters: `A-Za-z0-9 ’_/(),.-`; not blank; no control characters; required.
+        #[builder(into)]
+        pub name: String,
+        /// The contact's email address.
+        ///
+        /// Wire: `email`, a JSON string; no control characters; optional.
+        ///
+        /// Note: No format or length is documented.
+        #[builder(into)]
+        pub email: Option<String>,
+        /// The contact's phone number. For example, 9876543210.
+        ///
+        /// Wire: `contact`, a JSON string; no control characters; optional.
+        ///
+        /// Note: No format or length is documented.
+        #[builder(into)]
+        pub contact: Option<String>,
+        /// The contact type: vendor, customer, employee or self by default; others can be created in the Dashboard.
+        ///
+        /// Wire: `type`, a JSON string; at most 40 characters; no control characters; optional.
+        #[builder(into)]
+        pub contact_type: Option<String>,
+        /// A reference you enter for the contact, at most 40 characters.
+        ///
+        /// Wire: `reference_id`, a JSON string; at most 40 characters; no control characters; optional.
+        #[builder(into)]
+        pub reference_id: Option<String>,
+        /// Key-value pairs about the contact; at most 15, 256 characters each.
+        ///
+        /// Wire: `notes`, a JSON object of text values; at most 256 characters; at most 15 pairs; no control characters; optional.
+        pub notes: Option<::std::collections::BTreeMap<String, String>>,
+    }
+    impl runtime::serde::Serialize for Contact {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Some(value) = &self.email {
+                map.serialize_entry("email", value)?;
+            }
+            if let Some(value) = &self.contact {
+                map.serialize_entry("contact", value)?;
+            }
+            if let Some(value) = &self.contact_type {
+                map.serialize_entry("type", value)?;
+            }
+            if let Some(value) = &self.reference_id {
+                map.serialize_entry("reference_id", value)?;
+            }
+            if let Some(value) = &self.notes {
+                map.serialize_entry("notes", value)?;
+            }
+            map.end()
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -516,6 +735,23 @@ pub mod razorpay_in {
         purpose: Option<&'a str>,
         reference_id: Option<&'a str>,
         narration: Option<&'a str>,
+        notes: Option<&'a ::std::collections::BTreeMap<String, String>>,
+        fund_account: Option<()>,
+        fund_account_account_type: Option<FundAccountType>,
+        fund_account_bank_account: Option<()>,
+        fund_account_bank_account_name: Option<&'a str>,
+        fund_account_bank_account_ifsc: Option<&'a str>,
+        fund_account_bank_account_account_number: Option<&'a str>,
+        fund_account_vpa: Option<()>,
+        fund_account_vpa_address: Option<&'a str>,
+        fund_account_contact_name: Option<&'a str>,
+        fund_account_contact_email: Option<&'a str>,
+        fund_account_contact_contact: Option<&'a str>,
+        fund_account_contact_contact_type: Option<&'a str>,
+        fund_account_contact_reference_id: Option<&'a str>,
+        fund_account_contact_notes: Option<
+            &'a ::std::collections::BTreeMap<String, String>,
+        >,
         _lifetime: ::core::marker::PhantomData<&'a ()>,
     }
     /// Runs every field check and rule of `CreatePayoutRequest` over `v`.
@@ -581,9 +817,6 @@ pub mod razorpay_in {
                 None,
                 value,
             );
-        }
-        if let Some(value) = v.fund_account_id {
-            runtime::rules::not_blank(out, "/fund_account_id", "required", None, value);
         }
         if let Some(value) = v.fund_account_id {
             runtime::rules::plain_text(
@@ -668,17 +901,533 @@ pub mod razorpay_in {
         if let Some(value) = v.narration {
             runtime::rules::plain_text(out, "/narration", "control-char", None, value);
         }
+        if let Some(map) = v.notes {
+            runtime::rules::each_value(
+                out,
+                "/notes",
+                map,
+                |out, value| runtime::rules::length(
+                    out,
+                    "/notes",
+                    "length",
+                    None,
+                    value,
+                    None,
+                    Some(256usize),
+                ),
+            );
+        }
+        if let Some(value) = v.notes {
+            runtime::rules::entries(
+                out,
+                "/notes",
+                "entries",
+                None,
+                value.len(),
+                15usize,
+            );
+        }
+        if let Some(map) = v.notes {
+            runtime::rules::each_value(
+                out,
+                "/notes",
+                map,
+                |out, value| runtime::rules::plain_text(
+                    out,
+                    "/notes",
+                    "control-char",
+                    None,
+                    value,
+                ),
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_name {
+            runtime::rules::length(
+                out,
+                "/fund_account/bank_account/name",
+                "length",
+                None,
+                value,
+                Some(4usize),
+                Some(120usize),
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_name {
+            runtime::rules::chars(
+                out,
+                "/fund_account/bank_account/name",
+                "chars",
+                None,
+                value,
+                &[
+                    ('A', 'Z'),
+                    ('a', 'z'),
+                    ('0', '9'),
+                    (' ', ' '),
+                    ('’', '’'),
+                    ('_', '_'),
+                    ('/', '/'),
+                    ('(', '('),
+                    (')', ')'),
+                    (',', ','),
+                    ('.', '.'),
+                    ('-', '-'),
+                ],
+                "A-Za-z0-9 ’_/(),.-",
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_name {
+            runtime::rules::not_blank(
+                out,
+                "/fund_account/bank_account/name",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_name {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/bank_account/name",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_ifsc {
+            runtime::rules::length(
+                out,
+                "/fund_account/bank_account/ifsc",
+                "length",
+                None,
+                value,
+                Some(11usize),
+                Some(11usize),
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_ifsc {
+            runtime::rules::not_blank(
+                out,
+                "/fund_account/bank_account/ifsc",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_ifsc {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/bank_account/ifsc",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_account_number {
+            runtime::rules::length(
+                out,
+                "/fund_account/bank_account/account_number",
+                "length",
+                None,
+                value,
+                Some(5usize),
+                Some(35usize),
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_account_number {
+            runtime::rules::chars(
+                out,
+                "/fund_account/bank_account/account_number",
+                "chars",
+                None,
+                value,
+                &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                "A-Za-z0-9",
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_account_number {
+            runtime::rules::not_blank(
+                out,
+                "/fund_account/bank_account/account_number",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_bank_account_account_number {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/bank_account/account_number",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_vpa_address {
+            runtime::rules::length(
+                out,
+                "/fund_account/vpa/address",
+                "length",
+                None,
+                value,
+                Some(3usize),
+                Some(100usize),
+            );
+        }
+        if let Some(value) = v.fund_account_vpa_address {
+            runtime::rules::chars(
+                out,
+                "/fund_account/vpa/address",
+                "chars",
+                None,
+                value,
+                &[
+                    ('A', 'Z'),
+                    ('a', 'z'),
+                    ('0', '9'),
+                    ('.', '.'),
+                    ('@', '@'),
+                    ('-', '-'),
+                ],
+                "A-Za-z0-9.@-",
+            );
+        }
+        if let Some(value) = v.fund_account_vpa_address {
+            runtime::rules::not_blank(
+                out,
+                "/fund_account/vpa/address",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_vpa_address {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/vpa/address",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_name {
+            runtime::rules::length(
+                out,
+                "/fund_account/contact/name",
+                "length",
+                None,
+                value,
+                Some(3usize),
+                Some(50usize),
+            );
+        }
+        if let Some(value) = v.fund_account_contact_name {
+            runtime::rules::chars(
+                out,
+                "/fund_account/contact/name",
+                "chars",
+                None,
+                value,
+                &[
+                    ('A', 'Z'),
+                    ('a', 'z'),
+                    ('0', '9'),
+                    (' ', ' '),
+                    ('’', '’'),
+                    ('_', '_'),
+                    ('/', '/'),
+                    ('(', '('),
+                    (')', ')'),
+                    (',', ','),
+                    ('.', '.'),
+                    ('-', '-'),
+                ],
+                "A-Za-z0-9 ’_/(),.-",
+            );
+        }
+        if let Some(value) = v.fund_account_contact_name {
+            runtime::rules::not_blank(
+                out,
+                "/fund_account/contact/name",
+                "required",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_name {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/contact/name",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_email {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/contact/email",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_contact {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/contact/contact",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_contact_type {
+            runtime::rules::length(
+                out,
+                "/fund_account/contact/type",
+                "length",
+                None,
+                value,
+                None,
+                Some(40usize),
+            );
+        }
+        if let Some(value) = v.fund_account_contact_contact_type {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/contact/type",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.fund_account_contact_reference_id {
+            runtime::rules::length(
+                out,
+                "/fund_account/contact/reference_id",
+                "length",
+                None,
+                value,
+                None,
+                Some(40usize),
+            );
+        }
+        if let Some(value) = v.fund_account_contact_reference_id {
+            runtime::rules::plain_text(
+                out,
+                "/fund_account/contact/reference_id",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(map) = v.fund_account_contact_notes {
+            runtime::rules::each_value(
+                out,
+                "/fund_account/contact/notes",
+                map,
+                |out, value| runtime::rules::length(
+                    out,
+                    "/fund_account/contact/notes",
+                    "length",
+                    None,
+                    value,
+                    None,
+                    Some(256usize),
+                ),
+            );
+        }
+        if let Some(value) = v.fund_account_contact_notes {
+            runtime::rules::entries(
+                out,
+                "/fund_account/contact/notes",
+                "entries",
+                None,
+                value.len(),
+                15usize,
+            );
+        }
+        if let Some(map) = v.fund_account_contact_notes {
+            runtime::rules::each_value(
+                out,
+                "/fund_account/contact/notes",
+                map,
+                |out, value| runtime::rules::plain_text(
+                    out,
+                    "/fund_account/contact/notes",
+                    "control-char",
+                    None,
+                    value,
+                ),
+            );
+        }
+        check_create_payout_request_one_fund_account(v, out);
+        check_create_payout_request_no_fund_account_id_with_fund_account(v, out);
+        check_create_payout_request_bank_account_details(v, out);
+        check_create_payout_request_vpa_details(v, out);
+    }
+    /// Rule `one-fund-account`: The normal form names the fund account by fund_account_id; the composite form sends the fund_account object instead.
+    fn check_create_payout_request_one_fund_account(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if v.fund_account.is_some() {
+            return;
+        }
+        if v.fund_account_id.is_none() {
+            runtime::rules::required(
+                out,
+                "/fund_account_id",
+                "one-fund-account",
+                Some(
+                    "The normal form names the fund account by fund_account_id; the composite form sends the fund_account object instead.",
+                ),
+            );
+        }
+    }
+    /// Rule `no-fund-account-id-with-fund-account`: A composite payout sends fund_account instead of fund_account_id.
+    fn check_create_payout_request_no_fund_account_id_with_fund_account(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if v.fund_account.is_none() {
+            return;
+        }
+        if v.fund_account_id.is_some() {
+            runtime::rules::absent(
+                out,
+                "/fund_account_id",
+                "no-fund-account-id-with-fund-account",
+                Some("A composite payout sends fund_account instead of fund_account_id."),
+            );
+        }
+    }
+    /// Rule `bank-account-details`: bank_account is required when account_type is bank_account.
+    fn check_create_payout_request_bank_account_details(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(v.fund_account_account_type, Some(FundAccountType::BankAccount))) {
+            return;
+        }
+        if v.fund_account_bank_account.is_none() {
+            runtime::rules::required(
+                out,
+                "/fund_account/bank_account",
+                "bank-account-details",
+                Some("bank_account is required when account_type is bank_account."),
+            );
+        }
+        if v.fund_account_vpa.is_some() {
+            runtime::rules::absent(
+                out,
+                "/fund_account/vpa",
+                "bank-account-details",
+                Some("bank_account is required when account_type is bank_account."),
+            );
+        }
+    }
+    /// Rule `vpa-details`: vpa is required when account_type is vpa.
+    fn check_create_payout_request_vpa_details(
+        v: &CreatePayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if !(matches!(v.fund_account_account_type, Some(FundAccountType::Vpa))) {
+            return;
+        }
+        if v.fund_account_vpa.is_none() {
+            runtime::rules::required(
+                out,
+                "/fund_account/vpa",
+                "vpa-details",
+                Some("vpa is required when account_type is vpa."),
+            );
+        }
+        if v.fund_account_bank_account.is_some() {
+            runtime::rules::absent(
+                out,
+                "/fund_account/bank_account",
+                "vpa-details",
+                Some("vpa is required when account_type is vpa."),
+            );
+        }
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
             CreatePayoutRequestView {
                 x_payout_idempotency: Some(self.x_payout_idempotency.as_str()),
                 account_number: Some(self.account_number.as_str()),
-                fund_account_id: Some(self.fund_account_id.as_str()),
+                fund_account_id: self.fund_account_id.as_deref(),
                 amount: Some(self.amount),
                 purpose: Some(self.purpose.as_str()),
                 reference_id: Some(self.reference_id.as_str()),
                 narration: self.narration.as_deref(),
+                notes: self.notes.as_ref(),
+                fund_account: self.fund_account.as_ref().map(|_| ()),
+                fund_account_account_type: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| o.account_type),
+                fund_account_bank_account: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.bank_account.as_ref())
+                    .map(|_| ()),
+                fund_account_bank_account_name: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.bank_account.as_ref())
+                    .map(|o| o.name.as_str()),
+                fund_account_bank_account_ifsc: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.bank_account.as_ref())
+                    .map(|o| o.ifsc.as_str()),
+                fund_account_bank_account_account_number: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.bank_account.as_ref())
+                    .map(|o| o.account_number.as_str()),
+                fund_account_vpa: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.vpa.as_ref())
+                    .map(|_| ()),
+                fund_account_vpa_address: self
+                    .fund_account
+                    .as_ref()
+                    .and_then(|o| o.vpa.as_ref())
+                    .map(|o| o.address.as_str()),
+                fund_account_contact_name: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .map(|o| o.name.as_str()),
+                fund_account_contact_email: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .and_then(|o| o.email.as_deref()),
+                fund_account_contact_contact: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .and_then(|o| o.contact.as_deref()),
+                fund_account_contact_contact_type: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .and_then(|o| o.contact_type.as_deref()),
+                fund_account_contact_reference_id: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .and_then(|o| o.reference_id.as_deref()),
+                fund_account_contact_notes: self
+                    .fund_account
+                    .as_ref()
+                    .map(|o| &o.contact)
+                    .and_then(|o| o.notes.as_ref()),
                 _lifetime: ::core::marker::PhantomData,
             }
         }
@@ -694,7 +1443,7 @@ pub mod razorpay_in {
             let x_payout_idempotency = d
                 .text("X-Payout-Idempotency", "/X-Payout-Idempotency", true);
             let account_number = d.text("account_number", "/account_number", true);
-            let fund_account_id = d.text("fund_account_id", "/fund_account_id", true);
+            let fund_account_id = d.text("fund_account_id", "/fund_account_id", false);
             let amount = d
                 .amount::<
                     Inr,
@@ -719,6 +1468,80 @@ pub mod razorpay_in {
                 .boolean("queue_if_low_balance", "/queue_if_low_balance", false);
             let reference_id = d.text("reference_id", "/reference_id", true);
             let narration = d.text("narration", "/narration", false);
+            let notes = d.map("notes", "/notes", false);
+            let mut in_fund_account = d.object("fund_account", "/fund_account", false);
+            let fund_account_account_type = in_fund_account
+                .as_mut()
+                .and_then(|d| {
+                    d
+                        .str_enum(
+                            "account_type",
+                            "/fund_account/account_type",
+                            true,
+                            FundAccountType::from_code,
+                            "\"bank_account\", \"vpa\"",
+                        )
+                });
+            let mut in_fund_account_bank_account = in_fund_account
+                .as_mut()
+                .and_then(|d| {
+                    d.object("bank_account", "/fund_account/bank_account", false)
+                });
+            let fund_account_bank_account_name = in_fund_account_bank_account
+                .as_mut()
+                .and_then(|d| d.text("name", "/fund_account/bank_account/name", true));
+            let fund_account_bank_account_ifsc = in_fund_account_bank_account
+                .as_mut()
+                .and_then(|d| d.text("ifsc", "/fund_account/bank_account/ifsc", true));
+            let fund_account_bank_account_account_number = in_fund_account_bank_account
+                .as_mut()
+                .and_then(|d| {
+                    d
+                        .text(
+                            "account_number",
+                            "/fund_account/bank_account/account_number",
+                            true,
+                        )
+                });
+            let fund_account_bank_account = in_fund_account
+                .as_mut()
+                .is_some_and(|d| d.close(in_fund_account_bank_account));
+            let mut in_fund_account_vpa = in_fund_account
+                .as_mut()
+                .and_then(|d| d.object("vpa", "/fund_account/vpa", false));
+            let fund_account_vpa_address = in_fund_account_vpa
+                .as_mut()
+                .and_then(|d| d.text("address", "/fund_account/vpa/address", true));
+            let fund_account_vpa = in_fund_account
+                .as_mut()
+                .is_some_and(|d| d.close(in_fund_account_vpa));
+            let mut in_fund_account_contact = in_fund_account
+                .as_mut()
+                .and_then(|d| d.object("contact", "/fund_account/contact", true));
+            let fund_account_contact_name = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| d.text("name", "/fund_account/contact/name", true));
+            let fund_account_contact_email = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| d.text("email", "/fund_account/contact/email", false));
+            let fund_account_contact_contact = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| d.text("contact", "/fund_account/contact/contact", false));
+            let fund_account_contact_contact_type = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| d.text("type", "/fund_account/contact/type", false));
+            let fund_account_contact_reference_id = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| {
+                    d.text("reference_id", "/fund_account/contact/reference_id", false)
+                });
+            let fund_account_contact_notes = in_fund_account_contact
+                .as_mut()
+                .and_then(|d| d.map("notes", "/fund_account/contact/notes", false));
+            let fund_account_contact = in_fund_account
+                .as_mut()
+                .is_some_and(|d| d.close(in_fund_account_contact));
+            let fund_account = d.close(in_fund_account);
             let mut out = d.finish();
             check_create_payout_request(
                 &CreatePayoutRequestView {
@@ -729,14 +1552,93 @@ pub mod razorpay_in {
                     purpose: purpose.as_deref(),
                     reference_id: reference_id.as_deref(),
                     narration: narration.as_deref(),
+                    notes: notes.as_ref(),
+                    fund_account: fund_account.then_some(()),
+                    fund_account_account_type,
+                    fund_account_bank_account: fund_account_bank_account.then_some(()),
+                    fund_account_bank_account_name: fund_account_bank_account_name
+                        .as_deref(),
+                    fund_account_bank_account_ifsc: fund_account_bank_account_ifsc
+                        .as_deref(),
+                    fund_account_bank_account_account_number: fund_account_bank_account_account_number
+                        .as_deref(),
+                    fund_account_vpa: fund_account_vpa.then_some(()),
+                    fund_account_vpa_address: fund_account_vpa_address.as_deref(),
+                    fund_account_contact_name: fund_account_contact_name.as_deref(),
+                    fund_account_contact_email: fund_account_contact_email.as_deref(),
+                    fund_account_contact_contact: fund_account_contact_contact
+                        .as_deref(),
+                    fund_account_contact_contact_type: fund_account_contact_contact_type
+                        .as_deref(),
+                    fund_account_contact_reference_id: fund_account_contact_reference_id
+                        .as_deref(),
+                    fund_account_contact_notes: fund_account_contact_notes.as_ref(),
                     _lifetime: ::core::marker::PhantomData,
                 },
                 &mut out,
             );
+            let fund_account_contact = match (
+                fund_account_contact,
+                fund_account_contact_name,
+            ) {
+                (true, Some(fund_account_contact_name)) => {
+                    Some(Contact {
+                        name: fund_account_contact_name,
+                        email: fund_account_contact_email,
+                        contact: fund_account_contact_contact,
+                        contact_type: fund_account_contact_contact_type,
+                        reference_id: fund_account_contact_reference_id,
+                        notes: fund_account_contact_notes,
+                    })
+                }
+                _ => None,
+            };
+            let fund_account_vpa = match (fund_account_vpa, fund_account_vpa_address) {
+                (true, Some(fund_account_vpa_address)) => {
+                    Some(Vpa {
+                        address: fund_account_vpa_address,
+                    })
+                }
+                _ => None,
+            };
+            let fund_account_bank_account = match (
+                fund_account_bank_account,
+                fund_account_bank_account_name,
+                fund_account_bank_account_ifsc,
+                fund_account_bank_account_account_number,
+            ) {
+                (
+                    true,
+                    Some(fund_account_bank_account_name),
+                    Some(fund_account_bank_account_ifsc),
+                    Some(fund_account_bank_account_account_number),
+                ) => {
+                    Some(BankAccount {
+                        name: fund_account_bank_account_name,
+                        ifsc: fund_account_bank_account_ifsc,
+                        account_number: fund_account_bank_account_account_number,
+                    })
+                }
+                _ => None,
+            };
+            let fund_account = match (
+                fund_account,
+                fund_account_account_type,
+                fund_account_contact,
+            ) {
+                (true, Some(fund_account_account_type), Some(fund_account_contact)) => {
+                    Some(FundAccount {
+                        account_type: fund_account_account_type,
+                        bank_account: fund_account_bank_account,
+                        vpa: fund_account_vpa,
+                        contact: fund_account_contact,
+                    })
+                }
+                _ => None,
+            };
             match (
                 x_payout_idempotency,
                 account_number,
-                fund_account_id,
                 amount,
                 mode,
                 purpose,
@@ -746,7 +1648,6 @@ pub mod razorpay_in {
                 (
                     Some(x_payout_idempotency),
                     Some(account_number),
-                    Some(fund_account_id),
                     Some(amount),
                     Some(mode),
                     Some(purpose),
@@ -763,6 +1664,8 @@ pub mod razorpay_in {
                         queue_if_low_balance,
                         reference_id,
                         narration,
+                        notes,
+                        fund_account,
                     })
                 }
                 _ => Err(out),
@@ -777,7 +1680,9 @@ pub mod razorpay_in {
             use runtime::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("account_number", &self.account_number)?;
-            map.serialize_entry("fund_account_id", &self.fund_account_id)?;
+            if let Some(value) = &self.fund_account_id {
+                map.serialize_entry("fund_account_id", value)?;
+            }
             map.serialize_entry("amount", &&self.amount.minor_units())?;
             map.serialize_entry("currency", "INR")?;
             map.serialize_entry("mode", &&self.mode.code())?;
@@ -788,6 +1693,12 @@ pub mod razorpay_in {
             map.serialize_entry("reference_id", &self.reference_id)?;
             if let Some(value) = &self.narration {
                 map.serialize_entry("narration", value)?;
+            }
+            if let Some(value) = &self.notes {
+                map.serialize_entry("notes", value)?;
+            }
+            if let Some(value) = &self.fund_account {
+                map.serialize_entry("fund_account", value)?;
             }
             map.end()
         }

@@ -198,7 +198,7 @@ fn outcome_and_signing_safety_problems_are_diagnosed() {
             "specs/acme/pe.yaml:38:55",
         ),
         (
-            "`allow_control_chars` applies only to string fields",
+            "`allow_control_chars` applies only to string and map fields",
             "specs/acme/pe.yaml:39:94",
         ),
     ];

@@ -75,13 +75,18 @@ fn free_text_refuses_hidden_characters() {
             .iter()
             .filter(|f| f.checks.contains(&Check::PlainText))
         {
+            // A map's values are its text: the hidden character goes in one of them.
+            let pointer = match f.kind {
+                Kind::Map => format!("{}/probe", f.pointer),
+                _ => f.pointer.clone(),
+            };
             for hidden in ["a\u{0}b", "line\nbreak", "abc\u{202e}cba", "\u{2066}x"] {
                 assert!(
                     broken(
                         &spec,
                         &op.name,
                         &body,
-                        &f.pointer,
+                        &pointer,
                         hidden.into(),
                         "control-char"
                     ),

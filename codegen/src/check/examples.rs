@@ -23,6 +23,7 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "amount-positive",
     "amount-range",
     "range",
+    "entries",
     "chars",
     "check-digit",
     "timestamp",

@@ -262,8 +262,14 @@ fn check_kind(
     only(
         field.allow_control_chars.as_ref().map(At::pos),
         "allow_control_chars",
-        ty == FieldType::String,
-        "string",
+        matches!(ty, FieldType::String | FieldType::Map),
+        "string and map",
+    );
+    only(
+        field.max_entries.as_ref().map(At::pos),
+        "max_entries",
+        ty == FieldType::Map,
+        "map",
     );
     only(
         field.allow_zero.as_ref().map(At::pos),
@@ -295,6 +301,24 @@ fn check_kind(
         ty == FieldType::String,
         "string",
     );
+    if ty == FieldType::Map {
+        let value_keys = [
+            ("wire", field.wire.as_ref().map(At::pos)),
+            ("accept", field.accept.first().map(At::pos)),
+            ("lengths", field.lengths.as_ref().map(At::pos)),
+            ("chars", field.chars.as_ref().map(At::pos)),
+            ("check_digit", field.check_digit.as_ref().map(At::pos)),
+            ("minimum", field.minimum.as_ref().map(At::pos)),
+            ("maximum", field.maximum.as_ref().map(At::pos)),
+        ];
+        for (key, pos) in value_keys {
+            if let Some(pos) = pos {
+                c.error(pos, format!("`{key}` does not apply to a map"))
+                    .help = Some("a map's values are text: `min` and `max` bound their length, `max_entries` the pairs".into());
+                ok = false;
+            }
+        }
+    }
     if ty == FieldType::Object {
         let value_keys = [
             ("wire", field.wire.as_ref().map(At::pos)),
@@ -320,6 +344,7 @@ fn check_kind(
         return None;
     }
     Some(match ty {
+        FieldType::Map => Kind::Map,
         FieldType::Object => {
             let type_name = match &field.type_name {
                 Some(name) if !is_upper_camel(name) => {
@@ -474,5 +499,6 @@ pub(crate) fn kind_name(kind: &Kind) -> &'static str {
         Kind::Fixed(_) => "fixed-value",
         Kind::Signature => "signature",
         Kind::Object { .. } => "object",
+        Kind::Map => "map",
     }
 }

@@ -375,7 +375,11 @@ pub(crate) fn check_operation_signing(
             .iter()
             .any(|p| matches!(p.piece, crate::model::PieceDef::Fields { .. }))
     });
-    if reads_fields && let Some((_, object, _)) = op.objects().next() {
+    let object = op
+        .fields
+        .iter()
+        .find(|f| matches!(f.kind, Kind::Object { .. } | Kind::Map));
+    if reads_fields && let Some(object) = object {
         c.error(
             op_pos,
             format!(

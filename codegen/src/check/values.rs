@@ -23,6 +23,7 @@ pub(super) fn implied_checks(field: &RawField, kind: &Kind, required: bool) -> V
                 checks.push(Check::PlainText);
             }
         }
+        Kind::Map if !allowed(&field.allow_control_chars) => checks.push(Check::PlainText),
         Kind::Amount { .. } if !allowed(&field.allow_zero) => checks.push(Check::Positive),
         Kind::Integer => {
             checks.extend(field.timestamp.as_ref().map(|t| Check::Timestamp(*t.get())))
@@ -58,6 +59,13 @@ pub(super) fn value_checks(
                 static_length(c, pos, &check, &codes)
             }
             _ => checks.push(check),
+        }
+    }
+    if let Some(most) = &field.max_entries {
+        if *most.get() == 0 {
+            c.error(most.pos(), "`max_entries` must be at least 1");
+        } else {
+            checks.push(Check::Entries(*most.get()));
         }
     }
     if let Some(charset) = &field.charset {

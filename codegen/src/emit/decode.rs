@@ -60,6 +60,7 @@ fn read_call(spec: &Spec, op: &Operation, f: &Field) -> TokenStream {
         Kind::Fixed(value) => quote! { d.fixed(#wire, #pointer, #required, #value) },
         Kind::Signature => quote! { d.signature(#wire, #pointer) },
         Kind::Object { .. } => quote! { d.object(#wire, #pointer, #required) },
+        Kind::Map => quote! { d.map(#wire, #pointer, #required) },
     }
 }
 
@@ -154,6 +155,7 @@ pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
         let name = ident(&f.binding);
         match f.kind {
             Kind::Text => quote! { #name: #name.as_deref() },
+            Kind::Map => quote! { #name: #name.as_ref() },
             Kind::Object { .. } => quote! { #name: #name.then_some(()) },
             _ => quote! { #name },
         }

@@ -129,6 +129,7 @@ pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
             let ty = ident(type_name);
             quote! { #ty }
         }
+        Kind::Map => quote! { ::std::collections::BTreeMap<String, String> },
         Kind::Fixed(_) | Kind::Signature => quote! { () },
     }
 }
@@ -139,10 +140,10 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
         WireForm::String => "a JSON string",
         WireForm::Number => "a JSON number",
     };
-    let form = if matches!(field.kind, Kind::Object { .. }) {
-        "a JSON object"
-    } else {
-        form
+    let form = match field.kind {
+        Kind::Object { .. } => "a JSON object",
+        Kind::Map => "a JSON object of text values",
+        _ => form,
     };
     let mut facts = vec![format!("Wire: `{}`, {form}", field.wire)];
     if field.accept_other_form {
@@ -189,6 +190,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Charset(c) => format!("characters: {c:?}"),
             Check::Chars { text, .. } => format!("characters: `{text}`"),
             Check::CheckDigit(a) => format!("a valid {a:?} check digit"),
+            Check::Entries(n) => format!("at most {n} pairs"),
             Check::LengthOneOf(lengths) => format!(
                 "{} characters",
                 lengths

@@ -69,6 +69,7 @@ fn view_type(op: &Operation, field: &Field) -> TokenStream {
         Kind::Text => quote! { Option<&'a str> },
         // Rules only ask whether an object is there.
         Kind::Object { .. } => quote! { Option<()> },
+        Kind::Map => quote! { Option<&'a ::std::collections::BTreeMap<String, String>> },
         other => {
             let value = super::types::value_type(op, field);
             debug_assert!(!matches!(other, Kind::Fixed(_) | Kind::Signature));
@@ -298,10 +299,13 @@ fn view_value(op: &Operation, f: &Field) -> TokenStream {
         .unwrap_or_default();
     let object = matches!(f.kind, Kind::Object { .. });
     let text = matches!(f.kind, Kind::Text);
+    let map = matches!(f.kind, Kind::Map);
     match f.parent.map(|p| place(op, p)) {
         None | Some(Place::Sure(_)) => match place(op, index) {
             Place::Sure(_) if object => quote! { Some(()) },
             Place::Sure(at) if text => quote! { Some(#at.as_str()) },
+            Place::Sure(at) if map => quote! { Some(&#at) },
+            Place::Optional(at) if map => quote! { #at.as_ref() },
             Place::Sure(at) => quote! { Some(#at) },
             Place::Optional(at) if object => quote! { #at.as_ref().map(|_| ()) },
             Place::Optional(at) if text => quote! { #at.as_deref() },
@@ -316,6 +320,8 @@ fn view_value(op: &Operation, f: &Field) -> TokenStream {
                 (false, true, _) => quote! { #at.and_then(|o| o.#name.as_ref()).map(|_| ()) },
                 (true, _, true) => quote! { #at.map(|o| o.#name.as_str()) },
                 (false, _, true) => quote! { #at.and_then(|o| o.#name.as_deref()) },
+                (true, _, false) if map => quote! { #at.map(|o| &o.#name) },
+                (false, _, false) if map => quote! { #at.and_then(|o| o.#name.as_ref()) },
                 (true, _, false) => quote! { #at.map(|o| o.#name) },
                 (false, _, false) => quote! { #at.and_then(|o| o.#name) },
             }
@@ -344,7 +350,14 @@ fn check_call(
         }
         None => quote! { None },
     };
-    let call = match (check, &field.kind) {
+    // A map's checks other than its size apply to each of its values, as text.
+    let each_value = field.kind == Kind::Map && !matches!(check, Check::Entries(_));
+    let kind = if each_value { &Kind::Text } else { &field.kind };
+    let call = match (check, kind) {
+        (Check::Entries(most), _) => {
+            let most = *most as usize;
+            quote! { runtime::rules::entries(out, #pointer, #rule, #why, value.len(), #most) }
+        }
         (Check::Length { min, max }, Kind::Text) => {
             let (min, max) = (opt(*min), opt(*max));
             quote! { runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
@@ -424,6 +437,13 @@ fn check_call(
             quote! { runtime::rules::timestamp(out, #pointer, #rule, #why, value, #unit) }
         }
     };
+    if each_value {
+        return quote! {
+            if let Some(map) = v.#name {
+                runtime::rules::each_value(out, #pointer, map, |out, value| #call);
+            }
+        };
+    }
     quote! {
         if let Some(value) = v.#name {
             #call;

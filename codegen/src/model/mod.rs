@@ -258,6 +258,8 @@ pub enum Kind {
     Fixed(String),
     /// The signature.
     Signature,
+    /// Free key-value text pairs.
+    Map,
     /// An object: a struct of the fields whose `parent` is this field.
     Object {
         /// `BankAccount`
@@ -329,6 +331,8 @@ pub enum Check {
     LengthOneOf(Vec<u32>),
     /// A valid check digit, by this algorithm.
     CheckDigit(CheckDigitName),
+    /// A map with at most this many pairs.
+    Entries(u32),
     /// Required prefix.
     StartsWith(String),
     /// The value is a key of this reference list (index into `Spec::references`).
@@ -353,6 +357,7 @@ impl Check {
             Check::Charset(_) => "charset",
             Check::Chars { .. } => "chars",
             Check::CheckDigit(_) => "check-digit",
+            Check::Entries(_) => "entries",
             Check::LengthOneOf(_) => "length",
             Check::AmountRange { .. } => "amount-range",
             Check::Range { .. } => "range",

@@ -72,6 +72,9 @@ pub enum FieldType {
     Signature,
     /// A JSON object of its own `fields` (a beneficiary, a bank account); a Rust struct.
     Object,
+    /// Free key-value text pairs (`notes`, `metadata`): a JSON object of strings whose keys
+    /// the caller chooses; `min`/`max` bound each value's length, `max_entries` the pairs.
+    Map,
 }
 
 /// How a value is written in JSON.
@@ -138,6 +141,9 @@ pub struct RawField {
     /// is not a good one or is taken.
     #[serde(default)]
     pub type_name: Option<At<String>>,
+    /// For maps: the most pairs the object may hold.
+    #[serde(default)]
+    pub max_entries: Option<At<u32>>,
     /// For objects: the object's own fields, by wire name, in the page's order. Rules and
     /// examples name them by their path from the body (`bankAccount/agency`).
     #[serde(default)]

@@ -2,6 +2,8 @@
 //! command-line tool receives it. Generated `from_json` functions call these in field
 //! order; whatever is left in the body at the end is a field the spec does not know.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::Violations;
@@ -337,6 +339,39 @@ impl Decoder {
                 None
             }
         }
+    }
+
+    /// A map field: free keys, each with a text value; a value of another form is a
+    /// violation at its own pointer (`/notes/key`).
+    pub fn map(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+    ) -> Option<BTreeMap<String, String>> {
+        let Value::Object(pairs) = self.take(name, path, required)? else {
+            self.out
+                .push(path, "type", "must be a JSON object".to_string());
+            return None;
+        };
+        let mut map = BTreeMap::new();
+        let mut readable = true;
+        for (key, value) in pairs {
+            match value {
+                Value::String(text) => {
+                    map.insert(key, text);
+                }
+                _ => {
+                    readable = false;
+                    self.out.push(
+                        crate::rules::member_pointer(path, &key),
+                        "type",
+                        "must be a JSON string".to_string(),
+                    );
+                }
+            }
+        }
+        readable.then_some(map)
     }
 
     /// Ends an object's decoder from [`Decoder::object`]: its violations, and its unknown

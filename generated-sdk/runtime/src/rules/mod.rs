@@ -40,6 +40,49 @@ fn report(
     out.push(path, rule, message);
 }
 
+/// The JSON Pointer of a member of the object at `path`: its key escaped as RFC 6901
+/// says (`~` as `~0`, `/` as `~1`).
+pub fn member_pointer(path: &str, key: &str) -> String {
+    format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+/// A map has at most `most` pairs.
+pub fn entries(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    len: usize,
+    most: usize,
+) {
+    if len > most {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!("has {len} pairs, at most {most} are allowed"),
+        );
+    }
+}
+
+/// Runs a text check over each value of a map: its violations are at the value's own
+/// pointer (`/notes/key`), not at the map's.
+pub fn each_value(
+    out: &mut Violations,
+    path: &'static str,
+    map: &std::collections::BTreeMap<String, String>,
+    check: impl Fn(&mut Violations, &str),
+) {
+    for (key, value) in map {
+        let mut found = Violations::new();
+        check(&mut found, value);
+        for v in found {
+            out.push(member_pointer(path, key), v.rule, v.message);
+        }
+    }
+}
+
 /// Records that a field the rule forbids was sent.
 pub fn absent(
     out: &mut Violations,
