@@ -255,6 +255,7 @@ pub mod asaas_br {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[],
         fixed_headers: &[],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("id", runtime::wire::DataForm::String),
             (

@@ -336,6 +336,7 @@ pub mod gateway_id {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[],
         fixed_headers: &[],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("payout_id", runtime::wire::DataForm::String),
             ("payout_cl_id", runtime::wire::DataForm::String),

@@ -258,6 +258,7 @@ pub mod paystack_ng {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[],
         fixed_headers: &[],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             (
                 "amount",

@@ -285,6 +285,7 @@ pub mod razorpay_in {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[],
         fixed_headers: &[],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("id", runtime::wire::DataForm::String),
             ("entity", runtime::wire::DataForm::String),

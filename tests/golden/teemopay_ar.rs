@@ -600,6 +600,7 @@ pub mod teemopay_ar {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "AR")],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),

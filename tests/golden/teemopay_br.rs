@@ -296,6 +296,7 @@ pub mod teemopay_br {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "BR")],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),

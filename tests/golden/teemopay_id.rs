@@ -651,6 +651,7 @@ pub mod teemopay_id {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "ID")],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),

@@ -514,6 +514,7 @@ pub mod teemopay_kh {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "KH")],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),

@@ -484,6 +484,7 @@ pub mod teemopay_kr {
     pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
         signed_headers: &[("nonce", "nonce")],
         fixed_headers: &[("country", "KR")],
+        body: runtime::wire::BodyFormat::Json,
         fields: &[
             ("merchantOrderNo", runtime::wire::DataForm::String),
             ("tradeNo", runtime::wire::DataForm::String),

@@ -3,6 +3,7 @@
 mod compile_fail;
 mod determinism;
 mod diagnostics;
+mod diagnostics_forms;
 mod diagnostics_objects;
 mod diagnostics_v2;
 mod diff;

@@ -95,7 +95,15 @@ pub(crate) fn check_callback(
     {
         c.error(body.pos(), "a reply with a body needs its `content_type`");
     }
+    let form = raw
+        .content_type
+        .as_ref()
+        .is_some_and(|t| super::forms::is_form(t));
+    if form {
+        super::forms::check_form_callback(c, raw);
+    }
     Some(CallbackDef {
+        form,
         data: raw.data.as_ref().map(|d| d.get().clone()),
         token_header: raw.token_header.as_ref().map(|h| h.to_ascii_lowercase()),
         reply_status,

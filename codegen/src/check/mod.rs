@@ -8,6 +8,7 @@ mod callback;
 mod examples;
 mod exchange;
 mod fields;
+mod forms;
 mod names;
 mod rules;
 mod signing;
@@ -453,6 +454,13 @@ fn check_operation(
         rules: Vec::new(),
         examples: Vec::new(),
     };
+    if operation
+        .content_type
+        .as_deref()
+        .is_some_and(forms::is_form)
+    {
+        forms::check_form_request(c, op, &operation);
+    }
     operation.rules = rules::check_rules(c, &op.rules, &operation, references);
     operation.examples = examples::check_examples(c, &op.examples, &operation);
     Some(operation)

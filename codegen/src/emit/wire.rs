@@ -176,6 +176,11 @@ pub fn module_items(spec: &Spec) -> TokenStream {
         };
         let receive_doc = super::names::doc([receive_doc.trim()]);
         let callback_ty = format_ident!("{}", super::received::CALLBACK_TYPE);
+        let body_format = if cb.form {
+            quote! { runtime::wire::BodyFormat::Form }
+        } else {
+            quote! { runtime::wire::BodyFormat::Json }
+        };
         let callback_struct = super::received::record_struct(
             super::received::CALLBACK_TYPE,
             "A verified callback: the fields the spec documents, typed, and every other field received.",
@@ -188,6 +193,7 @@ pub fn module_items(spec: &Spec) -> TokenStream {
             pub static CALLBACK: runtime::wire::CallbackPlan = runtime::wire::CallbackPlan {
                 signed_headers: &[ #( #signed ),* ],
                 fixed_headers: &[ #( #fixed ),* ],
+                body: #body_format,
                 fields: &[ #( #documented ),* ],
                 data: #data,
                 token_header: #token,

@@ -94,6 +94,8 @@ pub struct CallbackDef {
     pub doc: Option<String>,
     /// The header with the nonce the signature covers.
     pub nonce_header: Option<String>,
+    /// Whether the body is an HTML form (`name=value&...`) rather than JSON.
+    pub form: bool,
     /// Headers with a fixed value, checked on receipt.
     pub fixed_headers: Vec<(String, String)>,
     /// Where the payout's fields are (a name or a JSON Pointer); `None`: the body.

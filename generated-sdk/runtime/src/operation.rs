@@ -81,6 +81,11 @@ pub trait Operation: Request + serde::Serialize {
     const CONTENT_TYPE: Option<&'static str>;
     /// The request headers and where each value comes from.
     const HEADERS: &'static [HeaderPlan];
+
+    /// How the body is written: a form for `application/x-www-form-urlencoded`, else JSON.
+    fn body_format() -> crate::wire::BodyFormat {
+        crate::wire::BodyFormat::of(Self::CONTENT_TYPE)
+    }
     /// How the answer is read; `None` where the spec documents no answer, which then
     /// reads as unknown.
     const READING: Option<Reading>;
@@ -225,7 +230,7 @@ impl<T: Unsigned> Outgoing for Valid<T> {
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, WireError> {
         let body = (T::METHOD != "GET")
-            .then(|| serde_json::to_vec(&**self))
+            .then(|| T::body_format().write(&**self))
             .transpose()?;
         build_request(parts::<T>(self, &[], body), credentials, now)
     }

@@ -119,7 +119,7 @@ impl<T: Signable> Valid<T> {
         let body = body::<T>(&self)?;
         let signature = self.signature_over(key, &headers, Some(&body))?;
         let body = match T::SIGNING.signature_field() {
-            Some(field) if T::METHOD != "GET" => with_member(body, field, &signature)?,
+            Some(field) if T::METHOD != "GET" => with_member::<T>(body, field, &signature)?,
             _ => body,
         };
         Ok(Signed::new(self, signature, headers, body))
@@ -194,7 +194,9 @@ fn body<T: Operation>(request: &Valid<T>) -> Result<Vec<u8>, SignError> {
     if T::METHOD == "GET" {
         return Ok(Vec::new());
     }
-    serde_json::to_vec(&**request).map_err(|e| SignError::Body(e.to_string()))
+    T::body_format()
+        .write(&**request)
+        .map_err(|e| SignError::Body(e.to_string()))
 }
 
 /// The body, only when a scheme's message reads its bytes (writing it costs time).
@@ -207,20 +209,14 @@ fn body_if_read<T: Signable>(request: &Valid<T>) -> Result<Option<Vec<u8>>, Sign
 }
 
 /// The body with the signature as its last member, so the page's field order is kept.
-fn with_member(mut body: Vec<u8>, field: &str, signature: &str) -> Result<Vec<u8>, SignError> {
-    // The request always serializes to an object: replace its closing brace.
-    body.pop();
-    if body.len() > 1 {
-        body.push(b',');
-    }
-    let write = |body: &mut Vec<u8>, text: &str| {
-        serde_json::to_writer(body, text).map_err(|e| SignError::Body(e.to_string()))
-    };
-    write(&mut body, field)?;
-    body.push(b':');
-    write(&mut body, signature)?;
-    body.push(b'}');
-    Ok(body)
+fn with_member<T: Operation>(
+    body: Vec<u8>,
+    field: &str,
+    signature: &str,
+) -> Result<Vec<u8>, SignError> {
+    T::body_format()
+        .append(body, field, signature)
+        .map_err(|e| SignError::Body(e.to_string()))
 }
 
 /// The signed header values: given, or drawn.

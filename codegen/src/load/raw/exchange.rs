@@ -235,6 +235,10 @@ pub struct RawCallback {
     /// The callback's header carrying the nonce appended when verifying (`nonce`).
     #[serde(default)]
     pub nonce_header: Option<At<String>>,
+    /// The callback body's content type: `application/x-www-form-urlencoded` for an
+    /// HTML form (every value text); a JSON object otherwise.
+    #[serde(default)]
+    pub content_type: Option<At<String>>,
     /// Headers the callback carries with a fixed value (`country: MX`); a callback
     /// without them, or with another value, is refused.
     #[serde(default)]

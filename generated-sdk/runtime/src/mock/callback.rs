@@ -34,7 +34,7 @@ use super::provider::{Provider, status_code};
 use super::store::Order;
 use crate::client::blocking::Client;
 use crate::signing::{Fields, MessageInput, Placement, Schemes, SigningKey};
-use crate::wire::{AnswerShape, CallbackPlan, HeaderSource, PayoutState, Unknown};
+use crate::wire::{AnswerShape, BodyFormat, CallbackPlan, HeaderSource, PayoutState, Unknown};
 use crate::{OperationRole, SpecInfo};
 
 /// The control endpoint's path.
@@ -87,7 +87,11 @@ pub(super) fn control(
         Ok(body) => body,
         Err(why) => return error(500, why),
     };
-    headers.push(("content-type".into(), "application/json".into()));
+    let content_type = match plan.body {
+        BodyFormat::Json => "application/json",
+        BodyFormat::Form => "application/x-www-form-urlencoded",
+    };
+    headers.push(("content-type".into(), content_type.into()));
     let sent = send(client, &url, headers, body);
     let mut report = json!({
         "state": state.to_string(),
@@ -140,7 +144,7 @@ fn authenticate(
                 return Err("a callback token is a shared secret".into());
             };
             headers.push((header.to_string(), token.expose().to_string()));
-            return to_bytes(&nest(plan, record));
+            return to_bytes(plan, &nest(plan, record));
         }
         (Some(signing), None) => signing,
         (None, None) => return Err(format!("{} says no way to verify its callbacks", spec.id)),
@@ -150,11 +154,11 @@ fn authenticate(
             signing
                 .sign_body(&mut record, &extras, key)
                 .map_err(|e| format!("cannot sign the callback: {e}"))?;
-            to_bytes(&nest(plan, record))
+            to_bytes(plan, &nest(plan, record))
         }
         Placement::Header { name, prefix } => {
             let body = nest(plan, record);
-            let bytes = to_bytes(&body)?;
+            let bytes = to_bytes(plan, &body)?;
             let input = MessageInput {
                 body: Some(&bytes),
                 ..MessageInput::fields(Fields::Body(&body), &extras)
@@ -182,8 +186,9 @@ fn nest(plan: &CallbackPlan, record: Map<String, Value>) -> Map<String, Value> {
     }
 }
 
-fn to_bytes(body: &Map<String, Value>) -> Result<Vec<u8>, String> {
-    serde_json::to_vec(body).map_err(|e| e.to_string())
+/// The callback's bytes in the spec's format (a form's values are the fields' text).
+fn to_bytes(plan: &CallbackPlan, body: &Map<String, Value>) -> Result<Vec<u8>, String> {
+    plan.body.write(body).map_err(|e| e.to_string())
 }
 
 /// The callback's body (unsigned) and headers.

@@ -13,7 +13,7 @@ use super::fault::Fault;
 use super::route::{self, Fields, FieldsError, Route};
 use super::store::{Order, Store, StoreError};
 use crate::signing::{self, MessageInput, Placement, SigningKey};
-use crate::wire::{AnswerShape, Envelope, HeaderSource, PayoutState, Rejection};
+use crate::wire::{AnswerShape, BodyFormat, Envelope, HeaderSource, PayoutState, Rejection};
 use crate::{OperationInfo, OperationRole, SpecInfo};
 
 /// A response, and how long to hold it first.
@@ -126,17 +126,24 @@ impl Provider {
                 .ok_or_else(|| format!("the signed `{name}` header is missing"))?;
             extras.push((*name, value));
         }
-        let Placement::Header { name, .. } = signing.signature else {
-            return signing
-                .verify_json(request.body(), &extras, key)
-                .map_err(|e| e.to_string());
-        };
-        // Signed in a header: over the bytes, the method and the path as sent.
+        // Over the fields as they arrived (a JSON object, or a form's text), the bytes,
+        // and, for a header signature, the method and the path as sent.
         let body = request.body();
         let fields = if body.iter().all(u8::is_ascii_whitespace) {
             Map::new()
         } else {
-            crate::json::read_object(body).map_err(|e| e.to_string())?
+            BodyFormat::of(op.content_type)
+                .read(body)
+                .map_err(|e| e.to_string())?
+        };
+        let Placement::Header { name, .. } = signing.signature else {
+            let input = MessageInput {
+                body: Some(body),
+                ..MessageInput::fields(signing::Fields::Body(&fields), &extras)
+            };
+            return signing
+                .verify_received(&fields, &input, None, key)
+                .map_err(|e| e.to_string());
         };
         let input = MessageInput {
             fields: signing::Fields::Body(&fields),

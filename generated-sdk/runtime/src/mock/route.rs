@@ -104,8 +104,14 @@ pub(super) fn fields(
     request: &http::Request<Vec<u8>>,
 ) -> Result<Fields, FieldsError> {
     let body = request.body();
+    let format = crate::wire::BodyFormat::of(op.content_type);
     let mut object = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
+    } else if format == crate::wire::BodyFormat::Form {
+        // A form's fields as text, validated as the JSON object they make.
+        format
+            .read(body)
+            .map_err(|e| FieldsError::NotJson(e.to_string()))?
     } else {
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(object)) => object,
@@ -113,8 +119,9 @@ pub(super) fn fields(
             Err(e) => return Err(FieldsError::NotJson(format!("the body is not JSON: {e}"))),
         }
     };
+    let outside_body = format == crate::wire::BodyFormat::Form;
     let query = request.uri().query().unwrap_or("");
-    let mut outside_body = false;
+    let mut outside_body = outside_body;
     for (name, value) in path_values(op.path, request.uri().path()).unwrap_or_default() {
         object.insert(name, Value::String(value));
         outside_body = true;

@@ -6,7 +6,7 @@ use super::answer::DataForm;
 use super::answer::lookup;
 use super::fields::{FromFields, ReadError};
 use super::status::{Status, StatusTable};
-use crate::json::{JsonError, read_object};
+use super::{BodyError, BodyFormat};
 use crate::signing::{
     Fields, MessageInput, Placement, Signing, VerifyError, VerifyingKeyRef, constant_time_eq,
 };
@@ -19,6 +19,8 @@ pub struct CallbackPlan {
     /// Headers with a fixed value for this spec (`country: MX`): a callback meant for
     /// another country, signed with the same key, is refused.
     pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// How the body is written: a JSON object, or a form whose values are all text.
+    pub body: BodyFormat,
     /// The fields the spec documents. A field the signature does not cover (its value is
     /// dropped from the signed string) is refused unless documented: anyone could add it.
     pub fields: &'static [(&'static str, DataForm)],
@@ -90,6 +92,9 @@ pub enum CallbackError {
     /// The body is not a JSON object.
     #[error("the callback body is not a JSON object")]
     NotJson,
+    /// The body of a form callback is not `name=value` pairs of UTF-8 text.
+    #[error("the callback body is not a form of text pairs")]
+    NotForm,
     /// The body repeats keys (JSON Pointers of the repeats): the signature would cover
     /// one reading and the application could act on another.
     #[error("the callback repeats keys: {}", .0.join(", "))]
@@ -145,8 +150,9 @@ impl CallbackPlan {
         body: &[u8],
         key: impl Into<VerifyingKeyRef<'k>>,
     ) -> Result<Callback, CallbackError> {
-        let whole = read_object(body).map_err(|e| match e {
-            JsonError::DuplicateKeys(keys) => CallbackError::DuplicateKeys(keys),
+        let whole = self.body.read(body).map_err(|e| match e {
+            BodyError::DuplicateKeys(keys) => CallbackError::DuplicateKeys(keys),
+            _ if self.body == BodyFormat::Form => CallbackError::NotForm,
             _ => CallbackError::NotJson,
         })?;
         for (header, expected) in self.fixed_headers {

@@ -8,6 +8,7 @@
 
 mod answer;
 mod base_url;
+mod body;
 mod callback;
 mod code;
 mod fields;
@@ -19,6 +20,7 @@ pub use answer::{
     ResultCode, Unknown, UnlistedCodes, insert_at, lookup, read_answer,
 };
 pub use base_url::{BaseUrl, BaseUrlError};
+pub use body::{BodyError, BodyFormat};
 pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
 pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,

@@ -221,7 +221,7 @@ pub enum WireError {
     },
     /// The body could not be written.
     #[error("cannot write the body: {0}")]
-    Body(#[from] serde_json::Error),
+    Body(#[from] super::BodyError),
     /// The request could not be assembled.
     #[error("cannot build the request: {0}")]
     Http(String),
