@@ -83,12 +83,17 @@ pub struct Scheme {
 }
 
 impl Scheme {
-    /// Checks that the parts fit: an RSA message contains no secret; a plain digest's
-    /// message contains one (or the digest would depend on no key).
+    /// Checks that the parts fit: an RSA message contains no secret and its signature is
+    /// not written as hex text; a plain digest's message contains one (or the digest
+    /// would depend on no key).
     pub fn check(&self) -> Result<(), SchemeError> {
         let has_secret = self.message.has_secret();
         if self.algorithm.is_rsa() && has_secret {
             Err(SchemeError::SecretWithRsa)
+        } else if self.algorithm.is_rsa() && self.encoding.is_digest_text() {
+            Err(SchemeError::RsaAsDigestText {
+                encoding: self.encoding,
+            })
         } else if self.algorithm.is_digest() && !has_secret {
             Err(SchemeError::UnkeyedDigest)
         } else {
