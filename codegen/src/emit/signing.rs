@@ -187,6 +187,7 @@ fn scheme(s: &SchemeDef) -> TokenStream {
                             empty: #drop_empty,
                             blank: #blank,
                         },
+                        form: runtime::signing::FieldsForm::Pairs,
                     })
                 }
             }

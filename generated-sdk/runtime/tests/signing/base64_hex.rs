@@ -56,9 +56,8 @@ fn openssl_base64_hex(digest: &str, hmac_key: Option<&str>, message: &[u8]) -> O
     } else {
         ""
     };
-    let pipeline = format!(
-        r#"openssl dgst -{digest} {hmac} -r | cut -d' ' -f1 | tr -d '\n' | base64 -w0"#
-    );
+    let pipeline =
+        format!(r#"openssl dgst -{digest} {hmac} -r | cut -d' ' -f1 | tr -d '\n' | base64 -w0"#);
     let mut child = Command::new("sh")
         .args(["-c", &pipeline, "sh", digest, hmac_key.unwrap_or("")])
         .stdin(Stdio::piped())
@@ -95,13 +94,18 @@ fn openssl_present(test: &str) -> bool {
 fn random_key(rng: &mut Rng) -> String {
     format!(
         "k{}",
-        rng.text(&["a", "Z", "0", "_", "-", "!", " ", "é", "钥", "\"", "$"], 40)
+        rng.text(
+            &["a", "Z", "0", "_", "-", "!", " ", "é", "钥", "\"", "$"],
+            40
+        )
     )
 }
 
 fn random_message(rng: &mut Rng) -> String {
     rng.text(
-        &["a", "{", "\"", ":", "1", ".", "5", "}", " ", "\n", "王", "&", "="],
+        &[
+            "a", "{", "\"", ":", "1", ".", "5", "}", " ", "\n", "王", "&", "=",
+        ],
         200,
     )
 }
@@ -131,12 +135,9 @@ fn base64_hex_matches_openssl_piped_through_base64() {
             } else {
                 format!("{message}{key}")
             };
-            let expected = openssl_base64_hex(
-                digest,
-                hmac.then_some(key.as_str()),
-                signed_text.as_bytes(),
-            )
-            .expect("the pipeline runs");
+            let expected =
+                openssl_base64_hex(digest, hmac.then_some(key.as_str()), signed_text.as_bytes())
+                    .expect("the pipeline runs");
             let ours = scheme
                 .sign_message(&input(message.as_bytes()), &secret)
                 .expect("signs");
@@ -154,7 +155,10 @@ fn base64_hex_round_trips_and_refuses_tampering() {
     let key = SharedSecret::new("whsec_test").expect("secret");
     let body = br#"{"amount":"1000.50","reference":"T-1"}"#;
     let signature = scheme.sign_message(&input(body), &key).expect("signs");
-    assert_eq!(scheme.verify_message(&input(body), &key, &signature), Ok(()));
+    assert_eq!(
+        scheme.verify_message(&input(body), &key, &signature),
+        Ok(())
+    );
     let other_body = br#"{"amount":"1000.51","reference":"T-1"}"#;
     assert_eq!(
         scheme.verify_message(&input(other_body), &key, &signature),

@@ -4,6 +4,7 @@
 mod base64_hex;
 mod canonical;
 mod common;
+mod json_form;
 mod keys;
 mod messages;
 mod openssl;
