@@ -143,3 +143,54 @@ fn a_callback_token_and_reply_are_checked() {
         ],
     );
 }
+
+const RSA_AS_HEX: &str = r#"spec: 1
+id: acme-co
+provider: Acme
+country: CO
+currency: COP
+title: Create a transfer
+source: a test
+signing:
+  field: sign
+  schemes:
+    rsa:
+      message:
+        parts:
+          - fields: { exclude: [sign] }
+      algorithm: rsa-sha256
+      encoding: base64-hex
+    hmac:
+      message:
+        parts:
+          - fields: { exclude: [sign, sign_type] }
+      algorithm: hmac-sha256
+      encoding: base64-hex
+  select: { field: sign_type, default: rsa, by_value: { HMAC: hmac } }
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+      sign_type: { type: string }
+      sign: { type: signature, required: true }
+"#;
+
+#[test]
+fn base64_hex_is_refused_for_an_rsa_signature_only() {
+    let report = diagnose("rsa-hex", &[("acme/co.yaml", RSA_AS_HEX)]);
+    assert_points(
+        &report,
+        &[(
+            "`base64-hex` writes the hex text of a digest or MAC in base64; an RSA signature is not a digest",
+            "specs/acme/co.yaml:16:17",
+        )],
+    );
+    // The HMAC scheme's `base64-hex` is fine: one error in all.
+    assert!(report.contains("error: 1 problem found"), "{report}");
+    let fixed = RSA_AS_HEX.replacen("encoding: base64-hex", "encoding: base64", 1);
+    let report = diagnose("rsa-hex-fixed", &[("acme/co.yaml", &fixed)]);
+    assert!(report.contains("error: 0 problems found"), "{report}");
+}

@@ -4,7 +4,8 @@
 use super::Checker;
 use crate::load::at::At;
 use crate::load::raw::{
-    DropValue, RawFieldsPart, RawMessage, RawSigning, RequestPart, SigningAlgorithm,
+    DropValue, RawFieldsPart, RawMessage, RawSigning, RequestPart, SignatureEncoding,
+    SigningAlgorithm,
 };
 use crate::model::{
     Header, Kind, Operation, PartDef, PieceDef, SchemeDef, Select, SignaturePlace, Signing,
@@ -42,6 +43,7 @@ pub(crate) fn check_signing(
             check_field_left_out(c, name, &scheme.message, &parts, field);
         }
         check_keyed(c, scheme.algorithm.get(), &scheme.algorithm, &parts);
+        check_encoding(c, scheme.algorithm.get(), &scheme.encoding);
         schemes.push(SchemeDef {
             name: name.get().clone(),
             separator: scheme
@@ -308,6 +310,27 @@ fn check_keyed(
             );
         }
         _ => {}
+    }
+}
+
+/// `base64-hex` writes a digest's or MAC's hex text: an RSA signature is neither.
+fn check_encoding(
+    c: &mut Checker<'_>,
+    algorithm: &SigningAlgorithm,
+    encoding: &At<SignatureEncoding>,
+) {
+    let rsa = matches!(
+        algorithm,
+        SigningAlgorithm::RsaSha1 | SigningAlgorithm::RsaSha256
+    );
+    if rsa && *encoding.get() == SignatureEncoding::Base64Hex {
+        c.error(
+            encoding.pos(),
+            "`base64-hex` writes the hex text of a digest or MAC in base64; an RSA signature is not a digest",
+        )
+        .help = Some(
+            "an RSA signature's bytes are written `base64` (or `base64-url`, `hex-lower`, as the page says)".into(),
+        );
     }
 }
 

@@ -123,6 +123,7 @@ fn encoding_ident(e: SignatureEncoding) -> proc_macro2::Ident {
             SignatureEncoding::HexLower => "HexLower",
             SignatureEncoding::HexUpper => "HexUpper",
             SignatureEncoding::Base64Url => "Base64Url",
+            SignatureEncoding::Base64Hex => "Base64Hex",
         }
     )
 }

@@ -208,6 +208,9 @@ pub enum SignatureEncoding {
     HexUpper,
     /// URL-safe base64 without padding.
     Base64Url,
+    /// Standard base64 with padding of the lowercase hexadecimal text of the digest or
+    /// MAC: `base64(hex(hmac_sha256(...)))`. Not for RSA, whose signature is not a digest.
+    Base64Hex,
 }
 
 /// How a body field chooses among schemes.
