@@ -194,3 +194,72 @@ fn base64_hex_is_refused_for_an_rsa_signature_only() {
     let report = diagnose("rsa-hex-fixed", &[("acme/co.yaml", &fixed)]);
     assert!(report.contains("error: 0 problems found"), "{report}");
 }
+
+const JSON_OUTSIDE_BODY: &str = r#"spec: 1
+id: acme-cl
+provider: Acme
+country: CL
+currency: CLP
+title: Create a transfer
+source: a test
+headers:
+  nonce: { from: nonce, length: 16 }
+signing:
+  header: { name: X-Signature }
+  schemes:
+    hmac:
+      message:
+        separator: "\n"
+        parts:
+          - { header: nonce }
+          - fields: { drop: [null], as: json }
+      algorithm: hmac-sha256
+      encoding: base64-hex
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+      Idempotency-Key: { type: string, required: true, in: header }
+  query_payout:
+    method: GET
+    path: /transfers/{id}
+    role: query
+    fields:
+      id: { type: string, required: true, in: path }
+      expand: { type: string, in: query }
+"#;
+
+#[test]
+fn json_fields_are_refused_for_fields_outside_the_body() {
+    let report = diagnose("json-outside", &[("acme/cl.yaml", JSON_OUTSIDE_BODY)]);
+    let message = |op: &str, field: &str, place: &str| {
+        format!(
+            "`{op}` is signed with its fields as a JSON object (`as: json`), but `{field}` travels in {place}, not in the body"
+        )
+    };
+    assert_points(
+        &report,
+        &[
+            (
+                &message("create_payout", "Idempotency-Key", "a header"),
+                "specs/acme/cl.yaml:28:7",
+            ),
+            (
+                &message("query_payout", "id", "the path"),
+                "specs/acme/cl.yaml:34:7",
+            ),
+            (
+                &message("query_payout", "expand", "the query string"),
+                "specs/acme/cl.yaml:35:7",
+            ),
+        ],
+    );
+    assert!(report.contains("error: 3 problems found"), "{report}");
+    // As pairs, the same operations are not refused for it.
+    let pairs = JSON_OUTSIDE_BODY.replace("as: json", "as: pairs");
+    let report = diagnose("json-outside-pairs", &[("acme/cl.yaml", &pairs)]);
+    assert!(report.contains("error: 0 problems found"), "{report}");
+}

@@ -8,6 +8,7 @@ mod callback;
 mod examples;
 mod exchange;
 mod fields;
+mod message;
 mod names;
 mod rules;
 mod signing;
@@ -130,7 +131,14 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             // it is not checked again, so one mistake gives one error.
             if signing.is_some() || raw.signing.is_none() {
                 let pair = signing.as_ref().zip(raw_signing);
-                signing::check_operation_signing(&mut c, pair, &op, name.pos());
+                let field_pos = |wire: &str| {
+                    raw_op
+                        .fields
+                        .keys()
+                        .find(|k| k.get() == wire)
+                        .map_or(name.pos(), |k| k.pos())
+                };
+                signing::check_operation_signing(&mut c, pair, &op, name.pos(), &field_pos);
             }
             operations.push(op);
         }
