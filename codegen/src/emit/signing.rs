@@ -283,7 +283,7 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
             let text = to_text(quote! { value });
             (
                 Some(quote! { let #buffer = self.#name.map(|value| #text); }),
-                quote! { #buffer.as_deref() },
+                quote! { #buffer.as_ref().map(runtime::text::NumberText::as_str) },
             )
         }
     }
