@@ -4,8 +4,6 @@
 //! here, the request's body read back as a received one giving the same message, and the
 //! mock provider verifying what the SDK sent.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 use payspec_downstream::fixture_xx::{
@@ -20,6 +18,9 @@ use payspec_downstream::runtime::signing::{
 };
 use payspec_downstream::runtime::wire::Outcome;
 use payspec_downstream::runtime::{Signed, Valid};
+
+#[path = "common/openssl.rs"]
+mod openssl;
 
 const SECRET: &str = "fixture-secret: not a real one";
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
@@ -49,34 +50,6 @@ const MESSAGE: &str = concat!(
     r#"{"account_type":40,"amount":1000.50,"channel":"fast","fee":"0.00","installments":12,"note":"Café \"Sol\" & Luna / 50% off","reference":"T-1","urgent":false}"#
 );
 
-/// `openssl dgst -sha256 -hmac KEY -r | <the hex> | base64 -w0` over `message`.
-fn openssl_base64_hex(message: &str) -> String {
-    let mut child = Command::new("sh")
-        .args([
-            "-c",
-            r#"openssl dgst -sha256 -hmac "$1" -r | cut -d' ' -f1 | tr -d '\n' | base64 -w0"#,
-            "sh",
-            SECRET,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("sh runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(message.as_bytes())
-        .expect("writes");
-    let out = child.wait_with_output().expect("the pipeline ends");
-    let printed = String::from_utf8(out.stdout).expect("base64 is text");
-    assert!(
-        out.status.success() && printed.len() == 88,
-        "openssl and base64 are installed (CI installs openssl): {printed:?}"
-    );
-    printed
-}
-
 fn signed() -> Signed<CreatePayoutRequest> {
     let secret = SharedSecret::new(SECRET).expect("secret");
     request("T-1")
@@ -91,7 +64,7 @@ fn the_signature_header_is_openssls_over_the_hand_written_message() {
         Ok(MESSAGE)
     );
     let signed = signed();
-    let expected = openssl_base64_hex(MESSAGE);
+    let expected = openssl::hmac_sha256_base64_hex(SECRET, MESSAGE);
     assert_eq!(signed.signature(), expected);
     let sent = signed
         .to_http(&Credentials::builder().build(), SystemTime::now())
