@@ -280,9 +280,16 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
             )
         }
         _ => {
-            let text = to_text(quote! { value });
+            // An integer's text is a function of the value itself: no closure around it.
+            let text = match &f.kind {
+                Kind::Integer => quote! { runtime::text::NumberText::from_u64 },
+                _ => {
+                    let text = to_text(quote! { value });
+                    quote! { |value| #text }
+                }
+            };
             (
-                Some(quote! { let #buffer = self.#name.map(|value| #text); }),
+                Some(quote! { let #buffer = self.#name.map(#text); }),
                 quote! { #buffer.as_ref().map(runtime::text::NumberText::as_str) },
             )
         }
