@@ -131,14 +131,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             // it is not checked again, so one mistake gives one error.
             if signing.is_some() || raw.signing.is_none() {
                 let pair = signing.as_ref().zip(raw_signing);
-                let field_pos = |wire: &str| {
-                    raw_op
-                        .fields
-                        .keys()
-                        .find(|k| k.get() == wire)
-                        .map_or(name.pos(), |k| k.pos())
-                };
-                signing::check_operation_signing(&mut c, pair, &op, name.pos(), &field_pos);
+                signing::check_operation_signing(&mut c, pair, &op, name, raw_op);
             }
             operations.push(op);
         }

@@ -5,7 +5,7 @@ use super::Checker;
 use super::message::{check_encoding, check_field_left_out, check_keyed, message};
 use crate::diagnostics::Pos;
 use crate::load::at::At;
-use crate::load::raw::RawSigning;
+use crate::load::raw::{RawOperation, RawSigning};
 use crate::model::{
     FieldLocation, Header, Kind, Operation, SchemeDef, Select, SignaturePlace, Signing,
 };
@@ -164,14 +164,22 @@ fn check_json_fields_in_body(
 }
 
 /// Checks that each operation's signature field and selector field fit the signing section
-/// (`field_pos`: where the operation writes a field).
+/// (`name` and `raw_op`: the operation as written).
 pub(crate) fn check_operation_signing(
     c: &mut Checker<'_>,
     signing: Option<(&Signing, &At<RawSigning>)>,
     op: &Operation,
-    op_pos: Pos,
-    field_pos: &dyn Fn(&str) -> Pos,
+    name: &At<String>,
+    raw_op: &RawOperation,
 ) {
+    let op_pos = name.pos();
+    let field_pos = |wire: &str| {
+        raw_op
+            .fields
+            .keys()
+            .find(|k| k.get() == wire)
+            .map_or(op_pos, |k| k.pos())
+    };
     let header_signed = signing.is_some_and(|(s, _)| s.field().is_none() && s.requests);
     let field = op.signature_field();
     if field.is_none() && !header_signed {
@@ -188,7 +196,7 @@ pub(crate) fn check_operation_signing(
         );
         return;
     };
-    check_json_fields_in_body(c, signing, op, field_pos);
+    check_json_fields_in_body(c, signing, op, &field_pos);
     for header in signing.header_extras() {
         if !op
             .headers
