@@ -8,8 +8,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use payspec_sdk::runtime::signing::{
-    Algorithm, Canonical, DropValues, Encoding, Fields, MerchantPrivateKey, Message, MessageInput,
-    Pair, Part, Piece, Scheme, SharedSecret, hmac_sha256, md5,
+    Algorithm, Canonical, DropValues, Encoding, Fields, FieldsForm, MerchantPrivateKey, Message,
+    MessageInput, Pair, Part, Piece, Scheme, SharedSecret, hmac_sha256, md5,
 };
 
 const PRIVATE_KEY: &str =
@@ -37,7 +37,11 @@ const PAIRS: [Pair<'static>; 12] = [
 const fn fields(exclude: &'static [&'static str], drop: DropValues) -> Part {
     Part {
         label: "",
-        piece: Piece::Fields(Canonical { exclude, drop }),
+        piece: Piece::Fields(Canonical {
+            exclude,
+            drop,
+            form: FieldsForm::Pairs,
+        }),
     }
 }
 

@@ -125,6 +125,7 @@ pub mod gateway_id {
                                     empty: true,
                                     blank: None,
                                 },
+                                form: runtime::signing::FieldsForm::Pairs,
                             }),
                         },
                         runtime::signing::Part {
@@ -152,6 +153,7 @@ pub mod gateway_id {
                                             empty: true,
                                             blank: None,
                                         },
+                                        form: runtime::signing::FieldsForm::Pairs,
                                     }),
                                 },
                             ],

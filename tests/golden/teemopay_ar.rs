@@ -339,6 +339,7 @@ pub mod teemopay_ar {
                                 empty: true,
                                 blank: Some(runtime::signing::Blank::JavaTrim),
                             },
+                            form: runtime::signing::FieldsForm::Pairs,
                         }),
                     },
                     runtime::signing::Part {

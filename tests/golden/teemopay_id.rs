@@ -476,6 +476,7 @@ pub mod teemopay_id {
                                 empty: true,
                                 blank: Some(runtime::signing::Blank::JavaTrim),
                             },
+                            form: runtime::signing::FieldsForm::Pairs,
                         }),
                     },
                     runtime::signing::Part {

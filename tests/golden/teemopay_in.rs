@@ -119,6 +119,7 @@ pub mod teemopay_in {
                                 empty: true,
                                 blank: Some(runtime::signing::Blank::JavaTrim),
                             },
+                            form: runtime::signing::FieldsForm::Pairs,
                         }),
                     },
                     runtime::signing::Part {

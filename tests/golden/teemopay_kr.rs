@@ -224,6 +224,7 @@ pub mod teemopay_kr {
                                 empty: true,
                                 blank: Some(runtime::signing::Blank::JavaTrim),
                             },
+                            form: runtime::signing::FieldsForm::Pairs,
                         }),
                     },
                     runtime::signing::Part {

@@ -420,6 +420,7 @@ pub mod teemopay_pk {
                                 empty: true,
                                 blank: Some(runtime::signing::Blank::JavaTrim),
                             },
+                            form: runtime::signing::FieldsForm::Pairs,
                         }),
                     },
                     runtime::signing::Part {

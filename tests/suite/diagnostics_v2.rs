@@ -143,3 +143,123 @@ fn a_callback_token_and_reply_are_checked() {
         ],
     );
 }
+
+const RSA_AS_HEX: &str = r#"spec: 1
+id: acme-co
+provider: Acme
+country: CO
+currency: COP
+title: Create a transfer
+source: a test
+signing:
+  field: sign
+  schemes:
+    rsa:
+      message:
+        parts:
+          - fields: { exclude: [sign] }
+      algorithm: rsa-sha256
+      encoding: base64-hex
+    hmac:
+      message:
+        parts:
+          - fields: { exclude: [sign, sign_type] }
+      algorithm: hmac-sha256
+      encoding: base64-hex
+  select: { field: sign_type, default: rsa, by_value: { HMAC: hmac } }
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+      sign_type: { type: string }
+      sign: { type: signature, required: true }
+"#;
+
+#[test]
+fn base64_hex_is_refused_for_an_rsa_signature_only() {
+    let report = diagnose("rsa-hex", &[("acme/co.yaml", RSA_AS_HEX)]);
+    assert_points(
+        &report,
+        &[(
+            "`base64-hex` writes the hex text of a digest or MAC in base64; an RSA signature is not a digest",
+            "specs/acme/co.yaml:16:17",
+        )],
+    );
+    // The HMAC scheme's `base64-hex` is fine: one error in all.
+    assert!(report.contains("error: 1 problem found"), "{report}");
+    let fixed = RSA_AS_HEX.replacen("encoding: base64-hex", "encoding: base64", 1);
+    let report = diagnose("rsa-hex-fixed", &[("acme/co.yaml", &fixed)]);
+    assert!(report.contains("error: 0 problems found"), "{report}");
+}
+
+const JSON_OUTSIDE_BODY: &str = r#"spec: 1
+id: acme-cl
+provider: Acme
+country: CL
+currency: CLP
+title: Create a transfer
+source: a test
+headers:
+  nonce: { from: nonce, length: 16 }
+signing:
+  header: { name: X-Signature }
+  schemes:
+    hmac:
+      message:
+        separator: "\n"
+        parts:
+          - { header: nonce }
+          - fields: { drop: [null], as: json }
+      algorithm: hmac-sha256
+      encoding: base64-hex
+operations:
+  create_payout:
+    method: POST
+    path: /transfers
+    role: create
+    fields:
+      reference: { type: string, required: true }
+      Idempotency-Key: { type: string, required: true, in: header }
+  query_payout:
+    method: GET
+    path: /transfers/{id}
+    role: query
+    fields:
+      id: { type: string, required: true, in: path }
+      expand: { type: string, in: query }
+"#;
+
+#[test]
+fn json_fields_are_refused_for_fields_outside_the_body() {
+    let report = diagnose("json-outside", &[("acme/cl.yaml", JSON_OUTSIDE_BODY)]);
+    let message = |op: &str, field: &str, place: &str| {
+        format!(
+            "`{op}` is signed with its fields as a JSON object (`as: json`), but `{field}` travels in {place}, not in the body"
+        )
+    };
+    assert_points(
+        &report,
+        &[
+            (
+                &message("create_payout", "Idempotency-Key", "a header"),
+                "specs/acme/cl.yaml:28:7",
+            ),
+            (
+                &message("query_payout", "id", "the path"),
+                "specs/acme/cl.yaml:34:7",
+            ),
+            (
+                &message("query_payout", "expand", "the query string"),
+                "specs/acme/cl.yaml:35:7",
+            ),
+        ],
+    );
+    assert!(report.contains("error: 3 problems found"), "{report}");
+    // As pairs, the same operations are not refused for it.
+    let pairs = JSON_OUTSIDE_BODY.replace("as: json", "as: pairs");
+    let report = diagnose("json-outside-pairs", &[("acme/cl.yaml", &pairs)]);
+    assert!(report.contains("error: 0 problems found"), "{report}");
+}

@@ -9,6 +9,7 @@ mod examples;
 mod exchange;
 mod fields;
 mod forms;
+mod message;
 mod names;
 mod rules;
 mod signing;
@@ -131,7 +132,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             // it is not checked again, so one mistake gives one error.
             if signing.is_some() || raw.signing.is_none() {
                 let pair = signing.as_ref().zip(raw_signing);
-                signing::check_operation_signing(&mut c, pair, &op, name.pos());
+                signing::check_operation_signing(&mut c, pair, &op, name, raw_op);
             }
             operations.push(op);
         }

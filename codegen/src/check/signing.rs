@@ -2,12 +2,12 @@
 //! operations whose signature field matches.
 
 use super::Checker;
+use super::message::{check_encoding, check_field_left_out, check_keyed, message};
+use crate::diagnostics::Pos;
 use crate::load::at::At;
-use crate::load::raw::{
-    DropValue, RawFieldsPart, RawMessage, RawSigning, RequestPart, SigningAlgorithm,
-};
+use crate::load::raw::{RawOperation, RawSigning};
 use crate::model::{
-    Header, Kind, Operation, PartDef, PieceDef, SchemeDef, Select, SignaturePlace, Signing,
+    FieldLocation, Header, Kind, Operation, SchemeDef, Select, SignaturePlace, Signing,
 };
 
 /// Checks the signing section against the spec's headers.
@@ -42,6 +42,7 @@ pub(crate) fn check_signing(
             check_field_left_out(c, name, &scheme.message, &parts, field);
         }
         check_keyed(c, scheme.algorithm.get(), &scheme.algorithm, &parts);
+        check_encoding(c, scheme.algorithm.get(), &scheme.encoding);
         schemes.push(SchemeDef {
             name: name.get().clone(),
             separator: scheme
@@ -130,194 +131,55 @@ fn place(c: &mut Checker<'_>, raw: &At<RawSigning>) -> Option<SignaturePlace> {
     }
 }
 
-/// The message's parts, each with exactly one value.
-fn message(
+/// A JSON object of the body's fields says nothing of fields outside the body: a signed
+/// operation's fields must all travel in it, so that the request and a received body
+/// (which has only the body) write the same object.
+fn check_json_fields_in_body(
     c: &mut Checker<'_>,
-    raw: &At<RawMessage>,
-    headers: &[Header],
-    requests: bool,
-) -> Vec<PartDef> {
-    if raw.parts.is_empty() {
-        c.error(raw.pos(), "the message has no part");
+    signing: &Signing,
+    op: &Operation,
+    field_pos: &dyn Fn(&str) -> Pos,
+) {
+    if !signing.schemes.iter().any(SchemeDef::writes_json_fields) {
+        return;
     }
-    let mut parts = Vec::new();
-    let mut fields_seen = false;
-    for part in &raw.parts {
-        let Some(part) = part.ok() else { continue };
-        let given = [
-            part.fields.is_some(),
-            part.body.is_some(),
-            part.body_digest.is_some(),
-            part.header.is_some(),
-            part.request.is_some(),
-            part.secret.is_some(),
-            part.text.is_some(),
-        ];
-        if given.iter().filter(|g| **g).count() != 1 {
-            c.error(
-                part.pos(),
-                "a message part needs exactly one of `fields`, `body`, `body_digest`, `header`, `request`, `secret`, `text`",
-            );
-            continue;
-        }
-        let piece = if let Some(fields) = &part.fields {
-            if fields_seen {
-                c.error(fields.pos(), "the message writes the body's fields twice");
-            }
-            fields_seen = true;
-            fields_piece(c, fields)
-        } else if part.body.is_some() {
-            PieceDef::Body
-        } else if let Some(digest) = &part.body_digest {
-            PieceDef::BodyDigest(*digest.digest.get(), *digest.encoding.get())
-        } else if let Some(header) = &part.header {
-            if requests && !headers.iter().any(|h| h.name.eq_ignore_ascii_case(header)) {
-                c.error(
-                    header.pos(),
-                    format!("no request header named `{}`", **header),
-                )
-                .help = Some("declare it under the spec's `headers:`".into());
-            }
-            PieceDef::Header(header.get().clone())
-        } else if let Some(request) = &part.request {
-            match request.get() {
-                RequestPart::Method => PieceDef::Method,
-                RequestPart::Path => PieceDef::Path,
-            }
-        } else if let Some(secret) = &part.secret {
-            if !*secret.get() {
-                c.error(
-                    secret.pos(),
-                    "`secret: false` signs nothing; leave the part out",
-                );
-            }
-            PieceDef::Secret
-        } else {
-            PieceDef::Text(
-                part.text
-                    .as_ref()
-                    .map(|t| t.get().clone())
-                    .unwrap_or_default(),
-            )
+    for f in &op.fields {
+        let place = match f.location {
+            FieldLocation::Body => continue,
+            FieldLocation::Query => "the query string",
+            FieldLocation::Path => "the path",
+            FieldLocation::Header => "a header",
         };
-        parts.push(PartDef {
-            label: part
-                .label
-                .as_ref()
-                .map(|l| l.get().clone())
-                .unwrap_or_default(),
-            piece,
-        });
-    }
-    parts
-}
-
-fn fields_piece(c: &mut Checker<'_>, fields: &At<RawFieldsPart>) -> PieceDef {
-    let drop = |v: DropValue| fields.drop.iter().any(|d| *d.get() == v);
-    let drop_blank = match (drop(DropValue::Blank), &fields.blank_means) {
-        (true, Some(meaning)) => Some(*meaning.get()),
-        (true, None) => {
-            let at = fields.drop.iter().find(|d| *d.get() == DropValue::Blank);
-            if let Some(at) = at {
-                c.error(
-                    at.pos(),
-                    "`blank` is dropped, but the message does not say what blank means",
-                )
-                .help = Some(
-                    "add `blank_means: java-trim` (a Java provider's `trim()`) or `blank_means: unicode-white-space`".into(),
-                );
-            }
-            None
-        }
-        (false, Some(meaning)) => {
-            c.error(
-                meaning.pos(),
-                "`blank_means` has nothing to do: `blank` is not among the dropped values",
-            );
-            None
-        }
-        (false, None) => None,
-    };
-    PieceDef::Fields {
-        exclude: fields.exclude.iter().map(|e| e.get().clone()).collect(),
-        drop_null: drop(DropValue::Null),
-        drop_empty: drop(DropValue::Empty),
-        drop_blank,
+        c.error(
+            field_pos(&f.wire),
+            format!(
+                "`{}` is signed with its fields as a JSON object (`as: json`), but `{}` travels in {place}, not in the body",
+                op.name, f.wire
+            ),
+        )
+        .help = Some(
+            "`as: json` writes the body's fields only; sign a path or header with its own part (`request: path`, `header: <name>`), or write the fields `as: pairs`".into(),
+        );
     }
 }
 
-/// A signature in a body field must be left out of what it signs.
-fn check_field_left_out(
-    c: &mut Checker<'_>,
-    name: &At<String>,
-    message: &At<RawMessage>,
-    parts: &[PartDef],
-    field: &str,
-) {
-    for part in parts {
-        match &part.piece {
-            PieceDef::Fields { exclude, .. } if !exclude.iter().any(|e| e == field) => {
-                c.error(
-                    message.pos(),
-                    format!(
-                        "scheme `{}` must exclude the signature field `{field}`",
-                        **name
-                    ),
-                );
-            }
-            PieceDef::Body | PieceDef::BodyDigest(..) => {
-                c.error(
-                    message.pos(),
-                    format!(
-                        "scheme `{}` signs the body's bytes, which would hold the signature field `{field}`",
-                        **name
-                    ),
-                )
-                .help = Some("put the signature in a `header`, or sign the `fields`".into());
-            }
-            _ => {}
-        }
-    }
-}
-
-/// RSA signs no secret; a plain digest needs one; HMAC is keyed with it already.
-fn check_keyed(
-    c: &mut Checker<'_>,
-    algorithm: &SigningAlgorithm,
-    at: &At<SigningAlgorithm>,
-    parts: &[PartDef],
-) {
-    let has_secret = parts.iter().any(|p| p.piece == PieceDef::Secret);
-    match algorithm {
-        SigningAlgorithm::RsaSha1 | SigningAlgorithm::RsaSha256 if has_secret => {
-            c.error(at.pos(), "an RSA scheme cannot sign a shared secret");
-        }
-        SigningAlgorithm::Md5 | SigningAlgorithm::Sha256 | SigningAlgorithm::Sha512
-            if !has_secret =>
-        {
-            c.error(
-                at.pos(),
-                "a plain digest must sign the shared secret, or it depends on no key",
-            )
-            .help = Some("add the part `- secret: true`".into());
-        }
-        SigningAlgorithm::HmacSha256 | SigningAlgorithm::HmacSha512 if has_secret => {
-            c.error(
-                at.pos(),
-                "HMAC is keyed with the secret; signing it as well is not a known scheme",
-            );
-        }
-        _ => {}
-    }
-}
-
-/// Checks that each operation's signature field and selector field fit the signing section.
+/// Checks that each operation's signature field and selector field fit the signing section
+/// (`name` and `raw_op`: the operation as written).
 pub(crate) fn check_operation_signing(
     c: &mut Checker<'_>,
     signing: Option<(&Signing, &At<RawSigning>)>,
     op: &Operation,
-    op_pos: crate::diagnostics::Pos,
+    name: &At<String>,
+    raw_op: &RawOperation,
 ) {
+    let op_pos = name.pos();
+    let field_pos = |wire: &str| {
+        raw_op
+            .fields
+            .keys()
+            .find(|k| k.get() == wire)
+            .map_or(op_pos, |k| k.pos())
+    };
     let header_signed = signing.is_some_and(|(s, _)| s.field().is_none() && s.requests);
     let field = op.signature_field();
     if field.is_none() && !header_signed {
@@ -334,6 +196,7 @@ pub(crate) fn check_operation_signing(
         );
         return;
     };
+    check_json_fields_in_body(c, signing, op, &field_pos);
     for header in signing.header_extras() {
         if !op
             .headers

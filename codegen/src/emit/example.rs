@@ -46,7 +46,7 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
             "// The spec's example `{}`: it passes every rule.",
             example.name
         ),
-        format!("let json = br##\"{json}\"##;"),
+        format!("let json = {};", bytes_literal(&json)),
         format!("let valid = {ty}::from_json(json).expect(\"valid\");"),
     ];
     if spec.signs(op) {
@@ -66,7 +66,10 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
         String::new(),
         format!("// Without `{field}`, the request is refused with every violation at its"),
         "// JSON Pointer.".into(),
-        format!("let violations = {ty}::from_json(br##\"{without}\"##).expect_err(\"invalid\");"),
+        format!(
+            "let violations = {ty}::from_json({}).expect_err(\"invalid\");",
+            bytes_literal(&without)
+        ),
         format!(
             "assert!(violations.iter().any(|v| v.path == \"/{field}\" && v.rule == \"required\"));"
         ),
@@ -80,7 +83,7 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
             format!("// An answer with code {code}, which the page documents as a refusal."),
             format!("let answer = {runtime}::http::Response::builder()"),
             format!("    .status({status})"),
-            format!("    .body(br##\"{answer}\"##.to_vec())"),
+            format!("    .body({}.to_vec())", bytes_literal(&answer)),
             "    .expect(\"a response\");".into(),
             format!("let outcome = {ty}::read_answer(&answer);"),
             format!("assert!(matches!(outcome, {runtime}::wire::Outcome::Rejected(_)));"),
@@ -88,6 +91,16 @@ fn example_lines(spec: &Spec, krate: &str, runtime: &str) -> Option<Vec<String>>
     }
     lines.push("```".into());
     Some(lines)
+}
+
+/// `text` as a `&[u8]` literal: a raw byte string when it is ASCII, else a raw string's
+/// bytes (a byte string cannot hold `é`).
+fn bytes_literal(text: &str) -> String {
+    if text.is_ascii() {
+        format!("br##\"{text}\"##")
+    } else {
+        format!("r##\"{text}\"##.as_bytes()")
+    }
 }
 
 /// A refusal with `code` as the spec's answers carry it: the code where `answers.code`

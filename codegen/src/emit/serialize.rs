@@ -58,6 +58,18 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
     }
 }
 
+/// Whether the body writes the field's value bare, as a JSON number or boolean, rather than
+/// as a string: the JSON forms `value_expr` gives (a message that signs the fields as a
+/// JSON object writes each value the same way).
+pub fn is_bare_json(op: &Operation, f: &Field) -> bool {
+    match (&f.kind, f.wire_form) {
+        (Kind::Boolean, _) => true,
+        (Kind::Integer | Kind::Amount { .. }, WireForm::Number) => true,
+        (Kind::Enum(i), WireForm::Number) => op.enums[*i].numeric,
+        _ => false,
+    }
+}
+
 /// Emits `impl Serialize` for the request.
 pub fn serialize(op: &Operation) -> TokenStream {
     serialize_members(op, &op.type_name, None)

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 
 use super::names::{doc, ident};
 use crate::model::{
-    AmountUnit, BlankMeaning, Field, Kind, Operation, PieceDef, SchemeDef, SignatureEncoding,
-    SignaturePlace, Signing, SigningAlgorithm, Spec,
+    AmountUnit, BlankMeaning, Field, FieldsForm, Kind, Operation, PieceDef, SchemeDef,
+    SignatureEncoding, SignaturePlace, Signing, SigningAlgorithm, Spec,
 };
 
 /// The module-level `SIGNING` static and `verify` function.
@@ -123,6 +123,7 @@ fn encoding_ident(e: SignatureEncoding) -> proc_macro2::Ident {
             SignatureEncoding::HexLower => "HexLower",
             SignatureEncoding::HexUpper => "HexUpper",
             SignatureEncoding::Base64Url => "Base64Url",
+            SignatureEncoding::Base64Hex => "Base64Hex",
         }
     )
 }
@@ -134,13 +135,17 @@ fn describe(s: &SchemeDef) -> String {
         .iter()
         .map(|p| {
             let value = match &p.piece {
-                PieceDef::Fields { exclude, .. } if exclude.is_empty() => {
-                    "<the sorted name=value pairs>".to_string()
+                PieceDef::Fields { exclude, form, .. } => {
+                    let what = match form {
+                        FieldsForm::Pairs => "the sorted name=value pairs",
+                        FieldsForm::Json => "the fields as a JSON object, keys sorted",
+                    };
+                    if exclude.is_empty() {
+                        format!("<{what}>")
+                    } else {
+                        format!("<{what} without {}>", exclude.join(", "))
+                    }
                 }
-                PieceDef::Fields { exclude, .. } => format!(
-                    "<the sorted name=value pairs without {}>",
-                    exclude.join(", ")
-                ),
                 PieceDef::Body => "<the body>".into(),
                 PieceDef::BodyDigest(d, e) => format!("<{d:?} of the body, {e:?}>"),
                 PieceDef::Header(h) => format!("<{h} header>"),
@@ -169,7 +174,12 @@ fn scheme(s: &SchemeDef) -> TokenStream {
                 drop_null,
                 drop_empty,
                 drop_blank,
+                form,
             } => {
+                let form = match form {
+                    FieldsForm::Pairs => quote! { runtime::signing::FieldsForm::Pairs },
+                    FieldsForm::Json => quote! { runtime::signing::FieldsForm::Json },
+                };
                 let blank = match drop_blank {
                     Some(BlankMeaning::JavaTrim) => {
                         quote! { Some(runtime::signing::Blank::JavaTrim) }
@@ -187,6 +197,7 @@ fn scheme(s: &SchemeDef) -> TokenStream {
                             empty: #drop_empty,
                             blank: #blank,
                         },
+                        form: #form,
                     })
                 }
             }
@@ -269,10 +280,17 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
             )
         }
         _ => {
-            let text = to_text(quote! { value });
+            // An integer's text is a function of the value itself: no closure around it.
+            let text = match &f.kind {
+                Kind::Integer => quote! { runtime::text::NumberText::from_u64 },
+                _ => {
+                    let text = to_text(quote! { value });
+                    quote! { |value| #text }
+                }
+            };
             (
-                Some(quote! { let #buffer = self.#name.map(|value| #text); }),
-                quote! { #buffer.as_deref() },
+                Some(quote! { let #buffer = self.#name.map(#text); }),
+                quote! { #buffer.as_ref().map(runtime::text::NumberText::as_str) },
             )
         }
     }
@@ -321,12 +339,28 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(super::headers::header_plan)
     });
+    // A message that writes the fields as JSON tells `100` from `"100"` by these names
+    // (sorted, like the pairs).
+    let bare = signing
+        .schemes
+        .iter()
+        .any(SchemeDef::writes_json_fields)
+        .then(|| {
+            let names = fields
+                .iter()
+                .filter(|f| super::serialize::is_bare_json(op, f))
+                .map(|f| &f.wire);
+            quote! {
+                const BARE_JSON_FIELDS: &'static [&'static str] = &[ #( #names ),* ];
+            }
+        });
     let key = key_type(signing);
     quote! {
         impl runtime::Signable for #ty {
             type Key = #key;
             const SIGNING: &'static runtime::signing::Signing = &SIGNING;
             const SIGNED_HEADERS: &'static [runtime::wire::HeaderPlan] = &[ #( #signed_headers ),* ];
+            #bare
 
             fn with_signing_pairs<R>(&self, f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R) -> R {
                 #( #buffers )*

@@ -5,8 +5,9 @@
 //! must not depend on the author's order), so generation is deterministic.
 
 pub use crate::load::raw::{
-    AmountUnit, BlankMeaning, Charset, CheckDigitName, FieldLocation, HeaderSource, OperationRole,
-    PayoutState, Rejection, SignatureEncoding, SigningAlgorithm, TimestampUnit, WireForm,
+    AmountUnit, BlankMeaning, Charset, CheckDigitName, FieldLocation, FieldsForm, HeaderSource,
+    OperationRole, PayoutState, Rejection, SignatureEncoding, SigningAlgorithm, TimestampUnit,
+    WireForm,
 };
 
 mod exchange;

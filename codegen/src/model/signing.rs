@@ -1,6 +1,6 @@
 //! Model: the signing section.
 
-use super::{BlankMeaning, SignatureEncoding, SigningAlgorithm};
+use super::{BlankMeaning, FieldsForm, SignatureEncoding, SigningAlgorithm};
 pub use crate::load::raw::DigestAlgorithm;
 
 /// A spec's signing section.
@@ -79,6 +79,19 @@ impl SchemeDef {
             _ => None,
         })
     }
+
+    /// Whether the message writes the body's fields as a JSON object.
+    pub fn writes_json_fields(&self) -> bool {
+        self.parts.iter().any(|p| {
+            matches!(
+                p.piece,
+                PieceDef::Fields {
+                    form: FieldsForm::Json,
+                    ..
+                }
+            )
+        })
+    }
 }
 
 /// A part of a message.
@@ -93,7 +106,7 @@ pub struct PartDef {
 /// Where a part's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PieceDef {
-    /// The body's fields as sorted pairs.
+    /// The body's fields, sorted by name.
     Fields {
         /// Fields left out.
         exclude: Vec<String>,
@@ -103,6 +116,8 @@ pub enum PieceDef {
         drop_empty: bool,
         /// Drop blank strings, in this sense of blank.
         drop_blank: Option<BlankMeaning>,
+        /// Pairs or a JSON object.
+        form: FieldsForm,
     },
     /// The body's bytes.
     Body,

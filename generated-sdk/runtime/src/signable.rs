@@ -55,6 +55,12 @@ pub trait Signable: Operation {
     /// once, at signing, and sent as signed.
     const SIGNED_HEADERS: &'static [HeaderPlan];
 
+    /// The fields whose text the body writes bare, as a JSON number or boolean: how a
+    /// message that writes the fields as a JSON object tells `100` from `"100"`. Empty
+    /// unless a scheme of the spec does.
+    #[doc(hidden)]
+    const BARE_JSON_FIELDS: &'static [&'static str] = &[];
+
     /// Calls `f` with the body's `(wire name, text)` pairs in byte order of name, as the
     /// string to sign takes them; absent optional fields are `None`.
     #[doc(hidden)]
@@ -170,14 +176,17 @@ impl<T: Signable> Valid<T> {
     }
 }
 
-fn input<'a, T: Operation>(
+fn input<'a, T: Signable>(
     pairs: &'a [Pair<'a>],
     extras: &'a [(&'a str, &'a str)],
     body: Option<&'a [u8]>,
     path: &'a str,
 ) -> MessageInput<'a> {
     MessageInput {
-        fields: Fields::SortedPairs(pairs),
+        fields: Fields::SortedPairs {
+            pairs,
+            bare: T::BARE_JSON_FIELDS,
+        },
         body,
         headers: extras,
         method: Some(T::METHOD),

@@ -2,7 +2,7 @@
 
 use super::operation::{Operation, Role};
 use super::signable::{Signable, SigningKeyOf};
-use super::signing::{Extra, SignError, Signing, SigningKeyRef};
+use super::signing::{Extra, Placement, SignError, Signing, SigningKeyRef};
 use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable};
 use super::{Request, Violations};
 
@@ -178,8 +178,15 @@ fn sign_json<T: Operation + Signable>(
         Some(nonce) => valid.sign_with_nonce(key, nonce)?,
         None => valid.sign(key)?,
     };
+    let signature_header = match T::SIGNING.signature {
+        Placement::Header { name, prefix } => {
+            Some((name, format!("{prefix}{}", signed.signature())))
+        }
+        Placement::Field(_) => None,
+    };
     Ok(SignedJson {
         body: signed.to_json()?,
+        signature_header,
         string_to_sign,
     })
 }
@@ -191,8 +198,11 @@ pub type SignJsonFn =
 /// A request signed from JSON.
 #[derive(Debug, Clone)]
 pub struct SignedJson {
-    /// The body as sent, with the signature set.
+    /// The body as sent, with the signature set when it travels in a body field.
     pub body: Vec<u8>,
+    /// The header carrying the signature, when it travels in one: its name, and its value
+    /// with the spec's prefix (`("X-Signature", "HMAC-SHA256=...")`).
+    pub signature_header: Option<(&'static str, String)>,
     /// The string that was signed, any secret in it redacted.
     pub string_to_sign: String,
 }

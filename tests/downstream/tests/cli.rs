@@ -48,5 +48,79 @@ fn validate_and_answer_run_this_crates_generated_code() {
     assert_eq!(code, 0, "{out}{err}");
     let (code, _, err) = merchant_payspec(&["validate", "teemopay-mx"], "{}");
     assert_eq!(code, 2, "a spec this crate does not have: {err}");
-    assert!(err.contains("known: teemopay-cl"), "{err}");
+    let known: Vec<&str> = payspec_downstream::SPECS.iter().map(|s| s.id).collect();
+    assert!(
+        err.contains(&format!("known: {}", known.join(", "))),
+        "{err}"
+    );
+}
+
+#[path = "common/openssl.rs"]
+mod openssl;
+
+/// The fixture spec's shared secret, in a file of this test's own.
+fn secret_file(secret: &str) -> std::path::PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("payspec-downstream-secret-{}", std::process::id()));
+    std::fs::write(&path, secret).expect("writes the key file");
+    path
+}
+
+#[test]
+fn sign_prints_the_signature_header_and_explains_the_message() {
+    let secret = "fixture-secret: not a real one";
+    let key = secret_file(secret);
+    let key = key.to_str().expect("a UTF-8 path");
+    // Any order, any spacing: the body is sent in the page's order, compact.
+    let request = r#"{ "note": "x/y", "urgent": true, "account_type": 3,
+        "amount": 25.00, "reference": "T-cli" }"#;
+    let body =
+        r#"{"reference":"T-cli","amount":25.00,"account_type":3,"urgent":true,"note":"x/y"}"#;
+    let message = |nonce: &str| {
+        format!(
+            "POST\n/v1/transfers\nnonce={nonce}\n{}",
+            r#"{"account_type":3,"amount":25.00,"note":"x/y","reference":"T-cli","urgent":true}"#
+        )
+    };
+    let nonce = "0123456789abcdef0123456789abcdef";
+    let (code, out, err) = merchant_payspec(
+        &[
+            "sign",
+            "fixture-xx",
+            "--key-file",
+            key,
+            "--nonce",
+            nonce,
+            "--explain",
+        ],
+        request,
+    );
+    assert_eq!(code, 0, "{err}");
+    let signature = openssl::hmac_sha256_base64_hex(secret, &message(nonce));
+    assert_eq!(
+        out,
+        format!("X-Signature: HMAC-SHA256={signature}\n\n{body}\n")
+    );
+    assert!(
+        err.contains(&format!("string to sign: {}\n", message(nonce))),
+        "{err}"
+    );
+    assert!(!err.contains(secret), "{err}");
+
+    // A nonce drawn by the command, printed to stderr, is the one signed.
+    let (code, out, err) = merchant_payspec(&["sign", "fixture-xx", "--key-file", key], request);
+    assert_eq!(code, 0, "{err}");
+    let drawn = err
+        .lines()
+        .find_map(|l| l.strip_prefix("nonce: "))
+        .expect("the drawn nonce is printed");
+    let header = out.lines().next().expect("the header line");
+    assert_eq!(
+        header,
+        format!(
+            "X-Signature: HMAC-SHA256={}",
+            openssl::hmac_sha256_base64_hex(secret, &message(drawn))
+        )
+    );
+    let _ = std::fs::remove_file(key);
 }

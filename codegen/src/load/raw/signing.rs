@@ -74,7 +74,8 @@ pub struct RawPart {
     /// Written before the value (`nonce=`, `Client-Id:`).
     #[serde(default)]
     pub label: Option<At<String>>,
-    /// The body's fields as `name=value` pairs sorted by name, joined with `&`.
+    /// The body's fields, sorted by name: `name=value` pairs joined with `&`, or a JSON
+    /// object (`as: json`).
     #[serde(default)]
     pub fields: Option<At<RawFieldsPart>>,
     /// `bytes`: the body exactly as sent or received.
@@ -97,7 +98,7 @@ pub struct RawPart {
     pub text: Option<At<String>>,
 }
 
-/// The body's fields as sorted pairs.
+/// The body's fields, sorted by name.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFieldsPart {
@@ -111,6 +112,23 @@ pub struct RawFieldsPart {
     /// one side drops and the other keeps makes the two sign different strings.
     #[serde(default)]
     pub blank_means: Option<At<BlankMeaning>>,
+    /// How the kept fields are written: `pairs` (the default) or `json`.
+    #[serde(default, rename = "as")]
+    pub form: Option<At<FieldsForm>>,
+}
+
+/// How a message writes the body's kept fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldsForm {
+    /// `name=value` pairs sorted by name in byte order, joined with `&`, each value's text
+    /// raw (not URL-encoded).
+    #[default]
+    Pairs,
+    /// One compact JSON object (no white space), keys in ascending byte order, each value
+    /// as the body sends it: a number's digits, a string with JSON's escapes, `true`,
+    /// `false`, `null`.
+    Json,
 }
 
 /// The body as a part.
@@ -208,6 +226,9 @@ pub enum SignatureEncoding {
     HexUpper,
     /// URL-safe base64 without padding.
     Base64Url,
+    /// Standard base64 with padding of the lowercase hexadecimal text of the digest or
+    /// MAC: `base64(hex(hmac_sha256(...)))`. Not for RSA, whose signature is not a digest.
+    Base64Hex,
 }
 
 /// How a body field chooses among schemes.

@@ -74,7 +74,8 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "breaking,stricter,wire")]
         fail_on: Vec<String>,
     },
-    /// Validate and sign a request; print it with its signature set. Exit 1 with the
+    /// Validate and sign a request; print it with its signature set (a signature that
+    /// travels in a header: that header, an empty line, then the body). Exit 1 with the
     /// violations when it is invalid.
     Sign {
         /// The spec id.

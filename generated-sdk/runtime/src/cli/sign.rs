@@ -65,7 +65,8 @@ fn inputs<K, E: std::fmt::Display>(
     Ok((key, headers, body))
 }
 
-/// Signs a request; prints the body with its signature.
+/// Signs a request; prints the body with its signature, or, when the signature travels in
+/// a header, that header (`Name: value`), an empty line and the body, as HTTP writes them.
 pub fn sign(
     spec: &'static SpecInfo,
     operation: Option<&str>,
@@ -91,6 +92,9 @@ pub fn sign(
         Ok(signed) => {
             if explain {
                 eprintln!("string to sign: {}", signed.string_to_sign);
+            }
+            if let Some((name, value)) = &signed.signature_header {
+                println!("{name}: {value}\n");
             }
             println!("{}", String::from_utf8_lossy(&signed.body));
             ExitCode::SUCCESS

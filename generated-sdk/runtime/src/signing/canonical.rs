@@ -1,6 +1,7 @@
 //! A body's fields as the message writes them: a [`Canonical`] plan keeps some pairs and
 //! writes them in ascending byte order of their names, each `name=value` (raw, not
-//! URL-encoded), joined with `&`.
+//! URL-encoded), joined with `&`; or, in [`FieldsForm::Json`], as one compact JSON object
+//! (see `json_text`).
 //!
 //! The same text comes from two sources: pairs the generated code gives already sorted,
 //! with their wire text (the fast path), and a received JSON body, over every field that
@@ -9,6 +10,8 @@
 use std::borrow::Cow;
 
 use serde_json::{Map, Value};
+
+use super::json_text;
 
 /// What the secret is shown as in a redacted string to sign (`--explain`).
 pub const REDACTED_SECRET: &str = "<platform key>";
@@ -74,6 +77,20 @@ impl DropValues {
     };
 }
 
+/// How the kept fields are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FieldsForm {
+    /// `name=value` pairs joined with `&`, each value's text raw (not URL-encoded); a
+    /// kept `null` is an empty value.
+    #[default]
+    Pairs,
+    /// One compact JSON object, keys in ascending byte order: `{"amount":1000.50,"name":"A"}`.
+    /// A value is written as the body writes it: a number's digits, a string in quotes
+    /// with JSON's escapes, `true`/`false`, `null`. Pairs given without saying which
+    /// values are bare ([`super::Fields::Pairs`]) are all strings.
+    Json,
+}
+
 /// How to build the string to sign. Const-constructible, so generated code can declare it in
 /// a `static`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -82,6 +99,8 @@ pub struct Canonical {
     pub exclude: &'static [&'static str],
     /// Which values are dropped.
     pub drop: DropValues,
+    /// How the kept fields are written.
+    pub form: FieldsForm,
 }
 
 /// Why a string to sign could not be built.
@@ -135,8 +154,12 @@ impl Canonical {
     /// Refuses a received body whose string to sign could be read with other field
     /// boundaries: the pairs are joined as `name=value&...` without escaping, so a name
     /// with `&` or `=`, or a kept value with `&`, lets one signed string stand for
-    /// another body (`"amount":"1&status=2"` for an amount and a status).
+    /// another body (`"amount":"1&status=2"` for an amount and a status). A JSON object
+    /// escapes its strings, so its boundaries hold for any body.
     pub fn check_boundaries(&self, body: &Map<String, Value>) -> Result<(), BoundaryError> {
+        if self.form == FieldsForm::Json {
+            return Ok(());
+        }
         for (name, value) in body {
             if self.excludes(name) {
                 continue;
@@ -169,11 +192,11 @@ impl Canonical {
     }
 
     /// The text this plan writes for pairs given in ascending byte order of names (the
-    /// fields part of a message alone).
+    /// fields part of a message alone; as a JSON object, every value a string).
     pub fn text_of_pairs(&self, pairs: &[Pair<'_>]) -> Result<String, CanonicalError> {
         Self::check_order(pairs)?;
         let mut out = Vec::new();
-        self.write_pairs(pairs, &mut out);
+        self.write_pairs(pairs, &[], &mut out);
         Ok(String::from_utf8_lossy(&out).into_owned())
     }
 
@@ -181,7 +204,7 @@ impl Canonical {
     pub fn text_of_body(&self, body: &Map<String, Value>) -> String {
         let items = self.kept_items(body);
         let mut out = Vec::new();
-        Self::write_kept(items.iter().map(|(n, v)| (*n, v.as_ref())), &mut out);
+        self.write_kept(&items, &mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 
@@ -198,38 +221,94 @@ impl Canonical {
         Ok(())
     }
 
-    /// Writes the kept pairs of sorted `pairs` as `name=value&...`; returns how many.
-    pub(crate) fn write_pairs(&self, pairs: &[Pair<'_>], out: &mut Vec<u8>) -> usize {
-        let kept = pairs.iter().filter_map(|&(name, value)| {
+    /// The kept pairs of sorted `pairs`: present, not excluded, not dropped.
+    fn kept_pairs<'p>(&self, pairs: &'p [Pair<'p>]) -> impl Iterator<Item = (&'p str, &'p str)> {
+        pairs.iter().filter_map(|&(name, value)| {
             let value = value?;
             (self.keeps_text(value) && !self.excludes(name)).then_some((name, value))
-        });
-        Self::write_kept(kept, out)
+        })
     }
 
-    /// Writes pairs as `name=value&...`; returns how many.
-    pub(crate) fn write_kept<'p>(
-        kept: impl Iterator<Item = (&'p str, &'p str)>,
-        out: &mut Vec<u8>,
-    ) -> usize {
-        let mut count = 0;
+    /// Writes the kept pairs of sorted `pairs` (`bare`: the names whose text a JSON object
+    /// writes without quotes: numbers, `true`, `false`); returns whether anything was
+    /// written (an empty JSON object is something).
+    pub(crate) fn write_pairs(&self, pairs: &[Pair<'_>], bare: &[&str], out: &mut Vec<u8>) -> bool {
+        match self.form {
+            FieldsForm::Pairs => Self::write_joined(self.kept_pairs(pairs), out),
+            FieldsForm::Json => {
+                json_text::write_object(self.kept_pairs(pairs), out, |name, text, out| {
+                    if bare.contains(&name) {
+                        out.extend_from_slice(text.as_bytes());
+                    } else {
+                        json_text::write_string(text, out);
+                    }
+                });
+                true
+            }
+        }
+    }
+
+    /// An upper bound of what [`Self::write_pairs`] writes.
+    pub(crate) fn pairs_len_bound(&self, pairs: &[Pair<'_>]) -> usize {
+        let present = pairs.iter().filter_map(|(n, v)| Some((*n, (*v)?)));
+        match self.form {
+            FieldsForm::Pairs => present.map(|(n, v)| n.len() + v.len() + 2).sum(),
+            FieldsForm::Json => {
+                2 + present
+                    .map(|(n, v)| json_text::string_len(n) + json_text::string_len(v) + 2)
+                    .sum::<usize>()
+            }
+        }
+    }
+
+    /// Writes the items of [`Self::kept_items`]; returns whether anything was written.
+    pub(crate) fn write_kept(&self, items: &[(&str, Cow<'_, str>)], out: &mut Vec<u8>) -> bool {
+        let items = items.iter().map(|(n, v)| (*n, v.as_ref()));
+        match self.form {
+            FieldsForm::Pairs => Self::write_joined(items, out),
+            FieldsForm::Json => {
+                json_text::write_object(items, out, |_, json, out| {
+                    out.extend_from_slice(json.as_bytes());
+                });
+                true
+            }
+        }
+    }
+
+    /// An upper bound of what [`Self::write_kept`] writes.
+    pub(crate) fn kept_len_bound(&self, items: &[(&str, Cow<'_, str>)]) -> usize {
+        match self.form {
+            FieldsForm::Pairs => items.iter().map(|(n, v)| n.len() + v.len() + 2).sum(),
+            FieldsForm::Json => {
+                2 + items
+                    .iter()
+                    .map(|(n, v)| json_text::string_len(n) + v.len() + 2)
+                    .sum::<usize>()
+            }
+        }
+    }
+
+    /// Writes pairs as `name=value&...`; returns whether there was any.
+    fn write_joined<'p>(kept: impl Iterator<Item = (&'p str, &'p str)>, out: &mut Vec<u8>) -> bool {
+        let mut any = false;
         for (name, value) in kept {
-            if count > 0 {
+            if any {
                 out.push(b'&');
             }
             out.extend_from_slice(name.as_bytes());
             out.push(b'=');
             out.extend_from_slice(value.as_bytes());
-            count += 1;
+            any = true;
         }
-        count
+        any
     }
 
-    /// The kept fields of a received body with their text, sorted by name: strings as
-    /// they are, numbers as their JSON text (digits exactly as received thanks to
-    /// serde_json's `arbitrary_precision`: `100.50` stays `100.50`; only exponent
-    /// notation is normalized, `1E3` becomes `1e+3`), `true`/`false`, arrays and objects
-    /// as compact JSON.
+    /// The kept fields of a received body, sorted by name, each with its text in the
+    /// pairs form: strings as they are, numbers as their JSON text (digits exactly as
+    /// received thanks to serde_json's `arbitrary_precision`: `100.50` stays `100.50`;
+    /// only exponent notation is normalized, `1E3` becomes `1e+3`), `true`/`false`,
+    /// arrays and objects as compact JSON, a kept `null` empty; or with its JSON text in
+    /// the JSON form (see `json_text`). Values are dropped by their pairs text in both.
     pub(crate) fn kept_items<'b>(
         &self,
         body: &'b Map<String, Value>,
@@ -244,9 +323,14 @@ impl Canonical {
                 None => Cow::Borrowed(""),
                 Some(text) => text,
             };
-            if self.keeps_text(&text) {
-                items.push((name.as_str(), text));
+            if !self.keeps_text(&text) {
+                continue;
             }
+            let text = match self.form {
+                FieldsForm::Pairs => text,
+                FieldsForm::Json => Cow::Owned(json_text::value_text(value)),
+            };
+            items.push((name.as_str(), text));
         }
         // A JSON object has each name once; sort them whatever order the map keeps.
         items.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));

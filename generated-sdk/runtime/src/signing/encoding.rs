@@ -1,4 +1,5 @@
-//! How signature bytes are written as text: standard base64 (RSA), hex (digests).
+//! How signature bytes are written as text: standard base64 (RSA), hex (digests), and the
+//! base64 of a digest's hex text (`base64(hex(hmac))`, which some providers write).
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -14,6 +15,11 @@ pub enum Encoding {
     HexUpper,
     /// URL-safe base64 (`-` and `_`) without padding (RFC 4648 section 5).
     Base64Url,
+    /// Standard base64 with padding of the lowercase hexadecimal text of the bytes:
+    /// `base64(hex(hmac_sha256(...)))`, 88 characters for a SHA-256 MAC. Only for digests
+    /// and MACs, whose hex text is what the provider encodes; an RSA signature is not
+    /// written this way ([`Scheme::check`](super::Scheme::check) refuses it).
+    Base64Hex,
 }
 
 /// Why a received signature could not be decoded.
@@ -31,6 +37,7 @@ impl std::fmt::Display for Encoding {
             Self::HexLower => "lowercase hex",
             Self::HexUpper => "uppercase hex",
             Self::Base64Url => "base64url",
+            Self::Base64Hex => "base64 of lowercase hex",
         })
     }
 }
@@ -60,17 +67,32 @@ impl Encoding {
             Self::HexLower => hex(bytes, HEX_LOWER),
             Self::HexUpper => hex(bytes, HEX_UPPER),
             Self::Base64Url => BASE64_URL.encode(bytes),
+            Self::Base64Hex => BASE64.encode(hex(bytes, HEX_LOWER)),
         }
     }
 
+    /// Whether this encoding writes a digest's or MAC's hex text rather than the bytes
+    /// themselves (so it does not apply to an RSA signature).
+    pub const fn is_digest_text(self) -> bool {
+        matches!(self, Self::Base64Hex)
+    }
+
     /// Reads text back into bytes. Hex is read in either case (the bytes are what is
-    /// compared); base64 with or without padding. Surrounding whitespace is not accepted.
+    /// compared); base64 with or without padding; `base64-hex` as base64 whose content
+    /// is hex text, read the same way. Surrounding whitespace is not accepted.
     pub fn decode(self, text: &str) -> Result<Vec<u8>, DecodeError> {
         let error = DecodeError { encoding: self };
         match self {
             Self::Base64 => BASE64.decode(text).map_err(|_| error),
             Self::Base64Url => BASE64_URL.decode(text).map_err(|_| error),
             Self::HexLower | Self::HexUpper => unhex(text).ok_or(error),
+            Self::Base64Hex => {
+                let hex_text = BASE64.decode(text).map_err(|_| error)?;
+                std::str::from_utf8(&hex_text)
+                    .ok()
+                    .and_then(unhex)
+                    .ok_or(error)
+            }
         }
     }
 }
@@ -127,5 +149,20 @@ mod tests {
         assert_eq!(Encoding::Base64.encode(b"ab"), "YWI=");
         assert_eq!(Encoding::Base64.decode("YWI").ok(), Some(b"ab".to_vec()));
         assert!(Encoding::Base64.decode("Y W I=").is_err());
+    }
+
+    #[test]
+    fn base64_hex_is_the_base64_of_the_lowercase_hex_text() {
+        // "00ff" in base64 is "MDBmZg==" (RFC 4648's alphabet, by hand: "00f" -> "MDBm").
+        assert_eq!(Encoding::Base64Hex.encode(&[0x00, 0xff]), "MDBmZg==");
+        assert_eq!(
+            Encoding::Base64Hex.decode("MDBmZg==").ok(),
+            Some(vec![0x00, 0xff])
+        );
+        // Base64 of text that is not hex ("zz"), of an odd number of hex digits ("00f"),
+        // and text that is not base64.
+        for bad in ["eno=", "MDBm", "MDBmZg=!"] {
+            assert!(Encoding::Base64Hex.decode(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::algorithms::Algorithm;
 use super::canonical::{BoundaryError, CanonicalError};
-use super::encoding::DecodeError;
+use super::encoding::{DecodeError, Encoding};
 use super::keys::KeyKind;
 use crate::nonce::NonceError;
 
@@ -14,6 +14,13 @@ pub enum SchemeError {
     /// secret text).
     #[error("an RSA scheme cannot sign a message that contains a shared secret")]
     SecretWithRsa,
+    /// An RSA signature written in an encoding of a digest's hex text (`base64-hex`): an
+    /// RSA signature is not a digest, and no provider writes one so.
+    #[error("an RSA signature is not a digest: it cannot be written as {encoding}")]
+    RsaAsDigestText {
+        /// The encoding.
+        encoding: Encoding,
+    },
     /// A plain digest whose message lacks the secret: it would depend on no key.
     #[error("a plain digest's message must contain the shared secret, or it depends on no key")]
     UnkeyedDigest,

@@ -38,8 +38,9 @@ pub struct Part {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Piece {
     /// The body's fields as `name=value` pairs in ascending byte order of names, joined
-    /// with `&`. When no pair is kept and the part has no label, the part and its
-    /// separator are left out, so the message does not start with a separator.
+    /// with `&`, or as a JSON object (see [`Canonical::form`]). When no pair is kept and
+    /// the part has no label, the part and its separator are left out, so the message
+    /// does not start with a separator; an empty JSON object is written, as `{}`.
     Fields(Canonical),
     /// The body's bytes exactly as sent or received.
     Body,
@@ -62,10 +63,17 @@ pub enum Piece {
 pub enum Fields<'a> {
     /// No fields (a message that reads none).
     None,
-    /// `(name, text)` pairs in ascending byte order of names, checked.
+    /// `(name, text)` pairs in ascending byte order of names, checked. Written as a JSON
+    /// object, every value is a string.
     Pairs(&'a [Pair<'a>]),
     /// Pairs the generated code sorted when it was generated: not checked again.
-    SortedPairs(&'a [Pair<'a>]),
+    SortedPairs {
+        /// The pairs.
+        pairs: &'a [Pair<'a>],
+        /// The names whose text a JSON object writes bare: the fields the body sends as
+        /// a JSON number or boolean (`1000.50`, not `"1000.50"`).
+        bare: &'a [&'a str],
+    },
     /// A received JSON body, over every field in it.
     Body(&'a Map<String, Value>),
 }
@@ -101,7 +109,7 @@ impl<'a> MessageInput<'a> {
 /// The fields once sorted and filtered, ready to be written.
 enum Kept<'a> {
     None,
-    Pairs(&'a [Pair<'a>]),
+    Pairs(&'a [Pair<'a>], &'a [&'a str]),
     Items(Vec<(&'a str, Cow<'a, str>)>),
 }
 
@@ -149,9 +157,9 @@ impl Message {
             (Some(_), Fields::None) => return Err(CanonicalError::Missing("the body's fields")),
             (Some(_), Fields::Pairs(pairs)) => {
                 Canonical::check_order(pairs)?;
-                Kept::Pairs(pairs)
+                Kept::Pairs(pairs, &[])
             }
-            (Some(_), Fields::SortedPairs(pairs)) => Kept::Pairs(pairs),
+            (Some(_), Fields::SortedPairs { pairs, bare }) => Kept::Pairs(pairs, bare),
             (Some(canonical), Fields::Body(body)) => Kept::Items(canonical.kept_items(body)),
         };
         let digests = self.digests(input)?;
@@ -173,13 +181,11 @@ impl Message {
             match part.piece {
                 Piece::Fields(canonical) => {
                     let written = match &kept {
-                        Kept::Pairs(pairs) => canonical.write_pairs(pairs, out),
-                        Kept::Items(items) => {
-                            Canonical::write_kept(items.iter().map(|(n, v)| (*n, v.as_ref())), out)
-                        }
-                        Kept::None => 0,
+                        Kept::Pairs(pairs, bare) => canonical.write_pairs(pairs, bare, out),
+                        Kept::Items(items) => canonical.write_kept(items, out),
+                        Kept::None => false,
                     };
-                    if written == 0 && part.label.is_empty() {
+                    if !written && part.label.is_empty() {
                         out.truncate(mark);
                         continue;
                     }
@@ -238,12 +244,9 @@ impl Message {
         for part in self.parts {
             len += self.separator.len() + part.label.len();
             len += match part.piece {
-                Piece::Fields(_) => match kept {
-                    Kept::Pairs(pairs) => pairs
-                        .iter()
-                        .map(|(n, v)| v.map_or(0, |v| n.len() + v.len() + 2))
-                        .sum(),
-                    Kept::Items(items) => items.iter().map(|(n, v)| n.len() + v.len() + 2).sum(),
+                Piece::Fields(canonical) => match kept {
+                    Kept::Pairs(pairs, _) => canonical.pairs_len_bound(pairs),
+                    Kept::Items(items) => canonical.kept_len_bound(items),
                     Kept::None => 0,
                 },
                 Piece::Body => input.body.map_or(0, <[u8]>::len),

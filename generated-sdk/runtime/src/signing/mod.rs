@@ -7,7 +7,8 @@
 //!
 //! ```
 //! use payspec_runtime::signing::{
-//!     Algorithm, Canonical, DropValues, Encoding, Message, Part, Piece, Scheme, SharedSecret,
+//!     Algorithm, Canonical, DropValues, Encoding, FieldsForm, Message, Part, Piece, Scheme,
+//!     SharedSecret,
 //! };
 //!
 //! static MD5_SCHEME: Scheme = Scheme {
@@ -19,6 +20,7 @@
 //!                 piece: Piece::Fields(Canonical {
 //!                     exclude: &["sign", "sign_type"],
 //!                     drop: DropValues::NULL_AND_EMPTY,
+//!                     form: FieldsForm::Pairs,
 //!                 }),
 //!             },
 //!             Part { label: "", piece: Piece::Secret },
@@ -43,6 +45,7 @@ mod canonical;
 mod digest;
 mod encoding;
 mod error;
+mod json_text;
 mod keyfile;
 mod keys;
 mod message;
@@ -54,7 +57,8 @@ use serde_json::{Map, Value};
 
 pub use algorithms::{Algorithm, constant_time_eq, hmac_sha256, md5};
 pub use canonical::{
-    Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, Pair, REDACTED_SECRET,
+    Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, FieldsForm, Pair,
+    REDACTED_SECRET,
 };
 pub use digest::Digest;
 pub use encoding::{DecodeError, Encoding};
@@ -83,12 +87,17 @@ pub struct Scheme {
 }
 
 impl Scheme {
-    /// Checks that the parts fit: an RSA message contains no secret; a plain digest's
-    /// message contains one (or the digest would depend on no key).
+    /// Checks that the parts fit: an RSA message contains no secret and its signature is
+    /// not written as hex text; a plain digest's message contains one (or the digest
+    /// would depend on no key).
     pub fn check(&self) -> Result<(), SchemeError> {
         let has_secret = self.message.has_secret();
         if self.algorithm.is_rsa() && has_secret {
             Err(SchemeError::SecretWithRsa)
+        } else if self.algorithm.is_rsa() && self.encoding.is_digest_text() {
+            Err(SchemeError::RsaAsDigestText {
+                encoding: self.encoding,
+            })
         } else if self.algorithm.is_digest() && !has_secret {
             Err(SchemeError::UnkeyedDigest)
         } else {

@@ -1,8 +1,8 @@
 //! The canonical-string rules, both entry points, the selector and scheme checks.
 
 use payspec_runtime::signing::{
-    Algorithm, Blank, Canonical, CanonicalError, DropValues, Encoding, Message, Part, Piece,
-    Placement, Scheme, SchemeError, Schemes, SelectError, SharedSecret, SignError, Signing,
+    Algorithm, Blank, Canonical, CanonicalError, DropValues, Encoding, FieldsForm, Message, Part,
+    Piece, Placement, Scheme, SchemeError, Schemes, SelectError, SharedSecret, SignError, Signing,
     VerifyError,
 };
 
@@ -14,6 +14,7 @@ use crate::common::{
 const KEEP_ALL: Canonical = Canonical {
     exclude: &["sign"],
     drop: DropValues::NONE,
+    form: FieldsForm::Pairs,
 };
 
 #[test]
@@ -93,6 +94,7 @@ const APPENDING: Scheme = Scheme {
             fields(Canonical {
                 exclude: &[],
                 drop: DropValues::NULL_EMPTY_AND_BLANK,
+                form: FieldsForm::Pairs,
             }),
             Part {
                 label: "a_nonce=",

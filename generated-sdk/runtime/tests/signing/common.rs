@@ -5,14 +5,15 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use payspec_runtime::signing::{
-    Algorithm, Canonical, DropValues, Encoding, MerchantPrivateKey, Message, Part, Piece,
-    Placement, PlatformPublicKey, Scheme, Schemes, Selector, Signing,
+    Algorithm, Canonical, DropValues, Encoding, FieldsForm, MerchantPrivateKey, Message, Part,
+    Piece, Placement, PlatformPublicKey, Scheme, Schemes, Selector, Signing,
 };
 
 /// TeemoPay: RSA-SHA1 over every field but `sign`, blanks dropped, `&nonce=` appended.
 pub const TEEMOPAY_FIELDS: Canonical = Canonical {
     exclude: &["sign"],
     drop: DropValues::NULL_EMPTY_AND_BLANK,
+    form: FieldsForm::Pairs,
 };
 
 /// The body's fields as the first part, with no label.
@@ -47,6 +48,7 @@ pub static TEEMOPAY: Signing = Signing {
 pub const GATEWAY_FIELDS: Canonical = Canonical {
     exclude: &["sign", "sign_type"],
     drop: DropValues::NULL_AND_EMPTY,
+    form: FieldsForm::Pairs,
 };
 
 pub const GATEWAY_MD5: Scheme = Scheme {

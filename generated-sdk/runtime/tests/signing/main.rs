@@ -1,8 +1,10 @@
 //! Tests of the signing runtime: the published vectors byte for byte, a cross-check
 //! against the OpenSSL command line, tampering, key loading and secrecy.
 
+mod base64_hex;
 mod canonical;
 mod common;
+mod json_form;
 mod keys;
 mod messages;
 mod openssl;

@@ -1,0 +1,178 @@
+//! The body's fields as one compact JSON object (`fields: { as: json }`): the exact text,
+//! so that the pairs generated code gives and a received JSON body write the same bytes.
+//!
+//! - keys in ascending byte order of their UTF-8, at every depth;
+//! - no white space: `{"a":1,"b":"x"}`, `{}` when no field is kept;
+//! - strings in double quotes, escaping `"` and `\` with a backslash, U+0008, U+0009,
+//!   U+000A, U+000C and U+000D as `\b`, `\t`, `\n`, `\f` and `\r`, every other character
+//!   below U+0020 as `\u00XX` (lowercase hex), and nothing else (not `/`, not U+007F,
+//!   not non-ASCII): what JavaScript's `JSON.stringify` and serde_json write;
+//! - numbers as their JSON text, never through a float (serde_json's
+//!   `arbitrary_precision` keeps a received number's digits: `100.50` stays `100.50`);
+//! - `true`, `false`, `null`; arrays in their order.
+
+use serde_json::Value;
+
+/// The two-character escape of `"`, `\` and five control characters (`\n`...); `None`
+/// for every other byte (written as is, or as `\u00XX` below U+0020).
+fn short_escape(byte: u8) -> Option<u8> {
+    Some(match byte {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x09 => b't',
+        0x0a => b'n',
+        0x0c => b'f',
+        0x0d => b'r',
+        _ => return None,
+    })
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Writes `text` as a JSON string, quotes included.
+pub(crate) fn write_string(text: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape = short_escape(byte);
+        if escape.is_none() && byte >= 0x20 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match escape {
+            Some(short) => out.extend_from_slice(&[b'\\', short]),
+            None => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0x0f)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// The length [`write_string`] writes for `text`.
+pub(crate) fn string_len(text: &str) -> usize {
+    2 + text
+        .bytes()
+        .map(|byte| match (short_escape(byte), byte) {
+            (Some(_), _) => 2,
+            (None, 0x00..=0x1f) => 6,
+            (None, _) => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Writes a received value as compact JSON, object keys in ascending byte order.
+pub(crate) fn write_value(value: &Value, out: &mut Vec<u8>) {
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        // With serde_json's `arbitrary_precision`, a number keeps its exact text.
+        Value::Number(number) => out.extend_from_slice(number.to_string().as_bytes()),
+        Value::String(text) => write_string(text, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(item, out);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            // Sorted here, whatever order the map keeps (serde_json's `preserve_order`
+            // feature, which any crate of a build may turn on, keeps the received order).
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            write_object(
+                entries.into_iter().map(|(k, v)| (k.as_str(), v)),
+                out,
+                |_, v, out| write_value(v, out),
+            );
+        }
+    }
+}
+
+/// A received value as [`write_value`] writes it.
+pub(crate) fn value_text(value: &Value) -> String {
+    let mut out = Vec::new();
+    write_value(value, &mut out);
+    // Only UTF-8 text and ASCII are written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `{"name":<value>,...}` in the order given, each value by `write(name, value)`.
+pub(crate) fn write_object<'a, V>(
+    entries: impl Iterator<Item = (&'a str, V)>,
+    out: &mut Vec<u8>,
+    write: impl Fn(&'a str, V, &mut Vec<u8>),
+) {
+    out.push(b'{');
+    for (i, (name, value)) in entries.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_string(name, out);
+        out.push(b':');
+        write(name, value, out);
+    }
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_what_json_stringify_escapes() {
+        let text = "a\"b\\c/\u{1}\u{8}\t\n\u{c}\r\u{1f}\u{7f}é王";
+        let mut out = Vec::new();
+        write_string(text, &mut out);
+        assert_eq!(
+            String::from_utf8(out).ok().as_deref(),
+            Some("\"a\\\"b\\\\c/\\u0001\\b\\t\\n\\f\\r\\u001f\u{7f}é王\"")
+        );
+        assert_eq!(string_len(text), {
+            let mut out = Vec::new();
+            write_string(text, &mut out);
+            out.len()
+        });
+    }
+
+    /// The message is written into one allocation of its bound, so that a secret in it is
+    /// never left behind in a grown-out-of buffer: the bounds must hold.
+    #[test]
+    fn the_length_bounds_hold() {
+        use super::super::canonical::{Canonical, DropValues, FieldsForm};
+        let json = Canonical {
+            exclude: &[],
+            drop: DropValues::NONE,
+            form: FieldsForm::Json,
+        };
+        let escaped = "\u{1}\"\\\n\u{1f}王";
+        let pairs = [("\u{2}", Some(escaped)), ("b", Some("12")), ("c", None)];
+        for bare in [&[][..], &["b"][..]] {
+            let mut out = Vec::new();
+            json.write_pairs(&pairs, bare, &mut out);
+            assert!(out.len() <= json.pairs_len_bound(&pairs), "{bare:?}");
+        }
+        let body: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"\u0002":"\u0001\"","n":null,"o":{"\n":[1,"\u001f"]}}"#)
+                .unwrap_or_default();
+        let items = json.kept_items(&body);
+        let mut out = Vec::new();
+        json.write_kept(&items, &mut out);
+        assert!(out.len() <= json.kept_len_bound(&items));
+        assert!(out.len() > 20, "the body was read");
+    }
+}
