@@ -547,9 +547,9 @@ pub mod asaas_br {
         pub description: Option<String>,
         /// Scheduled transfer date. If not provided, the transfer is processed immediately.
         ///
-        /// Wire: `scheduleDate`, a JSON string; exactly 10 characters; characters: `0-9-`; no control characters; optional.
+        /// Wire: `scheduleDate`, a JSON string; shaped `9999-99-99`; no control characters; optional.
         ///
-        /// Note: A date, YYYY-MM-DD (10 characters, digits and hyphens; the SDK does not check that it is a real date). The page's example sends null, read as absent: an immediate transfer.
+        /// Note: A date, YYYY-MM-DD (its shape is checked, not that it is a real date). The page's example sends null, read as absent: an immediate transfer.
         #[builder(into)]
         pub schedule_date: Option<String>,
         /// Identifier of the transfer in your own system.
@@ -622,7 +622,7 @@ pub mod asaas_br {
         pub account_name: Option<String>,
         /// The holder's birth date (YYYY-MM-DD), when the account does not belong to the CPF/CNPJ of the Asaas account.
         ///
-        /// Wire: `ownerBirthDate`, a JSON string; exactly 10 characters; characters: `0-9-`; no control characters; optional.
+        /// Wire: `ownerBirthDate`, a JSON string; shaped `9999-99-99`; no control characters; optional.
         ///
         /// Note: The condition is about the Asaas account's own CPF/CNPJ, which the SDK does not know: the field is optional, and Asaas decides.
         #[builder(into)]
@@ -771,25 +771,13 @@ pub mod asaas_br {
             runtime::rules::plain_text(out, "/description", "control-char", None, value);
         }
         if let Some(value) = v.schedule_date {
-            runtime::rules::length(
+            runtime::rules::mask(
                 out,
                 "/scheduleDate",
-                "length",
+                "mask",
                 None,
                 value,
-                Some(10usize),
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.schedule_date {
-            runtime::rules::chars(
-                out,
-                "/scheduleDate",
-                "chars",
-                None,
-                value,
-                &[('0', '9'), ('-', '-')],
-                "0-9-",
+                "9999-99-99",
             );
         }
         if let Some(value) = v.schedule_date {
@@ -1018,25 +1006,13 @@ pub mod asaas_br {
             );
         }
         if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::length(
+            runtime::rules::mask(
                 out,
                 "/bankAccount/ownerBirthDate",
-                "length",
+                "mask",
                 None,
                 value,
-                Some(10usize),
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::chars(
-                out,
-                "/bankAccount/ownerBirthDate",
-                "chars",
-                None,
-                value,
-                &[('0', '9'), ('-', '-')],
-                "0-9-",
+                "9999-99-99",
             );
         }
         if let Some(value) = v.bank_account_owner_birth_date {

@@ -527,7 +527,7 @@ pub mod razorpay_in {
         pub purpose: String,
         /// true: The payout is queued when your business account does not have sufficient balance to process the payout. false (default): The payout is never queued. The payout fails if your business account does not have sufficient balance to process the payout.
         ///
-        /// Wire: `queue_if_low_balance`, a JSON string; optional.
+        /// Wire: `queue_if_low_balance`, a JSON boolean; optional.
         pub queue_if_low_balance: Option<bool>,
         /// Maximum length is 40 characters. A user-generated reference given to the payout. For example, Acme Transaction ID 12345. You can use this field to store your own transaction ID, if any.
         ///

@@ -152,3 +152,61 @@ fn object_problems_are_diagnosed_at_their_own_positions() {
         "one error per mistake, none twice:\n{report}"
     );
 }
+
+/// Masks: on text only, and well formed.
+const MASKS: &str = r#"spec: 1
+id: acme-in
+provider: Acme
+country: IN
+currency: INR
+title: Masks
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /payouts
+    role: create
+    fields:
+      ifsc: { type: string, required: true, mask: "AAAA0******" }
+      count: { type: integer, mask: "999" }
+      code: { type: string, mask: "99\\" }
+      date: { type: string }
+    rules:
+      - id: dated
+        doc: A date's shape.
+        then:
+          - { field: date, mask: "" }
+    examples:
+      - name: ok
+        json: '{"ifsc": "HDFC0001234"}'
+      - name: lowercase
+        json: '{"ifsc": "hdfc0001234"}'
+        violations:
+          - { path: /ifsc, rule: mask }
+"#;
+
+#[test]
+fn mask_problems_are_diagnosed_once_each() {
+    let report = diagnose("masks", &[("acme/in.yaml", MASKS)]);
+    assert_points(
+        &report,
+        &[
+            (
+                "`mask` applies only to string fields",
+                "specs/acme/in.yaml:15:37",
+            ),
+            (
+                "`99\\` is not a mask: it is empty or ends in a lone `\\`",
+                "specs/acme/in.yaml:16:35",
+            ),
+            (
+                "`` is not a mask: it is empty or ends in a lone `\\`",
+                "specs/acme/in.yaml:22:34",
+            ),
+        ],
+    );
+    assert!(
+        report.contains("error: 3 problems found in the specs"),
+        "{report}"
+    );
+}

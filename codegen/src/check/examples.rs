@@ -24,6 +24,7 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "amount-range",
     "range",
     "entries",
+    "mask",
     "chars",
     "check-digit",
     "timestamp",

@@ -182,6 +182,7 @@ fn constraints(
     let Some(field) = field_index(c, &raw.field, op) else {
         return Vec::new();
     };
+    let before = c.diags.len();
     let kind = &op.fields[field].kind;
     let text_only = |c: &mut Checker<'_>, pos, key: &str| {
         if *kind != Kind::Text {
@@ -230,6 +231,12 @@ fn constraints(
         && text_only(c, algorithm.pos(), "check_digit")
     {
         push(ConstraintKind::Check(Check::CheckDigit(*algorithm.get())));
+    }
+    if let Some(mask) = &raw.mask
+        && text_only(c, mask.pos(), "mask")
+        && let Some(check) = super::values::mask_check(c, mask)
+    {
+        push(ConstraintKind::Check(check));
     }
     if let Some(prefix) = &raw.starts_with
         && text_only(c, prefix.pos(), "starts_with")
@@ -345,10 +352,8 @@ fn constraints(
             }
         }
     }
-    let asked = raw.required.is_some()
-        || raw.absent.is_some()
-        || raw.minimum.is_some()
-        || raw.maximum.is_some();
+    // A constraint whose keys were all refused above has had its error.
+    let asked = raw.required.is_some() || raw.absent.is_some() || c.diags.len() > before;
     if out.is_empty() && !asked {
         c.error(
             raw.pos(),

@@ -61,6 +61,13 @@ pub(super) fn value_checks(
             _ => checks.push(check),
         }
     }
+    if let Some(mask) = &field.mask {
+        if !matches!(kind, Kind::Text) {
+            c.error(mask.pos(), "`mask` applies only to string fields");
+        } else if let Some(check) = mask_check(c, mask) {
+            checks.push(check);
+        }
+    }
     if let Some(most) = &field.max_entries {
         if *most.get() == 0 {
             c.error(most.pos(), "`max_entries` must be at least 1");
@@ -289,7 +296,28 @@ fn parse_chars(text: &str) -> Option<Vec<(char, char)>> {
     (!ranges.is_empty()).then_some(ranges)
 }
 
-/// `"1.50"` in minor units of a currency with `decimals` decimals.
+/// A mask, checked for sense: not empty, and no `\` left with nothing to escape.
+pub(super) fn mask_check(c: &mut Checker<'_>, mask: &At<String>) -> Option<Check> {
+    let mut escaped = false;
+    for ch in mask.chars() {
+        escaped = !escaped && ch == '\\';
+    }
+    if mask.is_empty() || escaped {
+        c.error(
+            mask.pos(),
+            format!(
+                "`{}` is not a mask: it is empty or ends in a lone `\\`",
+                **mask
+            ),
+        )
+        .help = Some(
+            "`9` a digit, `A` a letter, `*` either, `\\` before a literal 9, A, * or \\".into(),
+        );
+        return None;
+    }
+    Some(Check::Mask(mask.get().clone()))
+}
+
 /// The `minimum` and `maximum` of an amount (in minor units) or of a whole number, with
 /// the spec's texts.
 pub(super) fn amount_range(
@@ -347,6 +375,7 @@ pub(super) fn amount_range(
     })
 }
 
+/// `"1.50"` in minor units of a currency with `decimals` decimals.
 fn minor_units(text: &str, decimals: u32) -> Option<u64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

@@ -141,6 +141,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
         WireForm::Number => "a JSON number",
     };
     let form = match field.kind {
+        Kind::Boolean => "a JSON boolean",
         Kind::Object { .. } => "a JSON object",
         Kind::Map => "a JSON object of text values",
         _ => form,
@@ -191,6 +192,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Chars { text, .. } => format!("characters: `{text}`"),
             Check::CheckDigit(a) => format!("a valid {a:?} check digit"),
             Check::Entries(n) => format!("at most {n} pairs"),
+            Check::Mask(m) => format!("shaped `{m}`"),
             Check::LengthOneOf(lengths) => format!(
                 "{} characters",
                 lengths

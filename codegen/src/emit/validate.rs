@@ -354,6 +354,9 @@ fn check_call(
     let each_value = field.kind == Kind::Map && !matches!(check, Check::Entries(_));
     let kind = if each_value { &Kind::Text } else { &field.kind };
     let call = match (check, kind) {
+        (Check::Mask(mask), _) => {
+            quote! { runtime::rules::mask(out, #pointer, #rule, #why, value, #mask) }
+        }
         (Check::Entries(most), _) => {
             let most = *most as usize;
             quote! { runtime::rules::entries(out, #pointer, #rule, #why, value.len(), #most) }

@@ -334,6 +334,8 @@ pub enum Check {
     CheckDigit(CheckDigitName),
     /// A map with at most this many pairs.
     Entries(u32),
+    /// The value has this mask's shape.
+    Mask(String),
     /// Required prefix.
     StartsWith(String),
     /// The value is a key of this reference list (index into `Spec::references`).
@@ -359,6 +361,7 @@ impl Check {
             Check::Chars { .. } => "chars",
             Check::CheckDigit(_) => "check-digit",
             Check::Entries(_) => "entries",
+            Check::Mask(_) => "mask",
             Check::LengthOneOf(_) => "length",
             Check::AmountRange { .. } => "amount-range",
             Check::Range { .. } => "range",

@@ -175,6 +175,11 @@ pub struct RawField {
     /// Text: the lengths the value may have, each exact (`[8, 10]`: "8 or 10 digits").
     #[serde(default)]
     pub lengths: Option<At<Vec<u32>>>,
+    /// Text: the value's shape, one mask character per character: `9` a digit, `A` an
+    /// ASCII letter, `*` a letter or digit, `\` makes the next literal, any other character
+    /// itself (`9999-99-99`, `AAAA0******`).
+    #[serde(default)]
+    pub mask: Option<At<String>>,
     /// A check digit the value must carry: `luhn`, `clabe`, `cpf`, `cnpj`, `cpf-cnpj`
     /// (either, by length), `rut`.
     #[serde(default)]
@@ -356,6 +361,9 @@ pub struct RawConstraint {
     /// A check digit the value must carry.
     #[serde(default)]
     pub check_digit: Option<At<CheckDigitName>>,
+    /// The value's shape (see the field's `mask`).
+    #[serde(default)]
+    pub mask: Option<At<String>>,
     /// A prefix the value must start with.
     #[serde(default)]
     pub starts_with: Option<At<String>>,
