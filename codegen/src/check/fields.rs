@@ -198,6 +198,7 @@ fn check_members(
             accept_other_form: !field.accept.is_empty(),
             checks,
             location,
+            empty_is_absent: field.empty_is_absent.as_ref().is_some_and(|e| *e.get()),
         });
         if is_object {
             let index = acc.fields.len() - 1;
@@ -264,6 +265,12 @@ fn check_kind(
         "allow_control_chars",
         matches!(ty, FieldType::String | FieldType::Map),
         "string and map",
+    );
+    only(
+        field.empty_is_absent.as_ref().map(At::pos),
+        "empty_is_absent",
+        ty == FieldType::String && field.fixed.is_none(),
+        "free text",
     );
     only(
         field.max_entries.as_ref().map(At::pos),

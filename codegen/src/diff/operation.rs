@@ -166,6 +166,13 @@ fn field(
             "how it is written or where it travels changed",
         );
     }
+    if a.empty_is_absent != b.empty_is_absent {
+        c.push(
+            at,
+            &[Class::Wire],
+            "whether an empty value means the field is absent changed",
+        );
+    }
     if a.accept_other_form && !b.accept_other_form {
         c.push(
             at,

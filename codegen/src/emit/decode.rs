@@ -25,6 +25,7 @@ fn read_call(spec: &Spec, op: &Operation, f: &Field) -> TokenStream {
     let (wire, pointer, required) = (&f.wire, &f.pointer, f.required);
     let forms = forms(f.wire_form, f.accept_other_form);
     match &f.kind {
+        Kind::Text if f.empty_is_absent => quote! { d.text_or_absent(#wire, #pointer, #required) },
         Kind::Text => quote! { d.text(#wire, #pointer, #required) },
         Kind::Integer => quote! { d.integer(#wire, #pointer, #required, #forms) },
         Kind::Boolean => quote! { d.boolean(#wire, #pointer, #required) },

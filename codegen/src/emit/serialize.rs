@@ -106,6 +106,15 @@ fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> Toke
                     let v = value_expr(op, f, quote! { &self.#name });
                     quote! { map.serialize_entry(#wire, #v)?; }
                 }
+                // An empty value that means absent is not sent.
+                (_, false) if f.empty_is_absent => {
+                    let v = value_expr(op, f, quote! { value });
+                    quote! {
+                        if let Some(value) = self.#name.as_ref().filter(|v| !v.is_empty()) {
+                            map.serialize_entry(#wire, #v)?;
+                        }
+                    }
+                }
                 (_, false) => {
                     let v = value_expr(op, f, quote! { value });
                     quote! {

@@ -259,6 +259,10 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
         Kind::Fixed(value) => (None, quote! { Some(#value) }),
         Kind::Signature => (None, quote! { None }),
         Kind::Text if f.required => (None, quote! { Some(self.#name.as_str()) }),
+        Kind::Text if f.empty_is_absent => (
+            None,
+            quote! { self.#name.as_deref().filter(|text| !text.is_empty()) },
+        ),
         Kind::Text => (None, quote! { self.#name.as_deref() }),
         Kind::Boolean if f.required => {
             (None, quote! { Some(runtime::text::bool_text(self.#name)) })

@@ -290,8 +290,19 @@ fn place(op: &Operation, index: usize) -> Place {
     }
 }
 
-/// The view member's value, read from a built request.
+/// The view member's value, read from a built request: for a field whose empty value
+/// means absent, `""` is `None`.
 fn view_value(op: &Operation, f: &Field) -> TokenStream {
+    let value = member_value(op, f);
+    if f.empty_is_absent {
+        quote! { #value.filter(|text| !text.is_empty()) }
+    } else {
+        value
+    }
+}
+
+/// The view member's value as the built request holds it.
+fn member_value(op: &Operation, f: &Field) -> TokenStream {
     let index = op
         .fields
         .iter()

@@ -222,6 +222,8 @@ pub struct Field {
     pub checks: Vec<Check>,
     /// Body or query string.
     pub location: FieldLocation,
+    /// Text: `""` means the field is absent.
+    pub empty_is_absent: bool,
 }
 
 impl Field {

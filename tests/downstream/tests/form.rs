@@ -45,6 +45,8 @@ fn request(notify_url: &str) -> CreatePayoutRequest {
         .amount("12.50".parse::<Amount>().expect("an amount"))
         .iban("DE89370400440532013000")
         .name("José Müller+Co")
+        // A blank memo means none (`empty_is_absent`): it is neither sent nor signed.
+        .memo("")
         .notify_url(notify_url)
         .build()
 }
@@ -210,4 +212,16 @@ fn a_changed_or_repeated_form_callback_is_refused() {
         fixture_zz::receive_callback(&callback(not_text), &secret),
         Err(CallbackError::NotForm)
     );
+}
+
+#[test]
+fn an_empty_value_that_means_absent_is_read_as_absent() {
+    let blank = br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"","notify_url":"http://127.0.0.1:1/n"}"#;
+    let read = CreatePayoutRequest::from_json(blank).expect("valid");
+    assert_eq!(read.memo, None);
+    let given = CreatePayoutRequest::from_json(
+        br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"rent","notify_url":"http://127.0.0.1:1/n"}"#,
+    )
+    .expect("valid");
+    assert_eq!(given.memo.as_deref(), Some("rent"));
 }

@@ -212,6 +212,10 @@ pub struct RawField {
     /// which free text refuses by default. Only where the page says such values occur.
     #[serde(default)]
     pub allow_control_chars: Option<At<bool>>,
+    /// For text: an empty value (`""`) means the field was not sent, as the page says
+    /// (conditions see it absent, and the SDK leaves it out of what it sends and signs).
+    #[serde(default)]
+    pub empty_is_absent: Option<At<bool>>,
     /// For amounts: allow zero, which amounts refuse by default.
     #[serde(default)]
     pub allow_zero: Option<At<bool>>,

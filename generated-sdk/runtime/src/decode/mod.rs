@@ -320,6 +320,24 @@ impl Decoder {
         }
     }
 
+    /// A text field whose empty value means it was not sent: `""` is absent (and, when
+    /// the field is required, missing).
+    pub fn text_or_absent(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+    ) -> Option<String> {
+        match self.text(name, path, false) {
+            Some(text) if !text.is_empty() => Some(text),
+            _ if required && !self.out.iter().any(|v| v.path == path) => {
+                self.out.push(path, "required", "is required".to_string());
+                None
+            }
+            _ => None,
+        }
+    }
+
     /// An object field: a decoder of its own fields, which [`Decoder::close`] gives back.
     pub fn object(
         &mut self,
