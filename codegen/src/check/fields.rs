@@ -182,6 +182,16 @@ fn check_members(
                 Some("only the body's own fields can be `in: query`, `path` or `header`".into());
             continue;
         }
+        let secret = field.secret.as_ref().is_some_and(|s| *s.get());
+        if secret {
+            check_secret(c, field, location);
+            if parent.is_some() {
+                c.error(
+                    field.ty.pos(),
+                    "a secret is a field of the body, not of an object in it",
+                );
+            }
+        }
         let is_object = matches!(kind, Kind::Object { .. });
         acc.fields.push(Field {
             wire: wire.get().clone(),
@@ -199,6 +209,7 @@ fn check_members(
             checks,
             location,
             empty_is_absent: field.empty_is_absent.as_ref().is_some_and(|e| *e.get()),
+            secret,
         });
         if is_object {
             let index = acc.fields.len() - 1;
@@ -211,6 +222,35 @@ fn check_members(
                 );
             }
         }
+    }
+}
+
+/// A secret's checks must not show its characters in a violation's message, and it
+/// travels only in the body.
+fn check_secret(c: &mut Checker<'_>, field: &At<RawField>, location: crate::model::FieldLocation) {
+    let revealing = [
+        ("charset", field.charset.as_ref().map(At::pos)),
+        ("chars", field.chars.as_ref().map(At::pos)),
+        ("mask", field.mask.as_ref().map(At::pos)),
+        ("starts_with", field.starts_with.as_ref().map(At::pos)),
+        ("in_list", field.in_list.as_ref().map(At::pos)),
+        ("check_digit", field.check_digit.as_ref().map(At::pos)),
+    ];
+    for (key, pos) in revealing {
+        if let Some(pos) = pos {
+            c.error(
+                pos,
+                format!("`{key}` cannot check a secret: its violation would show the secret's characters"),
+            )
+            .help = Some("a secret's length is checked (`length`, `min`, `max`, `lengths`)".into());
+        }
+    }
+    if location != crate::model::FieldLocation::Body {
+        let pos = field.location.as_ref().map_or(field.ty.pos(), At::pos);
+        c.error(
+            pos,
+            "a secret travels in the body, not in a URL or a header the SDK logs",
+        );
     }
 }
 
@@ -265,6 +305,12 @@ fn check_kind(
         "allow_control_chars",
         matches!(ty, FieldType::String | FieldType::Map),
         "string and map",
+    );
+    only(
+        field.secret.as_ref().map(At::pos),
+        "secret",
+        ty == FieldType::String && field.fixed.is_none(),
+        "free text",
     );
     only(
         field.empty_is_absent.as_ref().map(At::pos),

@@ -166,6 +166,13 @@ fn field(
             "how it is written or where it travels changed",
         );
     }
+    if a.secret != b.secret {
+        c.push(
+            at,
+            &[Class::Breaking],
+            "whether it holds a secret changed (its type becomes or stops being `Secret`)",
+        );
+    }
     if a.empty_is_absent != b.empty_is_absent {
         c.push(
             at,

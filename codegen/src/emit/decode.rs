@@ -25,6 +25,12 @@ fn read_call(spec: &Spec, op: &Operation, f: &Field) -> TokenStream {
     let (wire, pointer, required) = (&f.wire, &f.pointer, f.required);
     let forms = forms(f.wire_form, f.accept_other_form);
     match &f.kind {
+        Kind::Text if f.secret && f.empty_is_absent => {
+            quote! { d.text_or_absent(#wire, #pointer, #required).map(runtime::wire::Secret::new) }
+        }
+        Kind::Text if f.secret => {
+            quote! { d.text(#wire, #pointer, #required).map(runtime::wire::Secret::new) }
+        }
         Kind::Text if f.empty_is_absent => quote! { d.text_or_absent(#wire, #pointer, #required) },
         Kind::Text => quote! { d.text(#wire, #pointer, #required) },
         Kind::Integer => quote! { d.integer(#wire, #pointer, #required, #forms) },
@@ -155,6 +161,9 @@ pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
     let view_init = super::validate::view_members(op).into_iter().map(|f| {
         let name = ident(&f.binding);
         match f.kind {
+            Kind::Text if f.secret => {
+                quote! { #name: #name.as_ref().map(runtime::wire::Secret::expose) }
+            }
             Kind::Text => quote! { #name: #name.as_deref() },
             Kind::Map => quote! { #name: #name.as_ref() },
             Kind::Object { .. } => quote! { #name: #name.then_some(()) },

@@ -9,6 +9,7 @@ use crate::model::{AmountUnit, Field, FieldLocation, Kind, Operation, WireForm};
 
 fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
     match (&f.kind, f.wire_form) {
+        (Kind::Text, _) if f.secret => quote! { #value.expose() },
         (Kind::Text, _) => value,
         (Kind::Integer, WireForm::Number) => value,
         (Kind::Boolean, _) => value,
@@ -109,8 +110,13 @@ fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> Toke
                 // An empty value that means absent is not sent.
                 (_, false) if f.empty_is_absent => {
                     let v = value_expr(op, f, quote! { value });
+                    let text = if f.secret {
+                        quote! { v.expose() }
+                    } else {
+                        quote! { v }
+                    };
                     quote! {
-                        if let Some(value) = self.#name.as_ref().filter(|v| !v.is_empty()) {
+                        if let Some(value) = self.#name.as_ref().filter(|v| !#text.is_empty()) {
                             map.serialize_entry(#wire, #v)?;
                         }
                     }

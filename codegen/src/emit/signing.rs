@@ -258,7 +258,12 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     match &f.kind {
         Kind::Fixed(value) => (None, quote! { Some(#value) }),
         Kind::Signature => (None, quote! { None }),
+        Kind::Text if f.secret && f.required => (None, quote! { Some(self.#name.expose()) }),
         Kind::Text if f.required => (None, quote! { Some(self.#name.as_str()) }),
+        Kind::Text if f.secret => (
+            None,
+            quote! { self.#name.as_ref().map(runtime::wire::Secret::expose) },
+        ),
         Kind::Text if f.empty_is_absent => (
             None,
             quote! { self.#name.as_deref().filter(|text| !text.is_empty()) },

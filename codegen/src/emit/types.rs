@@ -117,6 +117,7 @@ pub fn enumeration(e: &EnumDef) -> TokenStream {
 /// The Rust type of a struct field, without the `Option` of optional fields.
 pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
+        Kind::Text if field.secret => quote! { runtime::wire::Secret },
         Kind::Text => quote! { String },
         Kind::Integer => quote! { u64 },
         Kind::Boolean => quote! { bool },

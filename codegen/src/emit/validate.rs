@@ -311,6 +311,11 @@ fn member_value(op: &Operation, f: &Field) -> TokenStream {
     let object = matches!(f.kind, Kind::Object { .. });
     let text = matches!(f.kind, Kind::Text);
     let map = matches!(f.kind, Kind::Map);
+    // A secret's text is read through `expose`, only by the checks.
+    if f.secret {
+        let at = place(op, index).as_option();
+        return quote! { #at.map(runtime::wire::Secret::expose) };
+    }
     match f.parent.map(|p| place(op, p)) {
         None | Some(Place::Sure(_)) => match place(op, index) {
             Place::Sure(_) if object => quote! { Some(()) },

@@ -301,6 +301,33 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     };
     let signed = spec.signs(op);
     let unsigned = (!signed).then(|| quote! { impl runtime::Unsigned for #ty {} });
+    // A string to sign people read shows secret fields as `<secret>`.
+    let secrets: Vec<TokenStream> = op
+        .members(None)
+        .map(|(_, f)| f)
+        .filter(|f| f.secret)
+        .map(|f| {
+            let name = ident(&f.rust);
+            if f.required {
+                quote! { copy.#name = runtime::wire::Secret::new(runtime::signing::REDACTED_FIELD); }
+            } else {
+                quote! {
+                    if copy.#name.is_some() {
+                        copy.#name = Some(runtime::wire::Secret::new(runtime::signing::REDACTED_FIELD));
+                    }
+                }
+            }
+        })
+        .collect();
+    let redacted_fn = (!secrets.is_empty()).then(|| {
+        quote! {
+            fn redacted(&self) -> Option<Self> {
+                let mut copy = self.clone();
+                #( #secrets )*
+                Some(copy)
+            }
+        }
+    });
     quote! {
         #answer_struct
 
@@ -319,6 +346,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             #query_fn
             #header_fields_fn
             #path_fields_fn
+            #redacted_fn
         }
 
         #unsigned

@@ -224,6 +224,8 @@ pub struct Field {
     pub location: FieldLocation,
     /// Text: `""` means the field is absent.
     pub empty_is_absent: bool,
+    /// Text: the value is a secret, held as `runtime::wire::Secret`.
+    pub secret: bool,
 }
 
 impl Field {

@@ -82,6 +82,16 @@ pub trait Operation: Request + serde::Serialize {
     /// The request headers and where each value comes from.
     const HEADERS: &'static [HeaderPlan];
 
+    /// A copy with every secret field's value shown as `<secret>`, for a string to sign
+    /// people read; `None` when the request has no secret field.
+    #[doc(hidden)]
+    fn redacted(&self) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
     /// How the body is written: a form for `application/x-www-form-urlencoded`, else JSON.
     fn body_format() -> crate::wire::BodyFormat {
         crate::wire::BodyFormat::of(Self::CONTENT_TYPE)

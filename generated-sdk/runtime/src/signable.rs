@@ -139,11 +139,14 @@ impl<T: Signable> Valid<T> {
             ..SignWith::default()
         };
         let headers = signed_headers::<T>(&with)?;
-        let body = body_if_read::<T>(self)?;
-        let scheme = T::SIGNING.scheme_for(self.selector())?;
+        // Secret fields (a PIN) are shown as `<secret>`, in the pairs and in the body.
+        let redacted = self.redacted();
+        let shown: &T = redacted.as_ref().unwrap_or(self);
+        let body = body_if_read::<T>(shown)?;
+        let scheme = T::SIGNING.scheme_for(shown.selector())?;
         let extras = extras(&headers);
-        let path = resolve_path(T::PATH, &self.path_values());
-        Ok(self.with_signing_pairs(|pairs| {
+        let path = resolve_path(T::PATH, &shown.path_values());
+        Ok(shown.with_signing_pairs(|pairs| {
             scheme.explain(&input::<T>(pairs, &extras, body.as_deref(), &path))
         })?)
     }
@@ -199,17 +202,17 @@ fn extras<'h>(headers: &'h [(&'static str, String)]) -> Vec<(&'h str, &'h str)> 
 }
 
 /// The body as sent, before a signature member is added (empty for `GET`).
-fn body<T: Operation>(request: &Valid<T>) -> Result<Vec<u8>, SignError> {
+fn body<T: Operation>(request: &T) -> Result<Vec<u8>, SignError> {
     if T::METHOD == "GET" {
         return Ok(Vec::new());
     }
     T::body_format()
-        .write(&**request)
+        .write(request)
         .map_err(|e| SignError::Body(e.to_string()))
 }
 
 /// The body, only when a scheme's message reads its bytes (writing it costs time).
-fn body_if_read<T: Signable>(request: &Valid<T>) -> Result<Option<Vec<u8>>, SignError> {
+fn body_if_read<T: Signable>(request: &T) -> Result<Option<Vec<u8>>, SignError> {
     if T::SIGNING.schemes().any(|s| s.message.reads_body()) {
         body::<T>(request).map(Some)
     } else {

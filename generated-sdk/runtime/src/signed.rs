@@ -5,12 +5,25 @@ use super::Valid;
 /// A validated request, its signature, the header values the signature covers and the
 /// body exactly as signed and sent. Only [`Valid`] requests are signed, so a `Signed`
 /// request passed every rule of its spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed<T> {
     request: Valid<T>,
     signature: String,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
+}
+
+/// The body shows only its length: it holds every field's value, a secret field's (a
+/// PIN) too, which the request's own `Debug` redacts.
+impl<T: std::fmt::Debug> std::fmt::Debug for Signed<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signed")
+            .field("request", &self.request)
+            .field("signature", &self.signature)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 impl<T> Signed<T> {

@@ -48,6 +48,7 @@ fn request(notify_url: &str) -> CreatePayoutRequest {
         // A blank memo means none (`empty_is_absent`): it is neither sent nor signed.
         .memo("")
         .notify_url(notify_url)
+        .pin("246810")
         .build()
 }
 
@@ -72,13 +73,13 @@ fn a_form_request_is_written_percent_encoded_and_signed_as_openssl_computes() {
     let body = String::from_utf8(wire.body().clone()).expect("ASCII");
     // The rule, written out: sorted pairs, raw, then the key.
     let message = format!(
-        "amount=12.50&iban=DE89370400440532013000&name=José Müller+Co&notify_url=http://127.0.0.1:1/n&order_no=zz-form-1&{SECRET}"
+        "amount=12.50&iban=DE89370400440532013000&name=José Müller+Co&notify_url=http://127.0.0.1:1/n&order_no=zz-form-1&pin=246810&{SECRET}"
     );
     let expected_sign = openssl_md5(&message);
     assert_eq!(
         body,
         format!(
-            "order_no=zz-form-1&amount=12.50&iban=DE89370400440532013000&name=Jos%C3%A9+M%C3%BCller%2BCo&notify_url=http%3A%2F%2F127.0.0.1%3A1%2Fn&sign={expected_sign}"
+            "order_no=zz-form-1&amount=12.50&iban=DE89370400440532013000&name=Jos%C3%A9+M%C3%BCller%2BCo&notify_url=http%3A%2F%2F127.0.0.1%3A1%2Fn&pin=246810&sign={expected_sign}"
         )
     );
 }
@@ -216,12 +217,43 @@ fn a_changed_or_repeated_form_callback_is_refused() {
 
 #[test]
 fn an_empty_value_that_means_absent_is_read_as_absent() {
-    let blank = br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"","notify_url":"http://127.0.0.1:1/n"}"#;
+    let blank = br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"","notify_url":"http://127.0.0.1:1/n","pin":"135790"}"#;
     let read = CreatePayoutRequest::from_json(blank).expect("valid");
     assert_eq!(read.memo, None);
     let given = CreatePayoutRequest::from_json(
-        br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"rent","notify_url":"http://127.0.0.1:1/n"}"#,
+        br#"{"order_no":"zz-3","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","memo":"rent","notify_url":"http://127.0.0.1:1/n","pin":"135790"}"#,
     )
     .expect("valid");
     assert_eq!(given.memo.as_deref(), Some("rent"));
+}
+
+#[test]
+fn a_secret_field_is_sent_but_never_shown() {
+    let request = request("http://127.0.0.1:1/n");
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("246810"), "{shown}");
+    assert!(shown.contains("pin: <redacted>"), "{shown}");
+    let wrong = CreatePayoutRequest::from_json(
+        br#"{"order_no":"zz-4","amount":"1.00","iban":"DE89370400440532013000","name":"Jo","notify_url":"http://127.0.0.1:1/n","pin":"97531"}"#,
+    )
+    .expect_err("a five-digit PIN");
+    let told = wrong.to_string();
+    assert!(told.contains("/pin") && !told.contains("97531"), "{told}");
+}
+
+#[test]
+fn the_string_to_sign_shows_a_secret_field_as_redacted() {
+    let valid = request("http://127.0.0.1:1/n").validate().expect("valid");
+    let shown = valid.string_to_sign(None).expect("a message");
+    assert!(!shown.contains("246810"), "{shown}");
+    assert!(shown.contains("&pin=<secret>&"), "{shown}");
+    let signed = valid
+        .sign(&SharedSecret::new(SECRET).expect("secret"))
+        .expect("signed");
+    let debugged = format!("{signed:?}");
+    assert!(!debugged.contains("246810"), "{debugged}");
+    assert!(
+        signed.body().windows(6).any(|w| w == b"246810"),
+        "but it is sent"
+    );
 }

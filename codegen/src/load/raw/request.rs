@@ -212,6 +212,11 @@ pub struct RawField {
     /// which free text refuses by default. Only where the page says such values occur.
     #[serde(default)]
     pub allow_control_chars: Option<At<bool>>,
+    /// For text: the value is a secret (a PIN, a transaction password): held as
+    /// `runtime::wire::Secret`, never shown by `Debug`, and only checks that do not show
+    /// its characters apply (length, not blank).
+    #[serde(default)]
+    pub secret: Option<At<bool>>,
     /// For text: an empty value (`""`) means the field was not sent, as the page says
     /// (conditions see it absent, and the SDK leaves it out of what it sends and signs).
     #[serde(default)]

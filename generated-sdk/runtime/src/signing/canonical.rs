@@ -16,6 +16,9 @@ use super::json_text;
 /// What the secret is shown as in a redacted string to sign (`--explain`).
 pub const REDACTED_SECRET: &str = "<platform key>";
 
+/// What a secret field's value (a PIN) is shown as in a redacted string to sign.
+pub const REDACTED_FIELD: &str = "<secret>";
+
 /// A (name, value) pair from generated code: `None` is a field that is not on the wire
 /// (an absent optional field), and is always skipped. The runtime expects generated code
 /// to leave `None` fields out of the JSON body too, so both entry points agree.

@@ -58,7 +58,7 @@ use serde_json::{Map, Value};
 pub use algorithms::{Algorithm, constant_time_eq, hmac_sha256, md5};
 pub use canonical::{
     Blank, BoundaryError, Canonical, CanonicalError, DropValues, Extra, FieldsForm, Pair,
-    REDACTED_SECRET,
+    REDACTED_FIELD, REDACTED_SECRET,
 };
 pub use digest::Digest;
 pub use encoding::{DecodeError, Encoding};

@@ -116,6 +116,16 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Compared in constant time, so that a comparison does not tell how much of a guess
+/// was right.
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        crate::signing::constant_time_eq(self.expose().as_bytes(), other.expose().as_bytes())
+    }
+}
+
+impl Eq for Secret {}
+
 impl From<String> for Secret {
     fn from(value: String) -> Self {
         Secret::new(value)
