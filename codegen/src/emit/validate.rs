@@ -313,8 +313,13 @@ fn member_value(op: &Operation, f: &Field) -> TokenStream {
     let map = matches!(f.kind, Kind::Map);
     // A secret's text is read through `expose`, only by the checks.
     if f.secret {
-        let at = place(op, index).as_option();
-        return quote! { #at.map(runtime::wire::Secret::expose) };
+        return match place(op, index) {
+            Place::Sure(at) => quote! { Some(#at.expose()) },
+            other => {
+                let at = other.as_option();
+                quote! { #at.map(runtime::wire::Secret::expose) }
+            }
+        };
     }
     match f.parent.map(|p| place(op, p)) {
         None | Some(Place::Sure(_)) => match place(op, index) {
