@@ -354,31 +354,27 @@ fn check_kind(
         ty == FieldType::String,
         "string",
     );
-    if ty == FieldType::Map {
+    // Objects and maps take none of the value keys; a map's values are text whose
+    // length `min`, `max` (and `length`) bound.
+    let container = match ty {
+        FieldType::Map => Some((
+            "a map",
+            "a map's values are text: `min` and `max` bound their length, `max_entries` the pairs",
+        )),
+        FieldType::Object => Some(("an object", "put value checks on the object's own `fields`")),
+        _ => None,
+    };
+    if let Some((what, help)) = container {
+        let object = ty == FieldType::Object;
         let value_keys = [
             ("wire", field.wire.as_ref().map(At::pos)),
             ("accept", field.accept.first().map(At::pos)),
-            ("lengths", field.lengths.as_ref().map(At::pos)),
-            ("chars", field.chars.as_ref().map(At::pos)),
-            ("check_digit", field.check_digit.as_ref().map(At::pos)),
-            ("minimum", field.minimum.as_ref().map(At::pos)),
-            ("maximum", field.maximum.as_ref().map(At::pos)),
-        ];
-        for (key, pos) in value_keys {
-            if let Some(pos) = pos {
-                c.error(pos, format!("`{key}` does not apply to a map"))
-                    .help = Some("a map's values are text: `min` and `max` bound their length, `max_entries` the pairs".into());
-                ok = false;
-            }
-        }
-    }
-    if ty == FieldType::Object {
-        let value_keys = [
-            ("wire", field.wire.as_ref().map(At::pos)),
-            ("accept", field.accept.first().map(At::pos)),
-            ("length", field.length.as_ref().map(At::pos)),
-            ("min", field.min.as_ref().map(At::pos)),
-            ("max", field.max.as_ref().map(At::pos)),
+            (
+                "length",
+                field.length.as_ref().map(At::pos).filter(|_| object),
+            ),
+            ("min", field.min.as_ref().map(At::pos).filter(|_| object)),
+            ("max", field.max.as_ref().map(At::pos).filter(|_| object)),
             ("chars", field.chars.as_ref().map(At::pos)),
             ("lengths", field.lengths.as_ref().map(At::pos)),
             ("check_digit", field.check_digit.as_ref().map(At::pos)),
@@ -387,8 +383,8 @@ fn check_kind(
         ];
         for (key, pos) in value_keys {
             if let Some(pos) = pos {
-                c.error(pos, format!("`{key}` does not apply to an object"))
-                    .help = Some("put value checks on the object's own `fields`".into());
+                c.error(pos, format!("`{key}` does not apply to {what}"))
+                    .help = Some(help.into());
                 ok = false;
             }
         }

@@ -268,20 +268,9 @@ fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, TokenStream)
 /// The request struct, with a `bon` typestate builder: a missing required field is a
 /// compile error.
 pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let ty = ident(&op.type_name);
     let endpoint = format!("`{} {}`", op.method, op.path);
     let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
-    let (fields, fixed_doc) = members(op, None);
-    quote! {
-        #docs
-        ///
-        #fixed_doc
-        #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-        #[builder(crate = #runtime::bon)]
-        pub struct #ty {
-            #( #fields, )*
-        }
-    }
+    built_struct(op, &op.type_name, docs, None, runtime)
 }
 
 /// The struct of an object field, with its own builder.
@@ -290,10 +279,21 @@ pub fn object_struct(op: &Operation, index: usize, runtime: &TokenStream) -> Tok
     let Kind::Object { type_name } = &field.kind else {
         return TokenStream::new();
     };
-    let ty = ident(type_name);
     let heading = format!("The object `{}` of `{}`.", field.pointer, op.type_name);
     let docs = doc([heading.as_str()].into_iter().chain(field.doc.as_deref()));
-    let (fields, fixed_doc) = members(op, Some(index));
+    built_struct(op, type_name, docs, Some(index), runtime)
+}
+
+/// A struct of one level of the body (the request's members, or an object's).
+fn built_struct(
+    op: &Operation,
+    type_name: &str,
+    docs: TokenStream,
+    of: Option<usize>,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let ty = ident(type_name);
+    let (fields, fixed_doc) = members(op, of);
     quote! {
         #docs
         ///
