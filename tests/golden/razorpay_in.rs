@@ -8,6 +8,7 @@ pub mod razorpay_in {
     //! # In this module
     //!
     //! - [`CreatePayoutRequest`]: Create a payout to a fund account of type bank_account (NEFT, RTGS, IMPS, card) or vpa (UPI), from the RazorpayX account account_number (`POST /v1/payouts`; sent once: a create is never retried). Its accepted answer: [`CreatePayoutAnswer`].
+    //! - [`FindPayoutRequest`]: Fetch All Payouts, filtered by the merchant's reference_id: the docs' way to find a payout after an unknown create outcome ("check the payout using reference_id  (`GET /v1/payouts`; retried while unknown, signed afresh). Its accepted answer: [`FindPayoutAnswer`].
     //! - [`QueryPayoutRequest`]: Fetch Payout With ID: retrieve the details of a particular payout, with its current status (`GET /v1/payouts/{id}`; retried while unknown, signed afresh). Its accepted answer: [`QueryPayoutAnswer`].
     //! - [`PayoutCallback`]: the provider's callback, verified and read by [`receive_callback`]; answer it with [`callback_reply`].
     //! - [`PayoutStatus`]: a payout's status as the provider reports it.
@@ -16,11 +17,11 @@ pub mod razorpay_in {
     //!
     //! # Notes on the page
     //!
-    //! - Scope: the "normal" Create Payout, POST /v1/payouts with the id of a fund account made beforehand (fund_account_id), to a bank account (modes NEFT, RTGS, IMPS, card) or to a VPA (mode UPI), and Fetch Payout With ID (GET /v1/payouts/{id}). Base URL <https://api.razorpay.com> (the paths here are relative and start with /v1), the same host for Test and Live mode: the key pair chooses the mode, and account_number differs between the two. TLS 1.2 or higher. The calling IPs must be allowlisted in the Dashboard or payout requests fail ("Transactions from this IP are not allowed"); the Contact and the Fund Account are created beforehand (POST /v1/contacts, POST /v1/fund_accounts, not in this spec). Not in this spec either: Fetch All Payouts (GET /v1/payouts, see below), Cancel a queued payout (POST /v1/payouts/{id}/cancel).
+    //! - Scope: the "normal" Create Payout, POST /v1/payouts with the id of a fund account made beforehand (fund_account_id), to a bank account (modes NEFT, RTGS, IMPS, card) or to a VPA (mode UPI), Fetch All Payouts by reference_id (find_payout, GET /v1/payouts) and Fetch Payout With ID (GET /v1/payouts/{id}). Base URL <https://api.razorpay.com> (the paths here are relative and start with /v1), the same host for Test and Live mode: the key pair chooses the mode, and account_number differs between the two. TLS 1.2 or higher. The calling IPs must be allowlisted in the Dashboard or payout requests fail ("Transactions from this IP are not allowed"); the Contact and the Fund Account are created beforehand (POST /v1/contacts, POST /v1/fund_accounts, not in this spec). Not in this spec either: Cancel a queued payout (POST /v1/payouts/{id}/cancel).
     //! - Both forms of the endpoint are transcribed: the normal one with fund_account_id, and the composite one, which sends an inline fund_account object (account_type, bank_account {name, ifsc, account_number} or vpa {address}, and contact {name, email, contact, type, reference_id, notes}) instead; rule one-fund-account makes it one or the other. Razorpay reuses an existing contact or fund account when every field matches, and fund accounts cannot be edited. notes is called an "array of objects" on the page, but every example is a JSON object of key-value pairs: the spec reads it as one (at most 15 pairs, each value at most 256 characters; the limit's words do not say whether keys count, and keys are not checked).
     //! - reference_id is optional on the page; the spec makes it required. It is the merchant's order number ("You can use this field to store your own transaction ID"), at most 40 characters, and the docs themselves make it the way to find a payout after an unknown outcome: after a 5xx or a timeout, check the payout "using reference_id (the same reference_id you passed as part of the request) after 5 minutes using Fetch all payouts API up to 1 hour from payout creation time", and fail it only when nothing is found after 1 hour (errors/x). Razorpay does not say it must be unique, and it is not an idempotency key: X-Payout-Idempotency is.
     //! - Idempotency: X-Payout-Idempotency has been mandatory for all payout requests since March 15, 2025; without it the answer is HTTP 400 BAD_REQUEST_ERROR "Idempotency key is missing. Include idempotency header and key in the request." Razorpay saves the answer to the first request made with a key; a request with the same key and the same body returns that payout with its current status (pending, processing or failed, says errors/x), within 7 calendar days. So after an unknown outcome (timeout, 5xx, 429, an unreadable answer) the safe step is to send the SAME request again: same key, same body (the SDK writes a validated request's body the same way every time), up to 3 times at 1, 2 and 5 minutes as errors/x advises; a different body under a used key is refused (400 "Different request body sent for the same Idempotency Header."). Use one key for every attempt of one payout until it is processed or failed, and a new key only after failed: a fresh key while the first attempt is still processing makes a second payout.
-    //! - Fetch All Payouts (GET /v1/payouts?account_number=...&reference_id=..., answer {entity: collection, count, items: \[payouts\]}, count at most 100) is the documented reconciliation by reference_id and is not in this spec; query_payout reads one payout by the id the create answered (pout_...). The best-practices and fetch-all pages advise webhooks rather than polling Fetch Payout for the status.
+    //! - Fetch All Payouts (GET /v1/payouts?account_number=...&reference_id=..., answer {entity: collection, count, items: \[payouts\]}, count at most 100) is the documented reconciliation by reference_id: find_payout, the SDK's query by the merchant's order number, listed first so that tools resolving an unknown outcome take it. query_payout reads one payout by the id the create answered (pout_...). The best-practices and fetch-all pages advise webhooks rather than polling for the status. The fetch-all source is the same Markdown copy at commit 4adc724993f650a7fe523e77d58b8abdb7e08221, whose fetch-all.md has its included parameter tables filled in.
     //! - Amounts are whole paise (integer, minimum 100, i.e. 1.00 rupee; 1000000 is 10,000.00 rupees), fees and tax not included (they are debited from the balance separately). The API pages give no maximum; the payouts page gives per-mode limits the SDK does not check: IMPS up to 5 lakh rupees, UPI up to 1 lakh, RTGS above 2 lakh, NEFT above 1 rupee (the spec language has no rule on an amount per mode).
     //! - mode: the bank-account page lists NEFT, RTGS, IMPS and card, the VPA page (same endpoint, also with fund_account_id) only UPI, the fetch-all page also amazonpay. The spec allows the union of the two create pages (NEFT, RTGS, IMPS, card, UPI). Which mode suits the fund account (UPI only for a vpa fund account, the others for a bank_account) depends on the fund account's type, which the request does not carry: Razorpay checks it. Modes are case-sensitive ("enter the payout modes in upper case"), yet the page's own code is lowercase card; the spec keeps the codes exactly as written.
     //! - purpose is text, not an enum: the defaults are refund, cashback, payout, salary, utility bill and vendor bill (two with a space), and "Additional purposes for payouts can be created via the Dashboard and then used in the API". No length is documented.
@@ -68,6 +69,9 @@ pub mod razorpay_in {
             runtime::OperationInfo::unsigned::<
                 CreatePayoutRequest,
             >("create_payout", &[]),
+            runtime::OperationInfo::unsigned::<
+                FindPayoutRequest,
+            >("find_payout", &["account_number", "reference_id", "count", "skip"]),
             runtime::OperationInfo::unsigned::<QueryPayoutRequest>("query_payout", &[]),
         ],
     };
@@ -1879,6 +1883,345 @@ pub mod razorpay_in {
         }
     }
     impl runtime::Unsigned for CreatePayoutRequest {}
+    /// Fetch All Payouts, filtered by the merchant's reference_id: the docs' way to find a payout after an unknown create outcome ("check the payout using reference_id ... using Fetch all payouts API").
+    ///
+    /// `GET /v1/payouts`
+    ///
+    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
+    #[builder(crate = ::payspec_runtime::bon)]
+    pub struct FindPayoutRequest {
+        /// The account from which the payouts were made. For example, 7878780080316316. This value is different for Test Mode and Live Mode.
+        ///
+        /// Wire: `account_number`, a JSON string; not blank; no control characters; required.
+        #[builder(into)]
+        pub account_number: String,
+        /// A user-generated reference given to the payout. Maximum length is 40 characters.
+        ///
+        /// Wire: `reference_id`, a JSON string; at most 40 characters; not blank; no control characters; required.
+        ///
+        /// Note: Optional on the page (a filter); required here, since this operation is the search by the merchant's order number. The page's other filters (contact_id, fund_account_id, mode, status, from, to) are left out.
+        #[builder(into)]
+        pub reference_id: String,
+        /// Number of payouts to be fetched. Default value is 10. Maximum value is 100.
+        ///
+        /// Wire: `count`, a JSON number; the other JSON form is accepted on input; from 1 to 100; optional.
+        ///
+        /// Note: The minimum is not stated; 1 is the least that fetches anything.
+        pub count: Option<u64>,
+        /// Number of payouts to be skipped. Default value is 0.
+        ///
+        /// Wire: `skip`, a JSON number; the other JSON form is accepted on input; optional.
+        pub skip: Option<u64>,
+    }
+    /// Every member of the request, borrowed and optional, so that the same checks
+    /// run on a built request and on a partly decoded one.
+    #[derive(Clone, Copy)]
+    struct FindPayoutRequestView<'a> {
+        account_number: Option<&'a str>,
+        reference_id: Option<&'a str>,
+        count: Option<u64>,
+        _lifetime: ::core::marker::PhantomData<&'a ()>,
+    }
+    /// Runs every field check and rule of `FindPayoutRequest` over `v`.
+    fn check_find_payout_request(
+        v: &FindPayoutRequestView<'_>,
+        out: &mut runtime::Violations,
+    ) {
+        if let Some(value) = v.account_number {
+            runtime::rules::not_blank(out, "/account_number", "required", None, value);
+        }
+        if let Some(value) = v.account_number {
+            runtime::rules::plain_text(
+                out,
+                "/account_number",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.reference_id {
+            runtime::rules::length(
+                out,
+                "/reference_id",
+                "length",
+                None,
+                value,
+                None,
+                Some(40usize),
+            );
+        }
+        if let Some(value) = v.reference_id {
+            runtime::rules::not_blank(out, "/reference_id", "required", None, value);
+        }
+        if let Some(value) = v.reference_id {
+            runtime::rules::plain_text(
+                out,
+                "/reference_id",
+                "control-char",
+                None,
+                value,
+            );
+        }
+        if let Some(value) = v.count {
+            runtime::rules::in_range(
+                out,
+                "/count",
+                "range",
+                None,
+                value,
+                Some((1u64, "1")),
+                Some((100u64, "100")),
+            );
+        }
+    }
+    impl FindPayoutRequest {
+        fn view(&self) -> FindPayoutRequestView<'_> {
+            FindPayoutRequestView {
+                account_number: Some(self.account_number.as_str()),
+                reference_id: Some(self.reference_id.as_str()),
+                count: self.count,
+                _lifetime: ::core::marker::PhantomData,
+            }
+        }
+    }
+    impl runtime::Request for FindPayoutRequest {
+        fn check(&self) -> Result<(), runtime::Violations> {
+            let mut out = runtime::Violations::new();
+            check_find_payout_request(&self.view(), &mut out);
+            out.into_result()
+        }
+        fn decode_checked(json: &[u8]) -> Result<Self, runtime::Violations> {
+            let mut d = runtime::decode::Decoder::parse(json)?;
+            let account_number = d.text("account_number", "/account_number", true);
+            let reference_id = d.text("reference_id", "/reference_id", true);
+            let count = d
+                .integer("count", "/count", false, runtime::decode::Forms::BOTH);
+            let skip = d.integer("skip", "/skip", false, runtime::decode::Forms::BOTH);
+            let mut out = d.finish();
+            check_find_payout_request(
+                &FindPayoutRequestView {
+                    account_number: account_number.as_deref(),
+                    reference_id: reference_id.as_deref(),
+                    count,
+                    _lifetime: ::core::marker::PhantomData,
+                },
+                &mut out,
+            );
+            match (account_number, reference_id, out.is_empty()) {
+                (Some(account_number), Some(reference_id), true) => {
+                    Ok(FindPayoutRequest {
+                        account_number,
+                        reference_id,
+                        count,
+                        skip,
+                    })
+                }
+                _ => Err(out),
+            }
+        }
+    }
+    impl runtime::serde::Serialize for FindPayoutRequest {
+        fn serialize<S: runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use runtime::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("account_number", &self.account_number)?;
+            map.serialize_entry("reference_id", &self.reference_id)?;
+            if let Some(value) = &self.count {
+                map.serialize_entry("count", value)?;
+            }
+            if let Some(value) = &self.skip {
+                map.serialize_entry("skip", value)?;
+            }
+            map.end()
+        }
+    }
+    /// One payout of `find_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FindPayoutAnswer {
+        /// The unique identifier of the payout (pout_...).
+        ///
+        /// Wire: `id`.
+        pub platform_order_no: String,
+        /// The entity being created. Here, it will be payout.
+        ///
+        /// Wire: `entity`.
+        pub entity: String,
+        /// The unique identifier linked to the fund account.
+        ///
+        /// Wire: `fund_account_id`.
+        pub fund_account_id: String,
+        /// The payout amount, in paise.
+        ///
+        /// Wire: `amount`.
+        pub amount: Amount,
+        /// The payout's currency. Here, it is INR.
+        ///
+        /// Wire: `currency`.
+        pub currency: String,
+        /// The fees for the payout, in paise (returned only from processing on).
+        ///
+        /// Wire: `fees`, may be null or absent.
+        pub fees: Option<i64>,
+        /// The tax applicable for the fee, in paise (returned only from processing on).
+        ///
+        /// Wire: `tax`, may be null or absent.
+        pub tax: Option<i64>,
+        /// The status of the payout (see `statuses`).
+        ///
+        /// Wire: `status`.
+        pub status: PayoutStatus,
+        /// The unique transaction number linked to a payout; null until known.
+        ///
+        /// Wire: `utr`, may be null or absent.
+        pub utr: Option<String>,
+        /// The mode used to make the payout.
+        ///
+        /// Wire: `mode`.
+        pub mode: String,
+        /// The purpose of the payout.
+        ///
+        /// Wire: `purpose`.
+        pub purpose: String,
+        /// A user-generated reference given to the payout.
+        ///
+        /// Wire: `reference_id`, may be null or absent.
+        pub merchant_order_no: Option<String>,
+        /// Custom note that also appears on the bank statement.
+        ///
+        /// Wire: `narration`.
+        pub narration: String,
+        /// The Unix timestamp when this payout was created.
+        ///
+        /// Wire: `created_at`.
+        pub created_at: i64,
+        /// The fields the spec does not document, as received.
+        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+    }
+    impl runtime::wire::FromFields for FindPayoutAnswer {
+        fn from_fields(
+            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
+        ) -> Result<Self, runtime::wire::ReadError> {
+            let mut r = runtime::wire::FieldReader::new(fields);
+            let platform_order_no = r.required::<String>("id", ());
+            let entity = r.required::<String>("entity", ());
+            let fund_account_id = r.required::<String>("fund_account_id", ());
+            let amount = r
+                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
+            let currency = r.required::<String>("currency", ());
+            let fees = r.optional::<i64>("fees", ());
+            let tax = r.optional::<i64>("tax", ());
+            let status = r.required::<PayoutStatus>("status", ());
+            let utr = r.optional::<String>("utr", ());
+            let mode = r.required::<String>("mode", ());
+            let purpose = r.required::<String>("purpose", ());
+            let merchant_order_no = r.optional::<String>("reference_id", ());
+            let narration = r.required::<String>("narration", ());
+            let created_at = r.required::<i64>("created_at", ());
+            let extra = r.finish()?;
+            Ok(Self {
+                platform_order_no: platform_order_no?,
+                entity: entity?,
+                fund_account_id: fund_account_id?,
+                amount: amount?,
+                currency: currency?,
+                fees: fees?,
+                tax: tax?,
+                status: status?,
+                utr: utr?,
+                mode: mode?,
+                purpose: purpose?,
+                merchant_order_no: merchant_order_no?,
+                narration: narration?,
+                created_at: created_at?,
+                extra,
+            })
+        }
+    }
+    /// What the accepted answer carries; fields not listed are kept too.
+    ///
+    /// - `id`: The unique identifier of the payout (pout_...).
+    /// - `entity`: The entity being created. Here, it will be payout.
+    /// - `fund_account_id`: The unique identifier linked to the fund account.
+    /// - `amount`: The payout amount, in paise.
+    /// - `currency`: The payout's currency. Here, it is INR.
+    /// - `fees` (may be null): The fees for the payout, in paise (returned only from processing on).
+    /// - `tax` (may be null): The tax applicable for the fee, in paise (returned only from processing on).
+    /// - `status`: The status of the payout (see `statuses`).
+    /// - `utr` (may be null): The unique transaction number linked to a payout; null until known.
+    /// - `mode`: The mode used to make the payout.
+    /// - `purpose`: The purpose of the payout.
+    /// - `reference_id` (may be null): A user-generated reference given to the payout.
+    /// - `narration`: Custom note that also appears on the bank statement.
+    /// - `created_at`: The Unix timestamp when this payout was created.
+    ///
+    /// HTTP 200 with {"entity": "collection", "count": N, "items": \[payout entities\]}; count is the number of items returned (entity and count are kept in extra). The page's sample is not valid JSON (a comma missing after each status_details, a trailing comma after each fee_type). Several payouts can carry one reference_id (Razorpay does not say it is unique, and the idempotency page says a retry with a fresh key makes a second payout), in no documented order: every match is a record, and more than one is for the merchant to settle. No answer for "nothing matches" is documented; an empty items list is read as no record. The errors page's advice: check after 5 minutes, keep checking up to 1 hour from creation, and only then treat the payout as not made.
+    impl runtime::Operation for FindPayoutRequest {
+        type Role = runtime::Query;
+        type Credentials = Credentials;
+        type Answer = FindPayoutAnswer;
+        const METHOD: &'static str = "GET";
+        const PATH: &'static str = "/v1/payouts";
+        const CONTENT_TYPE: Option<&'static str> = None;
+        const HEADERS: &'static [runtime::wire::HeaderPlan] = &[
+            runtime::wire::HeaderPlan {
+                name: "Authorization",
+                source: runtime::wire::HeaderSource::Basic,
+            },
+        ];
+        const READING: Option<runtime::operation::Reading> = Some(runtime::operation::Reading {
+            envelope: &ENVELOPE,
+            shape: &runtime::wire::AnswerShape {
+                platform_order_no: Some("id"),
+                merchant_order_no: Some("reference_id"),
+                list: true,
+                data: Some("items"),
+                fields: &[
+                    ("id", runtime::wire::DataForm::String),
+                    ("entity", runtime::wire::DataForm::String),
+                    ("fund_account_id", runtime::wire::DataForm::String),
+                    (
+                        "amount",
+                        runtime::wire::DataForm::AmountNumber(
+                            runtime::wire::AmountUnit::Minor,
+                        ),
+                    ),
+                    ("currency", runtime::wire::DataForm::String),
+                    ("fees", runtime::wire::DataForm::Number),
+                    ("tax", runtime::wire::DataForm::Number),
+                    ("status", runtime::wire::DataForm::String),
+                    ("utr", runtime::wire::DataForm::String),
+                    ("mode", runtime::wire::DataForm::String),
+                    ("purpose", runtime::wire::DataForm::String),
+                    ("reference_id", runtime::wire::DataForm::String),
+                    ("narration", runtime::wire::DataForm::String),
+                    ("created_at", runtime::wire::DataForm::Number),
+                ],
+            },
+            statuses: Some(&STATUSES),
+        });
+        fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut values = Vec::new();
+            {
+                let value = &self.account_number;
+                values.push(("account_number", value.clone()));
+            }
+            {
+                let value = &self.reference_id;
+                values.push(("reference_id", value.clone()));
+            }
+            if let Some(value) = &self.count {
+                values.push(("count", value.to_string()));
+            }
+            if let Some(value) = &self.skip {
+                values.push(("skip", value.to_string()));
+            }
+            values
+        }
+    }
+    impl runtime::Unsigned for FindPayoutRequest {}
     /// Fetch Payout With ID: retrieve the details of a particular payout, with its current status.
     ///
     /// `GET /v1/payouts/{id}`
@@ -1890,7 +2233,7 @@ pub mod razorpay_in {
         ///
         /// Wire: `id`, a JSON string; not blank; no control characters; required.
         ///
-        /// Note: The id the create answered, not the reference_id (for that, see Fetch All Payouts in the notes).
+        /// Note: The id the create answered, not the reference_id (for that, see find_payout).
         #[builder(into)]
         pub id: String,
     }

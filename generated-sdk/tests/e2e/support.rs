@@ -111,6 +111,9 @@ pub struct Case {
     pub query: &'static OperationInfo,
     /// A valid create request from the spec's examples, without its signature.
     pub example: Map<String, Value>,
+    /// The required fields of the query's first valid example that name no order (an
+    /// account number the query also takes), to start every query from.
+    pub query_given: Map<String, Value>,
     /// The merchant's key (what the mock verifies with by default).
     pub key: SigningKey,
     /// Some other key of the same kind.
@@ -182,6 +185,28 @@ pub fn all_cases() -> Vec<Case> {
             let mut example: Map<String, Value> =
                 serde_json::from_str(&example.json).expect("object");
             example.remove("sign");
+            let query_op = op(OperationRole::Query);
+            let query_model = model.operations.iter().find(|o| o.name == query_op.name);
+            let orders = [
+                spec.callback.map(|c| c.merchant_order_no),
+                spec.callback.and_then(|c| c.platform_order_no),
+            ];
+            let query_given = query_model
+                .and_then(|o| {
+                    let given = o.examples.iter().find(|e| e.violations.is_empty())?;
+                    let given: Map<String, Value> = serde_json::from_str(&given.json).ok()?;
+                    Some(
+                        given
+                            .into_iter()
+                            .filter(|(name, _)| {
+                                o.field(name).is_some_and(|f| f.required && f.in_struct())
+                                    && !orders.contains(&Some(name.as_str()))
+                                    && !path_names(query_op.path).contains(&name.as_str())
+                            })
+                            .collect(),
+                    )
+                })
+                .unwrap_or_default();
             let rsa = match spec.signing.map(|s| &s.schemes) {
                 Some(Schemes::Fixed(scheme)) => scheme.algorithm.is_rsa(),
                 Some(Schemes::Selected(selector)) => selector.default.algorithm.is_rsa(),
@@ -204,6 +229,7 @@ pub fn all_cases() -> Vec<Case> {
                 create,
                 query: op(OperationRole::Query),
                 example,
+                query_given,
                 key: key.expect("key"),
                 wrong_key: wrong_key.expect("key"),
                 rsa,
@@ -271,7 +297,7 @@ impl Case {
         platform_order_no: &str,
     ) -> Map<String, Value> {
         let merchant = self.merchant_field();
-        let mut body = Map::new();
+        let mut body = self.query_given.clone();
         let names = path_names(self.query.path);
         for name in &names {
             let value = if *name == merchant {
@@ -289,7 +315,7 @@ impl Case {
 
     /// The query for one merchant order number.
     pub fn query_body(&self, merchant_order_no: &str) -> Map<String, Value> {
-        let mut body = Map::new();
+        let mut body = self.query_given.clone();
         body.insert(self.merchant_field().into(), merchant_order_no.into());
         body
     }
