@@ -9,8 +9,11 @@ mod examples;
 mod exchange;
 mod fields;
 mod forms;
+mod headers;
+mod kinds;
 mod message;
 mod names;
+mod references;
 mod rules;
 mod signing;
 mod values;
@@ -20,9 +23,11 @@ use indexmap::IndexMap;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::LoadedSpec;
 use crate::load::at::At;
-use crate::load::raw::{RawHeader, RawOperation};
-use crate::model::{Header, HeaderValue, Operation, Reference, ReferenceEntry, Spec};
+use crate::load::raw::RawOperation;
+use crate::model::{Header, Operation, Reference, Spec};
+use headers::check_headers;
 use names::{is_kebab, is_snake};
+use references::check_references;
 
 /// The spec language version this generator reads.
 pub const SPEC_VERSION: u32 = 1;
@@ -181,153 +186,6 @@ fn path_names(path: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
         .collect()
-}
-
-fn check_headers(
-    c: &mut Checker<'_>,
-    raw: &IndexMap<At<String>, crate::load::at::Item<RawHeader>>,
-) -> Vec<Header> {
-    let mut headers = Vec::new();
-    for (name, header) in raw {
-        let Some(header) = header.ok() else { continue };
-        let value = match (&header.value, &header.from) {
-            (Some(v), None) => HeaderValue::Constant(v.get().clone()),
-            (None, Some(from)) => HeaderValue::From {
-                source: *from.get(),
-                length: header.length.as_ref().map(|l| *l.get()),
-            },
-            _ => {
-                c.error(
-                    header.pos(),
-                    format!(
-                        "header `{}` needs exactly one of `value` and `from`",
-                        **name
-                    ),
-                );
-                continue;
-            }
-        };
-        match (&value, &header.length) {
-            (
-                HeaderValue::From {
-                    source: crate::model::HeaderSource::Nonce,
-                    ..
-                },
-                None,
-            ) => {
-                c.error(
-                    header.pos(),
-                    format!("nonce header `{}` needs a `length`", **name),
-                );
-            }
-            (
-                HeaderValue::From {
-                    source: crate::model::HeaderSource::Nonce,
-                    ..
-                },
-                Some(l),
-            ) if !(8..=256).contains(l.get()) => {
-                c.error(
-                    l.pos(),
-                    format!("nonce length {} is outside 8..=256", l.get()),
-                );
-            }
-            (
-                HeaderValue::From {
-                    source: crate::model::HeaderSource::Nonce,
-                    ..
-                },
-                Some(_),
-            ) => {}
-            (_, Some(l)) => {
-                c.error(l.pos(), "`length` applies only to `from: nonce` headers");
-            }
-            (_, None) => {}
-        }
-        headers.push(Header {
-            name: name.get().clone(),
-            doc: header.doc.as_ref().map(|d| d.get().clone()),
-            value,
-        });
-    }
-    headers
-}
-
-fn check_references(c: &mut Checker<'_>, loaded: &LoadedSpec) -> Vec<Reference> {
-    let mut references = Vec::new();
-    for (name, reference) in &loaded.raw.reference {
-        if !is_kebab(name) {
-            c.error(
-                name.pos(),
-                format!("reference list name `{}` is not kebab-case", **name),
-            );
-        }
-        let Some(reference) = reference.ok() else {
-            continue;
-        };
-        let Some(data) = loaded.references.get(name.get()) else {
-            continue;
-        };
-        let mut entries: Vec<ReferenceEntry> = data
-            .data
-            .entries
-            .iter()
-            .filter_map(|(key, entry)| {
-                let entry = entry.ok()?;
-                Some(ReferenceEntry {
-                    key: key.get().clone(),
-                    name: entry.name.as_ref().map(|n| n.get().clone()),
-                    values: entry.values.iter().map(|v| v.get().clone()).collect(),
-                    attributes: entry
-                        .attributes
-                        .iter()
-                        .map(|(k, v)| (k.get().clone(), v.get().clone()))
-                        .collect(),
-                })
-            })
-            .collect();
-        entries.sort_by(|a, b| a.key.cmp(&b.key));
-        let source = data.data.source.as_ref().map(|source| {
-            let commit = source.commit.get();
-            if commit.len() < 7 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-                c.error(
-                    source.commit.pos(),
-                    format!("`{commit}` is not a commit (hexadecimal, at least 7 digits)"),
-                );
-            }
-            let date = source.date.get();
-            let date_ok = date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                });
-            if !date_ok {
-                c.error(
-                    source.date.pos(),
-                    format!("`{date}` is not a date `YYYY-MM-DD`"),
-                );
-            }
-            format!(
-                "{} {} at {} ({})",
-                source.repository.get(),
-                source.path.get(),
-                commit,
-                date
-            )
-        });
-        references.push(Reference {
-            name: name.get().clone(),
-            ident: name.to_uppercase().replace('-', "_"),
-            doc: reference.doc.as_ref().map(|d| d.get().clone()),
-            source,
-            complete: data.data.complete.as_ref().is_some_and(|c| *c.get()),
-            entries,
-        });
-    }
-    references
 }
 
 /// The path of every field the spec declares, objects' fields included, sound or not.

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::names::ident;
-use super::validate::{check_ident, view_ident};
+use super::validate::check_ident;
+use super::view::{view_ident, view_members};
 
 use crate::model::{AmountUnit, Field, Kind, Operation, Spec, WireForm};
 
@@ -158,7 +159,7 @@ pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
     let check_fn = check_ident(op);
     let mut read = Vec::new();
     reads(spec, op, None, &mut read);
-    let view_init = super::validate::view_members(op).into_iter().map(|f| {
+    let view_init = view_members(op).into_iter().map(|f| {
         let name = ident(&f.binding);
         match f.kind {
             Kind::Text if f.secret => {

@@ -12,6 +12,7 @@ mod serialize;
 mod signing;
 mod types;
 mod validate;
+mod view;
 mod wire;
 
 use proc_macro2::TokenStream;

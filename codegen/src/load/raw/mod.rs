@@ -12,10 +12,12 @@ use crate::load::at::{At, Item};
 
 mod exchange;
 mod request;
+mod rules;
 mod signing;
 
 pub use exchange::*;
 pub use request::*;
+pub use rules::*;
 pub use signing::*;
 
 /// One provider page: a payout operation's request, as the provider documents it.
