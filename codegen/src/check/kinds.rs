@@ -21,96 +21,65 @@ pub(super) fn check_kind(
     let ty = *field.ty.get();
     let is_enum = matches!(ty, FieldType::IntEnum | FieldType::StringEnum);
     let mut ok = true;
-    let mut only = |present: Option<Pos>, key: &str, allowed: bool, kinds: &str| {
-        if let (Some(pos), false) = (present, allowed) {
-            c.error(pos, format!("`{key}` applies only to {kinds} fields"));
+    fn pos<T>(key: &Option<At<T>>) -> Option<Pos> {
+        key.as_ref().map(At::pos)
+    }
+    let (string, amount) = (ty == FieldType::String, ty == FieldType::Amount);
+    let free_text = string && field.fixed.is_none();
+    // Keys that only some kinds take: (where the key is, its name, whether this kind
+    // takes it, the kinds that do).
+    let kind_keys: [(Option<Pos>, &str, bool, &str); 14] = [
+        (
+            field.values.keys().next().map(|k| k.pos()),
+            "values",
+            is_enum,
+            "enum",
+        ),
+        (
+            pos(&field.type_name),
+            "type_name",
+            is_enum || ty == FieldType::Object,
+            "enum and object",
+        ),
+        (pos(&field.decimals), "decimals", amount, "amount"),
+        (pos(&field.unit), "unit", amount, "amount"),
+        (pos(&field.fixed), "fixed", string, "string"),
+        (
+            pos(&field.allow_control_chars),
+            "allow_control_chars",
+            string || ty == FieldType::Map,
+            "string and map",
+        ),
+        (pos(&field.secret), "secret", free_text, "free text"),
+        (
+            pos(&field.empty_is_absent),
+            "empty_is_absent",
+            free_text,
+            "free text",
+        ),
+        (
+            pos(&field.max_entries),
+            "max_entries",
+            ty == FieldType::Map,
+            "map",
+        ),
+        (pos(&field.allow_zero), "allow_zero", amount, "amount"),
+        (
+            pos(&field.timestamp),
+            "timestamp",
+            ty == FieldType::Integer,
+            "integer",
+        ),
+        (pos(&field.charset), "charset", string, "string"),
+        (pos(&field.starts_with), "starts_with", string, "string"),
+        (pos(&field.in_list), "in_list", string, "string"),
+    ];
+    for (present, key, allowed, kinds) in kind_keys {
+        if let (Some(at), false) = (present, allowed) {
+            c.error(at, format!("`{key}` applies only to {kinds} fields"));
             ok = false;
         }
-    };
-    only(
-        field.values.keys().next().map(|k| k.pos()),
-        "values",
-        is_enum,
-        "enum",
-    );
-    only(
-        field.type_name.as_ref().map(At::pos),
-        "type_name",
-        is_enum || ty == FieldType::Object,
-        "enum and object",
-    );
-    only(
-        field.decimals.as_ref().map(At::pos),
-        "decimals",
-        ty == FieldType::Amount,
-        "amount",
-    );
-    only(
-        field.unit.as_ref().map(At::pos),
-        "unit",
-        ty == FieldType::Amount,
-        "amount",
-    );
-    only(
-        field.fixed.as_ref().map(At::pos),
-        "fixed",
-        ty == FieldType::String,
-        "string",
-    );
-    only(
-        field.allow_control_chars.as_ref().map(At::pos),
-        "allow_control_chars",
-        matches!(ty, FieldType::String | FieldType::Map),
-        "string and map",
-    );
-    only(
-        field.secret.as_ref().map(At::pos),
-        "secret",
-        ty == FieldType::String && field.fixed.is_none(),
-        "free text",
-    );
-    only(
-        field.empty_is_absent.as_ref().map(At::pos),
-        "empty_is_absent",
-        ty == FieldType::String && field.fixed.is_none(),
-        "free text",
-    );
-    only(
-        field.max_entries.as_ref().map(At::pos),
-        "max_entries",
-        ty == FieldType::Map,
-        "map",
-    );
-    only(
-        field.allow_zero.as_ref().map(At::pos),
-        "allow_zero",
-        ty == FieldType::Amount,
-        "amount",
-    );
-    only(
-        field.timestamp.as_ref().map(At::pos),
-        "timestamp",
-        ty == FieldType::Integer,
-        "integer",
-    );
-    only(
-        field.charset.as_ref().map(At::pos),
-        "charset",
-        ty == FieldType::String,
-        "string",
-    );
-    only(
-        field.starts_with.as_ref().map(At::pos),
-        "starts_with",
-        ty == FieldType::String,
-        "string",
-    );
-    only(
-        field.in_list.as_ref().map(At::pos),
-        "in_list",
-        ty == FieldType::String,
-        "string",
-    );
+    }
     // Objects and maps take none of the value keys; a map's values are text whose
     // length `min`, `max` (and `length`) bound.
     let container = match ty {
