@@ -160,13 +160,6 @@ signing:
           - fields: { exclude: [sign] }
       algorithm: rsa-sha256
       encoding: base64-hex
-    hmac:
-      message:
-        parts:
-          - fields: { exclude: [sign, sign_type] }
-      algorithm: hmac-sha256
-      encoding: base64-hex
-  select: { field: sign_type, default: rsa, by_value: { HMAC: hmac } }
 operations:
   create_payout:
     method: POST
@@ -174,7 +167,6 @@ operations:
     role: create
     fields:
       reference: { type: string, required: true }
-      sign_type: { type: string }
       sign: { type: signature, required: true }
 "#;
 
@@ -188,10 +180,13 @@ fn base64_hex_is_refused_for_an_rsa_signature_only() {
             "specs/acme/co.yaml:16:17",
         )],
     );
-    // The HMAC scheme's `base64-hex` is fine: one error in all.
     assert!(report.contains("error: 1 problem found"), "{report}");
     let fixed = RSA_AS_HEX.replacen("encoding: base64-hex", "encoding: base64", 1);
     let report = diagnose("rsa-hex-fixed", &[("acme/co.yaml", &fixed)]);
+    assert!(report.contains("error: 0 problems found"), "{report}");
+    // An HMAC written `base64-hex` is fine.
+    let hmac = RSA_AS_HEX.replacen("algorithm: rsa-sha256", "algorithm: hmac-sha256", 1);
+    let report = diagnose("hmac-hex", &[("acme/co.yaml", &hmac)]);
     assert!(report.contains("error: 0 problems found"), "{report}");
 }
 
@@ -258,8 +253,16 @@ fn json_fields_are_refused_for_fields_outside_the_body() {
         ],
     );
     assert!(report.contains("error: 3 problems found"), "{report}");
-    // As pairs, the same operations are not refused for it.
+    // As pairs in a header signature, the same fields are refused for the same reason:
+    // a receiver's body has none of them.
     let pairs = JSON_OUTSIDE_BODY.replace("as: json", "as: pairs");
     let report = diagnose("json-outside-pairs", &[("acme/cl.yaml", &pairs)]);
-    assert!(report.contains("error: 0 problems found"), "{report}");
+    assert_points(
+        &report,
+        &[(
+            "`create_payout` is signed in a header over its fields, but `Idempotency-Key` travels in a header, not in the body",
+            "specs/acme/cl.yaml:28:7",
+        )],
+    );
+    assert!(report.contains("error: 3 problems found"), "{report}");
 }

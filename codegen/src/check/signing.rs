@@ -8,6 +8,7 @@ use crate::load::at::At;
 use crate::load::raw::{RawOperation, RawSigning};
 use crate::model::{
     FieldLocation, Header, Kind, Operation, SchemeDef, Select, SignaturePlace, Signing,
+    SigningAlgorithm,
 };
 
 /// Checks the signing section against the spec's headers.
@@ -58,6 +59,40 @@ pub(crate) fn check_signing(
     }
     if raw.schemes.is_empty() {
         c.error(raw.pos(), "`signing` lists no scheme");
+    }
+    // The generated code signs with one key type: an RSA scheme beside a shared-secret
+    // one would be handed a key it cannot take.
+    let rsa = |s: &SchemeDef| {
+        matches!(
+            s.algorithm,
+            SigningAlgorithm::RsaSha1 | SigningAlgorithm::RsaSha256
+        )
+    };
+    if let Some(first) = schemes.first()
+        && let Some(other) = schemes.iter().find(|s| rsa(s) != rsa(first))
+    {
+        let kind = |s: &SchemeDef| {
+            if rsa(s) {
+                "an RSA key"
+            } else {
+                "a shared secret"
+            }
+        };
+        let at = raw
+            .schemes
+            .keys()
+            .find(|k| ***k == other.name)
+            .map_or(raw.pos(), At::pos);
+        c.error(
+            at,
+            format!(
+                "scheme `{}` takes {}, but `{}` takes {}: a spec's schemes take one kind of key",
+                other.name,
+                kind(other),
+                first.name,
+                kind(first)
+            ),
+        );
     }
     let index = |c: &mut Checker<'_>, name: &At<String>| {
         let found = schemes.iter().position(|s| s.name == **name);
@@ -131,18 +166,38 @@ fn place(c: &mut Checker<'_>, raw: &At<RawSigning>) -> Option<SignaturePlace> {
     }
 }
 
-/// A JSON object of the body's fields says nothing of fields outside the body: a signed
+/// A message of the body's fields says nothing of fields outside the body: a signed
 /// operation's fields must all travel in it, so that the request and a received body
-/// (which has only the body) write the same object.
+/// (which has only the body) write the same text. This holds for fields written as a
+/// JSON object, and for any fields part when the signature is in a header (a signed
+/// `GET` then has its fields in the query string, where a receiver's body has none).
 fn check_json_fields_in_body(
     c: &mut Checker<'_>,
     signing: &Signing,
     op: &Operation,
     field_pos: &dyn Fn(&str) -> Pos,
 ) {
-    if !signing.schemes.iter().any(SchemeDef::writes_json_fields) {
+    let json = signing.schemes.iter().any(SchemeDef::writes_json_fields);
+    let pairs_in_header = signing.field().is_none()
+        && signing.schemes.iter().any(|s| {
+            s.parts
+                .iter()
+                .any(|p| matches!(p.piece, crate::model::PieceDef::Fields { .. }))
+        });
+    if !json && !pairs_in_header {
         return;
     }
+    let (what, help) = if json {
+        (
+            "with its fields as a JSON object (`as: json`)",
+            "`as: json` writes the body's fields only; sign a path or header with its own part (`request: path`, `header: <name>`), or write the fields `as: pairs`",
+        )
+    } else {
+        (
+            "in a header over its fields",
+            "a receiver sees only the body's fields; sign a path or header with its own part (`request: path`, `header: <name>`)",
+        )
+    };
     for f in &op.fields {
         let place = match f.location {
             FieldLocation::Body => continue,
@@ -153,13 +208,11 @@ fn check_json_fields_in_body(
         c.error(
             field_pos(&f.wire),
             format!(
-                "`{}` is signed with its fields as a JSON object (`as: json`), but `{}` travels in {place}, not in the body",
+                "`{}` is signed {what}, but `{}` travels in {place}, not in the body",
                 op.name, f.wire
             ),
         )
-        .help = Some(
-            "`as: json` writes the body's fields only; sign a path or header with its own part (`request: path`, `header: <name>`), or write the fields `as: pairs`".into(),
-        );
+        .help = Some(help.into());
     }
 }
 
