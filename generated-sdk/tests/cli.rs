@@ -469,6 +469,8 @@ fn sign_refuses_invalid_requests_and_bad_keys_and_draws_a_nonce() {
 
 #[path = "cli/answer.rs"]
 mod answer;
+#[path = "cli/verify_header.rs"]
+mod verify_header;
 
 #[test]
 fn an_unknown_field_gets_did_you_mean_in_every_spec() {

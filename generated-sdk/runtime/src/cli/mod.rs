@@ -141,6 +141,10 @@ enum Command {
         /// The nonce header that came with the body.
         #[arg(long)]
         nonce: Option<String>,
+        /// For a spec that signs in a header: that header's value as received (with its
+        /// prefix, if the spec writes one).
+        #[arg(long)]
+        signature: Option<String>,
         /// The body file, or `-` for standard input.
         #[arg(default_value = "-")]
         file: String,
@@ -248,9 +252,16 @@ pub fn run(
             id,
             key_file,
             nonce,
+            signature,
             file,
         } => match find_spec(&id) {
-            Ok(spec) => sign::verify(spec, &key_file, nonce.as_deref(), &file),
+            Ok(spec) => sign::verify(
+                spec,
+                &key_file,
+                nonce.as_deref(),
+                signature.as_deref(),
+                &file,
+            ),
             Err(code) => code,
         },
         Command::Mock {

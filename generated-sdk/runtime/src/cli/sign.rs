@@ -4,8 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::SpecInfo;
-use crate::signing::{SigningKey, VerifyError, VerifyingKey};
+use crate::signing::{Fields, MessageInput, Placement, SigningKey, VerifyError, VerifyingKey};
 use crate::spec_info::SignJsonError;
+use crate::wire::{BodyError, BodyFormat};
 
 use super::{input, usage_error};
 
@@ -105,9 +106,30 @@ pub fn sign(
 }
 
 /// Verifies a received body's signature.
-pub fn verify(spec: &SpecInfo, key_file: &Path, nonce: Option<&str>, file: &str) -> ExitCode {
+pub fn verify(
+    spec: &SpecInfo,
+    key_file: &Path,
+    nonce: Option<&str>,
+    signature: Option<&str>,
+    file: &str,
+) -> ExitCode {
     let Some(signing) = spec.signing else {
         return usage_error(&format!("{} is not signed", spec.id));
+    };
+    let header = match (signing.signature, signature) {
+        (Placement::Header { name, .. }, None) => {
+            return usage_error(&format!(
+                "{} signs in the `{name}` header: give its value with --signature",
+                spec.id
+            ));
+        }
+        (Placement::Field(field), Some(_)) => {
+            return usage_error(&format!(
+                "{} signs in the body's `{field}` field: --signature is for a header signature",
+                spec.id
+            ));
+        }
+        (_, given) => given,
     };
     let (key, headers, body) =
         match inputs(spec, key_file, VerifyingKey::from_text, nonce, false, file) {
@@ -115,7 +137,22 @@ pub fn verify(spec: &SpecInfo, key_file: &Path, nonce: Option<&str>, file: &str)
             Err(code) => return code,
         };
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    match signing.verify_json(&body, &header_refs, &key) {
+    // The body as the provider sends it: its callback's format (JSON, or a form).
+    let format = spec.callback.map_or(BodyFormat::Json, |c| c.body);
+    let fields = match format.read(&body) {
+        Ok(fields) => fields,
+        // Repeated keys are a body that reads two ways: refused, as a forgery would be.
+        Err(BodyError::DuplicateKeys(keys)) => {
+            println!("invalid: {}", VerifyError::DuplicateKeys(keys));
+            return ExitCode::from(1);
+        }
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let input = MessageInput {
+        body: Some(&body),
+        ..MessageInput::fields(Fields::Body(&fields), &header_refs)
+    };
+    match signing.verify_received(&fields, &input, header, &key) {
         Ok(()) => {
             eprintln!("valid: the signature matches");
             ExitCode::SUCCESS
