@@ -210,3 +210,63 @@ fn mask_problems_are_diagnosed_once_each() {
         "{report}"
     );
 }
+
+/// Arrays: `items` on arrays only, sizes that can hold, and only at the body's top.
+const ARRAYS: &str = r#"spec: 1
+id: acme-nl
+provider: Acme
+country: NL
+currency: EUR
+title: Arrays
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /payouts
+    role: create
+    fields:
+      reference: { type: string, required: true, items: { fields: { a: { type: string } } } }
+      bare: { type: array }
+      splits:
+        type: array
+        min_items: 3
+        max_items: 2
+        items:
+          fields:
+            nested: { type: array, items: { fields: { b: { type: string } } } }
+      holder:
+        type: object
+        fields:
+          list: { type: array, items: { fields: { c: { type: string } } } }
+"#;
+
+#[test]
+fn array_problems_are_diagnosed_at_their_own_positions() {
+    let report = diagnose("arrays", &[("acme/nl.yaml", ARRAYS)]);
+    let nested = "an array is a field of the body itself, not of an object or an item";
+    assert_points(
+        &report,
+        &[
+            (
+                "`items` applies only to array fields",
+                "specs/acme/nl.yaml:14:57",
+            ),
+            ("array `bare` says no `items`", "specs/acme/nl.yaml:15:21"),
+            (
+                "`max_items` is below `min_items`",
+                "specs/acme/nl.yaml:19:20",
+            ),
+        ],
+    );
+    // Inside an item and inside an object, each at its own line.
+    for at in ["specs/acme/nl.yaml:22:29", "specs/acme/nl.yaml:26:25"] {
+        assert!(
+            report.contains(&format!("error: {nested}\n  --> {at}")),
+            "{at}:\n{report}"
+        );
+    }
+    assert!(
+        report.contains("error: 5 problems found in the specs"),
+        "{report}"
+    );
+}

@@ -24,6 +24,7 @@ pub const FIELD_RULE_IDS: &[&str] = &[
     "amount-range",
     "range",
     "entries",
+    "items",
     "mask",
     "chars",
     "check-digit",
@@ -62,8 +63,13 @@ pub(crate) fn check_examples(
                     .help =
                     Some("write `/fieldName`, or an empty string for the whole body".into());
             }
+            // An array's items have rules of their own.
             let known = FIELD_RULE_IDS.contains(&v.rule.as_str())
-                || op.rules.iter().any(|r| r.id == **v.rule);
+                || op
+                    .rules
+                    .iter()
+                    .chain(op.arrays.iter().flat_map(|item| &item.rules))
+                    .any(|r| r.id == **v.rule);
             if !known {
                 let ids: Vec<&str> = op.rules.iter().map(|r| r.id.as_str()).collect();
                 c.error(v.rule.pos(), format!("no rule `{}`", *v.rule)).help = Some(format!(

@@ -21,11 +21,14 @@ pub(crate) fn check_fields(
     c: &mut Checker<'_>,
     raw: &IndexMap<At<String>, Item<RawField>>,
     references: &[Reference],
+    allow_arrays: bool,
 ) -> (Vec<Field>, Vec<EnumDef>) {
     let mut acc = Checked {
         fields: Vec::new(),
         enums: Vec::new(),
         signature: None,
+        arrays: 0,
+        allow_arrays,
     };
     check_members(c, raw, references, None, &mut acc);
     (acc.fields, acc.enums)
@@ -36,6 +39,10 @@ struct Checked {
     fields: Vec<Field>,
     enums: Vec<EnumDef>,
     signature: Option<Pos>,
+    /// Array fields so far: the next one's item index.
+    arrays: usize,
+    /// Whether arrays may appear (the body's own fields; not an item's).
+    allow_arrays: bool,
 }
 
 /// Checks the members of one struct: the body's (`parent` `None`) or an object's.
@@ -128,12 +135,43 @@ fn check_members(
             }
             acc.signature = Some(wire.pos());
         }
+        if let (Some(items), false) = (&field.items, *field.ty.get() == FieldType::Array) {
+            c.error(items.pos(), "`items` applies only to array fields");
+            continue;
+        }
         if !field.fields.is_empty() && *field.ty.get() != FieldType::Object {
             let first = field.fields.keys().next().map_or(wire.pos(), At::pos);
             c.error(first, "`fields` applies only to object fields");
             continue;
         }
         let kind = match check_kind(c, wire, field, &mut acc.enums) {
+            Some(Kind::Array { min, max, .. }) => {
+                if parent.is_some() || !acc.allow_arrays {
+                    c.error(
+                        field.ty.pos(),
+                        "an array is a field of the body itself, not of an object or an item",
+                    );
+                    continue;
+                }
+                if field.items.is_none() {
+                    c.error(
+                        field.ty.pos(),
+                        format!("array `{}` says no `items`", **wire),
+                    );
+                    continue;
+                }
+                if let (Some(a), Some(b), Some(at)) = (min, max, &field.max_items)
+                    && a > b
+                {
+                    c.error(at.pos(), "`max_items` is below `min_items`");
+                }
+                acc.arrays += 1;
+                Kind::Array {
+                    item: acc.arrays - 1,
+                    min,
+                    max,
+                }
+            }
             Some(kind) => kind,
             None => continue,
         };

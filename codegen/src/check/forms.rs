@@ -36,6 +36,7 @@ pub(crate) fn check_form_request(
             .map_or(raw.method.pos(), At::pos);
         let problem = match &field.kind {
             Kind::Object { .. } | Kind::Map => Some("an object, which a form cannot carry"),
+            Kind::Array { .. } => Some("an array, which a form cannot carry"),
             Kind::Boolean => Some("a JSON boolean, which a form cannot carry"),
             _ if field.wire_form == WireForm::Number => {
                 Some("written as a JSON number, but every value of a form is text")

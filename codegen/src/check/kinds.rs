@@ -28,7 +28,7 @@ pub(super) fn check_kind(
     let free_text = string && field.fixed.is_none();
     // Keys that only some kinds take: (where the key is, its name, whether this kind
     // takes it, the kinds that do).
-    let kind_keys: [(Option<Pos>, &str, bool, &str); 14] = [
+    let kind_keys: [(Option<Pos>, &str, bool, &str); 16] = [
         (
             field.values.keys().next().map(|k| k.pos()),
             "values",
@@ -63,6 +63,18 @@ pub(super) fn check_kind(
             ty == FieldType::Map,
             "map",
         ),
+        (
+            pos(&field.min_items),
+            "min_items",
+            ty == FieldType::Array,
+            "array",
+        ),
+        (
+            pos(&field.max_items),
+            "max_items",
+            ty == FieldType::Array,
+            "array",
+        ),
         (pos(&field.allow_zero), "allow_zero", amount, "amount"),
         (
             pos(&field.timestamp),
@@ -88,10 +100,11 @@ pub(super) fn check_kind(
             "a map's values are text: `min` and `max` bound their length, `max_entries` the pairs",
         )),
         FieldType::Object => Some(("an object", "put value checks on the object's own `fields`")),
+        FieldType::Array => Some(("an array", "put value checks on the fields of its `items`")),
         _ => None,
     };
     if let Some((what, help)) = container {
-        let object = ty == FieldType::Object;
+        let object = ty != FieldType::Map;
         let value_keys = [
             ("wire", field.wire.as_ref().map(At::pos)),
             ("accept", field.accept.first().map(At::pos)),
@@ -120,6 +133,12 @@ pub(super) fn check_kind(
     }
     Some(match ty {
         FieldType::Map => Kind::Map,
+        // Its item shape is checked by the operation, which knows its index.
+        FieldType::Array => Kind::Array {
+            item: usize::MAX,
+            min: field.min_items.as_ref().map(|m| *m.get()),
+            max: field.max_items.as_ref().map(|m| *m.get()),
+        },
         FieldType::Object => {
             let type_name = match &field.type_name {
                 Some(name) if !is_upper_camel(name) => {
@@ -275,5 +294,6 @@ pub(crate) fn kind_name(kind: &Kind) -> &'static str {
         Kind::Signature => "signature",
         Kind::Object { .. } => "object",
         Kind::Map => "map",
+        Kind::Array { .. } => "array",
     }
 }

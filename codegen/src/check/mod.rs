@@ -10,6 +10,7 @@ mod exchange;
 mod fields;
 mod forms;
 mod headers;
+mod items;
 mod kinds;
 mod message;
 mod names;
@@ -217,7 +218,7 @@ fn check_operation(
             format!("path `{}` does not start with `/`", *op.path),
         );
     }
-    let (fields, enums) = fields::check_fields(c, &op.fields, references);
+    let (fields, enums) = fields::check_fields(c, &op.fields, references, true);
     let is_get = *op.method.get() == crate::load::raw::Method::Get;
     for field in fields.iter().filter(|f| f.at_top()) {
         let pos = || {
@@ -312,7 +313,32 @@ fn check_operation(
         enums,
         rules: Vec::new(),
         examples: Vec::new(),
+        arrays: Vec::new(),
     };
+    // Each array's item shape, in the order of the arrays' `item` indices.
+    let broken = std::mem::take(&mut c.broken_fields);
+    operation.arrays = op
+        .fields
+        .iter()
+        .filter_map(|(wire, f)| Some((wire, f.ok()?)))
+        .filter(|(wire, f)| {
+            *f.ty.get() == crate::load::raw::FieldType::Array
+                && operation
+                    .fields
+                    .iter()
+                    .any(|g| g.at_top() && g.wire == ***wire)
+        })
+        .filter_map(|(wire, f)| {
+            Some(items::check_items(
+                c,
+                &operation.name,
+                wire,
+                f.items.as_ref()?,
+                references,
+            ))
+        })
+        .collect();
+    c.broken_fields = broken;
     if operation
         .content_type
         .as_deref()

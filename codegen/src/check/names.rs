@@ -61,7 +61,11 @@ pub(crate) fn is_rust_field(s: &str) -> bool {
 /// Every type name the spec generates must be unique within its module.
 pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], spec_pos: Pos) {
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
-    for op in operations {
+    // An array's item shape is a struct of the module too, with its enums and objects.
+    for op in operations
+        .iter()
+        .flat_map(|op| std::iter::once(op).chain(&op.arrays))
+    {
         let names = std::iter::once((
             op.type_name.as_str(),
             format!("the request of `{}`", op.name),

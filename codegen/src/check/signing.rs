@@ -294,7 +294,7 @@ pub(crate) fn check_operation_signing(
     let object = op
         .fields
         .iter()
-        .find(|f| matches!(f.kind, Kind::Object { .. } | Kind::Map));
+        .find(|f| matches!(f.kind, Kind::Object { .. } | Kind::Map | Kind::Array { .. }));
     if reads_fields && let Some(object) = object {
         c.error(
             op_pos,

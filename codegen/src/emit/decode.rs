@@ -69,6 +69,18 @@ fn read_call(spec: &Spec, op: &Operation, f: &Field) -> TokenStream {
         Kind::Signature => quote! { d.signature(#wire, #pointer) },
         Kind::Object { .. } => quote! { d.object(#wire, #pointer, #required) },
         Kind::Map => quote! { d.map(#wire, #pointer, #required) },
+        Kind::Array { item, min, max } => {
+            let ty = ident(&op.arrays[*item].type_name);
+            let bound = |n: &Option<u32>| match n {
+                Some(n) => {
+                    let n = *n as usize;
+                    quote! { Some(#n) }
+                }
+                None => quote! { None },
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote! { d.array::<#ty>(#wire, #pointer, #required, #min, #max) }
+        }
     }
 }
 
@@ -167,6 +179,7 @@ pub fn decode_method(spec: &Spec, op: &Operation) -> TokenStream {
             }
             Kind::Text => quote! { #name: #name.as_deref() },
             Kind::Map => quote! { #name: #name.as_ref() },
+            Kind::Array { .. } => quote! { #name: #name.as_ref().map(|_| ()) },
             Kind::Object { .. } => quote! { #name: #name.then_some(()) },
             _ => quote! { #name },
         }

@@ -127,7 +127,11 @@ fn contents(spec: &Spec) -> String {
     if spec
         .operations
         .iter()
-        .flat_map(|op| &op.fields)
+        .flat_map(|op| {
+            op.fields
+                .iter()
+                .chain(op.arrays.iter().flat_map(|a| &a.fields))
+        })
         .any(|f| matches!(f.kind, Kind::Amount { .. }))
     {
         lines.push(format!(
@@ -219,7 +223,11 @@ fn currency(spec: &Spec) -> TokenStream {
     let decimals = spec
         .operations
         .iter()
-        .flat_map(|op| &op.fields)
+        .flat_map(|op| {
+            op.fields
+                .iter()
+                .chain(op.arrays.iter().flat_map(|a| &a.fields))
+        })
         .find_map(|f| match f.kind {
             Kind::Amount { decimals, .. } => Some(decimals),
             _ => None,
@@ -251,9 +259,48 @@ fn currency(spec: &Spec) -> TokenStream {
     }
 }
 
+/// One array's item type: its enums, struct, objects, checks, decoder and `Serialize`,
+/// as a request body's are (an item is a `Request` of its own).
+fn item_type(spec: &Spec, item: &Operation, pointer: &str, runtime: &TokenStream) -> TokenStream {
+    let ty = ident(&item.type_name);
+    let enums = item.enums.iter().map(types::enumeration);
+    let item_struct = types::item_struct(item, pointer, runtime);
+    let objects = item.objects().map(|(i, _, _)| {
+        let object = types::object_struct(item, i, runtime);
+        let serialize = serialize::serialize_object(item, i);
+        quote! { #object #serialize }
+    });
+    let validate = validate::validator(spec, item);
+    let check = validate::check_method(item);
+    let decode = decode::decode_method(spec, item);
+    let serialize = serialize::serialize(item);
+    quote! {
+        #( #enums )*
+        #item_struct
+        #( #objects )*
+        #validate
+
+        impl runtime::Request for #ty {
+            #check
+            #decode
+        }
+
+        #serialize
+    }
+}
+
 fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream {
     let ty = ident(&op.type_name);
     let enums = op.enums.iter().map(types::enumeration);
+    let items: Vec<TokenStream> = op
+        .members(None)
+        .filter_map(|(_, f)| match f.kind {
+            Kind::Array { item, .. } => {
+                Some(item_type(spec, &op.arrays[item], &f.pointer, runtime))
+            }
+            _ => None,
+        })
+        .collect();
     let request = types::request_struct(op, runtime);
     let objects: Vec<TokenStream> = op
         .objects()
@@ -271,6 +318,7 @@ fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream 
     let wire = wire::operation_items(spec, op);
     quote! {
         #( #enums )*
+        #( #items )*
         #request
         #( #objects )*
         #validate

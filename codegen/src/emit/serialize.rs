@@ -55,7 +55,7 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
         }
         (Kind::Fixed(v), _) => quote! { #v },
         (Kind::Signature, _) => quote! { "" },
-        (Kind::Object { .. } | Kind::Map, _) => value,
+        (Kind::Object { .. } | Kind::Map | Kind::Array { .. }, _) => value,
     }
 }
 

@@ -131,6 +131,10 @@ pub fn value_type(op: &Operation, field: &Field) -> TokenStream {
             quote! { #ty }
         }
         Kind::Map => quote! { ::std::collections::BTreeMap<String, String> },
+        Kind::Array { item, .. } => {
+            let ty = ident(&op.arrays[*item].type_name);
+            quote! { Vec<#ty> }
+        }
         Kind::Fixed(_) | Kind::Signature => quote! { () },
     }
 }
@@ -142,6 +146,7 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
         WireForm::Number => "a JSON number",
     };
     let form = match field.kind {
+        Kind::Array { .. } => "a JSON array of objects",
         Kind::Boolean => "a JSON boolean",
         Kind::Object { .. } => "a JSON object",
         Kind::Map => "a JSON object of text values",
@@ -282,6 +287,18 @@ pub fn object_struct(op: &Operation, index: usize, runtime: &TokenStream) -> Tok
     let heading = format!("The object `{}` of `{}`.", field.pointer, op.type_name);
     let docs = doc([heading.as_str()].into_iter().chain(field.doc.as_deref()));
     built_struct(op, type_name, docs, Some(index), runtime)
+}
+
+/// The struct of one item of an array field (`item`, the array's item shape).
+pub fn item_struct(item: &Operation, pointer: &str, runtime: &TokenStream) -> TokenStream {
+    let heading = format!("One item of `{pointer}`.");
+    built_struct(
+        item,
+        &item.type_name,
+        doc([heading.as_str()]),
+        None,
+        runtime,
+    )
 }
 
 /// A struct of one level of the body (the request's members, or an object's).

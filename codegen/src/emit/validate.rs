@@ -358,10 +358,36 @@ fn condition(spec: &Spec, op: &Operation, c: &Condition) -> TokenStream {
 /// The `check` method of the request's `Request` impl.
 pub fn check_method(op: &Operation) -> TokenStream {
     let check_fn = check_ident(op);
+    // A built request's arrays: their size, and each item's own checks under its index
+    // (a decoded one had them when its items were decoded).
+    let arrays = op.members(None).filter_map(|(_, f)| {
+        let Kind::Array { min, max, .. } = f.kind else {
+            return None;
+        };
+        let (name, pointer) = (ident(&f.rust), &f.pointer);
+        let bound = |n: Option<u32>| match n {
+            Some(n) => {
+                let n = n as usize;
+                quote! { Some(#n) }
+            }
+            None => quote! { None },
+        };
+        let (min, max) = (bound(min), bound(max));
+        Some(if f.required {
+            quote! { runtime::rules::items(&mut out, #pointer, &self.#name, #min, #max); }
+        } else {
+            quote! {
+                if let Some(items) = &self.#name {
+                    runtime::rules::items(&mut out, #pointer, items, #min, #max);
+                }
+            }
+        })
+    });
     quote! {
         fn check(&self) -> Result<(), runtime::Violations> {
             let mut out = runtime::Violations::new();
             #check_fn(&self.view(), &mut out);
+            #( #arrays )*
             out.into_result()
         }
     }

@@ -51,7 +51,7 @@ pub(super) fn view_type(op: &Operation, field: &Field) -> TokenStream {
     match &field.kind {
         Kind::Text => quote! { Option<&'a str> },
         // Rules only ask whether an object is there.
-        Kind::Object { .. } => quote! { Option<()> },
+        Kind::Object { .. } | Kind::Array { .. } => quote! { Option<()> },
         Kind::Map => quote! { Option<&'a ::std::collections::BTreeMap<String, String>> },
         other => {
             let value = super::types::value_type(op, field);
@@ -121,7 +121,7 @@ fn member_value(op: &Operation, f: &Field) -> TokenStream {
         .iter()
         .position(|g| std::ptr::eq(g, f))
         .unwrap_or_default();
-    let object = matches!(f.kind, Kind::Object { .. });
+    let object = matches!(f.kind, Kind::Object { .. } | Kind::Array { .. });
     let text = matches!(f.kind, Kind::Text);
     let map = matches!(f.kind, Kind::Map);
     // A secret's text is read through `expose`, only by the checks.

@@ -301,6 +301,16 @@ fn report_field_items(
         if let Some(field) = field.ok() {
             field.values.values().for_each(|v| broken(v, root, out));
             report_field_items(&field.fields, root, out);
+            if let Some(items) = field.items.as_ref() {
+                report_field_items(&items.fields, root, out);
+                for rule in &items.rules {
+                    broken(rule, root, out);
+                    if let Some(rule) = rule.ok() {
+                        rule.when.iter().for_each(|c| broken(c, root, out));
+                        rule.then.iter().for_each(|c| broken(c, root, out));
+                    }
+                }
+            }
         }
     }
 }

@@ -141,6 +141,9 @@ pub struct Operation {
     pub rules: Vec<Rule>,
     /// Examples with verdicts.
     pub examples: Vec<Example>,
+    /// The item shapes of the array fields (`Kind::Array::item` indexes them): each a
+    /// struct of its own fields and rules, checked at its own pointers.
+    pub arrays: Vec<Operation>,
 }
 
 impl Spec {
@@ -267,6 +270,15 @@ pub enum Kind {
     Signature,
     /// Free key-value text pairs.
     Map,
+    /// A JSON array of objects of the shape `Operation::arrays[item]`.
+    Array {
+        /// Index into `Operation::arrays`.
+        item: usize,
+        /// The fewest items.
+        min: Option<u32>,
+        /// The most items.
+        max: Option<u32>,
+    },
     /// An object: a struct of the fields whose `parent` is this field.
     Object {
         /// `BankAccount`

@@ -76,6 +76,9 @@ pub enum FieldType {
     /// Free key-value text pairs (`notes`, `metadata`): a JSON object of strings whose keys
     /// the caller chooses; `min`/`max` bound each value's length, `max_entries` the pairs.
     Map,
+    /// A JSON array of objects, each of the `items` shape (a batch's payouts, split
+    /// beneficiaries); `min_items`/`max_items` bound their number.
+    Array,
 }
 
 /// How a value is written in JSON.
@@ -145,6 +148,15 @@ pub struct RawField {
     /// For maps: the most pairs the object may hold.
     #[serde(default)]
     pub max_entries: Option<At<u32>>,
+    /// For arrays: what each item is, an object of its own fields and rules.
+    #[serde(default)]
+    pub items: Option<At<RawItems>>,
+    /// For arrays: the fewest items.
+    #[serde(default)]
+    pub min_items: Option<At<u32>>,
+    /// For arrays: the most items.
+    #[serde(default)]
+    pub max_items: Option<At<u32>>,
     /// For objects: the object's own fields, by wire name, in the page's order. Rules and
     /// examples name them by their path from the body (`bankAccount/agency`).
     #[serde(default)]
@@ -236,6 +248,21 @@ pub struct RawField {
     /// header.
     #[serde(default, rename = "in")]
     pub location: Option<At<FieldLocation>>,
+}
+
+/// The items of an array: objects with their own fields, rules and examples' shape.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawItems {
+    /// The Rust type name of an item (default: the array's wire name in UpperCamelCase
+    /// with `Item`).
+    #[serde(default)]
+    pub type_name: Option<At<String>>,
+    /// An item's fields, by wire name, in the page's order.
+    pub fields: IndexMap<At<String>, Item<RawField>>,
+    /// Rules over an item's own fields, by their paths within the item.
+    #[serde(default)]
+    pub rules: Vec<Item<RawRule>>,
 }
 
 /// The unit of a timestamp field.

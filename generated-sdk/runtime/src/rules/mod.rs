@@ -48,6 +48,57 @@ pub fn member_pointer(path: &str, key: &str) -> String {
     format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
+/// An array has at least `min` and at most `max` items.
+pub fn item_count(
+    out: &mut Violations,
+    path: &'static str,
+    len: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    if let Some(least) = min
+        && len < least
+    {
+        report(
+            out,
+            path,
+            "items",
+            None,
+            format!("has {len} items, at least {least} are needed"),
+        );
+    }
+    if let Some(most) = max
+        && len > most
+    {
+        report(
+            out,
+            path,
+            "items",
+            None,
+            format!("has {len} items, at most {most} are allowed"),
+        );
+    }
+}
+
+/// A built request's array: its size, and each item's own checks, each violation at the
+/// item's pointer (`/payouts/0/amount`).
+pub fn items<T: crate::Request>(
+    out: &mut Violations,
+    path: &'static str,
+    items: &[T],
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    item_count(out, path, items.len(), min, max);
+    for (index, item) in items.iter().enumerate() {
+        if let Err(found) = item.check() {
+            for v in found {
+                out.push(format!("{path}/{index}{}", v.path), v.rule, v.message);
+            }
+        }
+    }
+}
+
 /// A map has at most `most` pairs.
 pub fn entries(
     out: &mut Violations,

@@ -1,0 +1,82 @@
+//! An array of objects in a request body (the fixture `fixture-yy`): items built as
+//! structs, checked at their own pointers whether built or decoded, and written as a
+//! JSON array.
+
+use std::time::SystemTime;
+
+use payspec_downstream::fixture_yy::{Amount, CreatePayoutRequest, Credentials, Split, SplitKind};
+use payspec_downstream::runtime::prelude::*;
+
+fn split(iban: &str, cents: u64, kind: SplitKind, wallet: Option<&str>) -> Split {
+    Split::builder()
+        .iban(iban)
+        .amount(Amount::from_minor_units(cents))
+        .kind(kind)
+        .maybe_wallet(wallet.map(str::to_string))
+        .build()
+}
+
+fn verdict(
+    result: Result<impl Sized, payspec_downstream::runtime::Violations>,
+) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = match result {
+        Ok(_) => Vec::new(),
+        Err(violations) => violations
+            .iter()
+            .map(|v| (v.path.to_string(), v.rule.to_string()))
+            .collect(),
+    };
+    found.sort();
+    found
+}
+
+#[test]
+fn a_built_request_and_the_same_json_get_the_same_violations_at_the_items_pointers() {
+    let built = CreatePayoutRequest::builder()
+        .reference("yy-9")
+        .splits(vec![
+            split("DE89", 1000, SplitKind::Bank, None),
+            split("NL91ABNA0417164300", 250, SplitKind::Wallet, None),
+        ])
+        .build();
+    let expected = vec![
+        ("/splits/0/iban".to_string(), "length".to_string()),
+        (
+            "/splits/1/wallet".to_string(),
+            "wallet-needs-id".to_string(),
+        ),
+    ];
+    assert_eq!(verdict(built.clone().validate()), expected);
+    let json = payspec_downstream::runtime::serde_json::to_vec(&built).expect("json");
+    assert_eq!(verdict(CreatePayoutRequest::from_json(&json)), expected);
+
+    let none = CreatePayoutRequest::builder()
+        .reference("yy-10")
+        .splits(Vec::new())
+        .build();
+    assert_eq!(
+        verdict(none.validate()),
+        vec![("/splits".to_string(), "items".to_string())]
+    );
+}
+
+#[test]
+fn a_valid_request_is_sent_as_a_json_array_of_its_items() {
+    let valid = CreatePayoutRequest::builder()
+        .reference("yy-11")
+        .splits(vec![
+            split("DE89370400440532013000", 1000, SplitKind::Bank, None),
+            split("NL91ABNA0417164300", 250, SplitKind::Wallet, Some("w-7")),
+        ])
+        .build()
+        .validate()
+        .expect("valid");
+    let credentials = Credentials::builder().api_key("key").build();
+    let request = valid
+        .to_http(&credentials, SystemTime::now())
+        .expect("a request");
+    assert_eq!(
+        String::from_utf8(request.body().clone()).expect("text"),
+        r#"{"reference":"yy-11","splits":[{"iban":"DE89370400440532013000","amount":1000,"kind":"BANK"},{"iban":"NL91ABNA0417164300","amount":250,"kind":"WALLET","wallet":"w-7"}]}"#
+    );
+}
