@@ -270,3 +270,72 @@ fn array_problems_are_diagnosed_at_their_own_positions() {
         "{report}"
     );
 }
+
+/// Amounts whose currency a field chooses: a required text enum of currencies, each with
+/// its decimals, at most the amount's.
+const CURRENCIES: &str = r#"spec: 1
+id: acme-jp
+provider: Acme
+country: JP
+currency: JPY
+title: Currencies
+source: a test
+operations:
+  create_payout:
+    method: POST
+    path: /payouts
+    role: create
+    fields:
+      currency:
+        type: string-enum
+        type_name: PayoutCurrency
+        values:
+          JPY: { name: Jpy, decimals: 0 }
+          KWD: { name: Kwd, decimals: 3 }
+          USD: { name: Usd }
+      total: { type: amount, required: true, unit: major, decimals: 2, currency_field: currency }
+      fee: { type: amount, unit: minor, decimals: 2, currency_field: currency }
+      kind:
+        type: string-enum
+        values:
+          A: { name: A, decimals: 1 }
+      note: { type: string, currency_field: currency }
+"#;
+
+#[test]
+fn currency_field_problems_are_diagnosed() {
+    let report = diagnose("currencies", &[("acme/jp.yaml", CURRENCIES)]);
+    assert_points(
+        &report,
+        &[
+            (
+                "`currency` chooses the currency, so it must be required",
+                "specs/acme/jp.yaml:21:88",
+            ),
+            (
+                "currency `KWD` has 3 decimals, more than the amount's 2",
+                "specs/acme/jp.yaml:21:88",
+            ),
+            (
+                "currency `USD` of `currency` gives no `decimals`",
+                "specs/acme/jp.yaml:21:88",
+            ),
+            (
+                "`currency_field` needs an amount in main units",
+                "specs/acme/jp.yaml:22:70",
+            ),
+            (
+                "`kind` gives its codes `decimals`, but no amount names it as its `currency_field`",
+                "specs/acme/jp.yaml:23:7",
+            ),
+            (
+                "`currency_field` applies only to amount fields",
+                "specs/acme/jp.yaml:27:45",
+            ),
+        ],
+    );
+    assert!(
+        report.contains("error: 6 problems found in the specs"),
+        "{report}"
+    );
+}

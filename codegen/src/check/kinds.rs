@@ -28,7 +28,7 @@ pub(super) fn check_kind(
     let free_text = string && field.fixed.is_none();
     // Keys that only some kinds take: (where the key is, its name, whether this kind
     // takes it, the kinds that do).
-    let kind_keys: [(Option<Pos>, &str, bool, &str); 16] = [
+    let kind_keys: [(Option<Pos>, &str, bool, &str); 17] = [
         (
             field.values.keys().next().map(|k| k.pos()),
             "values",
@@ -43,6 +43,12 @@ pub(super) fn check_kind(
         ),
         (pos(&field.decimals), "decimals", amount, "amount"),
         (pos(&field.unit), "unit", amount, "amount"),
+        (
+            pos(&field.currency_field),
+            "currency_field",
+            amount,
+            "amount",
+        ),
         (pos(&field.fixed), "fixed", string, "string"),
         (
             pos(&field.allow_control_chars),
@@ -269,6 +275,7 @@ fn check_enum(
             name,
             code,
             doc: value.doc.as_ref().map(|d| d.get().clone()),
+            decimals: value.decimals.as_ref().map(|d| *d.get()),
         });
     }
     if c.diags.len() > before {

@@ -5,6 +5,7 @@
 //! emitted.
 
 mod callback;
+mod currency;
 mod examples;
 mod exchange;
 mod fields;
@@ -315,6 +316,7 @@ fn check_operation(
         examples: Vec::new(),
         arrays: Vec::new(),
     };
+    currency::check_currency_fields(c, op, &mut operation);
     // Each array's item shape, in the order of the arrays' `item` indices.
     let broken = std::mem::take(&mut c.broken_fields);
     operation.arrays = op

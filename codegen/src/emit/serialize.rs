@@ -8,6 +8,22 @@ use super::names::ident;
 use crate::model::{AmountUnit, Field, FieldLocation, Kind, Operation, WireForm};
 
 fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+    // An amount in the currency a field chooses is written with that currency's decimals;
+    // one with more digits than they show is an error, never rounded.
+    if let Some(currency) = f.currency_field() {
+        let currency = ident(&op.fields[currency].rust);
+        let written = match f.wire_form {
+            WireForm::Number => quote! { #value.major_number_in(self.#currency.decimals()) },
+            WireForm::String => quote! {
+                #value.major_text_in(self.#currency.decimals()).map(|text| text.as_str().to_owned())
+            },
+        };
+        return quote! {
+            &#written.ok_or_else(|| {
+                <S::Error as runtime::serde::ser::Error>::custom("an amount with more decimals than its currency has")
+            })?
+        };
+    }
     match (&f.kind, f.wire_form) {
         (Kind::Text, _) if f.secret => quote! { #value.expose() },
         (Kind::Text, _) => value,

@@ -242,10 +242,17 @@ fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let to_text = |value: TokenStream| -> TokenStream {
         match &f.kind {
             Kind::Integer => quote! { runtime::text::NumberText::from_u64(#value) },
+            // Only a valid request is signed: its amount has at most its currency's decimals.
             Kind::Amount {
                 unit: AmountUnit::Major,
                 ..
-            } => quote! { #value.major_text() },
+            } => match f.currency_field() {
+                Some(currency) => {
+                    let currency = ident(&op.fields[currency].rust);
+                    quote! { #value.major_text_in(self.#currency.decimals()).unwrap_or_else(|| #value.major_text()) }
+                }
+                None => quote! { #value.major_text() },
+            },
             Kind::Amount {
                 unit: AmountUnit::Minor,
                 ..

@@ -85,6 +85,22 @@ pub fn enumeration(e: &EnumDef) -> TokenStream {
         (quote! { &'static str }, codes, quote! { code: &str })
     };
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    // A currency field's codes: each currency's decimals.
+    let decimals_fn = e
+        .variants
+        .iter()
+        .map(|v| v.decimals)
+        .collect::<Option<Vec<u32>>>()
+        .map(|decimals| {
+            quote! {
+                /// The currency's decimals: how many digits its main unit has after the point.
+                pub const fn decimals(self) -> u32 {
+                    match self {
+                        #( #ty::#names => #decimals, )*
+                    }
+                }
+            }
+        });
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,6 +118,8 @@ pub fn enumeration(e: &EnumDef) -> TokenStream {
                     #( #ty::#names => #codes, )*
                 }
             }
+
+            #decimals_fn
 
             /// The value with this code, if the page lists it.
             pub fn from_code(#from_code_arg) -> Option<#ty> {
@@ -198,6 +216,10 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
             Check::Chars { text, .. } => format!("characters: `{text}`"),
             Check::CheckDigit(a) => format!("a valid {a:?} check digit"),
             Check::Entries(n) => format!("at most {n} pairs"),
+            Check::CurrencyDecimals { field, .. } => format!(
+                "in the currency `{}` chooses, with that currency's decimals",
+                op.fields[*field].wire
+            ),
             Check::Mask(m) => format!("shaped `{m}`"),
             Check::LengthOneOf(lengths) => format!(
                 "{} characters",

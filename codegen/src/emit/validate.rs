@@ -221,6 +221,16 @@ fn check_call(
     let each_value = field.kind == Kind::Map && !matches!(check, Check::Entries(_));
     let kind = if each_value { &Kind::Text } else { &field.kind };
     let call = match (check, kind) {
+        (Check::CurrencyDecimals { binding, .. }, Kind::Amount { decimals, .. }) => {
+            let currency = ident(binding);
+            let decimals = *decimals;
+            return quote! {
+                if let (Some(value), Some(currency)) = (v.#name, v.#currency) {
+                    runtime::rules::currency_decimals(out, #pointer, #rule, #why, value.minor_units(), #decimals, currency.decimals(), currency.code());
+                }
+            };
+        }
+        (Check::CurrencyDecimals { .. }, _) => return TokenStream::new(),
         (Check::Mask(mask), _) => {
             quote! { runtime::rules::mask(out, #pointer, #rule, #why, value, #mask) }
         }

@@ -18,7 +18,11 @@ pub fn view_ident(op: &Operation) -> proc_macro2::Ident {
 pub fn view_members(op: &Operation) -> Vec<&Field> {
     let mut used = vec![false; op.fields.len()];
     for (i, f) in op.fields.iter().enumerate() {
-        used[i] = !f.checks.is_empty();
+        used[i] |= !f.checks.is_empty();
+        // An amount whose currency a field chooses reads that field.
+        if let Some(currency) = f.currency_field() {
+            used[currency] = true;
+        }
     }
     for rule in &op.rules {
         for c in &rule.when {

@@ -43,6 +43,14 @@ pub enum Check {
     CheckDigit(CheckDigitName),
     /// A map with at most this many pairs.
     Entries(u32),
+    /// An amount with at most the decimals of the currency field with this index (and
+    /// view binding) chooses.
+    CurrencyDecimals {
+        /// The currency field's index in `Operation::fields`.
+        field: usize,
+        /// Its binding in the checks' view.
+        binding: String,
+    },
     /// The value has this mask's shape.
     Mask(String),
     /// Required prefix.
@@ -70,6 +78,7 @@ impl Check {
             Check::Chars { .. } => "chars",
             Check::CheckDigit(_) => "check-digit",
             Check::Entries(_) => "entries",
+            Check::CurrencyDecimals { .. } => "amount",
             Check::Mask(_) => "mask",
             Check::LengthOneOf(_) => "length",
             Check::AmountRange { .. } => "amount-range",

@@ -244,6 +244,14 @@ impl Field {
     pub fn at_top(&self) -> bool {
         self.parent.is_none()
     }
+
+    /// For an amount whose currency a field chooses: that field's index.
+    pub fn currency_field(&self) -> Option<usize> {
+        self.checks.iter().find_map(|c| match c {
+            Check::CurrencyDecimals { field, .. } => Some(*field),
+            _ => None,
+        })
+    }
 }
 
 /// The kinds of field value.
@@ -310,6 +318,8 @@ pub struct Variant {
     pub code: String,
     /// What the page says the code means.
     pub doc: Option<String>,
+    /// For a currency code: its decimals.
+    pub decimals: Option<u32>,
 }
 
 /// An example and its verdict.

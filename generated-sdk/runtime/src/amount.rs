@@ -124,6 +124,21 @@ impl<C: Currency> Money<C> {
         self.major_text().as_str().parse().ok()
     }
 
+    /// The main-unit text with `decimals` decimals, for a currency a field chooses that
+    /// has fewer decimals than this type (`1000` yen of a two-decimal type's `1000.00`).
+    /// `None` when the amount has digits those decimals cannot show: it is never rounded.
+    pub fn major_text_in(&self, decimals: u32) -> Option<NumberText> {
+        let dropped = 10u64.checked_pow(C::DECIMALS.checked_sub(decimals)?)?;
+        self.minor
+            .is_multiple_of(dropped)
+            .then(|| NumberText::decimal(self.minor / dropped, decimals))
+    }
+
+    /// [`Money::major_text_in`] as a JSON number, written from its digits.
+    pub fn major_number_in(&self, decimals: u32) -> Option<serde_json::Number> {
+        self.major_text_in(decimals)?.as_str().parse().ok()
+    }
+
     fn scale() -> u64 {
         10u64.pow(C::DECIMALS)
     }

@@ -1,10 +1,13 @@
 //! An array of objects in a request body (the fixture `fixture-yy`): items built as
 //! structs, checked at their own pointers whether built or decoded, and written as a
-//! JSON array.
+//! JSON array; and an amount whose currency a field chooses, checked and written with
+//! that currency's decimals.
 
 use std::time::SystemTime;
 
-use payspec_downstream::fixture_yy::{Amount, CreatePayoutRequest, Credentials, Split, SplitKind};
+use payspec_downstream::fixture_yy::{
+    Amount, CreatePayoutRequest, Credentials, PayoutCurrency, Split, SplitKind,
+};
 use payspec_downstream::runtime::prelude::*;
 
 fn split(iban: &str, cents: u64, kind: SplitKind, wallet: Option<&str>) -> Split {
@@ -34,6 +37,8 @@ fn verdict(
 fn a_built_request_and_the_same_json_get_the_same_violations_at_the_items_pointers() {
     let built = CreatePayoutRequest::builder()
         .reference("yy-9")
+        .currency(PayoutCurrency::Eur)
+        .total(Amount::from_minor_units(1250))
         .splits(vec![
             split("DE89", 1000, SplitKind::Bank, None),
             split("NL91ABNA0417164300", 250, SplitKind::Wallet, None),
@@ -52,6 +57,8 @@ fn a_built_request_and_the_same_json_get_the_same_violations_at_the_items_pointe
 
     let none = CreatePayoutRequest::builder()
         .reference("yy-10")
+        .currency(PayoutCurrency::Eur)
+        .total(Amount::from_minor_units(1250))
         .splits(Vec::new())
         .build();
     assert_eq!(
@@ -64,6 +71,8 @@ fn a_built_request_and_the_same_json_get_the_same_violations_at_the_items_pointe
 fn a_valid_request_is_sent_as_a_json_array_of_its_items() {
     let valid = CreatePayoutRequest::builder()
         .reference("yy-11")
+        .currency(PayoutCurrency::Jpy)
+        .total(Amount::from_minor_units(125_000))
         .splits(vec![
             split("DE89370400440532013000", 1000, SplitKind::Bank, None),
             split("NL91ABNA0417164300", 250, SplitKind::Wallet, Some("w-7")),
@@ -77,6 +86,42 @@ fn a_valid_request_is_sent_as_a_json_array_of_its_items() {
         .expect("a request");
     assert_eq!(
         String::from_utf8(request.body().clone()).expect("text"),
-        r#"{"reference":"yy-11","splits":[{"iban":"DE89370400440532013000","amount":1000,"kind":"BANK"},{"iban":"NL91ABNA0417164300","amount":250,"kind":"WALLET","wallet":"w-7"}]}"#
+        r#"{"reference":"yy-11","currency":"JPY","total":1250,"splits":[{"iban":"DE89370400440532013000","amount":1000,"kind":"BANK"},{"iban":"NL91ABNA0417164300","amount":250,"kind":"WALLET","wallet":"w-7"}]}"#
+    );
+}
+
+#[test]
+fn an_amount_is_checked_and_written_with_the_decimals_of_the_currency_chosen() {
+    let request = |currency, cents| {
+        CreatePayoutRequest::builder()
+            .reference("yy-12")
+            .currency(currency)
+            .total(Amount::from_minor_units(cents))
+            .splits(vec![split(
+                "DE89370400440532013000",
+                1,
+                SplitKind::Bank,
+                None,
+            )])
+            .build()
+    };
+    // 1000.50 yen cannot be: yen have no decimals.
+    assert_eq!(
+        verdict(request(PayoutCurrency::Jpy, 100_050).validate()),
+        vec![("/total".to_string(), "amount".to_string())]
+    );
+    // Never rounded: written, it is an error, not 1000 or 1001 yen.
+    assert!(
+        payspec_downstream::runtime::serde_json::to_vec(&request(PayoutCurrency::Jpy, 100_050))
+            .is_err()
+    );
+    let euros =
+        payspec_downstream::runtime::serde_json::to_vec(&request(PayoutCurrency::Eur, 100_050))
+            .expect("json");
+    assert!(
+        String::from_utf8(euros)
+            .expect("text")
+            .contains(r#""total":1000.50"#),
+        "euros keep their two decimals"
     );
 }

@@ -221,6 +221,12 @@ pub struct RawField {
     /// For amounts: whether the wire carries main units or minor units.
     #[serde(default)]
     pub unit: Option<At<AmountUnit>>,
+    /// For amounts in main units: the field whose value is the amount's currency, a
+    /// required `string-enum` of the body whose every code gives its `decimals` (at most
+    /// the amount's own `decimals`). The amount is checked and written with the chosen
+    /// currency's decimals.
+    #[serde(default)]
+    pub currency_field: Option<At<String>>,
     /// For text: allow control characters (NUL, newline...) and bidirectional overrides,
     /// which free text refuses by default. Only where the page says such values occur.
     #[serde(default)]
@@ -318,6 +324,10 @@ pub struct RawEnumValue {
     /// What the page says the code means.
     #[serde(default)]
     pub doc: Option<At<String>>,
+    /// For a currency field an amount names (`currency_field`): how many decimals this
+    /// currency's main unit has (`JPY: 0`, `USD: 2`).
+    #[serde(default)]
+    pub decimals: Option<At<u32>>,
 }
 
 /// A request example and the verdict it must get.

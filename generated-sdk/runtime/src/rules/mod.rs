@@ -18,7 +18,7 @@ pub use check_digit::{CheckDigit, check_digit};
 pub use length::{length, length_of, length_one_of};
 pub use list::in_list;
 pub use mask::{mask, mask_is_valid};
-pub use number::{TimeUnit, in_range, positive, timestamp};
+pub use number::{TimeUnit, currency_decimals, in_range, positive, timestamp};
 pub use prefix::{
     char_at, equals, length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list,
     starts_with,

@@ -39,6 +39,34 @@ pub fn in_range(
     }
 }
 
+/// An amount of a currency a field chooses has at most that currency's decimals: `minor`
+/// counts units of `type_decimals` decimals (the most any listed currency has).
+#[allow(clippy::too_many_arguments)] // One generated call per amount, each argument named there.
+pub fn currency_decimals(
+    out: &mut Violations,
+    path: &'static str,
+    rule: &'static str,
+    why: Option<&'static str>,
+    minor: u64,
+    type_decimals: u32,
+    decimals: u32,
+    code: &'static str,
+) {
+    let fits = type_decimals
+        .checked_sub(decimals)
+        .and_then(|extra| 10u64.checked_pow(extra))
+        .is_some_and(|dropped| minor.is_multiple_of(dropped));
+    if !fits {
+        report(
+            out,
+            path,
+            rule,
+            why,
+            format!("has more decimals than {code} has ({decimals})"),
+        );
+    }
+}
+
 /// The unit of a timestamp field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeUnit {
