@@ -1,0 +1,64 @@
+//! What reading a request costs beyond reading JSON at all: every spec's create request
+//! (its first valid example) decoded and checked by the generated code (`from_json`,
+//! through the registry), beside `serde_json::from_slice::<Value>` on the same bytes, the
+//! floor. The ratio of the two is read off per spec in one run.
+//!
+//! `cargo bench -p payspec-sdk --bench decode -- --warm-up-time 1 --measurement-time 2`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use payspec_sdk::runtime::OperationRole;
+use serde_json::Value;
+
+/// A create operation's decoder and checks, as the registry gives it.
+type Decoder = fn(&[u8]) -> Result<(), payspec_sdk::runtime::Violations>;
+
+/// Each spec's id, its create operation's decoder, and its first valid create example
+/// written compactly.
+fn cases() -> Vec<(&'static str, Decoder, Vec<u8>)> {
+    let specs = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"));
+    let (models, _, diagnostics) = payspec_codegen::check_dir(specs);
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    payspec_sdk::SPECS
+        .iter()
+        .filter_map(|spec| {
+            let create = spec
+                .operations
+                .iter()
+                .find(|op| op.role == OperationRole::Create)?;
+            let model = models.iter().find(|m| m.id == spec.id)?;
+            let example = model
+                .operations
+                .iter()
+                .find(|op| op.name == create.name)?
+                .examples
+                .iter()
+                .find(|e| e.violations.is_empty())?;
+            let value: Value = serde_json::from_str(&example.json).ok()?;
+            Some((
+                spec.id,
+                create.validate_json,
+                serde_json::to_vec(&value).ok()?,
+            ))
+        })
+        .collect()
+}
+
+fn decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode");
+    for (id, validate_json, body) in cases() {
+        assert!(validate_json(&body).is_ok(), "{id}: the example is valid");
+        group.bench_function(format!("{id}/from_json"), |b| {
+            b.iter(|| validate_json(black_box(&body)))
+        });
+        group.bench_function(format!("{id}/serde_json_value"), |b| {
+            b.iter(|| serde_json::from_slice::<Value>(black_box(&body)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
