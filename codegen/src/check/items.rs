@@ -21,17 +21,13 @@ pub(super) fn check_items(
             format!("the items of `{}` list no `fields`", **wire),
         );
     }
-    let type_name = match &raw.type_name {
-        Some(name) if !super::names::is_upper_camel(name) => {
-            c.error(
-                name.pos(),
-                format!("`{}` is not an UpperCamelCase type name", **name),
-            );
-            name.get().clone()
-        }
-        Some(name) => name.get().clone(),
-        None => format!("{}Item", heck::AsUpperCamelCase(wire.get())),
-    };
+    // A refused name has its error; the item keeps the given one, as the spec is not
+    // emitted with errors.
+    let type_name = super::kinds::type_name(c, &raw.type_name, wire, "Item").unwrap_or_else(|| {
+        raw.type_name
+            .as_ref()
+            .map_or_else(String::new, |n| n.get().clone())
+    });
     let mut item = Operation {
         name: format!("{op}.{}", **wire),
         type_name,

@@ -146,17 +146,7 @@ pub(super) fn check_kind(
             max: field.max_items.as_ref().map(|m| *m.get()),
         },
         FieldType::Object => {
-            let type_name = match &field.type_name {
-                Some(name) if !is_upper_camel(name) => {
-                    c.error(
-                        name.pos(),
-                        format!("`{}` is not an UpperCamelCase type name", **name),
-                    );
-                    return None;
-                }
-                Some(name) => name.get().clone(),
-                None => heck::AsUpperCamelCase(wire.get()).to_string(),
-            };
+            let type_name = type_name(c, &field.type_name, wire, "")?;
             Kind::Object { type_name }
         }
         FieldType::String => match &field.fixed {
@@ -195,6 +185,27 @@ pub(super) fn check_kind(
     })
 }
 
+/// The Rust type name a field's enum, object or items get: the spec's `type_name`, which
+/// must be UpperCamelCase, or the wire name's UpperCamelCase with `suffix`.
+pub(super) fn type_name(
+    c: &mut Checker<'_>,
+    given: &Option<At<String>>,
+    wire: &At<String>,
+    suffix: &str,
+) -> Option<String> {
+    match given {
+        Some(name) if !is_upper_camel(name) => {
+            c.error(
+                name.pos(),
+                format!("`{}` is not an UpperCamelCase type name", **name),
+            );
+            None
+        }
+        Some(name) => Some(name.get().clone()),
+        None => Some(format!("{}{suffix}", heck::AsUpperCamelCase(wire.get()))),
+    }
+}
+
 fn check_enum(
     c: &mut Checker<'_>,
     wire: &At<String>,
@@ -208,17 +219,7 @@ fn check_enum(
         );
         return None;
     }
-    let type_name = match &field.type_name {
-        Some(name) if !is_upper_camel(name) => {
-            c.error(
-                name.pos(),
-                format!("`{}` is not an UpperCamelCase type name", **name),
-            );
-            return None;
-        }
-        Some(name) => name.get().clone(),
-        None => heck::AsUpperCamelCase(wire.get()).to_string(),
-    };
+    let type_name = type_name(c, &field.type_name, wire, "")?;
     let mut variants: Vec<Variant> = Vec::new();
     let mut codes: Vec<(i64, Pos)> = Vec::new();
     let before = c.diags.len();

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::names::ident;
+use super::names::{bound, ident};
 use super::validate::check_ident;
 use super::view::{view_ident, view_members};
 
@@ -71,14 +71,7 @@ fn read_call(spec: &Spec, op: &Operation, f: &Field) -> TokenStream {
         Kind::Map => quote! { d.map(#wire, #pointer, #required) },
         Kind::Array { item, min, max } => {
             let ty = ident(&op.arrays[*item].type_name);
-            let bound = |n: &Option<u32>| match n {
-                Some(n) => {
-                    let n = *n as usize;
-                    quote! { Some(#n) }
-                }
-                None => quote! { None },
-            };
-            let (min, max) = (bound(min), bound(max));
+            let (min, max) = (bound(*min), bound(*max));
             quote! { d.array::<#ty>(#wire, #pointer, #required, #min, #max) }
         }
     }

@@ -259,17 +259,24 @@ fn currency(spec: &Spec) -> TokenStream {
     }
 }
 
+/// The struct and `Serialize` of each object field of one body level, in spec order.
+fn objects(op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
+    op.objects()
+        .map(|(i, _, _)| {
+            let object = types::object_struct(op, i, runtime);
+            let serialize = serialize::serialize_object(op, i);
+            quote! { #object #serialize }
+        })
+        .collect()
+}
+
 /// One array's item type: its enums, struct, objects, checks, decoder and `Serialize`,
 /// as a request body's are (an item is a `Request` of its own).
 fn item_type(spec: &Spec, item: &Operation, pointer: &str, runtime: &TokenStream) -> TokenStream {
     let ty = ident(&item.type_name);
     let enums = item.enums.iter().map(types::enumeration);
     let item_struct = types::item_struct(item, pointer, runtime);
-    let objects = item.objects().map(|(i, _, _)| {
-        let object = types::object_struct(item, i, runtime);
-        let serialize = serialize::serialize_object(item, i);
-        quote! { #object #serialize }
-    });
+    let objects = objects(item, runtime);
     let validate = validate::validator(spec, item);
     let check = validate::check_method(item);
     let decode = decode::decode_method(spec, item);
@@ -302,14 +309,7 @@ fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream 
         })
         .collect();
     let request = types::request_struct(op, runtime);
-    let objects: Vec<TokenStream> = op
-        .objects()
-        .map(|(i, _, _)| {
-            let object = types::object_struct(op, i, runtime);
-            let serialize = serialize::serialize_object(op, i);
-            quote! { #object #serialize }
-        })
-        .collect();
+    let objects = objects(op, runtime);
     let validate = validate::validator(spec, op);
     let check = validate::check_method(op);
     let decode = decode::decode_method(spec, op);

@@ -11,6 +11,17 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `Some(n)` as a `usize` literal, or `None`: a bound the runtime takes as `Option<usize>`.
+pub fn bound(n: Option<u32>) -> TokenStream {
+    match n {
+        Some(n) => {
+            let n = n as usize;
+            quote! { Some(#n) }
+        }
+        None => quote! { None },
+    }
+}
+
 /// `#[doc = "..."]` attributes, one per line of `text`; paragraphs separated by `///`.
 pub fn doc<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let lines = doc_lines(paragraphs);

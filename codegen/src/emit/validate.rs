@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::names::ident;
+use super::names::{bound, ident};
 use super::view::{view_ident, view_members, view_type, view_value};
 use crate::model::{
     AmountUnit, Check, Condition, ConstraintKind, Field, Kind, Literal, Operation, Spec,
@@ -210,13 +210,6 @@ fn check_call(
         Some(w) => quote! { Some(#w) },
         None => quote! { None },
     };
-    let opt = |n: Option<u32>| match n {
-        Some(n) => {
-            let n = n as usize;
-            quote! { Some(#n) }
-        }
-        None => quote! { None },
-    };
     // A map's checks other than its size apply to each of its values, as text.
     let each_value = field.kind == Kind::Map && !matches!(check, Check::Entries(_));
     let kind = if each_value { &Kind::Text } else { &field.kind };
@@ -239,11 +232,11 @@ fn check_call(
             quote! { runtime::rules::entries(out, #pointer, #rule, #why, value.len(), #most) }
         }
         (Check::Length { min, max }, Kind::Text) => {
-            let (min, max) = (opt(*min), opt(*max));
+            let (min, max) = (bound(*min), bound(*max));
             quote! { runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
         }
         (Check::Length { min, max }, kind) => {
-            let (min, max) = (opt(*min), opt(*max));
+            let (min, max) = (bound(*min), bound(*max));
             let len = match kind {
                 Kind::Amount {
                     unit: AmountUnit::Major,
@@ -375,13 +368,6 @@ pub fn check_method(op: &Operation) -> TokenStream {
             return None;
         };
         let (name, pointer) = (ident(&f.rust), &f.pointer);
-        let bound = |n: Option<u32>| match n {
-            Some(n) => {
-                let n = n as usize;
-                quote! { Some(#n) }
-            }
-            None => quote! { None },
-        };
         let (min, max) = (bound(min), bound(max));
         Some(if f.required {
             quote! { runtime::rules::items(&mut out, #pointer, &self.#name, #min, #max); }
