@@ -8,11 +8,12 @@
 //! refused, with the JSON Pointer of each repeat, so what is checked is what is read.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::map::Entry;
+use serde_json::{Map, Number, Value};
 
 /// Why a received body was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,28 +31,47 @@ pub enum JsonError {
 
 /// Parses a JSON object, refusing a key repeated at any depth.
 pub fn read_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
-    let duplicates = duplicate_keys(bytes)?;
-    if !duplicates.is_empty() {
-        return Err(JsonError::DuplicateKeys(duplicates));
-    }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(JsonError::NotObject),
-        Err(e) => Err(JsonError::Syntax(e.to_string())),
+    let (object, duplicates) = read_object_noting_repeats(bytes)?;
+    if duplicates.is_empty() {
+        Ok(object)
+    } else {
+        Err(JsonError::DuplicateKeys(duplicates))
     }
 }
 
-/// The JSON Pointers of every key that repeats an earlier key of the same object, in
-/// document order.
-pub fn duplicate_keys(bytes: &[u8]) -> Result<Vec<String>, JsonError> {
+/// Parses a JSON object in one pass, giving back with it the JSON Pointer of every key
+/// that repeats an earlier key of the same object, in document order (the object keeps
+/// the last value, as serde_json does): for a reader that reports the repeats among
+/// other problems instead of refusing the body at the first.
+pub fn read_object_noting_repeats(
+    bytes: &[u8],
+) -> Result<(Map<String, Value>, Vec<String>), JsonError> {
     let mut found = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    Scan {
+    let value = Build {
         at: &Path::Root,
         found: &mut found,
     }
     .deserialize(&mut deserializer)
-    .and_then(|()| deserializer.end())
+    .and_then(|value| deserializer.end().map(|()| value))
+    .map_err(|e| JsonError::Syntax(e.to_string()))?;
+    match value {
+        Value::Object(object) => Ok((object, found)),
+        _ => Err(JsonError::NotObject),
+    }
+}
+
+/// The JSON Pointers of every key that repeats an earlier key of the same object, in
+/// document order (the body need not be an object).
+pub fn duplicate_keys(bytes: &[u8]) -> Result<Vec<String>, JsonError> {
+    let mut found = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    Build {
+        at: &Path::Root,
+        found: &mut found,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|_| deserializer.end())
     .map_err(|e| JsonError::Syntax(e.to_string()))?;
     Ok(found)
 }
@@ -75,77 +95,130 @@ impl fmt::Display for Path<'_> {
     }
 }
 
-/// Walks a value without building it, recording repeated keys.
-struct Scan<'p, 'f> {
+/// Builds a [`Value`] as serde_json's own `Value` does, recording repeated keys on the
+/// way: the repeats are found in the same pass that reads the value.
+struct Build<'p, 'f> {
     at: &'p Path<'p>,
     found: &'f mut Vec<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for Scan<'_, '_> {
-    type Value = ();
+impl<'de> DeserializeSeed<'de> for Build<'_, '_> {
+    type Value = Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Scan<'_, '_> {
-    type Value = ();
+impl<'de> Visitor<'de> for Build<'_, '_> {
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut index = 0;
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         loop {
-            let element = Scan {
-                at: &Path::Index(self.at, index),
+            let element = Build {
+                at: &Path::Index(self.at, values.len()),
                 found: &mut *self.found,
             };
-            if seq.next_element_seed(element)?.is_none() {
-                return Ok(());
+            match seq.next_element_seed(element)? {
+                Some(value) => values.push(value),
+                None => return Ok(Value::Array(values)),
             }
-            index += 1;
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // Keys are borrowed from the input unless they hold escapes.
-        let mut seen: HashSet<Cow<'de, str>> = HashSet::new();
-        while let Some(Key(key)) = map.next_key()? {
-            let at = Path::Key(self.at, &key);
-            map.next_value_seed(Scan {
-                at: &at,
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let Some(Key(first)) = map.next_key()? else {
+            return Ok(Value::Object(Map::new()));
+        };
+        // serde_json hands an exact number (`arbitrary_precision`) to visitors as a
+        // one-entry map under its own marker key, holding the number's text.
+        if Some(first.as_ref()) == number_marker() {
+            let text: Cow<'de, str> = map.next_value::<Key<'de>>()?.0;
+            return text
+                .parse::<Number>()
+                .map(Value::Number)
+                .map_err(de::Error::custom);
+        }
+        let mut object = Map::new();
+        let mut key = Some(first);
+        while let Some(name) = key {
+            let value = map.next_value_seed(Build {
+                at: &Path::Key(self.at, &name),
                 found: &mut *self.found,
             })?;
-            if seen.contains(&key) {
-                self.found.push(at.to_string());
-            } else {
-                seen.insert(key);
+            match object.entry(name.into_owned()) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(mut slot) => {
+                    self.found.push(Path::Key(self.at, slot.key()).to_string());
+                    slot.insert(value);
+                }
             }
+            key = map.next_key::<Key<'de>>()?.map(|Key(name)| name);
         }
-        Ok(())
+        Ok(Value::Object(object))
     }
+}
+
+/// The key under which serde_json passes an exact number to a visitor, learned from
+/// serde_json itself (it is not public), or `None` if numbers come as numbers.
+fn number_marker() -> Option<&'static str> {
+    static MARKER: OnceLock<Option<String>> = OnceLock::new();
+    MARKER
+        .get_or_init(|| {
+            struct Probe;
+            impl<'de> Visitor<'de> for Probe {
+                type Value = Option<String>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a number")
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Option<String>, E> {
+                    Ok(None)
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Option<String>, A::Error> {
+                    let key = map.next_key::<String>()?;
+                    if key.is_some() {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                    Ok(key)
+                }
+            }
+            // A decimal: whole numbers that fit 64 bits come as numbers either way.
+            let mut probe = serde_json::Deserializer::from_slice(b"0.5");
+            probe.deserialize_any(Probe).ok().flatten()
+        })
+        .as_deref()
 }
 
 /// An object key, borrowed where the input allows.
@@ -205,8 +278,9 @@ mod tests {
 
     #[test]
     fn unique_keys_read_as_serde_json_reads_them() {
-        let body =
-            br#"{"amount":100.50,"n":[1,2,{"a":null}],"big":123456789012345678901234567890}"#;
+        let body = br#"{"amount":100.50,"n":[1,-2,-0,1e3,2.5E-3,{"a":null,"b":[true,false]}],
+            "big":123456789012345678901234567890,"neg":-123456789012345678901234567890,
+            "text":"caf\u00e9 \"q\" \\ \n","o":{"p":{"q":[{}],"r":[]}},"e":""}"#;
         let object = read_object(body).expect("object");
         assert_eq!(object["amount"].to_string(), "100.50");
         assert_eq!(object["big"].to_string(), "123456789012345678901234567890");

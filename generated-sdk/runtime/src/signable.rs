@@ -172,7 +172,12 @@ impl<T: Signable> Valid<T> {
         T::SIGNING.check()?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
         let extras = extras(headers);
-        let path = resolve_path(T::PATH, &self.path_values());
+        // Resolving the path allocates: only for a message that signs it.
+        let path = if scheme.message.reads_path() {
+            resolve_path(T::PATH, &self.path_values())
+        } else {
+            String::new()
+        };
         self.with_signing_pairs(|pairs| {
             scheme.sign_message(&input::<T>(pairs, &extras, body, &path), key.signing_ref())
         })

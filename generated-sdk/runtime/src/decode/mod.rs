@@ -1,6 +1,6 @@
 //! Decoding a request body from JSON while collecting every violation, as a server or a
 //! command-line tool receives it. Generated `from_json` functions call these in field
-//! order; whatever is left in the body at the end is a field the spec does not know.
+//! order; any field of the body no call asked for is one the spec does not know.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::Violations;
 use super::amount::{Currency, Money};
-use super::json::{JsonError, duplicate_keys};
+use super::json::{JsonError, read_object_noting_repeats};
 
 /// Which JSON forms a value may arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,8 @@ impl Decoder {
         let root = |out: &mut Violations, e: JsonError| {
             out.push("", "json", e.to_string());
         };
-        let duplicates = match duplicate_keys(json) {
-            Ok(duplicates) => duplicates,
+        let (body, duplicates) = match read_object_noting_repeats(json) {
+            Ok(read) => read,
             Err(e) => {
                 root(&mut out, e);
                 return Err(out);
@@ -89,29 +89,20 @@ impl Decoder {
                 "is given more than once".to_string(),
             );
         }
-        match serde_json::from_slice::<Value>(json) {
-            Ok(Value::Object(body)) => Ok(Decoder {
-                body,
-                at: "",
-                known: Vec::with_capacity(16),
-                out,
-            }),
-            Ok(_) => {
-                root(&mut out, JsonError::NotObject);
-                Err(out)
-            }
-            Err(e) => {
-                root(&mut out, JsonError::Syntax(e.to_string()));
-                Err(out)
-            }
-        }
+        Ok(Decoder {
+            body,
+            at: "",
+            known: Vec::with_capacity(16),
+            out,
+        })
     }
 
-    /// Takes a field out of the body; `null` counts as absent. Reports a missing
-    /// required field.
+    /// Takes a field's value out of the body (leaving `null` in its place: removing
+    /// it would rebalance the map for every field); `null` counts as absent. Reports a
+    /// missing required field.
     fn take(&mut self, name: &'static str, path: &'static str, required: bool) -> Option<Value> {
         self.known.push(name);
-        match self.body.remove(name) {
+        match self.body.get_mut(name).map(std::mem::take) {
             Some(Value::Null) | None => {
                 if required {
                     self.out.push(path, "required", "is required".to_string());
@@ -458,7 +449,8 @@ impl Decoder {
         self.text(name, path, false)
     }
 
-    /// Reports every field left in the body as unknown, and returns all violations.
+    /// Reports every field of the body no decoding step asked for as unknown, and returns
+    /// all violations.
     pub fn finish(mut self) -> Violations {
         let of = if self.at.is_empty() {
             "this request"
@@ -466,6 +458,9 @@ impl Decoder {
             "this object"
         };
         for name in self.body.keys() {
+            if self.known.contains(&name.as_str()) {
+                continue;
+            }
             let path = format!("{}/{}", self.at, name.replace('~', "~0").replace('/', "~1"));
             let message = match closest(name, &self.known) {
                 Some(known) => format!("is not a field of {of}; did you mean `{known}`?"),

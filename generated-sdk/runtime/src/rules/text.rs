@@ -37,6 +37,15 @@ pub fn plain_text(
     why: Option<&'static str>,
     value: &str,
 ) {
+    // Most values are ASCII, where the only hidden characters are the controls: one
+    // pass over the bytes (no early exit, so it vectorizes) clears them without
+    // decoding characters.
+    let ascii_controls = value
+        .bytes()
+        .fold(false, |found, b| found | (b < 0x20) | (b == 0x7f));
+    if value.is_ascii() && !ascii_controls {
+        return;
+    }
     if let Some((at, c)) = value.char_indices().find(|(_, c)| is_hidden(*c)) {
         let position = value[..at].chars().count() + 1;
         report(

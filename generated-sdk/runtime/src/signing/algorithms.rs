@@ -12,12 +12,13 @@ use md5::{Digest as _, Md5};
 use rand_core::OsRng;
 use rsa::Pkcs1v15Sign;
 use sha1::Sha1;
-use sha2::{Sha256, Sha512};
+use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
 use super::error::{SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
 use super::keys::{KeyKind, MerchantPrivateKey, PlatformPublicKey, SharedSecret};
+use super::sink::{Hashing, Sink as _};
 
 /// A signature algorithm. Adding one is a change here, then data in the specs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,26 +92,9 @@ impl Algorithm {
         data: &[u8],
     ) -> Result<Vec<u8>, SignError> {
         let key = key.into();
-        let wrong = || SignError::WrongKey {
-            algorithm: self,
-            expected: self.signing_key_kind(),
-            given: key.kind(),
-        };
-        match (self, key) {
-            (Self::RsaSha1 | Self::RsaSha256, SigningKeyRef::Rsa(private)) => {
-                rsa_sign(self, private, data)
-            }
-            (Self::Md5, SigningKeyRef::Secret(_)) => Ok(md5(data).to_vec()),
-            (Self::Sha256, SigningKeyRef::Secret(_)) => Ok(Sha256::digest(data).to_vec()),
-            (Self::Sha512, SigningKeyRef::Secret(_)) => Ok(Sha512::digest(data).to_vec()),
-            (Self::HmacSha256, SigningKeyRef::Secret(secret)) => {
-                hmac_sha256(secret, data).map(|tag| tag.to_vec())
-            }
-            (Self::HmacSha512, SigningKeyRef::Secret(secret)) => {
-                hmac_sha512(secret, data).map(|tag| tag.to_vec())
-            }
-            _ => Err(wrong()),
-        }
+        let mut hashing = self.start_signing(key)?;
+        hashing.put(data);
+        self.sign_hashed(key, hashing)
     }
 
     /// Checks a raw signature or digest over the exact bytes given, in constant time.
@@ -121,23 +105,31 @@ impl Algorithm {
         signature: &[u8],
     ) -> Result<(), VerifyError> {
         let key = key.into();
-        let matched = match (self, key) {
-            (Self::RsaSha1 | Self::RsaSha256, VerifyingKeyRef::Rsa(public)) => {
-                rsa_verify(self, public, data, signature)
-            }
-            (Self::Md5, VerifyingKeyRef::Secret(_)) => constant_time_eq(&md5(data), signature),
-            (Self::Sha256, VerifyingKeyRef::Secret(_)) => {
-                constant_time_eq(&Sha256::digest(data), signature)
-            }
-            (Self::Sha512, VerifyingKeyRef::Secret(_)) => {
-                constant_time_eq(&Sha512::digest(data), signature)
-            }
-            (Self::HmacSha256, VerifyingKeyRef::Secret(secret)) => {
-                hmac_sha256_verify(secret, data, signature)
-            }
-            (Self::HmacSha512, VerifyingKeyRef::Secret(secret)) => {
-                hmac_sha512_verify(secret, data, signature)
-            }
+        let mut hashing = self.start_verifying(key)?;
+        hashing.put(data);
+        self.verify_hashed(key, hashing, signature)
+    }
+
+    /// The state a message signed with `key` is written into, after checking that the
+    /// key is of the kind this algorithm signs with.
+    pub(crate) fn start_signing(self, key: SigningKeyRef<'_>) -> Result<Hashing, SignError> {
+        match key {
+            SigningKeyRef::Rsa(_) if self.is_rsa() => Hashing::start(self, None),
+            SigningKeyRef::Secret(secret) if !self.is_rsa() => Hashing::start(self, Some(secret)),
+            _ => Err(SignError::WrongKey {
+                algorithm: self,
+                expected: self.signing_key_kind(),
+                given: key.kind(),
+            }),
+        }
+    }
+
+    /// The state a message verified with `key` is written into, after checking the key's
+    /// kind.
+    pub(crate) fn start_verifying(self, key: VerifyingKeyRef<'_>) -> Result<Hashing, VerifyError> {
+        let started = match key {
+            VerifyingKeyRef::Rsa(_) if self.is_rsa() => Hashing::start(self, None),
+            VerifyingKeyRef::Secret(secret) if !self.is_rsa() => Hashing::start(self, Some(secret)),
             _ => {
                 return Err(VerifyError::WrongKey {
                     algorithm: self,
@@ -145,6 +137,34 @@ impl Algorithm {
                     given: key.kind(),
                 });
             }
+        };
+        started.map_err(|_| VerifyError::Mismatch)
+    }
+
+    /// The raw signature of a message written into `hashing` (from
+    /// [`Self::start_signing`] with the same key): the digest or MAC itself, or for RSA
+    /// the signature over the digest.
+    pub(crate) fn sign_hashed(
+        self,
+        key: SigningKeyRef<'_>,
+        hashing: Hashing,
+    ) -> Result<Vec<u8>, SignError> {
+        match key {
+            SigningKeyRef::Rsa(private) => rsa_sign(self, private, &hashing.finish()),
+            SigningKeyRef::Secret(_) => Ok(hashing.finish()),
+        }
+    }
+
+    /// Checks a raw signature of a message written into `hashing`, in constant time.
+    pub(crate) fn verify_hashed(
+        self,
+        key: VerifyingKeyRef<'_>,
+        hashing: Hashing,
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        let matched = match key {
+            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, &hashing.finish(), signature),
+            VerifyingKeyRef::Secret(_) => hashing.matches(signature),
         };
         if matched {
             Ok(())
@@ -168,31 +188,6 @@ pub fn hmac_sha256(secret: &SharedSecret, data: &[u8]) -> Result<[u8; 32], SignE
     Ok(mac.finalize().into_bytes().into())
 }
 
-/// HMAC-SHA512 of the bytes keyed with the secret's UTF-8 bytes.
-pub fn hmac_sha512(secret: &SharedSecret, data: &[u8]) -> Result<[u8; 64], SignError> {
-    let mut mac = Hmac::<Sha512>::new_from_slice(secret.expose().as_bytes()).map_err(|_| {
-        SignError::Primitive {
-            algorithm: Algorithm::HmacSha512,
-        }
-    })?;
-    mac.update(data);
-    Ok(mac.finalize().into_bytes().into())
-}
-
-fn hmac_sha256_verify(secret: &SharedSecret, data: &[u8], tag: &[u8]) -> bool {
-    hmac_keyed(secret).is_some_and(|mut mac| {
-        mac.update(data);
-        mac.verify_slice(tag).is_ok()
-    })
-}
-
-fn hmac_sha512_verify(secret: &SharedSecret, data: &[u8], tag: &[u8]) -> bool {
-    Hmac::<Sha512>::new_from_slice(secret.expose().as_bytes()).is_ok_and(|mut mac| {
-        mac.update(data);
-        mac.verify_slice(tag).is_ok()
-    })
-}
-
 /// HMAC accepts keys of any length, so this is `None` only if the library changes.
 fn hmac_keyed(secret: &SharedSecret) -> Option<Hmac<Sha256>> {
     Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()).ok()
@@ -203,45 +198,34 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     bool::from(a.ct_eq(b))
 }
 
-/// RSASSA-PKCS1-v1_5 over the hash of `data`, with blinding (a fresh random blinding
-/// factor from the OS for every signature), as `rsa`'s `RandomizedSigner` does.
+/// RSASSA-PKCS1-v1_5 over a message's SHA-1 or SHA-256 `digest`, with blinding (a
+/// fresh random blinding factor from the OS for every signature), as `rsa`'s
+/// `RandomizedSigner` does.
 fn rsa_sign(
     algorithm: Algorithm,
     key: &MerchantPrivateKey,
-    data: &[u8],
+    digest: &[u8],
 ) -> Result<Vec<u8>, SignError> {
-    let failed = |_| SignError::Primitive { algorithm };
-    match algorithm {
-        Algorithm::RsaSha256 => key
-            .rsa()
-            .sign_with_rng(
-                &mut OsRng,
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(data),
-            )
-            .map_err(failed),
-        _ => key
-            .rsa()
-            .sign_with_rng(&mut OsRng, Pkcs1v15Sign::new::<Sha1>(), &Sha1::digest(data))
-            .map_err(failed),
-    }
+    key.rsa()
+        .sign_with_rng(&mut OsRng, pkcs1v15(algorithm), digest)
+        .map_err(|_| SignError::Primitive { algorithm })
 }
 
 fn rsa_verify(
     algorithm: Algorithm,
     key: &PlatformPublicKey,
-    data: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> bool {
-    let result = match algorithm {
-        Algorithm::RsaSha256 => key.rsa().verify(
-            Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(data),
-            signature,
-        ),
-        _ => key
-            .rsa()
-            .verify(Pkcs1v15Sign::new::<Sha1>(), &Sha1::digest(data), signature),
-    };
-    result.is_ok()
+    key.rsa()
+        .verify(pkcs1v15(algorithm), digest, signature)
+        .is_ok()
+}
+
+/// The PKCS#1 v1.5 padding with the DigestInfo of the algorithm's hash.
+fn pkcs1v15(algorithm: Algorithm) -> Pkcs1v15Sign {
+    match algorithm {
+        Algorithm::RsaSha256 => Pkcs1v15Sign::new::<Sha256>(),
+        _ => Pkcs1v15Sign::new::<Sha1>(),
+    }
 }

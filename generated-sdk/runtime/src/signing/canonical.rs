@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::json_text;
+use super::sink::Sink;
 
 /// What the secret is shown as in a redacted string to sign (`--explain`).
 pub const REDACTED_SECRET: &str = "<platform key>";
@@ -232,21 +233,30 @@ impl Canonical {
         })
     }
 
+    /// Whether writing sorted `pairs` writes anything (an empty JSON object is
+    /// something; no kept pair is nothing).
+    pub(crate) fn writes_pairs(&self, pairs: &[Pair<'_>]) -> bool {
+        self.form == FieldsForm::Json || self.kept_pairs(pairs).next().is_some()
+    }
+
     /// Writes the kept pairs of sorted `pairs` (`bare`: the names whose text a JSON object
-    /// writes without quotes: numbers, `true`, `false`); returns whether anything was
-    /// written (an empty JSON object is something).
-    pub(crate) fn write_pairs(&self, pairs: &[Pair<'_>], bare: &[&str], out: &mut Vec<u8>) -> bool {
+    /// writes without quotes: numbers, `true`, `false`).
+    pub(crate) fn write_pairs<S: Sink + ?Sized>(
+        &self,
+        pairs: &[Pair<'_>],
+        bare: &[&str],
+        out: &mut S,
+    ) {
         match self.form {
             FieldsForm::Pairs => Self::write_joined(self.kept_pairs(pairs), out),
             FieldsForm::Json => {
                 json_text::write_object(self.kept_pairs(pairs), out, |name, text, out| {
                     if bare.contains(&name) {
-                        out.extend_from_slice(text.as_bytes());
+                        out.put(text.as_bytes());
                     } else {
                         json_text::write_string(text, out);
                     }
                 });
-                true
             }
         }
     }
@@ -264,16 +274,18 @@ impl Canonical {
         }
     }
 
-    /// Writes the items of [`Self::kept_items`]; returns whether anything was written.
-    pub(crate) fn write_kept(&self, items: &[(&str, Cow<'_, str>)], out: &mut Vec<u8>) -> bool {
+    /// Whether writing the items of [`Self::kept_items`] writes anything.
+    pub(crate) fn writes_kept(&self, items: &[(&str, Cow<'_, str>)]) -> bool {
+        self.form == FieldsForm::Json || !items.is_empty()
+    }
+
+    /// Writes the items of [`Self::kept_items`].
+    pub(crate) fn write_kept<S: Sink + ?Sized>(&self, items: &[(&str, Cow<'_, str>)], out: &mut S) {
         let items = items.iter().map(|(n, v)| (*n, v.as_ref()));
         match self.form {
             FieldsForm::Pairs => Self::write_joined(items, out),
             FieldsForm::Json => {
-                json_text::write_object(items, out, |_, json, out| {
-                    out.extend_from_slice(json.as_bytes());
-                });
-                true
+                json_text::write_object(items, out, |_, json, out| out.put(json.as_bytes()));
             }
         }
     }
@@ -291,19 +303,19 @@ impl Canonical {
         }
     }
 
-    /// Writes pairs as `name=value&...`; returns whether there was any.
-    fn write_joined<'p>(kept: impl Iterator<Item = (&'p str, &'p str)>, out: &mut Vec<u8>) -> bool {
-        let mut any = false;
-        for (name, value) in kept {
-            if any {
-                out.push(b'&');
+    /// Writes pairs as `name=value&...`.
+    fn write_joined<'p, S: Sink + ?Sized>(
+        kept: impl Iterator<Item = (&'p str, &'p str)>,
+        out: &mut S,
+    ) {
+        for (i, (name, value)) in kept.enumerate() {
+            if i > 0 {
+                out.put(b"&");
             }
-            out.extend_from_slice(name.as_bytes());
-            out.push(b'=');
-            out.extend_from_slice(value.as_bytes());
-            any = true;
+            out.put(name.as_bytes());
+            out.put(b"=");
+            out.put(value.as_bytes());
         }
-        any
     }
 
     /// The kept fields of a received body, sorted by name, each with its text in the

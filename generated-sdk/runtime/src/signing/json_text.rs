@@ -13,6 +13,8 @@
 
 use serde_json::Value;
 
+use super::sink::Sink;
+
 /// The two-character escape of `"`, `\` and five control characters (`\n`...); `None`
 /// for every other byte (written as is, or as `\u00XX` below U+0020).
 fn short_escape(byte: u8) -> Option<u8> {
@@ -31,8 +33,8 @@ fn short_escape(byte: u8) -> Option<u8> {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes `text` as a JSON string, quotes included.
-pub(crate) fn write_string(text: &str, out: &mut Vec<u8>) {
-    out.push(b'"');
+pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
+    out.put(b"\"");
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
@@ -40,10 +42,10 @@ pub(crate) fn write_string(text: &str, out: &mut Vec<u8>) {
         if escape.is_none() && byte >= 0x20 {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        out.put(&bytes[start..i]);
         match escape {
-            Some(short) => out.extend_from_slice(&[b'\\', short]),
-            None => out.extend_from_slice(&[
+            Some(short) => out.put(&[b'\\', short]),
+            None => out.put(&[
                 b'\\',
                 b'u',
                 b'0',
@@ -54,8 +56,8 @@ pub(crate) fn write_string(text: &str, out: &mut Vec<u8>) {
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.put(&bytes[start..]);
+    out.put(b"\"");
 }
 
 /// The length [`write_string`] writes for `text`.
@@ -71,23 +73,23 @@ pub(crate) fn string_len(text: &str) -> usize {
 }
 
 /// Writes a received value as compact JSON, object keys in ascending byte order.
-pub(crate) fn write_value(value: &Value, out: &mut Vec<u8>) {
+pub(crate) fn write_value<S: Sink + ?Sized>(value: &Value, out: &mut S) {
     match value {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(true) => out.extend_from_slice(b"true"),
-        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Null => out.put(b"null"),
+        Value::Bool(true) => out.put(b"true"),
+        Value::Bool(false) => out.put(b"false"),
         // With serde_json's `arbitrary_precision`, a number keeps its exact text.
-        Value::Number(number) => out.extend_from_slice(number.to_string().as_bytes()),
+        Value::Number(number) => out.put(number.to_string().as_bytes()),
         Value::String(text) => write_string(text, out),
         Value::Array(items) => {
-            out.push(b'[');
+            out.put(b"[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.put(b",");
                 }
                 write_value(item, out);
             }
-            out.push(b']');
+            out.put(b"]");
         }
         Value::Object(map) => {
             // Sorted here, whatever order the map keeps (serde_json's `preserve_order`
@@ -112,21 +114,21 @@ pub(crate) fn value_text(value: &Value) -> String {
 }
 
 /// Writes `{"name":<value>,...}` in the order given, each value by `write(name, value)`.
-pub(crate) fn write_object<'a, V>(
+pub(crate) fn write_object<'a, V, S: Sink + ?Sized>(
     entries: impl Iterator<Item = (&'a str, V)>,
-    out: &mut Vec<u8>,
-    write: impl Fn(&'a str, V, &mut Vec<u8>),
+    out: &mut S,
+    write: impl Fn(&'a str, V, &mut S),
 ) {
-    out.push(b'{');
+    out.put(b"{");
     for (i, (name, value)) in entries.enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.put(b",");
         }
         write_string(name, out);
-        out.push(b':');
+        out.put(b":");
         write(name, value, out);
     }
-    out.push(b'}');
+    out.put(b"}");
 }
 
 #[cfg(test)]

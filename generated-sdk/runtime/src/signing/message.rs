@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use super::canonical::{Canonical, CanonicalError, Extra, Pair};
 use super::digest::Digest;
 use super::encoding::Encoding;
+use super::sink::Sink;
 use super::string_to_sign::{SecretPart, StringToSign};
 
 /// What the message is made of, joined by `separator`. Const-constructible.
@@ -113,6 +114,24 @@ enum Kept<'a> {
     Items(Vec<(&'a str, Cow<'a, str>)>),
 }
 
+impl Kept<'_> {
+    fn writes_any(&self, canonical: &Canonical) -> bool {
+        match self {
+            Kept::Pairs(pairs, _) => canonical.writes_pairs(pairs),
+            Kept::Items(items) => canonical.writes_kept(items),
+            Kept::None => false,
+        }
+    }
+
+    fn write<S: Sink>(&self, canonical: &Canonical, out: &mut S) {
+        match self {
+            Kept::Pairs(pairs, bare) => canonical.write_pairs(pairs, bare, out),
+            Kept::Items(items) => canonical.write_kept(items, out),
+            Kept::None => {}
+        }
+    }
+}
+
 impl Message {
     /// The part that writes the body's fields, if any.
     pub fn canonical(&self) -> Option<&Canonical> {
@@ -130,6 +149,11 @@ impl Message {
     /// Whether the message reads the body's bytes.
     pub fn reads_body(&self) -> bool {
         self.reads(|piece| matches!(piece, Piece::Body | Piece::BodyDigest(..)))
+    }
+
+    /// Whether the message reads the request path.
+    pub fn reads_path(&self) -> bool {
+        self.reads(|piece| matches!(piece, Piece::Path))
     }
 
     /// The headers the message reads, in order.
@@ -152,7 +176,32 @@ impl Message {
         input: &MessageInput<'_>,
         secret: SecretPart<'_>,
     ) -> Result<StringToSign, CanonicalError> {
-        let kept = match (self.canonical(), input.fields) {
+        let kept = self.kept(input)?;
+        let digests = self.digests(input)?;
+        let mut built = StringToSign {
+            text: Vec::with_capacity(self.length_bound(input, &kept, &digests, secret)?),
+            secret_from: None,
+            has_secret: matches!(secret, SecretPart::Real(_)) && self.has_secret(),
+        };
+        self.write_parts(input, &kept, &digests, secret, &mut built)?;
+        Ok(built)
+    }
+
+    /// Writes the message into `sink` piece by piece (a hash state: no string is built).
+    pub(crate) fn write<S: Sink>(
+        &self,
+        input: &MessageInput<'_>,
+        secret: SecretPart<'_>,
+        sink: &mut S,
+    ) -> Result<(), CanonicalError> {
+        let kept = self.kept(input)?;
+        let digests = self.digests(input)?;
+        self.write_parts(input, &kept, &digests, secret, sink)
+    }
+
+    /// The body's fields the message writes, sorted and filtered.
+    fn kept<'a>(&self, input: &MessageInput<'a>) -> Result<Kept<'a>, CanonicalError> {
+        Ok(match (self.canonical(), input.fields) {
             (None, _) => Kept::None,
             (Some(_), Fields::None) => return Err(CanonicalError::Missing("the body's fields")),
             (Some(_), Fields::Pairs(pairs)) => {
@@ -161,63 +210,57 @@ impl Message {
             }
             (Some(_), Fields::SortedPairs { pairs, bare }) => Kept::Pairs(pairs, bare),
             (Some(canonical), Fields::Body(body)) => Kept::Items(canonical.kept_items(body)),
-        };
-        let digests = self.digests(input)?;
-        let has_secret = matches!(secret, SecretPart::Real(_)) && self.has_secret();
-        let mut built = StringToSign {
-            text: Vec::with_capacity(self.length_bound(input, &kept, &digests, secret)?),
-            secret_from: None,
-            has_secret,
-        };
+        })
+    }
+
+    fn write_parts<S: Sink>(
+        &self,
+        input: &MessageInput<'_>,
+        kept: &Kept<'_>,
+        digests: &[String],
+        secret: SecretPart<'_>,
+        out: &mut S,
+    ) -> Result<(), CanonicalError> {
         let mut digests = digests.iter();
         let mut wrote_any = false;
         for part in self.parts {
-            let out = &mut built.text;
-            let mark = out.len();
-            if wrote_any {
-                out.extend_from_slice(self.separator.as_bytes());
+            // Fields of which none is kept, unlabelled, are left out with their separator,
+            // so the message does not start with one.
+            if let Piece::Fields(canonical) = part.piece
+                && part.label.is_empty()
+                && !kept.writes_any(&canonical)
+            {
+                continue;
             }
-            out.extend_from_slice(part.label.as_bytes());
+            if wrote_any {
+                out.put(self.separator.as_bytes());
+            }
+            out.put(part.label.as_bytes());
             match part.piece {
-                Piece::Fields(canonical) => {
-                    let written = match &kept {
-                        Kept::Pairs(pairs, bare) => canonical.write_pairs(pairs, bare, out),
-                        Kept::Items(items) => canonical.write_kept(items, out),
-                        Kept::None => false,
-                    };
-                    if !written && part.label.is_empty() {
-                        out.truncate(mark);
-                        continue;
-                    }
-                }
-                Piece::Body => out.extend_from_slice(body(input)?),
+                Piece::Fields(canonical) => kept.write(&canonical, out),
+                Piece::Body => out.put(body(input)?),
                 Piece::BodyDigest(..) => {
-                    out.extend_from_slice(digests.next().map_or("", String::as_str).as_bytes())
+                    out.put(digests.next().map_or("", String::as_str).as_bytes())
                 }
-                Piece::Header(name) => out.extend_from_slice(header(input, name)?.as_bytes()),
-                Piece::Method => out.extend_from_slice(
+                Piece::Header(name) => out.put(header(input, name)?.as_bytes()),
+                Piece::Method => out.put(
                     input
                         .method
                         .ok_or(CanonicalError::Missing("the method"))?
                         .as_bytes(),
                 ),
-                Piece::Path => out.extend_from_slice(
+                Piece::Path => out.put(
                     input
                         .path
                         .ok_or(CanonicalError::Missing("the path"))?
                         .as_bytes(),
                 ),
-                Piece::Secret => {
-                    if has_secret && built.secret_from.is_none() {
-                        built.secret_from = Some(built.text.len());
-                    }
-                    built.text.extend_from_slice(secret.text()?.as_bytes());
-                }
-                Piece::Text(text) => out.extend_from_slice(text.as_bytes()),
+                Piece::Secret => out.put_secret(secret.text()?.as_bytes()),
+                Piece::Text(text) => out.put(text.as_bytes()),
             }
             wrote_any = true;
         }
-        Ok(built)
+        Ok(())
     }
 
     /// The encoded body digests, in part order.

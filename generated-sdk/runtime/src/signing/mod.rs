@@ -51,6 +51,7 @@ mod keys;
 mod message;
 mod pem;
 mod selector;
+mod sink;
 mod string_to_sign;
 
 use serde_json::{Map, Value};
@@ -117,8 +118,12 @@ impl Scheme {
         key: impl Into<SigningKeyRef<'k>>,
     ) -> Result<String, SignError> {
         let key = self.signing_key(key.into())?;
-        let text = self.message.build(input, signing_secret(key))?;
-        self.sign_text(&text, key)
+        // The message goes straight into the hash or MAC: no string is built.
+        let mut hashing = self.algorithm.start_signing(key)?;
+        self.message
+            .write(input, signing_secret(key), &mut hashing)?;
+        let raw = self.algorithm.sign_hashed(key, hashing)?;
+        Ok(self.encoding.encode(&raw))
     }
 
     /// Verifies `signature` over everything a message can read, in constant time.
@@ -129,8 +134,11 @@ impl Scheme {
         signature: &str,
     ) -> Result<(), VerifyError> {
         let key = self.verifying_key(key.into())?;
-        let text = self.message.build(input, verifying_secret(key))?;
-        self.verify_text(&text, key, signature)
+        let raw = self.encoding.decode(signature)?;
+        let mut hashing = self.algorithm.start_verifying(key)?;
+        self.message
+            .write(input, verifying_secret(key), &mut hashing)?;
+        self.algorithm.verify_hashed(key, hashing, &raw)
     }
 
     /// The message [`Self::sign_message`] would sign, with any secret shown as
@@ -261,21 +269,6 @@ impl Scheme {
                 given: key.kind(),
             })
         }
-    }
-
-    fn sign_text(&self, text: &StringToSign, key: SigningKeyRef<'_>) -> Result<String, SignError> {
-        let raw = self.algorithm.sign_bytes(key, text.as_bytes())?;
-        Ok(self.encoding.encode(&raw))
-    }
-
-    fn verify_text(
-        &self,
-        text: &StringToSign,
-        key: VerifyingKeyRef<'_>,
-        signature: &str,
-    ) -> Result<(), VerifyError> {
-        let raw = self.encoding.decode(signature)?;
-        self.algorithm.verify_bytes(key, text.as_bytes(), &raw)
     }
 }
 

@@ -7,6 +7,7 @@ use zeroize::Zeroize;
 
 use super::canonical::{CanonicalError, REDACTED_SECRET};
 use super::keys::SharedSecret;
+use super::sink::Sink;
 
 /// A built string to sign. If it contains the secret, the part from the secret on is
 /// wiped on drop (the rest is request data, not secret, and wiping it would only cost
@@ -54,6 +55,19 @@ impl StringToSign {
         } else {
             std::str::from_utf8(&self.text).ok()
         }
+    }
+}
+
+impl Sink for StringToSign {
+    fn put(&mut self, bytes: &[u8]) {
+        self.text.extend_from_slice(bytes);
+    }
+
+    fn put_secret(&mut self, bytes: &[u8]) {
+        if self.has_secret && self.secret_from.is_none() {
+            self.secret_from = Some(self.text.len());
+        }
+        self.text.extend_from_slice(bytes);
     }
 }
 

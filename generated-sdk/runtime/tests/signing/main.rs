@@ -9,5 +9,6 @@ mod keys;
 mod messages;
 mod openssl;
 mod secrecy;
+mod streamed;
 mod tamper;
 mod vectors;
