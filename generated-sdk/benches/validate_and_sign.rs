@@ -1,15 +1,22 @@
 //! What a caller pays per request beyond the cryptography: validate a typical request and
 //! sign it through the generated API, beside the bare primitive over the same string, in
-//! one run, so the ratio (validate + sign) / primitive can be read off per scheme.
+//! one run, so the ratio (validate + sign) / primitive can be read off per scheme. After
+//! criterion's groups, the ratios are measured in alternating rounds and printed, with
+//! every scheme of every spec in the registry (requests' and callbacks') signed from
+//! a message's parts beside the primitive over the message it explains.
 //!
 //! `cargo bench -p payspec-sdk --bench validate_and_sign -- --warm-up-time 1 --measurement-time 3`
+
+#[path = "support/ratio.rs"]
+mod ratio;
 
 use payspec_sdk::prelude::*;
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use payspec_sdk::runtime::signing::{
-    Algorithm, MerchantPrivateKey, SharedSecret, hmac_sha256, md5,
+    Algorithm, Canonical, DropValues, Encoding, Fields, FieldsForm, MerchantPrivateKey, Message,
+    MessageInput, Pair, Part, Piece, Scheme, SharedSecret, SigningKeyRef, hmac_sha256, md5,
 };
 use payspec_sdk::{gateway_id, teemopay_mx};
 
@@ -142,5 +149,163 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(validate_and_sign, benches);
-criterion_main!(validate_and_sign);
+/// Validate + sign through the generated API against the bare primitive, per request.
+fn request_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
+    let mx = mx_request();
+    let md5_request = gateway_request(None);
+    let hmac_request = gateway_request(Some(gateway_id::SignType::HmacSha256));
+    let (Ok(mx_valid), Ok(md5_valid), Ok(hmac_valid)) = (
+        mx.clone().validate(),
+        md5_request.clone().validate(),
+        hmac_request.clone().validate(),
+    ) else {
+        return eprintln!("the bench requests do not validate");
+    };
+    let (Ok(rsa_text), Ok(md5_text), Ok(hmac_text)) = (
+        mx_valid.string_to_sign(Some(NONCE)),
+        md5_valid.string_to_sign(None),
+        hmac_valid.string_to_sign(None),
+    ) else {
+        return eprintln!("the bench strings do not build");
+    };
+    let md5_text = md5_text.replace("<platform key>", SECRET);
+    eprintln!("validate + sign through the generated API / the bare primitive:");
+    let md5_ratio = ratio::ratio(
+        || {
+            drop(
+                black_box(&md5_request)
+                    .check()
+                    .map(|()| black_box(&md5_valid).signature(secret, None)),
+            )
+        },
+        || md5(black_box(md5_text.as_bytes())),
+    );
+    eprintln!("  gateway-id MD5          {md5_ratio}");
+    let hmac_ratio = ratio::ratio(
+        || {
+            drop(
+                black_box(&hmac_request)
+                    .check()
+                    .map(|()| black_box(&hmac_valid).signature(secret, None)),
+            )
+        },
+        || {
+            drop(hmac_sha256(
+                black_box(secret),
+                black_box(hmac_text.as_bytes()),
+            ))
+        },
+    );
+    eprintln!("  gateway-id HMAC-SHA256  {hmac_ratio}");
+    let rsa_ratio = ratio::ratio(
+        || {
+            drop(
+                black_box(&mx)
+                    .check()
+                    .map(|()| black_box(&mx_valid).signature(key, Some(NONCE))),
+            )
+        },
+        || Algorithm::RsaSha1.sign_bytes(black_box(key), black_box(rsa_text.as_bytes())),
+    );
+    eprintln!("  teemopay-mx RSA-SHA1    {rsa_ratio}");
+}
+
+/// A payout's fields as generated code passes them: sorted, with wire text.
+const PAIRS: [Pair<'static>; 12] = [
+    ("amount", Some("125000")),
+    ("bankAccount", Some("012180015645238591")),
+    ("bankCode", Some("40012")),
+    ("callbackUrl", Some("https://merchant.example/cb")),
+    ("email", Some("mg@example.com")),
+    ("idCardNumber", Some("GOMM850101MDFNRR09")),
+    ("merchantOrderNo", Some("PO-000123456")),
+    ("paymentType", Some("40")),
+    ("phone", Some("5512345678")),
+    ("realName", Some("Maria Gonzalez")),
+    ("remark", None),
+    ("sign", None),
+];
+
+/// A v2 form no shipped spec signs requests with (the downstream fixture `fixture-xx`
+/// does): the fields as one JSON object, HMAC-SHA256, written as base64 of the hex.
+const JSON_FIELDS: Scheme = Scheme {
+    message: Message {
+        separator: "",
+        parts: &[Part {
+            label: "",
+            piece: Piece::Fields(Canonical {
+                exclude: &["sign"],
+                drop: DropValues::NONE,
+                form: FieldsForm::Json,
+            }),
+        }],
+    },
+    algorithm: Algorithm::HmacSha256,
+    encoding: Encoding::Base64Hex,
+};
+
+/// Every scheme in the registry (each once), signed from its parts, against the bare
+/// primitive over the message it explains: what signing adds to the cryptography.
+fn scheme_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
+    let mut schemes: Vec<(String, Scheme)> = Vec::new();
+    for spec in payspec_sdk::SPECS {
+        if let Some(signing) = spec.signing {
+            for scheme in signing.schemes() {
+                if !schemes.iter().any(|(_, seen)| seen == scheme) {
+                    schemes.push((format!("{} {}", spec.id, scheme.algorithm), *scheme));
+                }
+            }
+        }
+    }
+    schemes.push(("fields as JSON, base64-hex".to_owned(), JSON_FIELDS));
+    let body = serde_json::to_vec(&serde_json::Map::from_iter(PAIRS.iter().filter_map(
+        |(name, value)| Some(((*name).to_owned(), serde_json::Value::from((*value)?))),
+    )))
+    .unwrap_or_default();
+    eprintln!("a scheme's signature from its parts / the primitive over the explained message:");
+    for (name, scheme) in schemes {
+        let headers: Vec<(&str, &str)> = scheme.message.headers().map(|h| (h, NONCE)).collect();
+        let input = MessageInput {
+            fields: Fields::Pairs(&PAIRS),
+            body: Some(&body),
+            headers: &headers,
+            method: Some("POST"),
+            path: Some("/v1/payouts"),
+        };
+        let signing_key = if scheme.algorithm.is_rsa() {
+            SigningKeyRef::Rsa(key)
+        } else {
+            SigningKeyRef::Secret(secret)
+        };
+        let shared = (!scheme.algorithm.is_rsa()).then_some(secret);
+        let Ok(message) = scheme.message_to_sign(&input, shared) else {
+            eprintln!("  {name}: the message does not build");
+            continue;
+        };
+        let measured = ratio::ratio(
+            || scheme.sign_message(black_box(&input), signing_key),
+            || {
+                drop(
+                    scheme
+                        .algorithm
+                        .sign_bytes(signing_key, black_box(message.as_bytes())),
+                )
+            },
+        );
+        eprintln!("  {name:<40} {measured}  ({} bytes)", message.len());
+    }
+}
+
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    benches(&mut criterion);
+    criterion.final_summary();
+    let (Ok(key), Ok(secret)) = (
+        MerchantPrivateKey::from_text(PRIVATE_KEY),
+        SharedSecret::new(SECRET),
+    ) else {
+        return eprintln!("the bench keys do not load");
+    };
+    request_ratios(&key, &secret);
+    scheme_ratios(&key, &secret);
+}

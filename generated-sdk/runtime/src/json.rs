@@ -77,7 +77,7 @@ pub fn duplicate_keys(bytes: &[u8]) -> Result<Vec<String>, JsonError> {
 }
 
 /// Where a value sits, rendered as a JSON Pointer only when a repeat is found.
-enum Path<'p> {
+pub(crate) enum Path<'p> {
     Root,
     Key(&'p Path<'p>, &'p str),
     Index(&'p Path<'p>, usize),
@@ -97,9 +97,9 @@ impl fmt::Display for Path<'_> {
 
 /// Builds a [`Value`] as serde_json's own `Value` does, recording repeated keys on the
 /// way: the repeats are found in the same pass that reads the value.
-struct Build<'p, 'f> {
-    at: &'p Path<'p>,
-    found: &'f mut Vec<String>,
+pub(crate) struct Build<'p, 'f> {
+    pub(crate) at: &'p Path<'p>,
+    pub(crate) found: &'f mut Vec<String>,
 }
 
 impl<'de> DeserializeSeed<'de> for Build<'_, '_> {
@@ -190,7 +190,7 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
 
 /// The key under which serde_json passes an exact number to a visitor, learned from
 /// serde_json itself (it is not public), or `None` if numbers come as numbers.
-fn number_marker() -> Option<&'static str> {
+pub(crate) fn number_marker() -> Option<&'static str> {
     static MARKER: OnceLock<Option<String>> = OnceLock::new();
     MARKER
         .get_or_init(|| {
@@ -222,7 +222,7 @@ fn number_marker() -> Option<&'static str> {
 }
 
 /// An object key, borrowed where the input allows.
-struct Key<'de>(Cow<'de, str>);
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Violations;
 use super::amount::{Currency, Money};
-use super::json::{JsonError, read_object_noting_repeats};
+mod body;
+use body::Body;
 
 /// Which JSON forms a value may arrive in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +57,8 @@ pub enum AmountUnit {
 
 /// A request body being decoded.
 #[derive(Debug)]
-pub struct Decoder {
-    body: Map<String, Value>,
+pub struct Decoder<'de> {
+    body: Body<'de>,
     /// The JSON Pointer of the object decoded: `` for the body, `/bankAccount` for an
     /// object in it.
     at: &'static str,
@@ -66,19 +67,16 @@ pub struct Decoder {
     out: Violations,
 }
 
-impl Decoder {
+impl<'de> Decoder<'de> {
     /// Parses the body; a body that is not a JSON object is one violation at the root.
     /// A key given twice is a violation at its second place: serde_json would keep the
     /// last one silently, and the first could be what the provider reads.
-    pub fn parse(json: &[u8]) -> Result<Decoder, Violations> {
+    pub fn parse(json: &'de [u8]) -> Result<Decoder<'de>, Violations> {
         let mut out = Violations::new();
-        let root = |out: &mut Violations, e: JsonError| {
-            out.push("", "json", e.to_string());
-        };
-        let (body, duplicates) = match read_object_noting_repeats(json) {
+        let (body, duplicates) = match Body::parse(json) {
             Ok(read) => read,
             Err(e) => {
-                root(&mut out, e);
+                out.push("", "json", e.to_string());
                 return Err(out);
             }
         };
@@ -97,12 +95,11 @@ impl Decoder {
         })
     }
 
-    /// Takes a field's value out of the body (leaving `null` in its place: removing
-    /// it would rebalance the map for every field); `null` counts as absent. Reports a
-    /// missing required field.
+    /// Takes a field's value out of the body; `null` counts as absent. Reports a missing
+    /// required field.
     fn take(&mut self, name: &'static str, path: &'static str, required: bool) -> Option<Value> {
         self.known.push(name);
-        match self.body.get_mut(name).map(std::mem::take) {
+        match self.body.take(name) {
             Some(Value::Null) | None => {
                 if required {
                     self.out.push(path, "required", "is required".to_string());
@@ -335,10 +332,10 @@ impl Decoder {
         name: &'static str,
         path: &'static str,
         required: bool,
-    ) -> Option<Decoder> {
+    ) -> Option<Decoder<'static>> {
         match self.take(name, path, required)? {
             Value::Object(body) => Some(Decoder {
-                body,
+                body: Body::of(body),
                 at: path,
                 known: Vec::new(),
                 out: Violations::new(),
@@ -434,7 +431,7 @@ impl Decoder {
 
     /// Ends an object's decoder from [`Decoder::object`]: its violations, and its unknown
     /// fields, become this decoder's. Whether the object was there.
-    pub fn close(&mut self, object: Option<Decoder>) -> bool {
+    pub fn close(&mut self, object: Option<Decoder<'_>>) -> bool {
         match object {
             Some(object) => {
                 self.out.append(object.finish());
@@ -457,10 +454,7 @@ impl Decoder {
         } else {
             "this object"
         };
-        for name in self.body.keys() {
-            if self.known.contains(&name.as_str()) {
-                continue;
-            }
+        for name in self.body.left() {
             let path = format!("{}/{}", self.at, name.replace('~', "~0").replace('/', "~1"));
             let message = match closest(name, &self.known) {
                 Some(known) => format!("is not a field of {of}; did you mean `{known}`?"),

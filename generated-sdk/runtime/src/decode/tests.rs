@@ -42,6 +42,7 @@ fn collects_every_problem_and_unknown_fields() {
     );
 }
 
+/// Unknown fields come in the order they were sent.
 #[test]
 fn an_unknown_field_names_the_field_it_is_likely_a_typo_of() {
     let mut d =
@@ -57,8 +58,8 @@ fn an_unknown_field_names_the_field_it_is_likely_a_typo_of() {
     assert_eq!(
         messages,
         [
-            "/bank_code is not a field of this request; did you mean `bankCode`?",
             "/merchantOrderno is not a field of this request; did you mean `merchantOrderNo`?",
+            "/bank_code is not a field of this request; did you mean `bankCode`?",
             "/zzz is not a field of this request",
         ]
     );
@@ -131,5 +132,62 @@ fn non_objects_are_one_root_violation() {
     for body in [&b"[1]"[..], b"not json", b""] {
         let out = Decoder::parse(body).expect_err("not an object");
         assert_eq!(rules(&out), [(String::new(), "json".to_string())]);
+    }
+}
+
+#[test]
+fn repeats_are_found_in_bodies_of_any_size_and_spelling() {
+    for members in [3, 31, 32, 33, 200] {
+        let mut json = String::from("{");
+        for i in 0..members {
+            json.push_str(&format!("\"f{i}\":{i},"));
+        }
+        // The first key again, spelled with an escape, then the last one again.
+        json.push_str(&format!("\"\\u0066{}\":-1,\"f{}\":-2}}", 0, members - 1));
+        let out = match Decoder::parse(json.as_bytes()) {
+            Ok(decoder) => decoder.finish(),
+            Err(out) => out,
+        };
+        let repeats: Vec<&str> = out
+            .iter()
+            .filter(|v| v.rule == "duplicate-key")
+            .map(|v| v.path.as_ref())
+            .collect();
+        assert_eq!(
+            repeats,
+            ["/f0".to_string(), format!("/f{}", members - 1)],
+            "{members} members"
+        );
+    }
+}
+
+#[test]
+fn only_an_object_is_a_body() {
+    for other in [
+        &b"1.5"[..],
+        b"12",
+        b"-3",
+        b"\"text\"",
+        b"null",
+        b"true",
+        b"[1,{\"a\":2}]",
+    ] {
+        let Err(out) = Decoder::parse(other) else {
+            panic!("{:?} is not a body", String::from_utf8_lossy(other))
+        };
+        assert_eq!(rules(&out), [(String::new(), "json".to_string())]);
+        assert!(
+            out.iter()
+                .all(|v| v.message.contains("must be a JSON object"))
+        );
+    }
+    for broken in [&b"[1,"[..], b"{\"a\":1", b"{} x", b""] {
+        let Err(out) = Decoder::parse(broken) else {
+            panic!("{:?} is not JSON", String::from_utf8_lossy(broken))
+        };
+        assert!(
+            out.iter().all(|v| v.message.contains("not JSON")),
+            "{out:?}"
+        );
     }
 }

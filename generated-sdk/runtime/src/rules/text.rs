@@ -37,13 +37,12 @@ pub fn plain_text(
     why: Option<&'static str>,
     value: &str,
 ) {
-    // Most values are ASCII, where the only hidden characters are the controls: one
-    // pass over the bytes (no early exit, so it vectorizes) clears them without
-    // decoding characters.
-    let ascii_controls = value
+    // Most values are printable ASCII: one pass over the bytes (no early exit, so it
+    // vectorizes) clears them without decoding characters.
+    let unusual = value
         .bytes()
-        .fold(false, |found, b| found | (b < 0x20) | (b == 0x7f));
-    if value.is_ascii() && !ascii_controls {
+        .fold(false, |found, b| found | !(0x20..0x7f).contains(&b));
+    if !unusual {
         return;
     }
     if let Some((at, c)) = value.char_indices().find(|(_, c)| is_hidden(*c)) {

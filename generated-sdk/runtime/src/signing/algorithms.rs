@@ -15,10 +15,11 @@ use sha1::Sha1;
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
+use super::canonical::CanonicalError;
 use super::error::{SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
 use super::keys::{KeyKind, MerchantPrivateKey, PlatformPublicKey, SharedSecret};
-use super::sink::{Hashing, Sink as _};
+use super::sink::{self, HashError, Sink, Writes};
 
 /// A signature algorithm. Adding one is a change here, then data in the specs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,10 +92,7 @@ impl Algorithm {
         key: impl Into<SigningKeyRef<'k>>,
         data: &[u8],
     ) -> Result<Vec<u8>, SignError> {
-        let key = key.into();
-        let mut hashing = self.start_signing(key)?;
-        hashing.put(data);
-        self.sign_hashed(key, hashing)
+        self.sign_written(key.into(), &Bytes(data))
     }
 
     /// Checks a raw signature or digest over the exact bytes given, in constant time.
@@ -104,32 +102,49 @@ impl Algorithm {
         data: &[u8],
         signature: &[u8],
     ) -> Result<(), VerifyError> {
-        let key = key.into();
-        let mut hashing = self.start_verifying(key)?;
-        hashing.put(data);
-        self.verify_hashed(key, hashing, signature)
+        self.verify_written(key.into(), &Bytes(data), signature)
     }
 
-    /// The state a message signed with `key` is written into, after checking that the
-    /// key is of the kind this algorithm signs with.
-    pub(crate) fn start_signing(self, key: SigningKeyRef<'_>) -> Result<Hashing, SignError> {
+    /// The raw signature of a message written straight into the hash or MAC state,
+    /// after checking that the key is of the kind this algorithm signs with: the digest
+    /// or MAC itself, or for RSA the signature over the digest.
+    pub(crate) fn sign_written(
+        self,
+        key: SigningKeyRef<'_>,
+        message: &impl Writes,
+    ) -> Result<Vec<u8>, SignError> {
+        let secret = match key {
+            SigningKeyRef::Rsa(_) if self.is_rsa() => None,
+            SigningKeyRef::Secret(secret) if !self.is_rsa() => Some(secret),
+            _ => {
+                return Err(SignError::WrongKey {
+                    algorithm: self,
+                    expected: self.signing_key_kind(),
+                    given: key.kind(),
+                });
+            }
+        };
+        let digest = sink::digest(self, secret, message).map_err(|e| match e {
+            HashError::Message(e) => SignError::from(e),
+            HashError::Sign(e) => e,
+        })?;
         match key {
-            SigningKeyRef::Rsa(_) if self.is_rsa() => Hashing::start(self, None),
-            SigningKeyRef::Secret(secret) if !self.is_rsa() => Hashing::start(self, Some(secret)),
-            _ => Err(SignError::WrongKey {
-                algorithm: self,
-                expected: self.signing_key_kind(),
-                given: key.kind(),
-            }),
+            SigningKeyRef::Rsa(private) => rsa_sign(self, private, &digest),
+            SigningKeyRef::Secret(_) => Ok(digest),
         }
     }
 
-    /// The state a message verified with `key` is written into, after checking the key's
-    /// kind.
-    pub(crate) fn start_verifying(self, key: VerifyingKeyRef<'_>) -> Result<Hashing, VerifyError> {
-        let started = match key {
-            VerifyingKeyRef::Rsa(_) if self.is_rsa() => Hashing::start(self, None),
-            VerifyingKeyRef::Secret(secret) if !self.is_rsa() => Hashing::start(self, Some(secret)),
+    /// Checks a raw signature of a message written straight into the hash or MAC
+    /// state, in constant time.
+    pub(crate) fn verify_written(
+        self,
+        key: VerifyingKeyRef<'_>,
+        message: &impl Writes,
+        signature: &[u8],
+    ) -> Result<(), VerifyError> {
+        let secret = match key {
+            VerifyingKeyRef::Rsa(_) if self.is_rsa() => None,
+            VerifyingKeyRef::Secret(secret) if !self.is_rsa() => Some(secret),
             _ => {
                 return Err(VerifyError::WrongKey {
                     algorithm: self,
@@ -138,39 +153,29 @@ impl Algorithm {
                 });
             }
         };
-        started.map_err(|_| VerifyError::Mismatch)
-    }
-
-    /// The raw signature of a message written into `hashing` (from
-    /// [`Self::start_signing`] with the same key): the digest or MAC itself, or for RSA
-    /// the signature over the digest.
-    pub(crate) fn sign_hashed(
-        self,
-        key: SigningKeyRef<'_>,
-        hashing: Hashing,
-    ) -> Result<Vec<u8>, SignError> {
-        match key {
-            SigningKeyRef::Rsa(private) => rsa_sign(self, private, &hashing.finish()),
-            SigningKeyRef::Secret(_) => Ok(hashing.finish()),
-        }
-    }
-
-    /// Checks a raw signature of a message written into `hashing`, in constant time.
-    pub(crate) fn verify_hashed(
-        self,
-        key: VerifyingKeyRef<'_>,
-        hashing: Hashing,
-        signature: &[u8],
-    ) -> Result<(), VerifyError> {
+        let digest = sink::digest(self, secret, message).map_err(|e| match e {
+            HashError::Message(e) => VerifyError::from(e),
+            HashError::Sign(_) => VerifyError::Mismatch,
+        })?;
         let matched = match key {
-            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, &hashing.finish(), signature),
-            VerifyingKeyRef::Secret(_) => hashing.matches(signature),
+            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, &digest, signature),
+            VerifyingKeyRef::Secret(_) => constant_time_eq(&digest, signature),
         };
         if matched {
             Ok(())
         } else {
             Err(VerifyError::Mismatch)
         }
+    }
+}
+
+/// Bytes already written: what the primitives sign.
+struct Bytes<'a>(&'a [u8]);
+
+impl Writes for Bytes<'_> {
+    fn write_to<S: Sink>(&self, sink: &mut S) -> Result<(), CanonicalError> {
+        sink.put(self.0);
+        Ok(())
     }
 }
 

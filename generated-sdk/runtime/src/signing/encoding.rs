@@ -98,13 +98,12 @@ impl Encoding {
 }
 
 fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
-    let mut out = vec![0u8; bytes.len() * 2];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = digits[usize::from(b >> 4)];
-        pair[1] = digits[usize::from(b & 0x0f)];
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(digits[usize::from(b >> 4)]));
+        out.push(char::from(digits[usize::from(b & 0x0f)]));
     }
-    // Hex digits are ASCII, so this never falls back.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::canonical::{Canonical, CanonicalError, Extra, Pair};
 use super::digest::Digest;
 use super::encoding::Encoding;
-use super::sink::Sink;
+use super::sink::{Sink, Writes};
 use super::string_to_sign::{SecretPart, StringToSign};
 
 /// What the message is made of, joined by `separator`. Const-constructible.
@@ -104,6 +104,19 @@ impl<'a> MessageInput<'a> {
             method: None,
             path: None,
         }
+    }
+}
+
+/// A message with everything it reads: what signing writes into the hash.
+pub(crate) struct Filled<'m, 'i> {
+    pub(crate) message: &'m Message,
+    pub(crate) input: &'m MessageInput<'i>,
+    pub(crate) secret: SecretPart<'m>,
+}
+
+impl Writes for Filled<'_, '_> {
+    fn write_to<S: Sink>(&self, sink: &mut S) -> Result<(), CanonicalError> {
+        self.message.write(self.input, self.secret, sink)
     }
 }
 

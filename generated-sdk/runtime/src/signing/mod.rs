@@ -73,6 +73,7 @@ pub use message::{Fields, Message, MessageInput, Part, Piece};
 pub use selector::{Placement, Schemes, Selector, Signing};
 pub use string_to_sign::StringToSign;
 
+use message::Filled;
 use string_to_sign::{SecretPart, into_public};
 
 /// One way of signing: the message, the algorithm, the signature's encoding.
@@ -119,10 +120,12 @@ impl Scheme {
     ) -> Result<String, SignError> {
         let key = self.signing_key(key.into())?;
         // The message goes straight into the hash or MAC: no string is built.
-        let mut hashing = self.algorithm.start_signing(key)?;
-        self.message
-            .write(input, signing_secret(key), &mut hashing)?;
-        let raw = self.algorithm.sign_hashed(key, hashing)?;
+        let filled = Filled {
+            message: &self.message,
+            input,
+            secret: signing_secret(key),
+        };
+        let raw = self.algorithm.sign_written(key, &filled)?;
         Ok(self.encoding.encode(&raw))
     }
 
@@ -135,10 +138,12 @@ impl Scheme {
     ) -> Result<(), VerifyError> {
         let key = self.verifying_key(key.into())?;
         let raw = self.encoding.decode(signature)?;
-        let mut hashing = self.algorithm.start_verifying(key)?;
-        self.message
-            .write(input, verifying_secret(key), &mut hashing)?;
-        self.algorithm.verify_hashed(key, hashing, &raw)
+        let filled = Filled {
+            message: &self.message,
+            input,
+            secret: verifying_secret(key),
+        };
+        self.algorithm.verify_written(key, &filled, &raw)
     }
 
     /// The message [`Self::sign_message`] would sign, with any secret shown as

@@ -103,11 +103,14 @@ impl Signing {
     }
 
     /// Every scheme, the default first.
-    pub fn schemes(&self) -> Box<dyn Iterator<Item = &Scheme> + '_> {
-        match &self.schemes {
-            Schemes::Fixed(scheme) => Box::new(std::iter::once(scheme)),
-            Schemes::Selected(selector) => Box::new(selector.schemes()),
-        }
+    pub fn schemes(&self) -> impl Iterator<Item = &Scheme> {
+        let (fixed, selector) = match &self.schemes {
+            Schemes::Fixed(scheme) => (Some(scheme), None),
+            Schemes::Selected(selector) => (None, Some(selector)),
+        };
+        fixed
+            .into_iter()
+            .chain(selector.into_iter().flat_map(Selector::schemes))
     }
 
     /// Checks every scheme; a signature in a body field must be left out of the message

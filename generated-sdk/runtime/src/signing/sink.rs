@@ -5,13 +5,14 @@
 use hmac::{Hmac, Mac as _};
 use md5::Md5;
 use sha1::Sha1;
-use sha2::digest::Update;
+use sha2::digest::{FixedOutput, Update};
 use sha2::{Digest as _, Sha256, Sha512};
+use zeroize::Zeroize as _;
 
-use super::algorithms::{Algorithm, constant_time_eq};
+use super::algorithms::Algorithm;
+use super::canonical::CanonicalError;
 use super::error::SignError;
 use super::keys::SharedSecret;
-use zeroize::Zeroize as _;
 
 /// Takes a message's bytes piece by piece.
 pub(crate) trait Sink {
@@ -30,25 +31,88 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// The running hash or MAC of a message, with a small staging buffer in front of it:
-/// a message arrives in many short pieces (`name`, `=`, `value`, `&`...), and a hash
-/// state takes a few whole blocks at once far faster than many slivers.
-pub(crate) struct Hashing {
-    state: State,
-    stage: Stage,
+/// A message that can write itself into any sink.
+pub(crate) trait Writes {
+    fn write_to<S: Sink>(&self, sink: &mut S) -> Result<(), CanonicalError>;
+}
+
+/// Why a message could not be hashed.
+#[derive(Debug)]
+pub(crate) enum HashError {
+    Message(CanonicalError),
+    Sign(SignError),
+}
+
+/// The digest or MAC of `message` under `algorithm` (RSA: the digest its signature
+/// signs), the message written straight into the state: `secret` keys a MAC.
+pub(crate) fn digest(
+    algorithm: Algorithm,
+    secret: Option<&SharedSecret>,
+    message: &impl Writes,
+) -> Result<Vec<u8>, HashError> {
+    let keyed = || {
+        secret
+            .map(|s| s.expose().as_bytes())
+            .ok_or(HashError::Sign(SignError::Primitive { algorithm }))
+    };
+    let unkeyable = |_| HashError::Sign(SignError::Primitive { algorithm });
+    match algorithm {
+        Algorithm::Md5 => hashed(Md5::new(), message),
+        Algorithm::RsaSha1 => hashed(Sha1::new(), message),
+        Algorithm::RsaSha256 | Algorithm::Sha256 => hashed(Sha256::new(), message),
+        Algorithm::Sha512 => hashed(Sha512::new(), message),
+        Algorithm::HmacSha256 => hashed(
+            Hmac::<Sha256>::new_from_slice(keyed()?).map_err(unkeyable)?,
+            message,
+        ),
+        Algorithm::HmacSha512 => hashed(
+            Hmac::<Sha512>::new_from_slice(keyed()?).map_err(unkeyable)?,
+            message,
+        ),
+    }
+}
+
+/// Writes `message` into `state` through a staging buffer, then finishes it. The state
+/// stays in this frame: only the buffer's small handle is passed down.
+fn hashed<H: Update + FixedOutput>(
+    mut state: H,
+    message: &impl Writes,
+) -> Result<Vec<u8>, HashError> {
+    let mut staged = Staged {
+        state: &mut state,
+        bytes: [0; STAGE],
+        len: 0,
+        secret: false,
+    };
+    message.write_to(&mut staged).map_err(HashError::Message)?;
+    staged.flush();
+    drop(staged);
+    Ok(state.finalize_fixed().to_vec())
 }
 
 /// Bytes not yet hashed: two blocks of MD5, SHA-1 and SHA-256, one of SHA-512.
 const STAGE: usize = 128;
 
-struct Stage {
+/// A staging buffer in front of a hash or MAC state: a message arrives in many short
+/// pieces (`name`, `=`, `value`, `&`...), and a state takes whole blocks far faster
+/// than slivers. RustCrypto's 0.10 states do not wipe their own buffers on drop;
+/// neither did they when a built string was hashed.
+struct Staged<'h, H: Update> {
+    state: &'h mut H,
     bytes: [u8; STAGE],
     len: usize,
     /// Whether the shared secret went through, so the buffer is wiped when dropped.
     secret: bool,
 }
 
-impl Drop for Stage {
+impl<H: Update> Staged<'_, H> {
+    fn flush(&mut self) {
+        self.state.update(&self.bytes[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl<H: Update> Drop for Staged<'_, H> {
     fn drop(&mut self) {
         if self.secret {
             self.bytes.zeroize();
@@ -56,119 +120,24 @@ impl Drop for Stage {
     }
 }
 
-/// The hash or MAC state. RustCrypto's 0.10 states do not wipe their own buffers on
-/// drop; neither did they when the built string was hashed.
-enum State {
-    Md5(Md5),
-    Sha1(Sha1),
-    Sha256(Sha256),
-    Sha512(Sha512),
-    HmacSha256(Hmac<Sha256>),
-    HmacSha512(Hmac<Sha512>),
-}
-
-impl State {
-    fn update(&mut self, bytes: &[u8]) {
-        match self {
-            Self::Md5(state) => Update::update(state, bytes),
-            Self::Sha1(state) => Update::update(state, bytes),
-            Self::Sha256(state) => Update::update(state, bytes),
-            Self::Sha512(state) => Update::update(state, bytes),
-            Self::HmacSha256(state) => Update::update(state, bytes),
-            Self::HmacSha512(state) => Update::update(state, bytes),
-        }
-    }
-
-    fn finish(self) -> Vec<u8> {
-        match self {
-            Self::Md5(state) => state.finalize().to_vec(),
-            Self::Sha1(state) => state.finalize().to_vec(),
-            Self::Sha256(state) => state.finalize().to_vec(),
-            Self::Sha512(state) => state.finalize().to_vec(),
-            Self::HmacSha256(state) => state.finalize().into_bytes().to_vec(),
-            Self::HmacSha512(state) => state.finalize().into_bytes().to_vec(),
-        }
-    }
-}
-
-impl Hashing {
-    /// The state `algorithm` starts from: keyed with the secret for a MAC; RSA hashes
-    /// with its digest and signs the hash.
-    pub(crate) fn start(
-        algorithm: Algorithm,
-        secret: Option<&SharedSecret>,
-    ) -> Result<Self, SignError> {
-        let primitive = || SignError::Primitive { algorithm };
-        let key = || secret.map(|s| s.expose().as_bytes()).ok_or_else(primitive);
-        let state = match algorithm {
-            Algorithm::Md5 => State::Md5(Md5::new()),
-            Algorithm::RsaSha1 => State::Sha1(Sha1::new()),
-            Algorithm::RsaSha256 | Algorithm::Sha256 => State::Sha256(Sha256::new()),
-            Algorithm::Sha512 => State::Sha512(Sha512::new()),
-            Algorithm::HmacSha256 => {
-                State::HmacSha256(Hmac::<Sha256>::new_from_slice(key()?).map_err(|_| primitive())?)
-            }
-            Algorithm::HmacSha512 => {
-                State::HmacSha512(Hmac::<Sha512>::new_from_slice(key()?).map_err(|_| primitive())?)
-            }
-        };
-        Ok(Self {
-            state,
-            stage: Stage {
-                bytes: [0; STAGE],
-                len: 0,
-                secret: false,
-            },
-        })
-    }
-
-    /// Hashes what is staged.
-    fn flush(&mut self) {
-        let Stage { bytes, len, .. } = &mut self.stage;
-        self.state.update(&bytes[..*len]);
-        *len = 0;
-    }
-
-    /// The state with everything put hashed.
-    fn flushed(mut self) -> State {
-        self.flush();
-        self.state
-    }
-
-    /// The digest or MAC of everything put.
-    pub(crate) fn finish(self) -> Vec<u8> {
-        self.flushed().finish()
-    }
-
-    /// Whether the digest or MAC of everything put is `expected`, compared in constant
-    /// time.
-    pub(crate) fn matches(self, expected: &[u8]) -> bool {
-        match self.flushed() {
-            State::HmacSha256(state) => state.verify_slice(expected).is_ok(),
-            State::HmacSha512(state) => state.verify_slice(expected).is_ok(),
-            digest => constant_time_eq(&digest.finish(), expected),
-        }
-    }
-}
-
-impl Sink for Hashing {
+impl<H: Update> Sink for Staged<'_, H> {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
-        if bytes.len() > STAGE - self.stage.len {
+        if bytes.len() > STAGE - self.len {
             self.flush();
             if bytes.len() >= STAGE {
                 self.state.update(bytes);
                 return;
             }
         }
-        let Stage {
-            bytes: staged, len, ..
-        } = &mut self.stage;
-        staged[*len..*len + bytes.len()].copy_from_slice(bytes);
-        *len += bytes.len();
+        if let Some(room) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
     }
 
     fn put_secret(&mut self, bytes: &[u8]) {
-        self.stage.secret = true;
+        self.secret = true;
         self.put(bytes);
     }
 }
