@@ -3,12 +3,17 @@
 //! through the registry), beside `serde_json::from_slice::<Value>` on the same bytes, the
 //! floor. The ratio of the two is read off per spec in one run.
 //!
+//! After criterion's group, each ratio is measured in alternating rounds and printed.
+//!
 //! `cargo bench -p payspec-sdk --bench decode -- --warm-up-time 1 --measurement-time 2`
+
+#[path = "support/ratio.rs"]
+mod ratio;
 
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use payspec_sdk::runtime::OperationRole;
 use serde_json::Value;
 
@@ -60,5 +65,16 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode);
-criterion_main!(benches);
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    decode(&mut criterion);
+    criterion.final_summary();
+    eprintln!("from_json (decode and check) / serde_json's Value parse of the same bytes:");
+    for (id, validate_json, body) in cases() {
+        let measured = ratio::ratio(
+            || validate_json(black_box(&body)),
+            || serde_json::from_slice::<Value>(black_box(&body)),
+        );
+        eprintln!("  {id:<12} {measured}  ({} bytes)", body.len());
+    }
+}

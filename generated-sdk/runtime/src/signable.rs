@@ -169,8 +169,8 @@ impl<T: Signable> Valid<T> {
         headers: &[(&'static str, String)],
         body: Option<&[u8]>,
     ) -> Result<String, SignError> {
-        T::SIGNING.check()?;
         let scheme = T::SIGNING.scheme_for(self.selector())?;
+        T::SIGNING.check_scheme(scheme)?;
         let extras = extras(headers);
         // Resolving the path allocates: only for a message that signs it.
         let path = if scheme.message.reads_path() {
@@ -218,7 +218,7 @@ fn body<T: Operation>(request: &T) -> Result<Vec<u8>, SignError> {
 
 /// The body, only when a scheme's message reads its bytes (writing it costs time).
 fn body_if_read<T: Signable>(request: &T) -> Result<Option<Vec<u8>>, SignError> {
-    if T::SIGNING.schemes().any(|s| s.message.reads_body()) {
+    if T::SIGNING.reads_body() {
         body::<T>(request).map(Some)
     } else {
         Ok(None)

@@ -19,7 +19,7 @@ use super::canonical::CanonicalError;
 use super::error::{SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
 use super::keys::{KeyKind, MerchantPrivateKey, PlatformPublicKey, SharedSecret};
-use super::sink::{self, HashError, Sink, Writes};
+use super::sink::{self, Hash, HashError, Sink, Writes};
 
 /// A signature algorithm. Adding one is a change here, then data in the specs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,6 +93,7 @@ impl Algorithm {
         data: &[u8],
     ) -> Result<Vec<u8>, SignError> {
         self.sign_written(key.into(), &Bytes(data))
+            .map(|raw| raw.as_slice().to_vec())
     }
 
     /// Checks a raw signature or digest over the exact bytes given, in constant time.
@@ -112,7 +113,7 @@ impl Algorithm {
         self,
         key: SigningKeyRef<'_>,
         message: &impl Writes,
-    ) -> Result<Vec<u8>, SignError> {
+    ) -> Result<Raw, SignError> {
         let secret = match key {
             SigningKeyRef::Rsa(_) if self.is_rsa() => None,
             SigningKeyRef::Secret(secret) if !self.is_rsa() => Some(secret),
@@ -129,8 +130,8 @@ impl Algorithm {
             HashError::Sign(e) => e,
         })?;
         match key {
-            SigningKeyRef::Rsa(private) => rsa_sign(self, private, &digest),
-            SigningKeyRef::Secret(_) => Ok(digest),
+            SigningKeyRef::Rsa(private) => rsa_sign(self, private, digest.as_slice()).map(Raw::Rsa),
+            SigningKeyRef::Secret(_) => Ok(Raw::Hash(digest)),
         }
     }
 
@@ -158,13 +159,28 @@ impl Algorithm {
             HashError::Sign(_) => VerifyError::Mismatch,
         })?;
         let matched = match key {
-            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, &digest, signature),
-            VerifyingKeyRef::Secret(_) => constant_time_eq(&digest, signature),
+            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, digest.as_slice(), signature),
+            VerifyingKeyRef::Secret(_) => constant_time_eq(digest.as_slice(), signature),
         };
         if matched {
             Ok(())
         } else {
             Err(VerifyError::Mismatch)
+        }
+    }
+}
+
+/// A raw signature: a digest or MAC on the stack, or an RSA signature.
+pub(crate) enum Raw {
+    Hash(Hash),
+    Rsa(Vec<u8>),
+}
+
+impl Raw {
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            Raw::Hash(hash) => hash.as_slice(),
+            Raw::Rsa(signature) => signature,
         }
     }
 }

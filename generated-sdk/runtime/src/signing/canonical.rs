@@ -310,10 +310,10 @@ impl Canonical {
     ) {
         for (i, (name, value)) in kept.enumerate() {
             if i > 0 {
-                out.put(b"&");
+                out.put_byte(b'&');
             }
             out.put(name.as_bytes());
-            out.put(b"=");
+            out.put_byte(b'=');
             out.put(value.as_bytes());
         }
     }

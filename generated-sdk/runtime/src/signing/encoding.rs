@@ -98,12 +98,12 @@ impl Encoding {
 }
 
 fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(digits[usize::from(b >> 4)]));
-        out.push(char::from(digits[usize::from(b & 0x0f)]));
-    }
-    out
+    let text: Vec<u8> = bytes
+        .iter()
+        .flat_map(|&b| [digits[usize::from(b >> 4)], digits[usize::from(b & 0x0f)]])
+        .collect();
+    // Hex digits are ASCII, so this never falls back.
+    String::from_utf8(text).unwrap_or_default()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

@@ -34,7 +34,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes `text` as a JSON string, quotes included.
 pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
-    out.put(b"\"");
+    out.put_byte(b'"');
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
@@ -57,7 +57,7 @@ pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
         start = i + 1;
     }
     out.put(&bytes[start..]);
-    out.put(b"\"");
+    out.put_byte(b'"');
 }
 
 /// The length [`write_string`] writes for `text`.
@@ -82,14 +82,14 @@ pub(crate) fn write_value<S: Sink + ?Sized>(value: &Value, out: &mut S) {
         Value::Number(number) => out.put(number.to_string().as_bytes()),
         Value::String(text) => write_string(text, out),
         Value::Array(items) => {
-            out.put(b"[");
+            out.put_byte(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.put(b",");
+                    out.put_byte(b',');
                 }
                 write_value(item, out);
             }
-            out.put(b"]");
+            out.put_byte(b']');
         }
         Value::Object(map) => {
             // Sorted here, whatever order the map keeps (serde_json's `preserve_order`
@@ -119,16 +119,16 @@ pub(crate) fn write_object<'a, V, S: Sink + ?Sized>(
     out: &mut S,
     write: impl Fn(&'a str, V, &mut S),
 ) {
-    out.put(b"{");
+    out.put_byte(b'{');
     for (i, (name, value)) in entries.enumerate() {
         if i > 0 {
-            out.put(b",");
+            out.put_byte(b',');
         }
         write_string(name, out);
-        out.put(b":");
+        out.put_byte(b':');
         write(name, value, out);
     }
-    out.put(b"}");
+    out.put_byte(b'}');
 }
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ impl Scheme {
             secret: signing_secret(key),
         };
         let raw = self.algorithm.sign_written(key, &filled)?;
-        Ok(self.encoding.encode(&raw))
+        Ok(self.encoding.encode(raw.as_slice()))
     }
 
     /// Verifies `signature` over everything a message can read, in constant time.

@@ -113,21 +113,35 @@ impl Signing {
             .chain(selector.into_iter().flat_map(Selector::schemes))
     }
 
+    /// Whether a scheme's message reads the body's bytes (then signing writes the body
+    /// first).
+    pub fn reads_body(&self) -> bool {
+        match &self.schemes {
+            Schemes::Fixed(scheme) => scheme.message.reads_body(),
+            Schemes::Selected(selector) => selector.schemes().any(|s| s.message.reads_body()),
+        }
+    }
+
     /// Checks every scheme; a signature in a body field must be left out of the message
     /// (its fields exclude it, and the body's bytes are not signed).
     pub fn check(&self) -> Result<(), SchemeError> {
-        self.schemes().try_for_each(|scheme| {
-            scheme.check()?;
-            let Placement::Field(field) = self.signature else {
-                return Ok(());
-            };
-            let excluded = scheme.canonical().is_none_or(|c| c.excludes(field));
-            if excluded && !scheme.message.reads_body() {
-                Ok(())
-            } else {
-                Err(SchemeError::SignatureFieldNotExcluded { field })
-            }
-        })
+        self.schemes()
+            .try_for_each(|scheme| self.check_scheme(scheme))
+    }
+
+    /// Checks one of the schemes, as [`Self::check`] checks each (what signing checks:
+    /// only the scheme it uses).
+    pub fn check_scheme(&self, scheme: &Scheme) -> Result<(), SchemeError> {
+        scheme.check()?;
+        let Placement::Field(field) = self.signature else {
+            return Ok(());
+        };
+        let excluded = scheme.canonical().is_none_or(|c| c.excludes(field));
+        if excluded && !scheme.message.reads_body() {
+            Ok(())
+        } else {
+            Err(SchemeError::SignatureFieldNotExcluded { field })
+        }
     }
 
     /// The scheme for a request whose choosing field has this value (`None` when the

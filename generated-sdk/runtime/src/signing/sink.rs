@@ -19,6 +19,11 @@ pub(crate) trait Sink {
     /// Appends bytes of the message.
     fn put(&mut self, bytes: &[u8]);
 
+    /// Appends one byte (a separator, a quote).
+    fn put_byte(&mut self, byte: u8) {
+        self.put(&[byte]);
+    }
+
     /// Appends the shared secret (a buffer remembers where it starts, to wipe it).
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
@@ -28,6 +33,10 @@ pub(crate) trait Sink {
 impl Sink for Vec<u8> {
     fn put(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes);
+    }
+
+    fn put_byte(&mut self, byte: u8) {
+        self.push(byte);
     }
 }
 
@@ -43,13 +52,25 @@ pub(crate) enum HashError {
     Sign(SignError),
 }
 
+/// A digest or MAC, on the stack (at most SHA-512's 64 bytes).
+pub(crate) struct Hash {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Hash {
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 /// The digest or MAC of `message` under `algorithm` (RSA: the digest its signature
 /// signs), the message written straight into the state: `secret` keys a MAC.
 pub(crate) fn digest(
     algorithm: Algorithm,
     secret: Option<&SharedSecret>,
     message: &impl Writes,
-) -> Result<Vec<u8>, HashError> {
+) -> Result<Hash, HashError> {
     let keyed = || {
         secret
             .map(|s| s.expose().as_bytes())
@@ -74,10 +95,7 @@ pub(crate) fn digest(
 
 /// Writes `message` into `state` through a staging buffer, then finishes it. The state
 /// stays in this frame: only the buffer's small handle is passed down.
-fn hashed<H: Update + FixedOutput>(
-    mut state: H,
-    message: &impl Writes,
-) -> Result<Vec<u8>, HashError> {
+fn hashed<H: Update + FixedOutput>(mut state: H, message: &impl Writes) -> Result<Hash, HashError> {
     let mut staged = Staged {
         state: &mut state,
         bytes: [0; STAGE],
@@ -87,7 +105,18 @@ fn hashed<H: Update + FixedOutput>(
     message.write_to(&mut staged).map_err(HashError::Message)?;
     staged.flush();
     drop(staged);
-    Ok(state.finalize_fixed().to_vec())
+    let output = state.finalize_fixed();
+    let mut hash = Hash {
+        bytes: [0; 64],
+        len: output.len(),
+    };
+    hash.bytes
+        .get_mut(..output.len())
+        .ok_or(HashError::Sign(SignError::Primitive {
+            algorithm: Algorithm::Sha512,
+        }))?
+        .copy_from_slice(&output);
+    Ok(hash)
 }
 
 /// Bytes not yet hashed: two blocks of MD5, SHA-1 and SHA-256, one of SHA-512.
@@ -133,6 +162,17 @@ impl<H: Update> Sink for Staged<'_, H> {
         if let Some(room) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
             room.copy_from_slice(bytes);
             self.len += bytes.len();
+        }
+    }
+
+    #[inline]
+    fn put_byte(&mut self, byte: u8) {
+        if self.len == STAGE {
+            self.flush();
+        }
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
         }
     }
 

@@ -63,6 +63,10 @@ impl Sink for StringToSign {
         self.text.extend_from_slice(bytes);
     }
 
+    fn put_byte(&mut self, byte: u8) {
+        self.text.push(byte);
+    }
+
     fn put_secret(&mut self, bytes: &[u8]) {
         if self.has_secret && self.secret_from.is_none() {
             self.secret_from = Some(self.text.len());
