@@ -38,9 +38,9 @@ pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
     let bytes = text.as_bytes();
     // Most text escapes nothing: one pass over the bytes (no early exit, so it
     // vectorizes) says so, and the text goes out whole.
-    let escapes = bytes
-        .iter()
-        .fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    let escapes = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
     if !escapes {
         out.put(bytes);
         out.put_byte(b'"');
