@@ -2,12 +2,13 @@
 //! command-line tool receives it. Generated `from_json` functions call these in field
 //! order; any field of the body no call asked for is one the spec does not know.
 
+mod body;
+mod nested;
+
 use serde_json::Value;
 
 use super::Violations;
 use super::amount::{Currency, Money};
-mod body;
-mod nested;
 use body::Body;
 
 /// Which JSON forms a value may arrive in.
