@@ -2,16 +2,15 @@
 //! SHA-256), plain digests (MD5, SHA-256, SHA-512: the secret is already in the message),
 //! HMAC-SHA256 and HMAC-SHA512.
 //!
-//! RSA signing is blinded (see `MARVIN.md`); every verification compares in constant
-//! time (the `rsa` verifier; `subtle` for MD5; `hmac`'s own `verify_slice`).
+//! RSA signing is blinded (see `MARVIN.md`) in either backend (`rsa_backend.rs`: the
+//! `rsa` crate, or OpenSSL with feature `openssl`), each given the message's hash; RSA
+//! verification handles no secret; the other verifications compare in constant time
+//! (`subtle` for the digests; `hmac`'s own `verify_slice`).
 
 use std::fmt;
 
 use hmac::{Hmac, Mac as _};
 use md5::{Digest as _, Md5};
-use rand_core::OsRng;
-use rsa::Pkcs1v15Sign;
-use sha1::Sha1;
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
@@ -19,6 +18,7 @@ use super::canonical::CanonicalError;
 use super::error::{SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
 use super::keys::{KeyKind, MerchantPrivateKey, PlatformPublicKey, SharedSecret};
+use super::rsa_backend;
 use super::sink::{self, Hash, HashError, Sink, Writes};
 
 /// A signature algorithm. Adding one is a change here, then data in the specs.
@@ -219,17 +219,14 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     bool::from(a.ct_eq(b))
 }
 
-/// RSASSA-PKCS1-v1_5 over a message's SHA-1 or SHA-256 `digest`, with blinding (a
-/// fresh random blinding factor from the OS for every signature), as `rsa`'s
-/// `RandomizedSigner` does.
+/// RSASSA-PKCS1-v1_5 over a message's SHA-1 or SHA-256 `digest`, blinded, by the
+/// build's backend ([`super::RsaBackend::DEFAULT`]).
 fn rsa_sign(
     algorithm: Algorithm,
     key: &MerchantPrivateKey,
     digest: &[u8],
 ) -> Result<Vec<u8>, SignError> {
-    key.rsa()
-        .sign_with_rng(&mut OsRng, pkcs1v15(algorithm), digest)
-        .map_err(|_| SignError::Primitive { algorithm })
+    rsa_backend::sign_digest(algorithm, key, digest)
 }
 
 fn rsa_verify(
@@ -238,15 +235,5 @@ fn rsa_verify(
     digest: &[u8],
     signature: &[u8],
 ) -> bool {
-    key.rsa()
-        .verify(pkcs1v15(algorithm), digest, signature)
-        .is_ok()
-}
-
-/// The PKCS#1 v1.5 padding with the DigestInfo of the algorithm's hash.
-fn pkcs1v15(algorithm: Algorithm) -> Pkcs1v15Sign {
-    match algorithm {
-        Algorithm::RsaSha256 => Pkcs1v15Sign::new::<Sha256>(),
-        _ => Pkcs1v15Sign::new::<Sha1>(),
-    }
+    rsa_backend::verify_digest(algorithm, key, digest, signature)
 }

@@ -14,6 +14,8 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use secrecy::{ExposeSecret as _, SecretString};
 use zeroize::Zeroize as _;
 
+#[cfg(feature = "openssl")]
+use super::openssl_rsa::{OpenSslPrivate, OpenSslPublic};
 use super::pem::{self, Armor, Label};
 
 /// The smallest RSA modulus accepted, in bits (TeemoPay issues 1024-bit keys).
@@ -95,6 +97,9 @@ pub enum KeyError {
         /// The modulus size found.
         bits: usize,
     },
+    /// A key the `rsa` crate loaded that OpenSSL refused (feature `openssl` only).
+    #[error("OpenSSL could not load the RSA key")]
+    Backend,
     /// PEM text whose blocks hold none of the wanted kind.
     #[error("expected {expected}, but the PEM text holds `{found}`")]
     WrongPemLabel {
@@ -120,6 +125,9 @@ pub enum KeyError {
 pub struct MerchantPrivateKey {
     /// Boxed: the key with its precomputed values is large, and enums hold this type.
     key: Box<RsaPrivateKey>,
+    /// The same key in OpenSSL, made once at load: the one that signs.
+    #[cfg(feature = "openssl")]
+    openssl: OpenSslPrivate,
 }
 
 impl MerchantPrivateKey {
@@ -151,7 +159,11 @@ impl MerchantPrivateKey {
             }
         };
         check_bits(key.n().bits())?;
-        Ok(Self { key: Box::new(key) })
+        Ok(Self {
+            #[cfg(feature = "openssl")]
+            openssl: OpenSslPrivate::from_rsa(&key)?,
+            key: Box::new(key),
+        })
     }
 
     /// The size of the modulus in bits.
@@ -163,11 +175,18 @@ impl MerchantPrivateKey {
     pub fn to_public_key(&self) -> PlatformPublicKey {
         PlatformPublicKey {
             key: self.key.to_public_key(),
+            #[cfg(feature = "openssl")]
+            openssl: self.openssl.public(),
         }
     }
 
     pub(crate) fn rsa(&self) -> &RsaPrivateKey {
         &self.key
+    }
+
+    #[cfg(feature = "openssl")]
+    pub(crate) fn openssl(&self) -> &OpenSslPrivate {
+        &self.openssl
     }
 }
 
@@ -183,6 +202,9 @@ impl fmt::Debug for MerchantPrivateKey {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PlatformPublicKey {
     key: RsaPublicKey,
+    /// The same key in OpenSSL, made once at load: the one that verifies.
+    #[cfg(feature = "openssl")]
+    openssl: OpenSslPublic,
 }
 
 impl PlatformPublicKey {
@@ -211,7 +233,11 @@ impl PlatformPublicKey {
             }
         };
         check_bits(key.n().bits())?;
-        Ok(Self { key })
+        Ok(Self {
+            #[cfg(feature = "openssl")]
+            openssl: OpenSslPublic::from_rsa(&key)?,
+            key,
+        })
     }
 
     /// The size of the modulus in bits.
@@ -221,6 +247,11 @@ impl PlatformPublicKey {
 
     pub(crate) fn rsa(&self) -> &RsaPublicKey {
         &self.key
+    }
+
+    #[cfg(feature = "openssl")]
+    pub(crate) fn openssl(&self) -> &OpenSslPublic {
+        &self.openssl
     }
 }
 

@@ -49,7 +49,10 @@ mod json_text;
 mod keyfile;
 mod keys;
 mod message;
+#[cfg(feature = "openssl")]
+mod openssl_rsa;
 mod pem;
+mod rsa_backend;
 mod selector;
 mod sink;
 mod string_to_sign;
@@ -70,6 +73,7 @@ pub use keys::{
     PlatformPublicKey, SharedSecret,
 };
 pub use message::{Fields, Message, MessageInput, Part, Piece};
+pub use rsa_backend::RsaBackend;
 pub use selector::{Placement, Schemes, Selector, Signing};
 pub use string_to_sign::StringToSign;
 

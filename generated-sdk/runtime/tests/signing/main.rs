@@ -1,6 +1,9 @@
 //! Tests of the signing runtime: the published vectors byte for byte, a cross-check
-//! against the OpenSSL command line, tampering, key loading and secrecy.
+//! against the OpenSSL command line, tampering, key loading and secrecy; with feature
+//! `openssl`, the two RSA backends against each other.
 
+#[cfg(feature = "openssl")]
+mod backends;
 mod base64_hex;
 mod canonical;
 mod common;

@@ -17,7 +17,7 @@ use crate::common::{
 
 const CASES: usize = 300;
 
-fn openssl_present(test: &str) -> bool {
+pub fn openssl_present(test: &str) -> bool {
     let present = Command::new("openssl")
         .arg("version")
         .output()

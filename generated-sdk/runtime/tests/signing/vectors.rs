@@ -1,7 +1,8 @@
 //! The providers' published signing vectors (TeemoPay's signing rules, the gateway's
 //! signature page), byte for byte.
 
-use payspec_runtime::signing::{Algorithm, Encoding, SharedSecret, hmac_sha256, md5};
+use payspec_runtime::signing::{Algorithm, Encoding, RsaBackend, SharedSecret, hmac_sha256, md5};
+use sha1::{Digest as _, Sha1};
 
 use crate::common::{
     GATEWAY, GATEWAY_HMAC, GATEWAY_MD5, TEEMOPAY, TEEMOPAY_SCHEME, body, teemopay_private,
@@ -75,6 +76,24 @@ fn teemopay_rsa_sha1_primitive_matches_the_published_signature() {
     Algorithm::RsaSha1
         .verify_bytes(&teemopay_public(), TEEMOPAY_STRING.as_bytes(), &raw)
         .expect("published public key verifies");
+}
+
+/// Each backend compiled in (the `rsa` crate; OpenSSL too with feature `openssl`), given
+/// the vector's SHA-1, writes the published signature and verifies it.
+#[test]
+fn every_rsa_backend_signs_the_published_digest() {
+    let digest = Sha1::digest(TEEMOPAY_STRING.as_bytes());
+    let published = Encoding::Base64.decode(TEEMOPAY_SIGN).expect("base64");
+    for backend in RsaBackend::ALL {
+        let raw = backend
+            .sign_digest(Algorithm::RsaSha1, &teemopay_private(), &digest)
+            .expect("signs");
+        assert_eq!(raw, published, "{backend:?}");
+        assert!(
+            backend.verify_digest(Algorithm::RsaSha1, &teemopay_public(), &digest, &published),
+            "{backend:?}"
+        );
+    }
 }
 
 #[test]
