@@ -7,6 +7,8 @@
 //! 500, an empty or unreadable answer is `Outcome::Unknown`, and a query then finds the
 //! order the provider did receive.
 
+#[path = "e2e/bound.rs"]
+mod bound;
 #[path = "e2e/support.rs"]
 mod support;
 #[cfg(feature = "client-tls")]

@@ -81,7 +81,9 @@ impl Config {
         self
     }
 
-    /// The most requests handled at once; more are answered HTTP 503 (default 64).
+    /// The most requests handled at once (default 64); one more is answered HTTP 503 at
+    /// once, without being handled, which the SDK's clients read as unknown
+    /// (`Unknown::ServerError(503)`): the caller queries, as after any unknown create.
     pub fn max_in_flight(mut self, max: usize) -> Self {
         self.max_in_flight = max.max(1);
         self

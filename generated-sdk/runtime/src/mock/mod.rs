@@ -14,6 +14,12 @@
 //! `MOCK-DELAY-` (the answer comes after [`Config::delay`]), `MOCK-500-`, `MOCK-EMPTY-`,
 //! `MOCK-GARBAGE-`. They hit after the order is remembered, so a query finds it.
 //!
+//! At most [`Config::max_in_flight`] requests are handled at once (64 by default); one
+//! more is answered HTTP 503 at once, unhandled, which the SDK's clients read as unknown
+//! (`Unknown::ServerError(503)`). [`Server::in_flight`], [`Server::held`] and
+//! [`Server::release_delayed`] let a test fill the bound with delayed answers and know
+//! it has, without sleeping.
+//!
 //! Not simulated: timestamp skew and nonce replay checks, balances, amount limits, the
 //! callback fields the plan does not name (fees, error codes, completion times).
 //!
@@ -118,6 +124,10 @@ struct Shared {
     client: Client,
     max_in_flight: usize,
     in_flight: AtomicUsize,
+    /// Answers the delay fault is holding.
+    held: AtomicUsize,
+    /// Bumped by `release_delayed`: a hold ends when it changes.
+    releases: AtomicUsize,
     stop: AtomicBool,
     /// Wakes handlers holding a delayed answer when the server stops.
     wake: (Mutex<()>, Condvar),
@@ -151,6 +161,8 @@ impl Server {
             client,
             max_in_flight: config.max_in_flight,
             in_flight: AtomicUsize::new(0),
+            held: AtomicUsize::new(0),
+            releases: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             wake: (Mutex::new(()), Condvar::new()),
         });
@@ -186,6 +198,32 @@ impl Server {
     /// key because none was given.
     pub fn example_keys(&self) -> &[&'static str] {
         &self.examples
+    }
+
+    /// The requests being handled now: taken in and not yet answered, held delayed answers
+    /// included. A request refused with 503 is never counted.
+    pub fn in_flight(&self) -> usize {
+        self.shared.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// The answers the `MOCK-DELAY-` fault is holding now (their orders already
+    /// remembered): a test that fills the bound with them waits for this count, not for
+    /// a time.
+    pub fn held(&self) -> usize {
+        self.shared.held.load(Ordering::SeqCst)
+    }
+
+    /// Sends every answer the delay fault holds now, at once, and keeps serving (later
+    /// delayed answers wait their delay again).
+    pub fn release_delayed(&self) {
+        let _guard = self
+            .shared
+            .wake
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.shared.releases.fetch_add(1, Ordering::SeqCst);
+        self.shared.wake.1.notify_all();
     }
 
     /// Stops accepting, wakes delayed answers, and waits (up to 5 s) for requests being
@@ -273,11 +311,16 @@ fn handle(shared: &Shared, mut request: tiny_http::Request) {
     let _ = request.respond(response);
 }
 
-/// Waits `delay`, or less if the server stops.
+/// Waits `delay`, or less if the server stops or the held answers are released.
 fn hold(shared: &Shared, delay: Duration) {
     let deadline = Instant::now() + delay;
     let mut guard = shared.wake.0.lock().unwrap_or_else(PoisonError::into_inner);
-    while !shared.stop.load(Ordering::SeqCst) {
+    // Read and counted under the lock `release_delayed` takes: a release made once this
+    // hold is counted always ends it.
+    let releases = shared.releases.load(Ordering::SeqCst);
+    shared.held.fetch_add(1, Ordering::SeqCst);
+    while !shared.stop.load(Ordering::SeqCst) && shared.releases.load(Ordering::SeqCst) == releases
+    {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;
@@ -287,6 +330,7 @@ fn hold(shared: &Shared, delay: Duration) {
             Err(poisoned) => poisoned.into_inner().0,
         };
     }
+    shared.held.fetch_sub(1, Ordering::SeqCst);
 }
 
 /// The request as an `http::Request`, its body read (at most [`MAX_BODY_BYTES`]); or the
