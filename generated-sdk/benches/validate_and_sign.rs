@@ -197,6 +197,17 @@ fn request_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
         },
     );
     eprintln!("  gateway-id HMAC-SHA256  {hmac_ratio}");
+    // The same without the checks: what signing alone adds to the primitive.
+    let md5_alone = ratio::ratio(
+        || black_box(&md5_valid).signature(secret, None),
+        || md5(black_box(md5_text.as_bytes())),
+    );
+    eprintln!("  gateway-id MD5, signing alone          {md5_alone}");
+    let hmac_alone = ratio::ratio(
+        || black_box(&hmac_valid).signature(secret, None),
+        || hmac_sha256(black_box(secret), black_box(hmac_text.as_bytes())),
+    );
+    eprintln!("  gateway-id HMAC-SHA256, signing alone  {hmac_alone}");
     let rsa_ratio = ratio::ratio(
         || {
             drop(

@@ -33,25 +33,29 @@ impl Slot {
     }
 }
 
-/// A mask's slots; `None` for a mask that ends in a lone `\`.
-fn slots(mask: &str) -> Option<Vec<Slot>> {
-    let mut out = Vec::new();
+/// A mask's slots, in order, read as they are used (no allocation per check); an
+/// `Err` for a lone `\` at its end.
+fn slots(mask: &str) -> impl Iterator<Item = Result<Slot, ()>> + '_ {
     let mut chars = mask.chars();
-    while let Some(c) = chars.next() {
-        out.push(match c {
-            '9' => Slot::Digit,
-            'A' => Slot::Letter,
-            '*' => Slot::LetterOrDigit,
-            '\\' => Slot::Literal(chars.next()?),
-            other => Slot::Literal(other),
-        });
-    }
-    Some(out)
+    std::iter::from_fn(move || {
+        Some(match chars.next()? {
+            '9' => Ok(Slot::Digit),
+            'A' => Ok(Slot::Letter),
+            '*' => Ok(Slot::LetterOrDigit),
+            '\\' => chars.next().map(Slot::Literal).ok_or(()),
+            other => Ok(Slot::Literal(other)),
+        })
+    })
+}
+
+/// How many slots a mask has; `None` for a mask that ends in a lone `\`.
+fn slot_count(mask: &str) -> Option<usize> {
+    slots(mask).try_fold(0, |count, slot| slot.ok().map(|_| count + 1))
 }
 
 /// Whether a mask is well formed: not empty, no lone `\` at its end.
 pub fn mask_is_valid(mask: &str) -> bool {
-    slots(mask).is_some_and(|s| !s.is_empty())
+    slot_count(mask).is_some_and(|count| count > 0)
 }
 
 /// Checks that `value` has the shape of `mask`; reports its length or the first
@@ -64,27 +68,24 @@ pub fn mask(
     value: &str,
     mask: &'static str,
 ) {
-    let Some(slots) = slots(mask) else {
+    let Some(expected) = slot_count(mask) else {
         report(out, path, rule, why, format!("has no valid mask `{mask}`"));
         return;
     };
     let found = value.chars().count();
-    if found != slots.len() {
+    if found != expected {
         report(
             out,
             path,
             rule,
             why,
-            format!(
-                "must have the shape `{mask}` ({} characters), found {found}",
-                slots.len()
-            ),
+            format!("must have the shape `{mask}` ({expected} characters), found {found}"),
         );
         return;
     }
     if let Some((at, (c, slot))) = value
         .chars()
-        .zip(slots)
+        .zip(slots(mask).flatten())
         .enumerate()
         .find(|(_, (c, slot))| !slot.allows(*c))
     {
