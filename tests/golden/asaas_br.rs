@@ -228,23 +228,49 @@ pub mod asaas_br {
             let operation_type = r.required::<String>("operationType", ());
             let description = r.optional::<String>("description", ());
             let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                value,
+                net_value,
+                transfer_fee,
+                status,
+                date_created,
+                schedule_date,
+                merchant_order_no,
+                operation_type,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(value),
+                    Some(net_value),
+                    Some(transfer_fee),
+                    Some(status),
+                    Some(date_created),
+                    Some(schedule_date),
+                    Some(merchant_order_no),
+                    Some(operation_type),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        value,
+                        net_value,
+                        transfer_fee,
+                        status,
+                        date_created,
+                        effective_date,
+                        schedule_date,
+                        fail_reason,
+                        merchant_order_no,
+                        operation_type,
+                        description,
+                        end_to_end_identifier,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1584,102 +1610,9 @@ pub mod asaas_br {
         }
     }
     /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct CreatePayoutAnswer {
-        /// Unique transfer identifier in Asaas
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// Transfer amount
-        ///
-        /// Wire: `value`.
-        pub value: Amount,
-        /// Net value (amount minus the fee)
-        ///
-        /// Wire: `netValue`.
-        pub net_value: Amount,
-        /// Transfer fee
-        ///
-        /// Wire: `transferFee`.
-        pub transfer_fee: Amount,
-        /// Transfer status (see `statuses`)
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// Date the transfer was requested (YYYY-MM-DD)
-        ///
-        /// Wire: `dateCreated`.
-        pub date_created: String,
-        /// Date the transfer took effect (YYYY-MM-DD)
-        ///
-        /// Wire: `effectiveDate`, may be null or absent.
-        pub effective_date: Option<String>,
-        /// Scheduled date (YYYY-MM-DD; today when immediate)
-        ///
-        /// Wire: `scheduleDate`.
-        pub schedule_date: String,
-        /// Why the transfer failed
-        ///
-        /// Wire: `failReason`, may be null or absent.
-        pub fail_reason: Option<String>,
-        /// Identifier of the transfer in your own system
-        ///
-        /// Wire: `externalReference`.
-        pub merchant_order_no: String,
-        /// Transfer method: PIX, TED or INTERNAL
-        ///
-        /// Wire: `operationType`.
-        pub operation_type: String,
-        /// Transfer description
-        ///
-        /// Wire: `description`, may be null or absent.
-        pub description: Option<String>,
-        /// The Pix end-to-end identifier from the Central Bank
-        ///
-        /// Wire: `endToEndIdentifier`, may be null or absent.
-        pub end_to_end_identifier: Option<String>,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for CreatePayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let value = r.required::<Amount>("value", runtime::wire::AmountUnit::Major);
-            let net_value = r
-                .required::<Amount>("netValue", runtime::wire::AmountUnit::Major);
-            let transfer_fee = r
-                .required::<Amount>("transferFee", runtime::wire::AmountUnit::Major);
-            let status = r.required::<PayoutStatus>("status", ());
-            let date_created = r.required::<String>("dateCreated", ());
-            let effective_date = r.optional::<String>("effectiveDate", ());
-            let schedule_date = r.required::<String>("scheduleDate", ());
-            let fail_reason = r.optional::<String>("failReason", ());
-            let merchant_order_no = r.required::<String>("externalReference", ());
-            let operation_type = r.required::<String>("operationType", ());
-            let description = r.optional::<String>("description", ());
-            let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`PayoutCallback`]'s, so it is that struct.
+    pub type CreatePayoutAnswer = PayoutCallback;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: Unique transfer identifier in Asaas
@@ -1832,102 +1765,9 @@ pub mod asaas_br {
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct QueryPayoutAnswer {
-        /// Unique transfer identifier in Asaas
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// Transfer amount
-        ///
-        /// Wire: `value`.
-        pub value: Amount,
-        /// Net value (amount minus the fee)
-        ///
-        /// Wire: `netValue`.
-        pub net_value: Amount,
-        /// Transfer fee
-        ///
-        /// Wire: `transferFee`.
-        pub transfer_fee: Amount,
-        /// Transfer status (see `statuses`)
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// Date the transfer was requested (YYYY-MM-DD)
-        ///
-        /// Wire: `dateCreated`.
-        pub date_created: String,
-        /// Date the transfer took effect (YYYY-MM-DD)
-        ///
-        /// Wire: `effectiveDate`, may be null or absent.
-        pub effective_date: Option<String>,
-        /// Scheduled date (YYYY-MM-DD; today when immediate)
-        ///
-        /// Wire: `scheduleDate`.
-        pub schedule_date: String,
-        /// Why the transfer failed
-        ///
-        /// Wire: `failReason`, may be null or absent.
-        pub fail_reason: Option<String>,
-        /// Identifier of the transfer in your own system
-        ///
-        /// Wire: `externalReference`.
-        pub merchant_order_no: String,
-        /// Transfer method: PIX, TED or INTERNAL
-        ///
-        /// Wire: `operationType`.
-        pub operation_type: String,
-        /// Transfer description
-        ///
-        /// Wire: `description`, may be null or absent.
-        pub description: Option<String>,
-        /// The Pix end-to-end identifier from the Central Bank
-        ///
-        /// Wire: `endToEndIdentifier`, may be null or absent.
-        pub end_to_end_identifier: Option<String>,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for QueryPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let value = r.required::<Amount>("value", runtime::wire::AmountUnit::Major);
-            let net_value = r
-                .required::<Amount>("netValue", runtime::wire::AmountUnit::Major);
-            let transfer_fee = r
-                .required::<Amount>("transferFee", runtime::wire::AmountUnit::Major);
-            let status = r.required::<PayoutStatus>("status", ());
-            let date_created = r.required::<String>("dateCreated", ());
-            let effective_date = r.optional::<String>("effectiveDate", ());
-            let schedule_date = r.required::<String>("scheduleDate", ());
-            let fail_reason = r.optional::<String>("failReason", ());
-            let merchant_order_no = r.required::<String>("externalReference", ());
-            let operation_type = r.required::<String>("operationType", ());
-            let description = r.optional::<String>("description", ());
-            let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`PayoutCallback`]'s, so it is that struct.
+    pub type QueryPayoutAnswer = PayoutCallback;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: Unique transfer identifier in Asaas

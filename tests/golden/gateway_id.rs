@@ -313,21 +313,47 @@ pub mod gateway_id {
             let update_time = r.required::<i64>("update_time", ());
             let sign_type = r.optional::<String>("sign_type", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                merchant_order_no: merchant_order_no?,
-                platform_id: platform_id?,
-                amount: amount?,
-                fee: fee?,
-                status: status?,
-                error_msg: error_msg?,
-                create_time: create_time?,
-                update_time: update_time?,
-                sign_type: sign_type?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                merchant_order_no,
+                platform_id,
+                amount,
+                fee,
+                status,
+                create_time,
+                update_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(merchant_order_no),
+                    Some(platform_id),
+                    Some(amount),
+                    Some(fee),
+                    Some(status),
+                    Some(create_time),
+                    Some(update_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        merchant_order_no,
+                        platform_id,
+                        amount,
+                        fee,
+                        status,
+                        error_msg,
+                        create_time,
+                        update_time,
+                        sign_type,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -856,11 +882,12 @@ pub mod gateway_id {
         ) -> Result<Self, runtime::wire::ReadError> {
             let mut r = runtime::wire::FieldReader::new(fields);
             let platform_order_no = r.required::<String>("payout_id", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                extra,
-            })
+            match (r.finish(), platform_order_no) {
+                (Ok(extra), Some(platform_order_no)) => {
+                    Ok(Self { platform_order_no, extra })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1150,21 +1177,49 @@ pub mod gateway_id {
             let create_time = r.required::<i64>("create_time", ());
             let update_time = r.required::<i64>("update_time", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                merchant_order_no: merchant_order_no?,
-                platform_id: platform_id?,
-                amount: amount?,
-                real_amount: real_amount?,
-                fee: fee?,
-                status: status?,
-                memo: memo?,
-                create_time: create_time?,
-                update_time: update_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                merchant_order_no,
+                platform_id,
+                amount,
+                real_amount,
+                fee,
+                status,
+                create_time,
+                update_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(merchant_order_no),
+                    Some(platform_id),
+                    Some(amount),
+                    Some(real_amount),
+                    Some(fee),
+                    Some(status),
+                    Some(create_time),
+                    Some(update_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        merchant_order_no,
+                        platform_id,
+                        amount,
+                        real_amount,
+                        fee,
+                        status,
+                        memo,
+                        create_time,
+                        update_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -234,20 +234,40 @@ pub mod paystack_ng {
             let transferred_at = r.optional::<String>("transferred_at", ());
             let created_at = r.optional::<String>("created_at", ());
             let updated_at = r.optional::<String>("updated_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                currency: currency?,
-                id: id?,
-                reason: reason?,
-                merchant_order_no: merchant_order_no?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                created_at: created_at?,
-                updated_at: updated_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                id,
+                merchant_order_no,
+                status,
+                platform_order_no,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(id),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        currency,
+                        id,
+                        reason,
+                        merchant_order_no,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        created_at,
+                        updated_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -587,20 +607,40 @@ pub mod paystack_ng {
             let id = r.required::<i64>("id", ());
             let created_at = r.optional::<String>("createdAt", ());
             let updated_at = r.optional::<String>("updatedAt", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                currency: currency?,
-                merchant_order_no: merchant_order_no?,
-                reason: reason?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                id: id?,
-                created_at: created_at?,
-                updated_at: updated_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                merchant_order_no,
+                status,
+                platform_order_no,
+                id,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                    Some(id),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        currency,
+                        merchant_order_no,
+                        reason,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        id,
+                        created_at,
+                        updated_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -828,22 +868,42 @@ pub mod paystack_ng {
             let updated_at = r.optional::<String>("updatedAt", ());
             let fee_charged = r.optional::<i64>("fee_charged", ());
             let gateway_response = r.optional::<String>("gateway_response", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                created_at: created_at?,
-                currency: currency?,
-                id: id?,
-                reason: reason?,
-                merchant_order_no: merchant_order_no?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                updated_at: updated_at?,
-                fee_charged: fee_charged?,
-                gateway_response: gateway_response?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                id,
+                merchant_order_no,
+                status,
+                platform_order_no,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(id),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        created_at,
+                        currency,
+                        id,
+                        reason,
+                        merchant_order_no,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        updated_at,
+                        fee_charged,
+                        gateway_response,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -261,24 +261,52 @@ pub mod razorpay_in {
             let merchant_order_no = r.optional::<String>("reference_id", ());
             let narration = r.required::<String>("narration", ());
             let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                entity,
+                fund_account_id,
+                amount,
+                currency,
+                status,
+                mode,
+                purpose,
+                narration,
+                created_at,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(entity),
+                    Some(fund_account_id),
+                    Some(amount),
+                    Some(currency),
+                    Some(status),
+                    Some(mode),
+                    Some(purpose),
+                    Some(narration),
+                    Some(created_at),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        entity,
+                        fund_account_id,
+                        amount,
+                        currency,
+                        fees,
+                        tax,
+                        status,
+                        utr,
+                        mode,
+                        purpose,
+                        merchant_order_no,
+                        narration,
+                        created_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1790,24 +1818,52 @@ pub mod razorpay_in {
             let merchant_order_no = r.optional::<String>("reference_id", ());
             let narration = r.required::<String>("narration", ());
             let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                entity,
+                fund_account_id,
+                amount,
+                currency,
+                status,
+                mode,
+                purpose,
+                narration,
+                created_at,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(entity),
+                    Some(fund_account_id),
+                    Some(amount),
+                    Some(currency),
+                    Some(status),
+                    Some(mode),
+                    Some(purpose),
+                    Some(narration),
+                    Some(created_at),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        entity,
+                        fund_account_id,
+                        amount,
+                        currency,
+                        fees,
+                        tax,
+                        status,
+                        utr,
+                        mode,
+                        purpose,
+                        merchant_order_no,
+                        narration,
+                        created_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -2039,107 +2095,9 @@ pub mod razorpay_in {
         }
     }
     /// One payout of `find_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct FindPayoutAnswer {
-        /// The unique identifier of the payout (pout_...).
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// The entity being created. Here, it will be payout.
-        ///
-        /// Wire: `entity`.
-        pub entity: String,
-        /// The unique identifier linked to the fund account.
-        ///
-        /// Wire: `fund_account_id`.
-        pub fund_account_id: String,
-        /// The payout amount, in paise.
-        ///
-        /// Wire: `amount`.
-        pub amount: Amount,
-        /// The payout's currency. Here, it is INR.
-        ///
-        /// Wire: `currency`.
-        pub currency: String,
-        /// The fees for the payout, in paise (returned only from processing on).
-        ///
-        /// Wire: `fees`, may be null or absent.
-        pub fees: Option<i64>,
-        /// The tax applicable for the fee, in paise (returned only from processing on).
-        ///
-        /// Wire: `tax`, may be null or absent.
-        pub tax: Option<i64>,
-        /// The status of the payout (see `statuses`).
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// The unique transaction number linked to a payout; null until known.
-        ///
-        /// Wire: `utr`, may be null or absent.
-        pub utr: Option<String>,
-        /// The mode used to make the payout.
-        ///
-        /// Wire: `mode`.
-        pub mode: String,
-        /// The purpose of the payout.
-        ///
-        /// Wire: `purpose`.
-        pub purpose: String,
-        /// A user-generated reference given to the payout.
-        ///
-        /// Wire: `reference_id`, may be null or absent.
-        pub merchant_order_no: Option<String>,
-        /// Custom note that also appears on the bank statement.
-        ///
-        /// Wire: `narration`.
-        pub narration: String,
-        /// The Unix timestamp when this payout was created.
-        ///
-        /// Wire: `created_at`.
-        pub created_at: i64,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for FindPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let entity = r.required::<String>("entity", ());
-            let fund_account_id = r.required::<String>("fund_account_id", ());
-            let amount = r
-                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
-            let currency = r.required::<String>("currency", ());
-            let fees = r.optional::<i64>("fees", ());
-            let tax = r.optional::<i64>("tax", ());
-            let status = r.required::<PayoutStatus>("status", ());
-            let utr = r.optional::<String>("utr", ());
-            let mode = r.required::<String>("mode", ());
-            let purpose = r.required::<String>("purpose", ());
-            let merchant_order_no = r.optional::<String>("reference_id", ());
-            let narration = r.required::<String>("narration", ());
-            let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`CreatePayoutAnswer`]'s, so it is that struct.
+    pub type FindPayoutAnswer = CreatePayoutAnswer;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: The unique identifier of the payout (pout_...).
@@ -2298,107 +2256,9 @@ pub mod razorpay_in {
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct QueryPayoutAnswer {
-        /// The unique identifier of the payout (pout_...).
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// The entity being created. Here, it will be payout.
-        ///
-        /// Wire: `entity`.
-        pub entity: String,
-        /// The unique identifier linked to the fund account.
-        ///
-        /// Wire: `fund_account_id`.
-        pub fund_account_id: String,
-        /// The payout amount, in paise.
-        ///
-        /// Wire: `amount`.
-        pub amount: Amount,
-        /// The payout's currency. Here, it is INR.
-        ///
-        /// Wire: `currency`.
-        pub currency: String,
-        /// The fees for the payout, in paise (returned only from processing on).
-        ///
-        /// Wire: `fees`, may be null or absent.
-        pub fees: Option<i64>,
-        /// The tax applicable for the fee, in paise (returned only from processing on).
-        ///
-        /// Wire: `tax`, may be null or absent.
-        pub tax: Option<i64>,
-        /// The status of the payout (see `statuses`).
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// The unique transaction number linked to a payout; null until known.
-        ///
-        /// Wire: `utr`, may be null or absent.
-        pub utr: Option<String>,
-        /// The mode used to make the payout.
-        ///
-        /// Wire: `mode`.
-        pub mode: String,
-        /// The purpose of the payout.
-        ///
-        /// Wire: `purpose`.
-        pub purpose: String,
-        /// A user-generated reference given to the payout.
-        ///
-        /// Wire: `reference_id`, may be null or absent.
-        pub merchant_order_no: Option<String>,
-        /// Custom note that also appears on the bank statement.
-        ///
-        /// Wire: `narration`.
-        pub narration: String,
-        /// The Unix timestamp when this payout was created.
-        ///
-        /// Wire: `created_at`.
-        pub created_at: i64,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for QueryPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let entity = r.required::<String>("entity", ());
-            let fund_account_id = r.required::<String>("fund_account_id", ());
-            let amount = r
-                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
-            let currency = r.required::<String>("currency", ());
-            let fees = r.optional::<i64>("fees", ());
-            let tax = r.optional::<i64>("tax", ());
-            let status = r.required::<PayoutStatus>("status", ());
-            let utr = r.optional::<String>("utr", ());
-            let mode = r.required::<String>("mode", ());
-            let purpose = r.required::<String>("purpose", ());
-            let merchant_order_no = r.optional::<String>("reference_id", ());
-            let narration = r.required::<String>("narration", ());
-            let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`CreatePayoutAnswer`]'s, so it is that struct.
+    pub type QueryPayoutAnswer = CreatePayoutAnswer;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: The unique identifier of the payout (pout_...).

@@ -512,85 +512,41 @@ pub mod teemopay_ar {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1003",
-                            "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. \"Previous reason\" refers to the reason for the last two failures. Decide whether to retry or change card accordingly.",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded (EP/JZ)",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit exceeded (e.g., range is 100–50000)",
-                        ),
-                        (
-                            "1006",
-                            "Wallet account frozen, kindly contact user to change card and retry. Wallet restricted by risk control (frozen, dormant, temporary hold)",
-                        ),
-                        (
-                            "1007",
-                            "Wallet account abnormal, kindly contact user to verify account and retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1008",
-                            "Request field error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1009",
-                            "Channel request error, technicians will fix ASAP. System under maintenance",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Network fluctuation",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Distinguish between wallet and bank account",
-                        ),
-                        (
-                            "1013",
-                            "Invalid receiver information, kindly verify and retry. Invalid user input",
-                        ),
-                        (
-                            "1014",
-                            "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1015",
-                            "Insufficient balance, kindly contact user to recharge and retry. Not enough balance",
-                        ),
-                        (
-                            "9999",
-                            "Others. Unknown issue due to insufficient info from the bank",
-                        ),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1415,14 +1371,23 @@ pub mod teemopay_ar {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1625,14 +1590,24 @@ pub mod teemopay_ar {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -258,59 +258,41 @@ pub mod teemopay_cl {
             let service_amount = r.optional::<String>("serviceAmount", ());
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Suggest the user change the card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Already refunded. After receiving the callback, you may retry the disbursement within 24 hours of the original request time",
-                        ),
-                        (
-                            "1002",
-                            "Channel server fluctuations. Channel fluctuation. Suggest retrying after 10 minutes",
-                        ),
-                        (
-                            "1018",
-                            "Invalid account number (may be due to mismatch with ID number, presence of special characters, or incorrect length), kindly verify and retry",
-                        ),
-                        ("1019", "Invalid RUT, kindly verify and retry"),
-                        (
-                            "1020",
-                            "Unsupported bank. Please select a different bank and try again",
-                        ),
-                        (
-                            "1021",
-                            "Invalid document ID (may be due to incorrect length, format, or mismatch with user's information), kindly verify and retry",
-                        ),
-                        (
-                            "1022",
-                            "Account number does not match the account type, kindly verify and retry",
-                        ),
-                        ("9999", "Others. Suggest cancelling the order"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1000,14 +982,24 @@ pub mod teemopay_cl {
             let platform_order_no = r.required::<String>("tradeNo", ());
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r.required::<String>("amount", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1208,14 +1200,24 @@ pub mod teemopay_cl {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

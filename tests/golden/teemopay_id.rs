@@ -609,39 +609,41 @@ pub mod teemopay_id {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Recommend the user to change to another card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded. Retry payout within 24 hours of receiving callback",
-                        ),
-                        ("1002", "Channel server fluctuations. Retry after 10 minutes"),
-                        ("9999", "Others. Other issues. Recommend canceling the order"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1207,14 +1209,24 @@ pub mod teemopay_id {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1417,14 +1429,24 @@ pub mod teemopay_id {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -283,70 +283,41 @@ pub mod teemopay_in {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Recommend asking the user to change their card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded; if the original payout was initiated within the last 24 hours, you may re-initiate",
-                        ),
-                        (
-                            "1002",
-                            "Channel server fluctuations. Channel instability; retry after 10 minutes",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Recipient account has exceeded daily/monthly/yearly limits",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Requested amount is out of range",
-                        ),
-                        (
-                            "1007",
-                            "Abnormal user account, kindly contact user to verify account and retry. User information is incorrect",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Channel network instability",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Technical parameter error; does not meet documentation requirements",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Payment method mismatch; distinguish between wallet account and bank account",
-                        ),
-                        (
-                            "1016",
-                            "Refund by the recipient or the recipient's bank, kindly contact user to verify account. Payment rejected by bank; ask user to update their account and retry",
-                        ),
-                        ("9999", "Others. Unknown error"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -966,14 +937,24 @@ pub mod teemopay_in {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1176,14 +1157,24 @@ pub mod teemopay_in {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

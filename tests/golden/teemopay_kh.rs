@@ -457,54 +457,41 @@ pub mod teemopay_kh {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Ask the user to use a different account",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded; retry within 24 hours after receiving the notification",
-                        ),
-                        (
-                            "1002",
-                            "Channel server fluctuations. Channel fluctuation; retry after 10 minutes",
-                        ),
-                        (
-                            "1006",
-                            "User account frozen, kindly contact user to change card and retry. The user's account is restricted",
-                        ),
-                        (
-                            "1007",
-                            "Abnormal user account, kindly contact user to verify account and retry. The user's account information is invalid",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Channel fluctuation",
-                        ),
-                        ("9999", "Others. Other issue; cancel the order"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -1182,17 +1169,27 @@ pub mod teemopay_kh {
             let error_code = r.optional::<i64>("errorCode", ());
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.optional::<String>("completeTime", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1401,14 +1398,24 @@ pub mod teemopay_kh {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
