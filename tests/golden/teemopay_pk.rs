@@ -76,12 +76,51 @@ pub mod teemopay_pk {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -767,13 +806,11 @@ pub mod teemopay_pk {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `idType` is always `CERT`; `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount in PKR, must be an integer
         ///
@@ -786,14 +823,12 @@ pub mod teemopay_pk {
         /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: Checked per account type by the rules bank-code-from-bank-list (301), easypaisa-bank-code (303) and jazzcash-bank-code (304). 302's E-Wallet list (EASYPAISA, JAZZCASH) is not checked (see the top-level notes).
-        #[builder(into)]
         pub bank_code: String,
         /// Bank name, same as bank code
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: Not checked against bankCode: the spec language has no field-equality constraint.
-        #[builder(into)]
         pub bank_name: String,
         /// Account type: 301 (BANK), 302 (E-Wallet) — this payment method will be discontinued soon, 303 (EASYPAISA), 304 (JAZZCASH)
         ///
@@ -804,46 +839,383 @@ pub mod teemopay_pk {
         /// Bank/Wallet account number
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_account: String,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 255 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub real_name: String,
         /// ID number (13 digits)
         ///
         /// Wire: `idCardNumber`, a JSON string; exactly 13 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Max Length column says 13, the description "13 digits": the spec takes the stricter, exactly 13 ASCII digits.
-        #[builder(into)]
         pub id_card_number: String,
         /// Phone number (10 digits)
         ///
         /// Wire: `phone`, a JSON string; exactly 10 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Max Length column says 10, the description "10 digits": the spec takes the stricter, exactly 10 ASCII digits (the page's example sends "3000000000").
-        #[builder(into)]
         pub phone: String,
         /// Customer email
         ///
         /// Wire: `email`, a JSON string; at most 64 characters; no control characters; optional.
         ///
         /// Note: The page gives no format; only the length is checked.
-        #[builder(into)]
         pub email: Option<String>,
         /// International Bank Account Number (IBAN)
         ///
         /// Wire: `userIBAN`, a JSON string; at most 64 characters; no control characters; optional.
         ///
         /// Note: The page gives no format; only the length is checked.
-        #[builder(into)]
         pub user_iban: Option<String>,
         /// Callback URL, (If not transmitted, the callback URL configured in the merchant backend will be used.)
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                bank_code: runtime::builder::Unset::new(),
+                bank_name: runtime::builder::Unset::new(),
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                id_card_number: runtime::builder::Unset::new(),
+                phone: runtime::builder::Unset::new(),
+                email: None,
+                user_iban: None,
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::bank_code>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
+        S4 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S7 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
+        S8 = runtime::builder::Unset<create_payout_request_members::phone>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        bank_code: S2,
+        bank_name: S3,
+        account_type: S4,
+        bank_account: S5,
+        real_name: S6,
+        id_card_number: S7,
+        phone: S8,
+        email: Option<String>,
+        user_iban: Option<String>,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum bank_code {}
+        /// A required member.
+        pub enum bank_name {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_card_number {}
+        /// A required member.
+        pub enum phone {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (required).
+        pub fn bank_code(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, String, S3, S4, S5, S6, S7, S8>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: value.into(),
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (required).
+        pub fn bank_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7, S8>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: value.into(),
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, AccountType, S5, S6, S7, S8>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7, S8>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7, S8>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: value.into(),
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_card_number`] (required).
+        pub fn id_card_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, String, S8>
+        where
+            S7: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: value.into(),
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::phone`] (required).
+        pub fn phone(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, String>
+        where
+            S8: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: value.into(),
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::email`] (optional).
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::email`] (optional).
+        pub fn maybe_email(mut self, value: Option<impl Into<String>>) -> Self {
+            self.email = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::user_iban`] (optional).
+        pub fn user_iban(mut self, value: impl Into<String>) -> Self {
+            self.user_iban = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::user_iban`] (optional).
+        pub fn maybe_user_iban(mut self, value: Option<impl Into<String>>) -> Self {
+            self.user_iban = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<String>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<AccountType>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<String>,
+            S7: runtime::builder::Member<String>,
+            S8: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                bank_code: self.bank_code.value(),
+                bank_name: self.bank_name.value(),
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                real_name: self.real_name.value(),
+                id_card_number: self.id_card_number.value(),
+                phone: self.phone.value(),
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1435,14 +1807,56 @@ pub mod teemopay_pk {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.

@@ -111,7 +111,11 @@ impl<C: Currency> Money<C> {
 
 /// [`Money::parse_major`] for a currency of `decimals` decimals: the minor units.
 /// Compiled once, not once per currency.
-fn parse_major_units(text: &str, decimals: u32, code: &'static str) -> Result<u64, AmountError> {
+pub(crate) fn parse_major_units(
+    text: &str,
+    decimals: u32,
+    code: &'static str,
+) -> Result<u64, AmountError> {
     let not_decimal = || AmountError::NotDecimal(text.to_string());
     let (whole, fraction) = match text.split_once('.') {
         Some((w, f)) if !f.is_empty() => (w, f),

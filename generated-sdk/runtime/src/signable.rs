@@ -2,12 +2,9 @@
 
 use std::time::SystemTime;
 
-use crate::signing::{
-    Fields, MerchantPrivateKey, MessageInput, Pair, Scheme, SharedSecret, SignError, Signing,
-    SigningKeyRef,
-};
-use crate::wire::BodyFormat;
-use crate::wire::{CredentialSource, HeaderPlan, HeaderSource, header_value, resolve_path};
+use crate::signer;
+use crate::signing::{MerchantPrivateKey, Pair, SharedSecret, SignError, Signing, SigningKeyRef};
+use crate::wire::{CredentialSource, HeaderPlan};
 use crate::{Operation, Signed, Valid};
 
 /// A key that signs: the merchant's RSA private key or the shared secret. A spec's
@@ -123,209 +120,27 @@ impl<T: Signable> Valid<T> {
 
     /// Signs with the values given, drawing the others.
     pub fn sign_with(self, key: &T::Key, with: SignWith<'_>) -> Result<Signed<T>, SignError> {
-        let plan = Plan::of::<T>();
-        let headers = signed_headers(plan.signed_headers, &with)?;
-        let body = body::<T>(&self)?;
-        let signature = self.signature_over(key.signing_ref(), &plan, &headers, Some(&body))?;
-        let body = plan.with_signature(body, &signature)?;
-        Ok(Signed::new(self, signature, headers, body))
+        let signed = signer::sign(&*self, key.signing_ref(), &with)?;
+        Ok(Signed::new(
+            self,
+            signed.signature,
+            signed.headers,
+            signed.body,
+        ))
     }
 
     /// The exact message [`Self::sign_with_nonce`] signs, any secret redacted: for
     /// debugging a signature the provider refuses.
     pub fn string_to_sign(&self, nonce: Option<&str>) -> Result<String, SignError> {
-        let plan = Plan::of::<T>();
-        let with = SignWith {
-            nonce,
-            ..SignWith::default()
-        };
-        let headers = signed_headers(plan.signed_headers, &with)?;
         // Secret fields (a PIN) are shown as `<secret>`, in the pairs and in the body.
         let redacted = self.redacted();
         let shown: &T = redacted.as_ref().unwrap_or(self);
-        let body = body_if_read(&plan, shown)?;
-        let scheme = plan.signing.scheme_for(shown.selector())?;
-        let extras = extras(&headers);
-        let path = resolve_path(plan.path, &shown.path_values());
-        shown.with_signing_pairs(|pairs| {
-            plan.explain(scheme, pairs, &extras, body.as_deref(), &path)
-        })
+        signer::explain(shown, nonce)
     }
 
     /// The signature alone, as [`Self::sign_with_nonce`] would set it: for callers that
     /// build the body themselves.
     pub fn signature(&self, key: &T::Key, nonce: Option<&str>) -> Result<String, SignError> {
-        let plan = Plan::of::<T>();
-        let with = SignWith {
-            nonce,
-            ..SignWith::default()
-        };
-        let headers = signed_headers(plan.signed_headers, &with)?;
-        let body = body_if_read(&plan, &**self)?;
-        self.signature_over(key.signing_ref(), &plan, &headers, body.as_deref())
-    }
-
-    fn signature_over(
-        &self,
-        key: SigningKeyRef<'_>,
-        plan: &Plan,
-        headers: &[(&'static str, String)],
-        body: Option<&[u8]>,
-    ) -> Result<String, SignError> {
-        plan.signing.check()?;
-        let scheme = plan.signing.scheme_for(self.selector())?;
-        let extras = extras(headers);
-        let path = resolve_path(plan.path, &self.path_values());
-        self.with_signing_pairs(|pairs| plan.sign(scheme, pairs, &extras, body, &path, key))
+        signer::signature(&**self, key.signing_ref(), nonce)
     }
 }
-
-/// What signing reads of a request type, as data: the signing code below is compiled
-/// once for every type instead of once per type (only the request's own pairs, body
-/// and path values come from `T`).
-struct Plan {
-    signing: &'static Signing,
-    signed_headers: &'static [HeaderPlan],
-    method: &'static str,
-    path: &'static str,
-    bare: &'static [&'static str],
-    format: BodyFormat,
-}
-
-impl Plan {
-    fn of<T: Signable>() -> Plan {
-        Plan {
-            signing: T::SIGNING,
-            signed_headers: T::SIGNED_HEADERS,
-            method: T::METHOD,
-            path: T::PATH,
-            bare: T::BARE_JSON_FIELDS,
-            format: T::body_format(),
-        }
-    }
-
-    fn input<'a>(
-        &self,
-        pairs: &'a [Pair<'a>],
-        extras: &'a [(&'a str, &'a str)],
-        body: Option<&'a [u8]>,
-        path: &'a str,
-    ) -> MessageInput<'a> {
-        MessageInput {
-            fields: Fields::SortedPairs {
-                pairs,
-                bare: self.bare,
-            },
-            body,
-            headers: extras,
-            method: Some(self.method),
-            path: Some(path),
-        }
-    }
-
-    fn sign(
-        &self,
-        scheme: &Scheme,
-        pairs: &[Pair<'_>],
-        extras: &[(&str, &str)],
-        body: Option<&[u8]>,
-        path: &str,
-        key: SigningKeyRef<'_>,
-    ) -> Result<String, SignError> {
-        scheme.sign_message(&self.input(pairs, extras, body, path), key)
-    }
-
-    fn explain(
-        &self,
-        scheme: &Scheme,
-        pairs: &[Pair<'_>],
-        extras: &[(&str, &str)],
-        body: Option<&[u8]>,
-        path: &str,
-    ) -> Result<String, SignError> {
-        Ok(scheme.explain(&self.input(pairs, extras, body, path))?)
-    }
-
-    /// The body with the signature as its last member when it travels in a body field,
-    /// so the page's field order is kept.
-    fn with_signature(&self, body: Vec<u8>, signature: &str) -> Result<Vec<u8>, SignError> {
-        match self.signing.signature_field() {
-            Some(field) if self.method != "GET" => self
-                .format
-                .append(body, field, signature)
-                .map_err(|e| SignError::Body(e.to_string())),
-            _ => Ok(body),
-        }
-    }
-}
-
-fn extras<'h>(headers: &'h [(&'static str, String)]) -> Vec<(&'h str, &'h str)> {
-    headers.iter().map(|(n, v)| (*n, v.as_str())).collect()
-}
-
-/// The body as sent, before a signature member is added (empty for `GET`).
-fn body<T: Operation>(request: &T) -> Result<Vec<u8>, SignError> {
-    if T::METHOD == "GET" {
-        return Ok(Vec::new());
-    }
-    T::body_format()
-        .write(request)
-        .map_err(|e| SignError::Body(e.to_string()))
-}
-
-/// The body, only when a scheme's message reads its bytes (writing it costs time).
-fn body_if_read<T: Operation>(plan: &Plan, request: &T) -> Result<Option<Vec<u8>>, SignError> {
-    if plan.signing.schemes().any(|s| s.message.reads_body()) {
-        body::<T>(request).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-/// The signed header values: given, or drawn.
-fn signed_headers(
-    plans: &'static [HeaderPlan],
-    with: &SignWith<'_>,
-) -> Result<Vec<(&'static str, String)>, SignError> {
-    let mut nonce_used = false;
-    let mut values = Vec::with_capacity(plans.len());
-    for plan in plans {
-        let value = match plan.source {
-            HeaderSource::Nonce(len) => {
-                nonce_used = true;
-                match with.nonce {
-                    Some(nonce) => {
-                        crate::nonce::check(nonce, len)?;
-                        nonce.to_owned()
-                    }
-                    None => crate::nonce::nonce(len),
-                }
-            }
-            HeaderSource::RequestId => with
-                .request_id
-                .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned),
-            source if source.is_credential() => {
-                let credentials = with
-                    .credentials
-                    .ok_or(SignError::CredentialsRequired { header: plan.name })?;
-                header_value(plan, credentials, SystemTime::UNIX_EPOCH)
-                    .map_err(|_| SignError::CredentialsRequired { header: plan.name })?
-            }
-            _ => header_value(
-                plan,
-                &NoCredentials,
-                with.now.unwrap_or_else(SystemTime::now),
-            )
-            .map_err(|_| SignError::CredentialsRequired { header: plan.name })?,
-        };
-        values.push((plan.name, value));
-    }
-    if with.nonce.is_some() && !nonce_used {
-        return Err(SignError::NoNonce);
-    }
-    Ok(values)
-}
-
-struct NoCredentials;
-
-impl CredentialSource for NoCredentials {}

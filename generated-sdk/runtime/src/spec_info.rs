@@ -2,6 +2,7 @@
 
 use super::operation::{Operation, Role};
 use super::signable::{SignWith, Signable, SigningKeyOf};
+use super::signer::{self, Source};
 use super::signing::{Extra, Placement, SignError, Signing, SigningKeyRef};
 use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable};
 use super::{Request, Violations};
@@ -154,28 +155,44 @@ fn written(body: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>, Violations> {
 }
 
 /// Decodes, validates and signs a JSON request of `T` with the given header values,
-/// with a key given as any kind (the command line reads it from a file). What does not
-/// depend on `T` is in functions compiled once.
+/// with a key given as any kind (the command line reads it from a file). Only decoding
+/// and redacting depend on `T`: the rest is compiled once.
 fn sign_json<T: Operation + Signable>(
     json: &[u8],
     key: SigningKeyRef<'_>,
     headers: &[Extra<'_>],
 ) -> Result<SignedJson, SignJsonError> {
     let valid = T::from_json(json).map_err(SignJsonError::Invalid)?;
-    let nonce = given_nonce(T::SIGNED_HEADERS, headers)?;
-    let Some(typed_key) = T::Key::from_ref(key) else {
-        return Err(wrong_key(T::SIGNING, valid.selector(), key));
-    };
-    let string_to_sign = valid.string_to_sign(nonce)?;
+    let redacted = valid.redacted();
+    let shown: &T = redacted.as_ref().unwrap_or(&valid);
+    let fits = T::Key::from_ref(key).is_some();
+    sign_source(&*valid, shown, fits, key, headers)
+}
+
+/// [`sign_json`] of a decoded request (`shown`: it with any secret redacted), with a key
+/// that `fits` its scheme or not.
+fn sign_source(
+    request: &dyn Source,
+    shown: &dyn Source,
+    fits: bool,
+    key: SigningKeyRef<'_>,
+    headers: &[Extra<'_>],
+) -> Result<SignedJson, SignJsonError> {
+    let plan = request.plan();
+    let nonce = given_nonce(plan.signed_headers, headers)?;
+    if !fits {
+        return Err(wrong_key(plan.signing, request.selector(), key));
+    }
+    let string_to_sign = signer::explain(shown, nonce)?;
     let with = SignWith {
         nonce,
         ..SignWith::default()
     };
-    let signed = valid.sign_with(typed_key, with)?;
+    let signed = signer::sign(request, key, &with)?;
     Ok(signed_json(
-        T::SIGNING,
-        signed.signature(),
-        signed.body(),
+        plan.signing,
+        &signed.signature,
+        signed.body,
         string_to_sign,
     ))
 }
@@ -210,7 +227,7 @@ fn wrong_key(signing: &Signing, selector: Option<&str>, key: SigningKeyRef<'_>) 
 fn signed_json(
     signing: &Signing,
     signature: &str,
-    body: &[u8],
+    body: Vec<u8>,
     string_to_sign: String,
 ) -> SignedJson {
     let signature_header = match signing.signature {
@@ -218,7 +235,7 @@ fn signed_json(
         Placement::Field(_) => None,
     };
     SignedJson {
-        body: body.to_vec(),
+        body,
         signature_header,
         string_to_sign,
     }

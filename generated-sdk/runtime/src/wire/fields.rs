@@ -58,13 +58,8 @@ impl FieldReader {
     /// A field that must be present and not null; `None` when it is not, or does not
     /// read as `T` (the problem is kept for [`FieldReader::finish`]).
     pub fn required<T: FromField>(&mut self, name: &str, form: T::Form) -> Option<T> {
-        match self.take(name) {
-            Some(value) => self.read(name, &value, form),
-            None => {
-                self.problem(name, "is missing or null".into());
-                None
-            }
-        }
+        let value = self.take_required(name)?;
+        self.read(name, &value, form)
     }
 
     /// A field that may be absent or null; `None` also when it does not read as `T`
@@ -83,6 +78,15 @@ impl FieldReader {
                 problems: self.problems,
             })
         }
+    }
+
+    /// [`FieldReader::take`], the field's absence a problem.
+    fn take_required(&mut self, name: &str) -> Option<Value> {
+        let value = self.take(name);
+        if value.is_none() {
+            self.problem(name, "is missing or null".into());
+        }
+        value
     }
 
     /// The field's value, taken out of the record; `None` when absent or null.
@@ -167,26 +171,38 @@ impl<C: Currency> FromField for Money<C> {
 
     /// A JSON string or number, read from its exact text: never through a float.
     fn from_field(value: &Value, unit: AmountUnit) -> Result<Self, String> {
-        let text = match value {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            other => {
-                return Err(format!(
-                    "must be an amount (a JSON string or number), found {}",
-                    kind(other)
-                ));
-            }
-        };
-        match unit {
-            AmountUnit::Major => Money::parse_major(without_zero_excess(&text, C::DECIMALS))
-                .map_err(|e| e.to_string()),
-            AmountUnit::Minor => text
-                .parse::<u64>()
-                .ok()
-                .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
-                .map(Money::from_minor_units)
-                .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
+        minor_units(value, unit, C::DECIMALS, C::CODE).map(Money::from_minor_units)
+    }
+}
+
+/// The minor units of a received amount of a currency of `decimals` decimals: compiled
+/// once, not once per currency.
+fn minor_units(
+    value: &Value,
+    unit: AmountUnit,
+    decimals: u32,
+    code: &'static str,
+) -> Result<u64, String> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(format!(
+                "must be an amount (a JSON string or number), found {}",
+                kind(other)
+            ));
         }
+    };
+    match unit {
+        AmountUnit::Major => {
+            crate::amount::parse_major_units(without_zero_excess(&text, decimals), decimals, code)
+                .map_err(|e| e.to_string())
+        }
+        AmountUnit::Minor => text
+            .parse::<u64>()
+            .ok()
+            .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
     }
 }
 
