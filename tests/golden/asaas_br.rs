@@ -1312,292 +1312,180 @@ pub mod asaas_br {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.value {
-            runtime::rules::positive(
-                out,
-                "/value",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::plain_text(
-                out,
-                "/pixAddressKey",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.description {
-            runtime::rules::plain_text(out, "/description", "control-char", None, value);
-        }
-        if let Some(value) = v.schedule_date {
-            runtime::rules::mask(
-                out,
-                "/scheduleDate",
-                "mask",
-                None,
-                value,
-                "9999-99-99",
-            );
-        }
-        if let Some(value) = v.schedule_date {
-            runtime::rules::plain_text(
-                out,
-                "/scheduleDate",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.external_reference {
-            runtime::rules::not_blank(
-                out,
-                "/externalReference",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.external_reference {
-            runtime::rules::plain_text(
-                out,
-                "/externalReference",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::length(
-                out,
-                "/bankAccount/bank/code",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(3usize),
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/bank/code",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/bank/code",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/bank/code",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::length(
-                out,
-                "/bankAccount/ispb",
-                "length",
-                None,
-                value,
-                Some(8usize),
-                Some(8usize),
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/ispb",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ispb",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_name {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/ownerName",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_name {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ownerName",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/cpfCnpj",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::length_one_of(
-                out,
-                "/bankAccount/cpfCnpj",
-                "length",
-                None,
-                value,
-                &[11usize, 14usize],
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::check_digit(
-                out,
-                "/bankAccount/cpfCnpj",
-                "check-digit",
-                None,
-                value,
-                runtime::rules::CheckDigit::CpfCnpj,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/cpfCnpj",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/cpfCnpj",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_agency {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/agency",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_agency {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/agency",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/account",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/account",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_digit {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/accountDigit",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_digit {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/accountDigit",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_name {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/accountName",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::mask(
-                out,
-                "/bankAccount/ownerBirthDate",
-                "mask",
-                None,
-                value,
-                "9999-99-99",
-            );
-        }
-        if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ownerBirthDate",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.recurring_quantity {
-            runtime::rules::in_range(
-                out,
-                "/recurring/quantity",
-                "range",
-                None,
-                value,
-                Some((1u64, "1")),
-                Some((51u64, "51")),
-            );
-        }
+        runtime::rules::number(
+            out,
+            "/value",
+            None,
+            v
+                .value
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[("amount-positive", runtime::rules::NumberCheck::Positive)],
+        );
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            None,
+            v.pix_address_key,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/description",
+            None,
+            v.description,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/scheduleDate",
+            None,
+            v.schedule_date,
+            &[
+                ("mask", runtime::rules::TextCheck::Mask("9999-99-99")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/externalReference",
+            None,
+            v.external_reference,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/bank/code",
+            None,
+            v.bank_account_bank_code,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(3usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ispb",
+            None,
+            v.bank_account_ispb,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(8usize), Some(8usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ownerName",
+            None,
+            v.bank_account_owner_name,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/cpfCnpj",
+            None,
+            v.bank_account_cpf_cnpj,
+            &[
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("length", runtime::rules::TextCheck::LengthOneOf(&[11usize, 14usize])),
+                (
+                    "check-digit",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::CpfCnpj,
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/agency",
+            None,
+            v.bank_account_agency,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/account",
+            None,
+            v.bank_account_account,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/accountDigit",
+            None,
+            v.bank_account_account_digit,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/accountName",
+            None,
+            v.bank_account_account_name,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ownerBirthDate",
+            None,
+            v.bank_account_owner_birth_date,
+            &[
+                ("mask", runtime::rules::TextCheck::Mask("9999-99-99")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/recurring/quantity",
+            None,
+            v.recurring_quantity.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "range",
+                    runtime::rules::NumberCheck::Range(
+                        Some((1u64, "1")),
+                        Some((51u64, "51")),
+                    ),
+                ),
+            ],
+        );
         check_create_payout_request_pix_destination(v, out);
         check_create_payout_request_one_destination(v, out);
         check_create_payout_request_description_pix_only(v, out);
@@ -1703,17 +1591,18 @@ pub mod asaas_br {
         if !(matches!(v.recurring_frequency, Some(RecurringFrequency::Monthly))) {
             return;
         }
-        if let Some(value) = v.recurring_quantity {
-            runtime::rules::in_range(
-                out,
-                "/recurring/quantity",
-                "monthly-quantity",
-                Some("A monthly recurring transfer has at most 11 transfers."),
-                value,
-                None,
-                Some((11u64, "11")),
-            );
-        }
+        runtime::rules::number(
+            out,
+            "/recurring/quantity",
+            Some("A monthly recurring transfer has at most 11 transfers."),
+            v.recurring_quantity.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "monthly-quantity",
+                    runtime::rules::NumberCheck::Range(None, Some((11u64, "11"))),
+                ),
+            ],
+        );
     }
     /// Rule `cpf-key`: CPF keys should be informed without hyphen/punctuation: 11 digits.
     fn check_create_payout_request_cpf_key(
@@ -1723,43 +1612,28 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Cpf))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some("CPF keys should be informed without hyphen/punctuation: 11 digits."),
+            v.pix_address_key,
+            &[
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::check_digit(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::Cpf,
+                    ),
                 ),
-                value,
-                runtime::rules::CheckDigit::Cpf,
-            );
-        }
+            ],
+        );
     }
     /// Rule `cnpj-key`: CNPJ keys should be informed without hyphen/punctuation: 14 digits.
     fn check_create_payout_request_cnpj_key(
@@ -1769,43 +1643,28 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Cnpj))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some("CNPJ keys should be informed without hyphen/punctuation: 14 digits."),
+            v.pix_address_key,
+            &[
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::Length(Some(14usize), Some(14usize)),
                 ),
-                value,
-                Some(14usize),
-                Some(14usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::check_digit(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::Cnpj,
+                    ),
                 ),
-                value,
-                runtime::rules::CheckDigit::Cnpj,
-            );
-        }
+            ],
+        );
     }
     /// Rule `phone-key`: Phone-type keys must contain 11 digits, including the state area code.
     fn check_create_payout_request_phone_key(
@@ -1815,31 +1674,24 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Phone))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "phone-key",
-                Some(
-                    "Phone-type keys must contain 11 digits, including the state area code.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some(
+                "Phone-type keys must contain 11 digits, including the state area code.",
+            ),
+            v.pix_address_key,
+            &[
+                (
+                    "phone-key",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "phone-key",
-                Some(
-                    "Phone-type keys must contain 11 digits, including the state area code.",
+                (
+                    "phone-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -2292,12 +2144,16 @@ pub mod asaas_br {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.id {
-            runtime::rules::not_blank(out, "/id", "required", None, value);
-        }
-        if let Some(value) = v.id {
-            runtime::rules::plain_text(out, "/id", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/id",
+            None,
+            v.id,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {

@@ -834,152 +834,96 @@ pub mod gateway_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.platform_id {
-            runtime::rules::length(
-                out,
-                "/platform_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(7usize),
-            );
-        }
-        if let Some(value) = v.platform_id {
-            runtime::rules::not_blank(out, "/platform_id", "required", None, value);
-        }
-        if let Some(value) = v.platform_id {
-            runtime::rules::plain_text(out, "/platform_id", "control-char", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::length(
-                out,
-                "/payout_cl_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::not_blank(out, "/payout_cl_id", "required", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::plain_text(
-                out,
-                "/payout_cl_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value.minor_units()),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.notify_url {
-            runtime::rules::length(
-                out,
-                "/notify_url",
-                "length",
-                None,
-                value,
-                None,
-                Some(256usize),
-            );
-        }
-        if let Some(value) = v.notify_url {
-            runtime::rules::plain_text(out, "/notify_url", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bank_name",
-                "length",
-                None,
-                value,
-                None,
-                Some(16usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bank_name", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bank_name", "control-char", None, value);
-        }
-        if let Some(value) = v.name {
-            runtime::rules::length(
-                out,
-                "/name",
-                "length",
-                None,
-                value,
-                None,
-                Some(16usize),
-            );
-        }
-        if let Some(value) = v.name {
-            runtime::rules::not_blank(out, "/name", "required", None, value);
-        }
-        if let Some(value) = v.name {
-            runtime::rules::plain_text(out, "/name", "control-char", None, value);
-        }
-        if let Some(value) = v.number {
-            runtime::rules::length(
-                out,
-                "/number",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.number {
-            runtime::rules::not_blank(out, "/number", "required", None, value);
-        }
-        if let Some(value) = v.number {
-            runtime::rules::plain_text(out, "/number", "control-char", None, value);
-        }
-        if let Some(value) = v.request_time {
-            runtime::rules::length_of(
-                out,
-                "/request_time",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.request_time {
-            runtime::rules::timestamp(
-                out,
-                "/request_time",
-                "timestamp",
-                None,
-                value,
-                runtime::rules::TimeUnit::UnixSeconds,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/platform_id",
+            None,
+            v.platform_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(7usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/payout_cl_id",
+            None,
+            v.payout_cl_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(10usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/notify_url",
+            None,
+            v.notify_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(256usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bank_name",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(16usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/name",
+            None,
+            v.name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(16usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/number",
+            None,
+            v.number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/request_time",
+            None,
+            v.request_time.map(runtime::rules::Number::whole),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(10usize))),
+                (
+                    "timestamp",
+                    runtime::rules::NumberCheck::Timestamp(
+                        runtime::rules::TimeUnit::UnixSeconds,
+                    ),
+                ),
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -1345,51 +1289,37 @@ pub mod gateway_id {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.payout_id {
-            runtime::rules::plain_text(out, "/payout_id", "control-char", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::length(
-                out,
-                "/payout_cl_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::plain_text(
-                out,
-                "/payout_cl_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.create_time_gte {
-            runtime::rules::length_of(
-                out,
-                "/create_time__gte",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.create_time_lte {
-            runtime::rules::length_of(
-                out,
-                "/create_time__lte",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/payout_id",
+            None,
+            v.payout_id,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/payout_cl_id",
+            None,
+            v.payout_cl_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/create_time__gte",
+            None,
+            v.create_time_gte.map(runtime::rules::Number::whole),
+            &[("length", runtime::rules::NumberCheck::Length(None, Some(10usize)))],
+        );
+        runtime::rules::number(
+            out,
+            "/create_time__lte",
+            None,
+            v.create_time_lte.map(runtime::rules::Number::whole),
+            &[("length", runtime::rules::NumberCheck::Length(None, Some(10usize)))],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {

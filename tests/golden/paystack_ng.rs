@@ -561,52 +561,51 @@ pub mod paystack_ng {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.recipient {
-            runtime::rules::not_blank(out, "/recipient", "required", None, value);
-        }
-        if let Some(value) = v.recipient {
-            runtime::rules::plain_text(out, "/recipient", "control-char", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::length(
-                out,
-                "/reference",
-                "length",
-                None,
-                value,
-                Some(16usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::chars(
-                out,
-                "/reference",
-                "chars",
-                None,
-                value,
-                &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
-                "a-z0-9_-",
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::not_blank(out, "/reference", "required", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::plain_text(out, "/reference", "control-char", None, value);
-        }
-        if let Some(value) = v.reason {
-            runtime::rules::plain_text(out, "/reason", "control-char", None, value);
-        }
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[("amount-positive", runtime::rules::NumberCheck::Positive)],
+        );
+        runtime::rules::text(
+            out,
+            "/recipient",
+            None,
+            v.recipient,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference",
+            None,
+            v.reference,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(16usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+                        "a-z0-9_-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reason",
+            None,
+            v.reason,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -907,34 +906,27 @@ pub mod paystack_ng {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.reference {
-            runtime::rules::length(
-                out,
-                "/reference",
-                "length",
-                None,
-                value,
-                Some(16usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::chars(
-                out,
-                "/reference",
-                "chars",
-                None,
-                value,
-                &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
-                "a-z0-9_-",
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::not_blank(out, "/reference", "required", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::plain_text(out, "/reference", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/reference",
+            None,
+            v.reference,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(16usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+                        "a-z0-9_-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {

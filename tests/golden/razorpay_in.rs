@@ -1435,508 +1435,305 @@ pub mod razorpay_in {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::length(
-                out,
-                "/X-Payout-Idempotency",
-                "length",
-                None,
-                value,
-                Some(4usize),
-                Some(36usize),
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::chars(
-                out,
-                "/X-Payout-Idempotency",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('_', '_'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 _-",
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::not_blank(
-                out,
-                "/X-Payout-Idempotency",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::plain_text(
-                out,
-                "/X-Payout-Idempotency",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::not_blank(out, "/account_number", "required", None, value);
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::plain_text(
-                out,
-                "/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_id {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::in_range(
-                out,
-                "/amount",
-                "amount-range",
-                None,
-                value.minor_units(),
-                Some((100u64, "1.00")),
-                None,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.purpose {
-            runtime::rules::not_blank(out, "/purpose", "required", None, value);
-        }
-        if let Some(value) = v.purpose {
-            runtime::rules::plain_text(out, "/purpose", "control-char", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::length(
-                out,
-                "/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::not_blank(out, "/reference_id", "required", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::length(
-                out,
-                "/narration",
-                "length",
-                None,
-                value,
-                None,
-                Some(30usize),
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::chars(
-                out,
-                "/narration",
-                "chars",
-                None,
-                value,
-                &[('A', 'Z'), ('a', 'z'), ('0', '9'), (' ', ' ')],
-                "A-Za-z0-9 ",
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::plain_text(out, "/narration", "control-char", None, value);
-        }
-        if let Some(map) = v.notes {
-            runtime::rules::each_value(
-                out,
-                "/notes",
-                map,
-                |out, value| runtime::rules::length(
-                    out,
-                    "/notes",
+        runtime::rules::text(
+            out,
+            "/X-Payout-Idempotency",
+            None,
+            v.x_payout_idempotency,
+            &[
+                (
                     "length",
-                    None,
-                    value,
-                    None,
-                    Some(256usize),
+                    runtime::rules::TextCheck::Length(Some(4usize), Some(36usize)),
                 ),
-            );
-        }
-        if let Some(value) = v.notes {
-            runtime::rules::entries(
-                out,
-                "/notes",
-                "entries",
-                None,
-                value.len(),
-                15usize,
-            );
-        }
-        if let Some(map) = v.notes {
-            runtime::rules::each_value(
-                out,
-                "/notes",
-                map,
-                |out, value| runtime::rules::plain_text(
-                    out,
-                    "/notes",
-                    "control-char",
-                    None,
-                    value,
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('_', '_'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 _-",
+                    ),
                 ),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/name",
-                "length",
-                None,
-                value,
-                Some(4usize),
-                Some(120usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::chars(
-                out,
-                "/fund_account/bank_account/name",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('’', '’'),
-                    ('_', '_'),
-                    ('/', '/'),
-                    ('(', '('),
-                    (')', ')'),
-                    (',', ','),
-                    ('.', '.'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 ’_/(),.-",
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/name",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/name",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "length",
-                None,
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/account_number",
-                "length",
-                None,
-                value,
-                Some(5usize),
-                Some(35usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::chars(
-                out,
-                "/fund_account/bank_account/account_number",
-                "chars",
-                None,
-                value,
-                &[('A', 'Z'), ('a', 'z'), ('0', '9')],
-                "A-Za-z0-9",
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/account_number",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::length(
-                out,
-                "/fund_account/vpa/address",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(100usize),
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::chars(
-                out,
-                "/fund_account/vpa/address",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    ('.', '.'),
-                    ('@', '@'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9.@-",
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/vpa/address",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/vpa/address",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/name",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::chars(
-                out,
-                "/fund_account/contact/name",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('’', '’'),
-                    ('_', '_'),
-                    ('/', '/'),
-                    ('(', '('),
-                    (')', ')'),
-                    (',', ','),
-                    ('.', '.'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 ’_/(),.-",
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/contact/name",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/name",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_email {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/email",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/contact",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact_type {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/type",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact_type {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/type",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_reference_id {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(map) = v.fund_account_contact_notes {
-            runtime::rules::each_value(
-                out,
-                "/fund_account/contact/notes",
-                map,
-                |out, value| runtime::rules::length(
-                    out,
-                    "/fund_account/contact/notes",
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/account_number",
+            None,
+            v.account_number,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account_id",
+            None,
+            v.fund_account_id,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[
+                (
+                    "amount-range",
+                    runtime::rules::NumberCheck::Range(Some((100u64, "1.00")), None),
+                ),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/purpose",
+            None,
+            v.purpose,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference_id",
+            None,
+            v.reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/narration",
+            None,
+            v.narration,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(30usize))),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('A', 'Z'), ('a', 'z'), ('0', '9'), (' ', ' ')],
+                        "A-Za-z0-9 ",
+                    ),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::map(
+            out,
+            "/notes",
+            None,
+            v.notes,
+            &[
+                (
                     "length",
-                    None,
-                    value,
-                    None,
-                    Some(256usize),
+                    runtime::rules::MapCheck::Each(
+                        runtime::rules::TextCheck::Length(None, Some(256usize)),
+                    ),
                 ),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_notes {
-            runtime::rules::entries(
-                out,
-                "/fund_account/contact/notes",
-                "entries",
-                None,
-                value.len(),
-                15usize,
-            );
-        }
-        if let Some(map) = v.fund_account_contact_notes {
-            runtime::rules::each_value(
-                out,
-                "/fund_account/contact/notes",
-                map,
-                |out, value| runtime::rules::plain_text(
-                    out,
-                    "/fund_account/contact/notes",
+                ("entries", runtime::rules::MapCheck::Entries(15usize)),
+                (
                     "control-char",
-                    None,
-                    value,
+                    runtime::rules::MapCheck::Each(runtime::rules::TextCheck::PlainText),
                 ),
-            );
-        }
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/name",
+            None,
+            v.fund_account_bank_account_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(4usize), Some(120usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('’', '’'),
+                            ('_', '_'),
+                            ('/', '/'),
+                            ('(', '('),
+                            (')', ')'),
+                            (',', ','),
+                            ('.', '.'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 ’_/(),.-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/ifsc",
+            None,
+            v.fund_account_bank_account_ifsc,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/account_number",
+            None,
+            v.fund_account_bank_account_account_number,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(5usize), Some(35usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                        "A-Za-z0-9",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/vpa/address",
+            None,
+            v.fund_account_vpa_address,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(100usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            ('.', '.'),
+                            ('@', '@'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9.@-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/name",
+            None,
+            v.fund_account_contact_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('’', '’'),
+                            ('_', '_'),
+                            ('/', '/'),
+                            ('(', '('),
+                            (')', ')'),
+                            (',', ','),
+                            ('.', '.'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 ’_/(),.-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/email",
+            None,
+            v.fund_account_contact_email,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/contact",
+            None,
+            v.fund_account_contact_contact,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/type",
+            None,
+            v.fund_account_contact_contact_type,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/reference_id",
+            None,
+            v.fund_account_contact_reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::map(
+            out,
+            "/fund_account/contact/notes",
+            None,
+            v.fund_account_contact_notes,
+            &[
+                (
+                    "length",
+                    runtime::rules::MapCheck::Each(
+                        runtime::rules::TextCheck::Length(None, Some(256usize)),
+                    ),
+                ),
+                ("entries", runtime::rules::MapCheck::Entries(15usize)),
+                (
+                    "control-char",
+                    runtime::rules::MapCheck::Each(runtime::rules::TextCheck::PlainText),
+                ),
+            ],
+        );
         check_create_payout_request_one_fund_account(v, out);
         check_create_payout_request_no_fund_account_id_with_fund_account(v, out);
         check_create_payout_request_bank_account_details(v, out);
@@ -2718,52 +2515,42 @@ pub mod razorpay_in {
         v: &FindPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.account_number {
-            runtime::rules::not_blank(out, "/account_number", "required", None, value);
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::plain_text(
-                out,
-                "/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::length(
-                out,
-                "/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::not_blank(out, "/reference_id", "required", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.count {
-            runtime::rules::in_range(
-                out,
-                "/count",
-                "range",
-                None,
-                value,
-                Some((1u64, "1")),
-                Some((100u64, "100")),
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/account_number",
+            None,
+            v.account_number,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference_id",
+            None,
+            v.reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/count",
+            None,
+            v.count.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "range",
+                    runtime::rules::NumberCheck::Range(
+                        Some((1u64, "1")),
+                        Some((100u64, "100")),
+                    ),
+                ),
+            ],
+        );
     }
     impl FindPayoutRequest {
         fn view(&self) -> FindPayoutRequestView<'_> {
@@ -2981,12 +2768,16 @@ pub mod razorpay_in {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.id {
-            runtime::rules::not_blank(out, "/id", "required", None, value);
-        }
-        if let Some(value) = v.id {
-            runtime::rules::plain_text(out, "/id", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/id",
+            None,
+            v.id,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {

@@ -1062,205 +1062,132 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::length(
-                out,
-                "/phone",
-                "length",
-                None,
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::charset(
-                out,
-                "/phone",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::starts_with(out, "/phone", "starts-with", None, value, "9");
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bankName", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::length(
-                out,
-                "/cciNumber",
-                "length",
-                None,
-                value,
-                Some(20usize),
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::charset(
-                out,
-                "/cciNumber",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::plain_text(out, "/cciNumber", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::plain_text(
-                out,
-                "/idCardNumber",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/phone",
+            None,
+            v.phone,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("starts-with", runtime::rules::TextCheck::StartsWith("9")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/cciNumber",
+            None,
+            v.cci_number,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(20usize), Some(20usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            None,
+            v.id_card_number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_bank_account_length_by_bank(v, out);
         check_create_payout_request_cci_number_required(v, out);
         check_create_payout_request_id_card_number_dni(v, out);
@@ -1318,31 +1245,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Dni))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Length(Some(8usize), Some(8usize)),
                 ),
-                value,
-                Some(8usize),
-                Some(8usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-ruc`: RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.
     fn check_create_payout_request_id_card_number_ruc(
@@ -1352,31 +1270,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Ruc))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-ruc",
-                Some(
-                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-ruc",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-ruc",
-                Some(
-                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+                (
+                    "id-card-number-ruc",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-ce`: CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_ce(
@@ -1386,31 +1295,24 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Ce))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-ce",
-                Some(
-                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-ce",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
                 ),
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-ce",
-                Some(
-                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+                (
+                    "id-card-number-ce",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-pa`: PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_pa(
@@ -1420,31 +1322,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Pa))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
                 ),
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -1806,29 +1699,17 @@ pub mod teemopay_pe {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {

@@ -11,6 +11,7 @@ mod names;
 mod received;
 mod serialize;
 mod signing;
+mod table;
 mod types;
 mod validate;
 mod view;
