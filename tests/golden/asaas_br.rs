@@ -74,12 +74,54 @@ pub mod asaas_br {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's API key (never shown by `Debug`).
-        #[builder(into)]
         pub api_key: runtime::wire::Secret,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                api_key: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::api_key>,
+    > {
+        api_key: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum api_key {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::api_key`] (required).
+        pub fn api_key(
+            self,
+            value: impl Into<runtime::wire::Secret>,
+        ) -> CredentialsBuilder<runtime::wire::Secret>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                api_key: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<runtime::wire::Secret>,
+        {
+            Credentials {
+                api_key: self.api_key.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn api_key(&self) -> Option<&str> {
@@ -228,23 +270,49 @@ pub mod asaas_br {
             let operation_type = r.required::<String>("operationType", ());
             let description = r.optional::<String>("description", ());
             let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                value,
+                net_value,
+                transfer_fee,
+                status,
+                date_created,
+                schedule_date,
+                merchant_order_no,
+                operation_type,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(value),
+                    Some(net_value),
+                    Some(transfer_fee),
+                    Some(status),
+                    Some(date_created),
+                    Some(schedule_date),
+                    Some(merchant_order_no),
+                    Some(operation_type),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        value,
+                        net_value,
+                        transfer_fee,
+                        status,
+                        date_created,
+                        effective_date,
+                        schedule_date,
+                        fail_reason,
+                        merchant_order_no,
+                        operation_type,
+                        description,
+                        end_to_end_identifier,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -512,8 +580,7 @@ pub mod asaas_br {
     ///
     /// `POST /v3/transfers`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Amount to be transferred.
         ///
@@ -530,7 +597,6 @@ pub mod asaas_br {
         /// Wire: `pixAddressKey`, a JSON string; no control characters; optional.
         ///
         /// Note: Conditional on the page: a Pix-key destination instead of bankAccount (rules pix-destination and one-destination). CPF and CNPJ keys without punctuation, phone keys 11 digits with the area code (see the rules).
-        #[builder(into)]
         pub pix_address_key: Option<String>,
         /// Type of the Pix key provided.
         ///
@@ -543,21 +609,18 @@ pub mod asaas_br {
         /// Wire: `description`, a JSON string; no control characters; optional.
         ///
         /// Note: No maximum length is documented. "Available for Pix transfers": the spec refuses a description with operationType TED (rule description-pix-only) rather than let Asaas drop or refuse it; without operationType the method is chosen by Asaas, and the description is let through.
-        #[builder(into)]
         pub description: Option<String>,
         /// Scheduled transfer date. If not provided, the transfer is processed immediately.
         ///
         /// Wire: `scheduleDate`, a JSON string; shaped `9999-99-99`; no control characters; optional.
         ///
         /// Note: A date, YYYY-MM-DD (its shape is checked, not that it is a real date). The page's example sends null, read as absent: an immediate transfer.
-        #[builder(into)]
         pub schedule_date: Option<String>,
         /// Identifier of the transfer in your own system.
         ///
         /// Wire: `externalReference`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: Optional on the page; required here as the merchant's order number (see the notes). No length, uniqueness or deduplication is documented.
-        #[builder(into)]
         pub external_reference: String,
         /// The destination bank account, for a transfer to an account (TED, or Pix by agency and account) instead of a Pix key.
         ///
@@ -570,12 +633,184 @@ pub mod asaas_br {
         /// Wire: `recurring`, a JSON object; optional.
         pub recurring: Option<Recurring>,
     }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                value: runtime::builder::Unset::new(),
+                operation_type: None,
+                pix_address_key: None,
+                pix_address_key_type: None,
+                description: None,
+                schedule_date: None,
+                external_reference: runtime::builder::Unset::new(),
+                bank_account: None,
+                recurring: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::value>,
+        S1 = runtime::builder::Unset<create_payout_request_members::external_reference>,
+    > {
+        value: S0,
+        operation_type: Option<OperationType>,
+        pix_address_key: Option<String>,
+        pix_address_key_type: Option<PixAddressKeyType>,
+        description: Option<String>,
+        schedule_date: Option<String>,
+        external_reference: S1,
+        bank_account: Option<BankAccount>,
+        recurring: Option<Recurring>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum value {}
+        /// A required member.
+        pub enum external_reference {}
+    }
+    impl<S0, S1> CreatePayoutRequestBuilder<S0, S1> {
+        /// Sets [`CreatePayoutRequest::value`] (required).
+        pub fn value(self, value: Amount) -> CreatePayoutRequestBuilder<Amount, S1>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                value: value,
+                operation_type: self.operation_type,
+                pix_address_key: self.pix_address_key,
+                pix_address_key_type: self.pix_address_key_type,
+                description: self.description,
+                schedule_date: self.schedule_date,
+                external_reference: self.external_reference,
+                bank_account: self.bank_account,
+                recurring: self.recurring,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::operation_type`] (optional).
+        pub fn operation_type(mut self, value: OperationType) -> Self {
+            self.operation_type = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::operation_type`] (optional).
+        pub fn maybe_operation_type(mut self, value: Option<OperationType>) -> Self {
+            self.operation_type = value;
+            self
+        }
+        /// Sets [`CreatePayoutRequest::pix_address_key`] (optional).
+        pub fn pix_address_key(mut self, value: impl Into<String>) -> Self {
+            self.pix_address_key = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::pix_address_key`] (optional).
+        pub fn maybe_pix_address_key(
+            mut self,
+            value: Option<impl Into<String>>,
+        ) -> Self {
+            self.pix_address_key = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::pix_address_key_type`] (optional).
+        pub fn pix_address_key_type(mut self, value: PixAddressKeyType) -> Self {
+            self.pix_address_key_type = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::pix_address_key_type`] (optional).
+        pub fn maybe_pix_address_key_type(
+            mut self,
+            value: Option<PixAddressKeyType>,
+        ) -> Self {
+            self.pix_address_key_type = value;
+            self
+        }
+        /// Sets [`CreatePayoutRequest::description`] (optional).
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::description`] (optional).
+        pub fn maybe_description(mut self, value: Option<impl Into<String>>) -> Self {
+            self.description = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::schedule_date`] (optional).
+        pub fn schedule_date(mut self, value: impl Into<String>) -> Self {
+            self.schedule_date = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::schedule_date`] (optional).
+        pub fn maybe_schedule_date(mut self, value: Option<impl Into<String>>) -> Self {
+            self.schedule_date = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::external_reference`] (required).
+        pub fn external_reference(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, String>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                value: self.value,
+                operation_type: self.operation_type,
+                pix_address_key: self.pix_address_key,
+                pix_address_key_type: self.pix_address_key_type,
+                description: self.description,
+                schedule_date: self.schedule_date,
+                external_reference: value.into(),
+                bank_account: self.bank_account,
+                recurring: self.recurring,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (optional).
+        pub fn bank_account(mut self, value: BankAccount) -> Self {
+            self.bank_account = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_account`] (optional).
+        pub fn maybe_bank_account(mut self, value: Option<BankAccount>) -> Self {
+            self.bank_account = value;
+            self
+        }
+        /// Sets [`CreatePayoutRequest::recurring`] (optional).
+        pub fn recurring(mut self, value: Recurring) -> Self {
+            self.recurring = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::recurring`] (optional).
+        pub fn maybe_recurring(mut self, value: Option<Recurring>) -> Self {
+            self.recurring = value;
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<Amount>,
+            S1: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                value: self.value.value(),
+                operation_type: self.operation_type,
+                pix_address_key: self.pix_address_key,
+                pix_address_key_type: self.pix_address_key_type,
+                description: self.description,
+                schedule_date: self.schedule_date,
+                external_reference: self.external_reference.value(),
+                bank_account: self.bank_account,
+                recurring: self.recurring,
+            }
+        }
+    }
     /// The object `/bankAccount` of `CreatePayoutRequest`.
     ///
     /// The destination bank account, for a transfer to an account (TED, or Pix by agency and account) instead of a Pix key.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct BankAccount {
         /// The destination bank.
         ///
@@ -586,46 +821,38 @@ pub mod asaas_br {
         /// The institution's 8-digit ISPB code.
         ///
         /// Wire: `ispb`, a JSON string; exactly 8 characters; characters: Digits; no control characters; optional.
-        #[builder(into)]
         pub ispb: Option<String>,
         /// The account holder's name.
         ///
         /// Wire: `ownerName`, a JSON string; not blank; no control characters; required.
-        #[builder(into)]
         pub owner_name: String,
         /// The holder's CPF (11 digits) or CNPJ (14 digits).
         ///
         /// Wire: `cpfCnpj`, a JSON string; characters: Digits; 11 or 14 characters; a valid CpfCnpj check digit; not blank; no control characters; required.
         ///
         /// Note: Digits only in the page's examples. The docs do not say Asaas checks the check digits here; a number whose check digits do not match is no one's, so the SDK refuses it before it is sent.
-        #[builder(into)]
         pub cpf_cnpj: String,
         /// The branch number, without its check digit.
         ///
         /// Wire: `agency`, a JSON string; not blank; no control characters; required.
-        #[builder(into)]
         pub agency: String,
         /// The account number, without its check digit.
         ///
         /// Wire: `account`, a JSON string; not blank; no control characters; required.
-        #[builder(into)]
         pub account: String,
         /// The account's check digit.
         ///
         /// Wire: `accountDigit`, a JSON string; not blank; no control characters; required.
-        #[builder(into)]
         pub account_digit: String,
         /// A name for the account ("Bradesco account").
         ///
         /// Wire: `accountName`, a JSON string; no control characters; optional.
-        #[builder(into)]
         pub account_name: Option<String>,
         /// The holder's birth date (YYYY-MM-DD), when the account does not belong to the CPF/CNPJ of the Asaas account.
         ///
         /// Wire: `ownerBirthDate`, a JSON string; shaped `9999-99-99`; no control characters; optional.
         ///
         /// Note: The condition is about the Asaas account's own CPF/CNPJ, which the SDK does not know: the field is optional, and Asaas decides.
-        #[builder(into)]
         pub owner_birth_date: Option<String>,
         /// The kind of account.
         ///
@@ -633,6 +860,242 @@ pub mod asaas_br {
         ///
         /// Note: The values of the SDK model (TransferBankAccountSaveRequestDto), also the Portuguese guide's. The English guide's example sends CHECKING_ACCOUNT, which no model lists; the spec keeps the model's values, so that example is refused (example bank-account-page-example).
         pub bank_account_type: Option<BankAccountType>,
+    }
+    impl BankAccount {
+        /// Starts building a [`BankAccount`]: `build()` compiles once every required member is set.
+        pub fn builder() -> BankAccountBuilder {
+            BankAccountBuilder {
+                bank: None,
+                ispb: None,
+                owner_name: runtime::builder::Unset::new(),
+                cpf_cnpj: runtime::builder::Unset::new(),
+                agency: runtime::builder::Unset::new(),
+                account: runtime::builder::Unset::new(),
+                account_digit: runtime::builder::Unset::new(),
+                account_name: None,
+                owner_birth_date: None,
+                bank_account_type: None,
+            }
+        }
+    }
+    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct BankAccountBuilder<
+        S0 = runtime::builder::Unset<bank_account_members::owner_name>,
+        S1 = runtime::builder::Unset<bank_account_members::cpf_cnpj>,
+        S2 = runtime::builder::Unset<bank_account_members::agency>,
+        S3 = runtime::builder::Unset<bank_account_members::account>,
+        S4 = runtime::builder::Unset<bank_account_members::account_digit>,
+    > {
+        bank: Option<DestinationBank>,
+        ispb: Option<String>,
+        owner_name: S0,
+        cpf_cnpj: S1,
+        agency: S2,
+        account: S3,
+        account_digit: S4,
+        account_name: Option<String>,
+        owner_birth_date: Option<String>,
+        bank_account_type: Option<BankAccountType>,
+    }
+    /// Names of the required members of [`BankAccount`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod bank_account_members {
+        /// A required member.
+        pub enum owner_name {}
+        /// A required member.
+        pub enum cpf_cnpj {}
+        /// A required member.
+        pub enum agency {}
+        /// A required member.
+        pub enum account {}
+        /// A required member.
+        pub enum account_digit {}
+    }
+    impl<S0, S1, S2, S3, S4> BankAccountBuilder<S0, S1, S2, S3, S4> {
+        /// Sets [`BankAccount::bank`] (optional).
+        pub fn bank(mut self, value: DestinationBank) -> Self {
+            self.bank = Some(value);
+            self
+        }
+        /// Sets or clears [`BankAccount::bank`] (optional).
+        pub fn maybe_bank(mut self, value: Option<DestinationBank>) -> Self {
+            self.bank = value;
+            self
+        }
+        /// Sets [`BankAccount::ispb`] (optional).
+        pub fn ispb(mut self, value: impl Into<String>) -> Self {
+            self.ispb = Some(value.into());
+            self
+        }
+        /// Sets or clears [`BankAccount::ispb`] (optional).
+        pub fn maybe_ispb(mut self, value: Option<impl Into<String>>) -> Self {
+            self.ispb = value.map(Into::into);
+            self
+        }
+        /// Sets [`BankAccount::owner_name`] (required).
+        pub fn owner_name(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<String, S1, S2, S3, S4>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: value.into(),
+                cpf_cnpj: self.cpf_cnpj,
+                agency: self.agency,
+                account: self.account,
+                account_digit: self.account_digit,
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
+        /// Sets [`BankAccount::cpf_cnpj`] (required).
+        pub fn cpf_cnpj(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<S0, String, S2, S3, S4>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: self.owner_name,
+                cpf_cnpj: value.into(),
+                agency: self.agency,
+                account: self.account,
+                account_digit: self.account_digit,
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
+        /// Sets [`BankAccount::agency`] (required).
+        pub fn agency(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<S0, S1, String, S3, S4>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: self.owner_name,
+                cpf_cnpj: self.cpf_cnpj,
+                agency: value.into(),
+                account: self.account,
+                account_digit: self.account_digit,
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
+        /// Sets [`BankAccount::account`] (required).
+        pub fn account(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<S0, S1, S2, String, S4>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: self.owner_name,
+                cpf_cnpj: self.cpf_cnpj,
+                agency: self.agency,
+                account: value.into(),
+                account_digit: self.account_digit,
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
+        /// Sets [`BankAccount::account_digit`] (required).
+        pub fn account_digit(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<S0, S1, S2, S3, String>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: self.owner_name,
+                cpf_cnpj: self.cpf_cnpj,
+                agency: self.agency,
+                account: self.account,
+                account_digit: value.into(),
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
+        /// Sets [`BankAccount::account_name`] (optional).
+        pub fn account_name(mut self, value: impl Into<String>) -> Self {
+            self.account_name = Some(value.into());
+            self
+        }
+        /// Sets or clears [`BankAccount::account_name`] (optional).
+        pub fn maybe_account_name(mut self, value: Option<impl Into<String>>) -> Self {
+            self.account_name = value.map(Into::into);
+            self
+        }
+        /// Sets [`BankAccount::owner_birth_date`] (optional).
+        pub fn owner_birth_date(mut self, value: impl Into<String>) -> Self {
+            self.owner_birth_date = Some(value.into());
+            self
+        }
+        /// Sets or clears [`BankAccount::owner_birth_date`] (optional).
+        pub fn maybe_owner_birth_date(
+            mut self,
+            value: Option<impl Into<String>>,
+        ) -> Self {
+            self.owner_birth_date = value.map(Into::into);
+            self
+        }
+        /// Sets [`BankAccount::bank_account_type`] (optional).
+        pub fn bank_account_type(mut self, value: BankAccountType) -> Self {
+            self.bank_account_type = Some(value);
+            self
+        }
+        /// Sets or clears [`BankAccount::bank_account_type`] (optional).
+        pub fn maybe_bank_account_type(
+            mut self,
+            value: Option<BankAccountType>,
+        ) -> Self {
+            self.bank_account_type = value;
+            self
+        }
+        /// The [`BankAccount`], once every required member is set.
+        pub fn build(self) -> BankAccount
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<String>,
+            S2: runtime::builder::Member<String>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<String>,
+        {
+            BankAccount {
+                bank: self.bank,
+                ispb: self.ispb,
+                owner_name: self.owner_name.value(),
+                cpf_cnpj: self.cpf_cnpj.value(),
+                agency: self.agency.value(),
+                account: self.account.value(),
+                account_digit: self.account_digit.value(),
+                account_name: self.account_name,
+                owner_birth_date: self.owner_birth_date,
+                bank_account_type: self.bank_account_type,
+            }
+        }
     }
     impl runtime::serde::Serialize for BankAccount {
         fn serialize<S: runtime::serde::Serializer>(
@@ -668,16 +1131,55 @@ pub mod asaas_br {
     ///
     /// The destination bank.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct DestinationBank {
         /// The bank's code (COMPE), e.g. "237"; sent as text with its leading zeros.
         ///
         /// Wire: `code`, a JSON string; exactly 3 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: Brazil's COMPE bank codes have three digits ("001", "237").
-        #[builder(into)]
         pub code: String,
+    }
+    impl DestinationBank {
+        /// Starts building a [`DestinationBank`]: `build()` compiles once every required member is set.
+        pub fn builder() -> DestinationBankBuilder {
+            DestinationBankBuilder {
+                code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`DestinationBank`] one member at a time (from [`DestinationBank::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct DestinationBankBuilder<
+        S0 = runtime::builder::Unset<destination_bank_members::code>,
+    > {
+        code: S0,
+    }
+    /// Names of the required members of [`DestinationBank`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod destination_bank_members {
+        /// A required member.
+        pub enum code {}
+    }
+    impl<S0> DestinationBankBuilder<S0> {
+        /// Sets [`DestinationBank::code`] (required).
+        pub fn code(self, value: impl Into<String>) -> DestinationBankBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            DestinationBankBuilder {
+                code: value.into(),
+            }
+        }
+        /// The [`DestinationBank`], once every required member is set.
+        pub fn build(self) -> DestinationBank
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            DestinationBank {
+                code: self.code.value(),
+            }
+        }
     }
     impl runtime::serde::Serialize for DestinationBank {
         fn serialize<S: runtime::serde::Serializer>(
@@ -694,8 +1196,7 @@ pub mod asaas_br {
     ///
     /// A recurring Pix transfer.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Recurring {
         /// How often the transfer repeats.
         ///
@@ -705,6 +1206,68 @@ pub mod asaas_br {
         ///
         /// Wire: `quantity`, a JSON number; from 1 to 51; required.
         pub quantity: u64,
+    }
+    impl Recurring {
+        /// Starts building a [`Recurring`]: `build()` compiles once every required member is set.
+        pub fn builder() -> RecurringBuilder {
+            RecurringBuilder {
+                frequency: runtime::builder::Unset::new(),
+                quantity: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Recurring`] one member at a time (from [`Recurring::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct RecurringBuilder<
+        S0 = runtime::builder::Unset<recurring_members::frequency>,
+        S1 = runtime::builder::Unset<recurring_members::quantity>,
+    > {
+        frequency: S0,
+        quantity: S1,
+    }
+    /// Names of the required members of [`Recurring`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod recurring_members {
+        /// A required member.
+        pub enum frequency {}
+        /// A required member.
+        pub enum quantity {}
+    }
+    impl<S0, S1> RecurringBuilder<S0, S1> {
+        /// Sets [`Recurring::frequency`] (required).
+        pub fn frequency(
+            self,
+            value: RecurringFrequency,
+        ) -> RecurringBuilder<RecurringFrequency, S1>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            RecurringBuilder {
+                frequency: value,
+                quantity: self.quantity,
+            }
+        }
+        /// Sets [`Recurring::quantity`] (required).
+        pub fn quantity(self, value: u64) -> RecurringBuilder<S0, u64>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            RecurringBuilder {
+                frequency: self.frequency,
+                quantity: value,
+            }
+        }
+        /// The [`Recurring`], once every required member is set.
+        pub fn build(self) -> Recurring
+        where
+            S0: runtime::builder::Member<RecurringFrequency>,
+            S1: runtime::builder::Member<u64>,
+        {
+            Recurring {
+                frequency: self.frequency.value(),
+                quantity: self.quantity.value(),
+            }
+        }
     }
     impl runtime::serde::Serialize for Recurring {
         fn serialize<S: runtime::serde::Serializer>(
@@ -749,292 +1312,180 @@ pub mod asaas_br {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.value {
-            runtime::rules::positive(
-                out,
-                "/value",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::plain_text(
-                out,
-                "/pixAddressKey",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.description {
-            runtime::rules::plain_text(out, "/description", "control-char", None, value);
-        }
-        if let Some(value) = v.schedule_date {
-            runtime::rules::mask(
-                out,
-                "/scheduleDate",
-                "mask",
-                None,
-                value,
-                "9999-99-99",
-            );
-        }
-        if let Some(value) = v.schedule_date {
-            runtime::rules::plain_text(
-                out,
-                "/scheduleDate",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.external_reference {
-            runtime::rules::not_blank(
-                out,
-                "/externalReference",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.external_reference {
-            runtime::rules::plain_text(
-                out,
-                "/externalReference",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::length(
-                out,
-                "/bankAccount/bank/code",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(3usize),
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/bank/code",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/bank/code",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_bank_code {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/bank/code",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::length(
-                out,
-                "/bankAccount/ispb",
-                "length",
-                None,
-                value,
-                Some(8usize),
-                Some(8usize),
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/ispb",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_ispb {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ispb",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_name {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/ownerName",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_name {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ownerName",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::charset(
-                out,
-                "/bankAccount/cpfCnpj",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::length_one_of(
-                out,
-                "/bankAccount/cpfCnpj",
-                "length",
-                None,
-                value,
-                &[11usize, 14usize],
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::check_digit(
-                out,
-                "/bankAccount/cpfCnpj",
-                "check-digit",
-                None,
-                value,
-                runtime::rules::CheckDigit::CpfCnpj,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/cpfCnpj",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_cpf_cnpj {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/cpfCnpj",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_agency {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/agency",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_agency {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/agency",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/account",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/account",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_digit {
-            runtime::rules::not_blank(
-                out,
-                "/bankAccount/accountDigit",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_digit {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/accountDigit",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_account_name {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/accountName",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::mask(
-                out,
-                "/bankAccount/ownerBirthDate",
-                "mask",
-                None,
-                value,
-                "9999-99-99",
-            );
-        }
-        if let Some(value) = v.bank_account_owner_birth_date {
-            runtime::rules::plain_text(
-                out,
-                "/bankAccount/ownerBirthDate",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.recurring_quantity {
-            runtime::rules::in_range(
-                out,
-                "/recurring/quantity",
-                "range",
-                None,
-                value,
-                Some((1u64, "1")),
-                Some((51u64, "51")),
-            );
-        }
+        runtime::rules::number(
+            out,
+            "/value",
+            None,
+            v
+                .value
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[("amount-positive", runtime::rules::NumberCheck::Positive)],
+        );
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            None,
+            v.pix_address_key,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/description",
+            None,
+            v.description,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/scheduleDate",
+            None,
+            v.schedule_date,
+            &[
+                ("mask", runtime::rules::TextCheck::Mask("9999-99-99")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/externalReference",
+            None,
+            v.external_reference,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/bank/code",
+            None,
+            v.bank_account_bank_code,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(3usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ispb",
+            None,
+            v.bank_account_ispb,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(8usize), Some(8usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ownerName",
+            None,
+            v.bank_account_owner_name,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/cpfCnpj",
+            None,
+            v.bank_account_cpf_cnpj,
+            &[
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("length", runtime::rules::TextCheck::LengthOneOf(&[11usize, 14usize])),
+                (
+                    "check-digit",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::CpfCnpj,
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/agency",
+            None,
+            v.bank_account_agency,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/account",
+            None,
+            v.bank_account_account,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/accountDigit",
+            None,
+            v.bank_account_account_digit,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/accountName",
+            None,
+            v.bank_account_account_name,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount/ownerBirthDate",
+            None,
+            v.bank_account_owner_birth_date,
+            &[
+                ("mask", runtime::rules::TextCheck::Mask("9999-99-99")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/recurring/quantity",
+            None,
+            v.recurring_quantity.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "range",
+                    runtime::rules::NumberCheck::Range(
+                        Some((1u64, "1")),
+                        Some((51u64, "51")),
+                    ),
+                ),
+            ],
+        );
         check_create_payout_request_pix_destination(v, out);
         check_create_payout_request_one_destination(v, out);
         check_create_payout_request_description_pix_only(v, out);
@@ -1140,17 +1591,18 @@ pub mod asaas_br {
         if !(matches!(v.recurring_frequency, Some(RecurringFrequency::Monthly))) {
             return;
         }
-        if let Some(value) = v.recurring_quantity {
-            runtime::rules::in_range(
-                out,
-                "/recurring/quantity",
-                "monthly-quantity",
-                Some("A monthly recurring transfer has at most 11 transfers."),
-                value,
-                None,
-                Some((11u64, "11")),
-            );
-        }
+        runtime::rules::number(
+            out,
+            "/recurring/quantity",
+            Some("A monthly recurring transfer has at most 11 transfers."),
+            v.recurring_quantity.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "monthly-quantity",
+                    runtime::rules::NumberCheck::Range(None, Some((11u64, "11"))),
+                ),
+            ],
+        );
     }
     /// Rule `cpf-key`: CPF keys should be informed without hyphen/punctuation: 11 digits.
     fn check_create_payout_request_cpf_key(
@@ -1160,43 +1612,28 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Cpf))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some("CPF keys should be informed without hyphen/punctuation: 11 digits."),
+            v.pix_address_key,
+            &[
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::check_digit(
-                out,
-                "/pixAddressKey",
-                "cpf-key",
-                Some(
-                    "CPF keys should be informed without hyphen/punctuation: 11 digits.",
+                (
+                    "cpf-key",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::Cpf,
+                    ),
                 ),
-                value,
-                runtime::rules::CheckDigit::Cpf,
-            );
-        }
+            ],
+        );
     }
     /// Rule `cnpj-key`: CNPJ keys should be informed without hyphen/punctuation: 14 digits.
     fn check_create_payout_request_cnpj_key(
@@ -1206,43 +1643,28 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Cnpj))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some("CNPJ keys should be informed without hyphen/punctuation: 14 digits."),
+            v.pix_address_key,
+            &[
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::Length(Some(14usize), Some(14usize)),
                 ),
-                value,
-                Some(14usize),
-                Some(14usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::check_digit(
-                out,
-                "/pixAddressKey",
-                "cnpj-key",
-                Some(
-                    "CNPJ keys should be informed without hyphen/punctuation: 14 digits.",
+                (
+                    "cnpj-key",
+                    runtime::rules::TextCheck::CheckDigit(
+                        runtime::rules::CheckDigit::Cnpj,
+                    ),
                 ),
-                value,
-                runtime::rules::CheckDigit::Cnpj,
-            );
-        }
+            ],
+        );
     }
     /// Rule `phone-key`: Phone-type keys must contain 11 digits, including the state area code.
     fn check_create_payout_request_phone_key(
@@ -1252,31 +1674,24 @@ pub mod asaas_br {
         if !(matches!(v.pix_address_key_type, Some(PixAddressKeyType::Phone))) {
             return;
         }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::length(
-                out,
-                "/pixAddressKey",
-                "phone-key",
-                Some(
-                    "Phone-type keys must contain 11 digits, including the state area code.",
+        runtime::rules::text(
+            out,
+            "/pixAddressKey",
+            Some(
+                "Phone-type keys must contain 11 digits, including the state area code.",
+            ),
+            v.pix_address_key,
+            &[
+                (
+                    "phone-key",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.pix_address_key {
-            runtime::rules::charset(
-                out,
-                "/pixAddressKey",
-                "phone-key",
-                Some(
-                    "Phone-type keys must contain 11 digits, including the state area code.",
+                (
+                    "phone-key",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -1584,102 +1999,9 @@ pub mod asaas_br {
         }
     }
     /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct CreatePayoutAnswer {
-        /// Unique transfer identifier in Asaas
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// Transfer amount
-        ///
-        /// Wire: `value`.
-        pub value: Amount,
-        /// Net value (amount minus the fee)
-        ///
-        /// Wire: `netValue`.
-        pub net_value: Amount,
-        /// Transfer fee
-        ///
-        /// Wire: `transferFee`.
-        pub transfer_fee: Amount,
-        /// Transfer status (see `statuses`)
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// Date the transfer was requested (YYYY-MM-DD)
-        ///
-        /// Wire: `dateCreated`.
-        pub date_created: String,
-        /// Date the transfer took effect (YYYY-MM-DD)
-        ///
-        /// Wire: `effectiveDate`, may be null or absent.
-        pub effective_date: Option<String>,
-        /// Scheduled date (YYYY-MM-DD; today when immediate)
-        ///
-        /// Wire: `scheduleDate`.
-        pub schedule_date: String,
-        /// Why the transfer failed
-        ///
-        /// Wire: `failReason`, may be null or absent.
-        pub fail_reason: Option<String>,
-        /// Identifier of the transfer in your own system
-        ///
-        /// Wire: `externalReference`.
-        pub merchant_order_no: String,
-        /// Transfer method: PIX, TED or INTERNAL
-        ///
-        /// Wire: `operationType`.
-        pub operation_type: String,
-        /// Transfer description
-        ///
-        /// Wire: `description`, may be null or absent.
-        pub description: Option<String>,
-        /// The Pix end-to-end identifier from the Central Bank
-        ///
-        /// Wire: `endToEndIdentifier`, may be null or absent.
-        pub end_to_end_identifier: Option<String>,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for CreatePayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let value = r.required::<Amount>("value", runtime::wire::AmountUnit::Major);
-            let net_value = r
-                .required::<Amount>("netValue", runtime::wire::AmountUnit::Major);
-            let transfer_fee = r
-                .required::<Amount>("transferFee", runtime::wire::AmountUnit::Major);
-            let status = r.required::<PayoutStatus>("status", ());
-            let date_created = r.required::<String>("dateCreated", ());
-            let effective_date = r.optional::<String>("effectiveDate", ());
-            let schedule_date = r.required::<String>("scheduleDate", ());
-            let fail_reason = r.optional::<String>("failReason", ());
-            let merchant_order_no = r.required::<String>("externalReference", ());
-            let operation_type = r.required::<String>("operationType", ());
-            let description = r.optional::<String>("description", ());
-            let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`PayoutCallback`]'s, so it is that struct.
+    pub type CreatePayoutAnswer = PayoutCallback;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: Unique transfer identifier in Asaas
@@ -1760,16 +2082,55 @@ pub mod asaas_br {
     ///
     /// `GET /v3/transfers/{id}`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Unique transfer identifier in Asaas
         ///
         /// Wire: `id`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: The id the create answered (a UUID such as 777eb7c8-b1a2-4356-8fd8-a1b0644b5282), not the externalReference.
-        #[builder(into)]
         pub id: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                id: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::id>,
+    > {
+        id: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum id {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::id`] (required).
+        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                id: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                id: self.id.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1783,12 +2144,16 @@ pub mod asaas_br {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.id {
-            runtime::rules::not_blank(out, "/id", "required", None, value);
-        }
-        if let Some(value) = v.id {
-            runtime::rules::plain_text(out, "/id", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/id",
+            None,
+            v.id,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1832,102 +2197,9 @@ pub mod asaas_br {
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct QueryPayoutAnswer {
-        /// Unique transfer identifier in Asaas
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// Transfer amount
-        ///
-        /// Wire: `value`.
-        pub value: Amount,
-        /// Net value (amount minus the fee)
-        ///
-        /// Wire: `netValue`.
-        pub net_value: Amount,
-        /// Transfer fee
-        ///
-        /// Wire: `transferFee`.
-        pub transfer_fee: Amount,
-        /// Transfer status (see `statuses`)
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// Date the transfer was requested (YYYY-MM-DD)
-        ///
-        /// Wire: `dateCreated`.
-        pub date_created: String,
-        /// Date the transfer took effect (YYYY-MM-DD)
-        ///
-        /// Wire: `effectiveDate`, may be null or absent.
-        pub effective_date: Option<String>,
-        /// Scheduled date (YYYY-MM-DD; today when immediate)
-        ///
-        /// Wire: `scheduleDate`.
-        pub schedule_date: String,
-        /// Why the transfer failed
-        ///
-        /// Wire: `failReason`, may be null or absent.
-        pub fail_reason: Option<String>,
-        /// Identifier of the transfer in your own system
-        ///
-        /// Wire: `externalReference`.
-        pub merchant_order_no: String,
-        /// Transfer method: PIX, TED or INTERNAL
-        ///
-        /// Wire: `operationType`.
-        pub operation_type: String,
-        /// Transfer description
-        ///
-        /// Wire: `description`, may be null or absent.
-        pub description: Option<String>,
-        /// The Pix end-to-end identifier from the Central Bank
-        ///
-        /// Wire: `endToEndIdentifier`, may be null or absent.
-        pub end_to_end_identifier: Option<String>,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for QueryPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let value = r.required::<Amount>("value", runtime::wire::AmountUnit::Major);
-            let net_value = r
-                .required::<Amount>("netValue", runtime::wire::AmountUnit::Major);
-            let transfer_fee = r
-                .required::<Amount>("transferFee", runtime::wire::AmountUnit::Major);
-            let status = r.required::<PayoutStatus>("status", ());
-            let date_created = r.required::<String>("dateCreated", ());
-            let effective_date = r.optional::<String>("effectiveDate", ());
-            let schedule_date = r.required::<String>("scheduleDate", ());
-            let fail_reason = r.optional::<String>("failReason", ());
-            let merchant_order_no = r.required::<String>("externalReference", ());
-            let operation_type = r.required::<String>("operationType", ());
-            let description = r.optional::<String>("description", ());
-            let end_to_end_identifier = r.optional::<String>("endToEndIdentifier", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                value: value?,
-                net_value: net_value?,
-                transfer_fee: transfer_fee?,
-                status: status?,
-                date_created: date_created?,
-                effective_date: effective_date?,
-                schedule_date: schedule_date?,
-                fail_reason: fail_reason?,
-                merchant_order_no: merchant_order_no?,
-                operation_type: operation_type?,
-                description: description?,
-                end_to_end_identifier: end_to_end_identifier?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`PayoutCallback`]'s, so it is that struct.
+    pub type QueryPayoutAnswer = PayoutCallback;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: Unique transfer identifier in Asaas

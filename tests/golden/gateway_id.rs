@@ -84,12 +84,54 @@ pub mod gateway_id {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's authorization id (never shown by `Debug`).
-        #[builder(into)]
         pub authorization: runtime::wire::Secret,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                authorization: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::authorization>,
+    > {
+        authorization: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum authorization {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::authorization`] (required).
+        pub fn authorization(
+            self,
+            value: impl Into<runtime::wire::Secret>,
+        ) -> CredentialsBuilder<runtime::wire::Secret>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                authorization: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<runtime::wire::Secret>,
+        {
+            Credentials {
+                authorization: self.authorization.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn authorization(&self) -> Option<&str> {
@@ -313,21 +355,47 @@ pub mod gateway_id {
             let update_time = r.required::<i64>("update_time", ());
             let sign_type = r.optional::<String>("sign_type", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                merchant_order_no: merchant_order_no?,
-                platform_id: platform_id?,
-                amount: amount?,
-                fee: fee?,
-                status: status?,
-                error_msg: error_msg?,
-                create_time: create_time?,
-                update_time: update_time?,
-                sign_type: sign_type?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                merchant_order_no,
+                platform_id,
+                amount,
+                fee,
+                status,
+                create_time,
+                update_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(merchant_order_no),
+                    Some(platform_id),
+                    Some(amount),
+                    Some(fee),
+                    Some(status),
+                    Some(create_time),
+                    Some(update_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        merchant_order_no,
+                        platform_id,
+                        amount,
+                        fee,
+                        status,
+                        error_msg,
+                        create_time,
+                        update_time,
+                        sign_type,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -454,18 +522,15 @@ pub mod gateway_id {
     /// `POST /gateway/api/v2/payouts`
     ///
     /// Not members, filled in by the SDK: `service_id` is always `SVC0004`; `currency` is always `idr`; `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant ID. Merchant ID is a unique identifier assigned by the system. If not obtained, please contact system personnel.
         ///
         /// Wire: `platform_id`, a JSON string; at most 7 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub platform_id: String,
         /// Merchant Order ID
         ///
         /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub payout_cl_id: String,
         /// Amount (in cents). Transaction amount unit is IDR (cents), please multiply by 100: for example, to collect 10000.00, pass value 1000000.
         ///
@@ -476,22 +541,18 @@ pub mod gateway_id {
         /// Transaction Result Notification URL
         ///
         /// Wire: `notify_url`, a JSON string; at most 256 characters; no control characters; optional.
-        #[builder(into)]
         pub notify_url: Option<String>,
         /// Bank Name, 支援 印尼Bank List (supports the Indonesia bank list)
         ///
         /// Wire: `bank_name`, a JSON string; at most 16 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_name: String,
         /// Recipient Name
         ///
         /// Wire: `name`, a JSON string; at most 16 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub name: String,
         /// Recipient Account Number
         ///
         /// Wire: `number`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub number: String,
         /// Request Time (Unix timestamp in seconds)
         ///
@@ -505,6 +566,254 @@ pub mod gateway_id {
         ///
         /// Note: Not in this page's table; documented on the provider's signature page.
         pub sign_type: Option<SignType>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                platform_id: runtime::builder::Unset::new(),
+                payout_cl_id: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                notify_url: None,
+                bank_name: runtime::builder::Unset::new(),
+                name: runtime::builder::Unset::new(),
+                number: runtime::builder::Unset::new(),
+                request_time: runtime::builder::Unset::new(),
+                sign_type: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::platform_id>,
+        S1 = runtime::builder::Unset<create_payout_request_members::payout_cl_id>,
+        S2 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
+        S4 = runtime::builder::Unset<create_payout_request_members::name>,
+        S5 = runtime::builder::Unset<create_payout_request_members::number>,
+        S6 = runtime::builder::Unset<create_payout_request_members::request_time>,
+    > {
+        platform_id: S0,
+        payout_cl_id: S1,
+        amount: S2,
+        notify_url: Option<String>,
+        bank_name: S3,
+        name: S4,
+        number: S5,
+        request_time: S6,
+        sign_type: Option<SignType>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum platform_id {}
+        /// A required member.
+        pub enum payout_cl_id {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum bank_name {}
+        /// A required member.
+        pub enum name {}
+        /// A required member.
+        pub enum number {}
+        /// A required member.
+        pub enum request_time {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6> {
+        /// Sets [`CreatePayoutRequest::platform_id`] (required).
+        pub fn platform_id(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: value.into(),
+                payout_cl_id: self.payout_cl_id,
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: self.name,
+                number: self.number,
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::payout_cl_id`] (required).
+        pub fn payout_cl_id(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, String, S2, S3, S4, S5, S6>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: value.into(),
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: self.name,
+                number: self.number,
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, S1, Amount, S3, S4, S5, S6>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: self.payout_cl_id,
+                amount: value,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: self.name,
+                number: self.number,
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::notify_url`] (optional).
+        pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+            self.notify_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::notify_url`] (optional).
+        pub fn maybe_notify_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.notify_url = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (required).
+        pub fn bank_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: self.payout_cl_id,
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: value.into(),
+                name: self.name,
+                number: self.number,
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::name`] (required).
+        pub fn name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5, S6>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: self.payout_cl_id,
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: value.into(),
+                number: self.number,
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::number`] (required).
+        pub fn number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: self.payout_cl_id,
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: self.name,
+                number: value.into(),
+                request_time: self.request_time,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::request_time`] (required).
+        pub fn request_time(
+            self,
+            value: u64,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, u64>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                platform_id: self.platform_id,
+                payout_cl_id: self.payout_cl_id,
+                amount: self.amount,
+                notify_url: self.notify_url,
+                bank_name: self.bank_name,
+                name: self.name,
+                number: self.number,
+                request_time: value,
+                sign_type: self.sign_type,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::sign_type`] (optional).
+        pub fn sign_type(mut self, value: SignType) -> Self {
+            self.sign_type = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::sign_type`] (optional).
+        pub fn maybe_sign_type(mut self, value: Option<SignType>) -> Self {
+            self.sign_type = value;
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<String>,
+            S2: runtime::builder::Member<Amount>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<String>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<u64>,
+        {
+            CreatePayoutRequest {
+                platform_id: self.platform_id.value(),
+                payout_cl_id: self.payout_cl_id.value(),
+                amount: self.amount.value(),
+                notify_url: self.notify_url,
+                bank_name: self.bank_name.value(),
+                name: self.name.value(),
+                number: self.number.value(),
+                request_time: self.request_time.value(),
+                sign_type: self.sign_type,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -525,152 +834,96 @@ pub mod gateway_id {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.platform_id {
-            runtime::rules::length(
-                out,
-                "/platform_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(7usize),
-            );
-        }
-        if let Some(value) = v.platform_id {
-            runtime::rules::not_blank(out, "/platform_id", "required", None, value);
-        }
-        if let Some(value) = v.platform_id {
-            runtime::rules::plain_text(out, "/platform_id", "control-char", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::length(
-                out,
-                "/payout_cl_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::not_blank(out, "/payout_cl_id", "required", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::plain_text(
-                out,
-                "/payout_cl_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value.minor_units()),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.notify_url {
-            runtime::rules::length(
-                out,
-                "/notify_url",
-                "length",
-                None,
-                value,
-                None,
-                Some(256usize),
-            );
-        }
-        if let Some(value) = v.notify_url {
-            runtime::rules::plain_text(out, "/notify_url", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bank_name",
-                "length",
-                None,
-                value,
-                None,
-                Some(16usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bank_name", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bank_name", "control-char", None, value);
-        }
-        if let Some(value) = v.name {
-            runtime::rules::length(
-                out,
-                "/name",
-                "length",
-                None,
-                value,
-                None,
-                Some(16usize),
-            );
-        }
-        if let Some(value) = v.name {
-            runtime::rules::not_blank(out, "/name", "required", None, value);
-        }
-        if let Some(value) = v.name {
-            runtime::rules::plain_text(out, "/name", "control-char", None, value);
-        }
-        if let Some(value) = v.number {
-            runtime::rules::length(
-                out,
-                "/number",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.number {
-            runtime::rules::not_blank(out, "/number", "required", None, value);
-        }
-        if let Some(value) = v.number {
-            runtime::rules::plain_text(out, "/number", "control-char", None, value);
-        }
-        if let Some(value) = v.request_time {
-            runtime::rules::length_of(
-                out,
-                "/request_time",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.request_time {
-            runtime::rules::timestamp(
-                out,
-                "/request_time",
-                "timestamp",
-                None,
-                value,
-                runtime::rules::TimeUnit::UnixSeconds,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/platform_id",
+            None,
+            v.platform_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(7usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/payout_cl_id",
+            None,
+            v.payout_cl_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(10usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/notify_url",
+            None,
+            v.notify_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(256usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bank_name",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(16usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/name",
+            None,
+            v.name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(16usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/number",
+            None,
+            v.number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/request_time",
+            None,
+            v.request_time.map(runtime::rules::Number::whole),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(10usize))),
+                (
+                    "timestamp",
+                    runtime::rules::NumberCheck::Timestamp(
+                        runtime::rules::TimeUnit::UnixSeconds,
+                    ),
+                ),
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -856,11 +1109,12 @@ pub mod gateway_id {
         ) -> Result<Self, runtime::wire::ReadError> {
             let mut r = runtime::wire::FieldReader::new(fields);
             let platform_order_no = r.required::<String>("payout_id", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                extra,
-            })
+            match (r.finish(), platform_order_no) {
+                (Ok(extra), Some(platform_order_no)) => {
+                    Ok(Self { platform_order_no, extra })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -894,20 +1148,17 @@ pub mod gateway_id {
     ///
     /// `GET /gateway/api/v2/payouts`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Platform Order ID
         ///
         /// Wire: `payout_id`, a JSON string; no control characters; optional.
-        #[builder(into)]
         pub payout_id: Option<String>,
         /// Merchant Order ID
         ///
         /// Wire: `payout_cl_id`, a JSON string; at most 32 characters; no control characters; optional.
         ///
         /// Note: String(32), as in create_payout.
-        #[builder(into)]
         pub payout_cl_id: Option<String>,
         /// Offset of the first record returned
         ///
@@ -928,6 +1179,101 @@ pub mod gateway_id {
         /// Wire: `create_time__lte`, a JSON number; the other JSON form is accepted on input; at most 10 characters; optional.
         pub create_time_lte: Option<u64>,
     }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                payout_id: None,
+                payout_cl_id: None,
+                offset: None,
+                limit: None,
+                create_time_gte: None,
+                create_time_lte: None,
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder {
+        payout_id: Option<String>,
+        payout_cl_id: Option<String>,
+        offset: Option<u64>,
+        limit: Option<u64>,
+        create_time_gte: Option<u64>,
+        create_time_lte: Option<u64>,
+    }
+    impl QueryPayoutRequestBuilder {
+        /// Sets [`QueryPayoutRequest::payout_id`] (optional).
+        pub fn payout_id(mut self, value: impl Into<String>) -> Self {
+            self.payout_id = Some(value.into());
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::payout_id`] (optional).
+        pub fn maybe_payout_id(mut self, value: Option<impl Into<String>>) -> Self {
+            self.payout_id = value.map(Into::into);
+            self
+        }
+        /// Sets [`QueryPayoutRequest::payout_cl_id`] (optional).
+        pub fn payout_cl_id(mut self, value: impl Into<String>) -> Self {
+            self.payout_cl_id = Some(value.into());
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::payout_cl_id`] (optional).
+        pub fn maybe_payout_cl_id(mut self, value: Option<impl Into<String>>) -> Self {
+            self.payout_cl_id = value.map(Into::into);
+            self
+        }
+        /// Sets [`QueryPayoutRequest::offset`] (optional).
+        pub fn offset(mut self, value: u64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::offset`] (optional).
+        pub fn maybe_offset(mut self, value: Option<u64>) -> Self {
+            self.offset = value;
+            self
+        }
+        /// Sets [`QueryPayoutRequest::limit`] (optional).
+        pub fn limit(mut self, value: u64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::limit`] (optional).
+        pub fn maybe_limit(mut self, value: Option<u64>) -> Self {
+            self.limit = value;
+            self
+        }
+        /// Sets [`QueryPayoutRequest::create_time_gte`] (optional).
+        pub fn create_time_gte(mut self, value: u64) -> Self {
+            self.create_time_gte = Some(value);
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::create_time_gte`] (optional).
+        pub fn maybe_create_time_gte(mut self, value: Option<u64>) -> Self {
+            self.create_time_gte = value;
+            self
+        }
+        /// Sets [`QueryPayoutRequest::create_time_lte`] (optional).
+        pub fn create_time_lte(mut self, value: u64) -> Self {
+            self.create_time_lte = Some(value);
+            self
+        }
+        /// Sets or clears [`QueryPayoutRequest::create_time_lte`] (optional).
+        pub fn maybe_create_time_lte(mut self, value: Option<u64>) -> Self {
+            self.create_time_lte = value;
+            self
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest {
+            QueryPayoutRequest {
+                payout_id: self.payout_id,
+                payout_cl_id: self.payout_cl_id,
+                offset: self.offset,
+                limit: self.limit,
+                create_time_gte: self.create_time_gte,
+                create_time_lte: self.create_time_lte,
+            }
+        }
+    }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
     #[derive(Clone, Copy)]
@@ -943,51 +1289,37 @@ pub mod gateway_id {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.payout_id {
-            runtime::rules::plain_text(out, "/payout_id", "control-char", None, value);
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::length(
-                out,
-                "/payout_cl_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.payout_cl_id {
-            runtime::rules::plain_text(
-                out,
-                "/payout_cl_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.create_time_gte {
-            runtime::rules::length_of(
-                out,
-                "/create_time__gte",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.create_time_lte {
-            runtime::rules::length_of(
-                out,
-                "/create_time__lte",
-                "length",
-                None,
-                runtime::amount::decimal_digits(value),
-                None,
-                Some(10usize),
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/payout_id",
+            None,
+            v.payout_id,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/payout_cl_id",
+            None,
+            v.payout_cl_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/create_time__gte",
+            None,
+            v.create_time_gte.map(runtime::rules::Number::whole),
+            &[("length", runtime::rules::NumberCheck::Length(None, Some(10usize)))],
+        );
+        runtime::rules::number(
+            out,
+            "/create_time__lte",
+            None,
+            v.create_time_lte.map(runtime::rules::Number::whole),
+            &[("length", runtime::rules::NumberCheck::Length(None, Some(10usize)))],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1150,21 +1482,49 @@ pub mod gateway_id {
             let create_time = r.required::<i64>("create_time", ());
             let update_time = r.required::<i64>("update_time", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                merchant_order_no: merchant_order_no?,
-                platform_id: platform_id?,
-                amount: amount?,
-                real_amount: real_amount?,
-                fee: fee?,
-                status: status?,
-                memo: memo?,
-                create_time: create_time?,
-                update_time: update_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                merchant_order_no,
+                platform_id,
+                amount,
+                real_amount,
+                fee,
+                status,
+                create_time,
+                update_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(merchant_order_no),
+                    Some(platform_id),
+                    Some(amount),
+                    Some(real_amount),
+                    Some(fee),
+                    Some(status),
+                    Some(create_time),
+                    Some(update_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        merchant_order_no,
+                        platform_id,
+                        amount,
+                        real_amount,
+                        fee,
+                        status,
+                        memo,
+                        create_time,
+                        update_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

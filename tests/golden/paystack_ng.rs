@@ -75,12 +75,54 @@ pub mod paystack_ng {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's API key (never shown by `Debug`).
-        #[builder(into)]
         pub api_key: runtime::wire::Secret,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                api_key: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::api_key>,
+    > {
+        api_key: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum api_key {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::api_key`] (required).
+        pub fn api_key(
+            self,
+            value: impl Into<runtime::wire::Secret>,
+        ) -> CredentialsBuilder<runtime::wire::Secret>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                api_key: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<runtime::wire::Secret>,
+        {
+            Credentials {
+                api_key: self.api_key.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn api_key(&self) -> Option<&str> {
@@ -234,20 +276,40 @@ pub mod paystack_ng {
             let transferred_at = r.optional::<String>("transferred_at", ());
             let created_at = r.optional::<String>("created_at", ());
             let updated_at = r.optional::<String>("updated_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                currency: currency?,
-                id: id?,
-                reason: reason?,
-                merchant_order_no: merchant_order_no?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                created_at: created_at?,
-                updated_at: updated_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                id,
+                merchant_order_no,
+                status,
+                platform_order_no,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(id),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        currency,
+                        id,
+                        reason,
+                        merchant_order_no,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        created_at,
+                        updated_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -358,8 +420,7 @@ pub mod paystack_ng {
     /// `POST /transfer`
     ///
     /// Not members, filled in by the SDK: `source` is always `balance`; `currency` is always `NGN`.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Amount to transfer in kobo if currency is NGN and pesewas if currency is GHS.
         ///
@@ -372,20 +433,118 @@ pub mod paystack_ng {
         /// Wire: `recipient`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: A transfer recipient code (RCP_... in every example); the docs do not say it always starts with RCP_, so no prefix is checked.
-        #[builder(into)]
         pub recipient: String,
         /// min: 16 max: 50 A unique identifier containing lowercase letters (a-z), digits (0-9) and these symbols: dash (-), underscore(_).
         ///
         /// Wire: `reference`, a JSON string; 16 to 50 characters; characters: `a-z0-9_-`; not blank; no control characters; required.
         ///
         /// Note: The merchant's order number and the idempotency key: retry with the same reference. Required by the current API page and the OpenAPI description; older docs call it optional (Paystack then generates one), see `notes`. Paystack suggests a v4 UUID, optionally with a prefix or suffix (acv_9ee55786-2323-4760-98e2-6380c9cb3f68).
-        #[builder(into)]
         pub reference: String,
         /// The reason for the transfer. This would also show up in the narration of the customer's credit notification
         ///
         /// Wire: `reason`, a JSON string; no control characters; optional.
-        #[builder(into)]
         pub reason: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                amount: runtime::builder::Unset::new(),
+                recipient: runtime::builder::Unset::new(),
+                reference: runtime::builder::Unset::new(),
+                reason: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S1 = runtime::builder::Unset<create_payout_request_members::recipient>,
+        S2 = runtime::builder::Unset<create_payout_request_members::reference>,
+    > {
+        amount: S0,
+        recipient: S1,
+        reference: S2,
+        reason: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum recipient {}
+        /// A required member.
+        pub enum reference {}
+    }
+    impl<S0, S1, S2> CreatePayoutRequestBuilder<S0, S1, S2> {
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<Amount, S1, S2>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                amount: value,
+                recipient: self.recipient,
+                reference: self.reference,
+                reason: self.reason,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::recipient`] (required).
+        pub fn recipient(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, String, S2>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                amount: self.amount,
+                recipient: value.into(),
+                reference: self.reference,
+                reason: self.reason,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::reference`] (required).
+        pub fn reference(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, String>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                amount: self.amount,
+                recipient: self.recipient,
+                reference: value.into(),
+                reason: self.reason,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::reason`] (optional).
+        pub fn reason(mut self, value: impl Into<String>) -> Self {
+            self.reason = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::reason`] (optional).
+        pub fn maybe_reason(mut self, value: Option<impl Into<String>>) -> Self {
+            self.reason = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<Amount>,
+            S1: runtime::builder::Member<String>,
+            S2: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                amount: self.amount.value(),
+                recipient: self.recipient.value(),
+                reference: self.reference.value(),
+                reason: self.reason,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -402,52 +561,51 @@ pub mod paystack_ng {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.recipient {
-            runtime::rules::not_blank(out, "/recipient", "required", None, value);
-        }
-        if let Some(value) = v.recipient {
-            runtime::rules::plain_text(out, "/recipient", "control-char", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::length(
-                out,
-                "/reference",
-                "length",
-                None,
-                value,
-                Some(16usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::chars(
-                out,
-                "/reference",
-                "chars",
-                None,
-                value,
-                &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
-                "a-z0-9_-",
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::not_blank(out, "/reference", "required", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::plain_text(out, "/reference", "control-char", None, value);
-        }
-        if let Some(value) = v.reason {
-            runtime::rules::plain_text(out, "/reason", "control-char", None, value);
-        }
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[("amount-positive", runtime::rules::NumberCheck::Positive)],
+        );
+        runtime::rules::text(
+            out,
+            "/recipient",
+            None,
+            v.recipient,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference",
+            None,
+            v.reference,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(16usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+                        "a-z0-9_-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reason",
+            None,
+            v.reason,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -587,20 +745,40 @@ pub mod paystack_ng {
             let id = r.required::<i64>("id", ());
             let created_at = r.optional::<String>("createdAt", ());
             let updated_at = r.optional::<String>("updatedAt", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                currency: currency?,
-                merchant_order_no: merchant_order_no?,
-                reason: reason?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                id: id?,
-                created_at: created_at?,
-                updated_at: updated_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                merchant_order_no,
+                status,
+                platform_order_no,
+                id,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                    Some(id),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        currency,
+                        merchant_order_no,
+                        reason,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        id,
+                        created_at,
+                        updated_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -663,16 +841,58 @@ pub mod paystack_ng {
     ///
     /// `GET /transfer/verify/{reference}`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Transfer reference
         ///
         /// Wire: `reference`, a JSON string; 16 to 50 characters; characters: `a-z0-9_-`; not blank; no control characters; required.
         ///
         /// Note: "You can use your own reference here": the reference create_payout sent, with the same rule. A reference Paystack generated for a transfer made without one (10 characters in the examples) is refused by this rule; such transfers are found with GET /transfer/{id_or_code}, which is not in this spec.
-        #[builder(into)]
         pub reference: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                reference: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::reference>,
+    > {
+        reference: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum reference {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::reference`] (required).
+        pub fn reference(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                reference: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                reference: self.reference.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -686,34 +906,27 @@ pub mod paystack_ng {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.reference {
-            runtime::rules::length(
-                out,
-                "/reference",
-                "length",
-                None,
-                value,
-                Some(16usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::chars(
-                out,
-                "/reference",
-                "chars",
-                None,
-                value,
-                &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
-                "a-z0-9_-",
-            );
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::not_blank(out, "/reference", "required", None, value);
-        }
-        if let Some(value) = v.reference {
-            runtime::rules::plain_text(out, "/reference", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/reference",
+            None,
+            v.reference,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(16usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+                        "a-z0-9_-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -828,22 +1041,42 @@ pub mod paystack_ng {
             let updated_at = r.optional::<String>("updatedAt", ());
             let fee_charged = r.optional::<i64>("fee_charged", ());
             let gateway_response = r.optional::<String>("gateway_response", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                amount: amount?,
-                created_at: created_at?,
-                currency: currency?,
-                id: id?,
-                reason: reason?,
-                merchant_order_no: merchant_order_no?,
-                status: status?,
-                platform_order_no: platform_order_no?,
-                transferred_at: transferred_at?,
-                updated_at: updated_at?,
-                fee_charged: fee_charged?,
-                gateway_response: gateway_response?,
-                extra,
-            })
+            match (
+                r.finish(),
+                amount,
+                currency,
+                id,
+                merchant_order_no,
+                status,
+                platform_order_no,
+            ) {
+                (
+                    Ok(extra),
+                    Some(amount),
+                    Some(currency),
+                    Some(id),
+                    Some(merchant_order_no),
+                    Some(status),
+                    Some(platform_order_no),
+                ) => {
+                    Ok(Self {
+                        amount,
+                        created_at,
+                        currency,
+                        id,
+                        reason,
+                        merchant_order_no,
+                        status,
+                        platform_order_no,
+                        transferred_at,
+                        updated_at,
+                        fee_charged,
+                        gateway_response,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

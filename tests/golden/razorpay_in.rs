@@ -76,15 +76,74 @@ pub mod razorpay_in {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's key id or client id.
-        #[builder(into)]
         pub key_id: String,
         /// The merchant's API key (never shown by `Debug`).
-        #[builder(into)]
         pub api_key: runtime::wire::Secret,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                key_id: runtime::builder::Unset::new(),
+                api_key: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::key_id>,
+        S1 = runtime::builder::Unset<credentials_members::api_key>,
+    > {
+        key_id: S0,
+        api_key: S1,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum key_id {}
+        /// A required member.
+        pub enum api_key {}
+    }
+    impl<S0, S1> CredentialsBuilder<S0, S1> {
+        /// Sets [`Credentials::key_id`] (required).
+        pub fn key_id(self, value: impl Into<String>) -> CredentialsBuilder<String, S1>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                key_id: value.into(),
+                api_key: self.api_key,
+            }
+        }
+        /// Sets [`Credentials::api_key`] (required).
+        pub fn api_key(
+            self,
+            value: impl Into<runtime::wire::Secret>,
+        ) -> CredentialsBuilder<S0, runtime::wire::Secret>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                key_id: self.key_id,
+                api_key: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<runtime::wire::Secret>,
+        {
+            Credentials {
+                key_id: self.key_id.value(),
+                api_key: self.api_key.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn key_id(&self) -> Option<&str> {
@@ -261,24 +320,52 @@ pub mod razorpay_in {
             let merchant_order_no = r.optional::<String>("reference_id", ());
             let narration = r.required::<String>("narration", ());
             let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                entity,
+                fund_account_id,
+                amount,
+                currency,
+                status,
+                mode,
+                purpose,
+                narration,
+                created_at,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(entity),
+                    Some(fund_account_id),
+                    Some(amount),
+                    Some(currency),
+                    Some(status),
+                    Some(mode),
+                    Some(purpose),
+                    Some(narration),
+                    Some(created_at),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        entity,
+                        fund_account_id,
+                        amount,
+                        currency,
+                        fees,
+                        tax,
+                        status,
+                        utr,
+                        mode,
+                        purpose,
+                        merchant_order_no,
+                        narration,
+                        created_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -486,29 +573,25 @@ pub mod razorpay_in {
     /// `POST /v1/payouts`
     ///
     /// Not members, filled in by the SDK: `currency` is always `INR`.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// The idempotency key (4-36 characters) can only contain alphabets, numbers, hyphens, underscores and space. For example, 53cda91c-8f81-4e77-bbb9-7388f4ac6bf4. We recommend you generate the key using a version 4 (random) UUID generator.
         ///
         /// Wire: `X-Payout-Idempotency`, a JSON string; 4 to 36 characters; characters: `A-Za-z0-9 _-`; not blank; no control characters; required.
         ///
         /// Note: From the Make a Request Idempotent page (the create pages link to it: "pass the idempotency key to make a successful payout"); mandatory since March 15, 2025. The characters are written space, underscore, hyphen last, so that the hyphen is a literal (a "_- " would read as a range from _ to space). A key with a space at either end may lose it in transit (HTTP trims header values): prefer a UUID v4. Reuse the key, with the same body, for every attempt of one payout (see the notes).
-        #[builder(into)]
         pub x_payout_idempotency: String,
         /// The account from which you want to make the payout. For example, 7878780080316316. Pass your customer identifier if you want money to be deducted from RazorpayX Lite; pass your Current Account number if you want money to be deducted from your Current Account. This is not your contact's bank account number. This value is different for Test Mode and Live Mode.
         ///
         /// Wire: `account_number`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: No length or character set is documented, so none is checked.
-        #[builder(into)]
         pub account_number: String,
         /// The unique identifier linked to a fund account. For example, fa_00000000000001.
         ///
         /// Wire: `fund_account_id`, a JSON string; no control characters; optional.
         ///
         /// Note: Mandatory in the normal form; the composite form sends a fund_account object instead (rule one-fund-account). Every example starts with fa_, but the docs do not state it, so no prefix is checked.
-        #[builder(into)]
         pub fund_account_id: Option<String>,
         /// The payout amount, in paise. For example, pass 1000000 to transfer an amount of ₹10,000. Minimum value 100. The value passed here does not include fees and tax. Fees and tax, if any, are deducted from your account balance.
         ///
@@ -527,7 +610,6 @@ pub mod razorpay_in {
         /// Wire: `purpose`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: Text, not an enum, because of the Dashboard's custom purposes; no length is documented.
-        #[builder(into)]
         pub purpose: String,
         /// true: The payout is queued when your business account does not have sufficient balance to process the payout. false (default): The payout is never queued. The payout fails if your business account does not have sufficient balance to process the payout.
         ///
@@ -538,12 +620,10 @@ pub mod razorpay_in {
         /// Wire: `reference_id`, a JSON string; at most 40 characters; not blank; no control characters; required.
         ///
         /// Note: Optional on the page; required here as the merchant's order number, the key the docs use to find a payout after an unknown outcome (see the notes). No character set is documented (the example has spaces).
-        #[builder(into)]
         pub reference_id: String,
         /// Maximum length 30 characters. Allowed characters: a-z, A-Z, 0-9 and space. This is a custom note that also appears on the bank statement. If no value is passed for this parameter, it defaults to the Merchant Billing Label. Enter the important text in the first 9 characters as banks truncate the rest as per their standards.
         ///
         /// Wire: `narration`, a JSON string; at most 30 characters; characters: `A-Za-z0-9 `; no control characters; optional.
-        #[builder(into)]
         pub narration: Option<String>,
         /// Key-value pairs that can be used to store additional information about the entity. Maximum 15 key-value pairs, 256 characters each.
         ///
@@ -554,12 +634,287 @@ pub mod razorpay_in {
         /// Wire: `fund_account`, a JSON object; optional.
         pub fund_account: Option<FundAccount>,
     }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: runtime::builder::Unset::new(),
+                account_number: runtime::builder::Unset::new(),
+                fund_account_id: None,
+                amount: runtime::builder::Unset::new(),
+                mode: runtime::builder::Unset::new(),
+                purpose: runtime::builder::Unset::new(),
+                queue_if_low_balance: None,
+                reference_id: runtime::builder::Unset::new(),
+                narration: None,
+                notes: None,
+                fund_account: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0
+            = runtime::builder::Unset<
+                create_payout_request_members::x_payout_idempotency,
+            >,
+        S1 = runtime::builder::Unset<create_payout_request_members::account_number>,
+        S2 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S3 = runtime::builder::Unset<create_payout_request_members::mode>,
+        S4 = runtime::builder::Unset<create_payout_request_members::purpose>,
+        S5 = runtime::builder::Unset<create_payout_request_members::reference_id>,
+    > {
+        x_payout_idempotency: S0,
+        account_number: S1,
+        fund_account_id: Option<String>,
+        amount: S2,
+        mode: S3,
+        purpose: S4,
+        queue_if_low_balance: Option<bool>,
+        reference_id: S5,
+        narration: Option<String>,
+        notes: Option<::std::collections::BTreeMap<String, String>>,
+        fund_account: Option<FundAccount>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum x_payout_idempotency {}
+        /// A required member.
+        pub enum account_number {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum mode {}
+        /// A required member.
+        pub enum purpose {}
+        /// A required member.
+        pub enum reference_id {}
+    }
+    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5> {
+        /// Sets [`CreatePayoutRequest::x_payout_idempotency`] (required).
+        pub fn x_payout_idempotency(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: value.into(),
+                account_number: self.account_number,
+                fund_account_id: self.fund_account_id,
+                amount: self.amount,
+                mode: self.mode,
+                purpose: self.purpose,
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id,
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_number`] (required).
+        pub fn account_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, String, S2, S3, S4, S5>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: self.x_payout_idempotency,
+                account_number: value.into(),
+                fund_account_id: self.fund_account_id,
+                amount: self.amount,
+                mode: self.mode,
+                purpose: self.purpose,
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id,
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::fund_account_id`] (optional).
+        pub fn fund_account_id(mut self, value: impl Into<String>) -> Self {
+            self.fund_account_id = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::fund_account_id`] (optional).
+        pub fn maybe_fund_account_id(
+            mut self,
+            value: Option<impl Into<String>>,
+        ) -> Self {
+            self.fund_account_id = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, S1, Amount, S3, S4, S5>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: self.x_payout_idempotency,
+                account_number: self.account_number,
+                fund_account_id: self.fund_account_id,
+                amount: value,
+                mode: self.mode,
+                purpose: self.purpose,
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id,
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::mode`] (required).
+        pub fn mode(
+            self,
+            value: Mode,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, Mode, S4, S5>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: self.x_payout_idempotency,
+                account_number: self.account_number,
+                fund_account_id: self.fund_account_id,
+                amount: self.amount,
+                mode: value,
+                purpose: self.purpose,
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id,
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::purpose`] (required).
+        pub fn purpose(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: self.x_payout_idempotency,
+                account_number: self.account_number,
+                fund_account_id: self.fund_account_id,
+                amount: self.amount,
+                mode: self.mode,
+                purpose: value.into(),
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id,
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::queue_if_low_balance`] (optional).
+        pub fn queue_if_low_balance(mut self, value: bool) -> Self {
+            self.queue_if_low_balance = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::queue_if_low_balance`] (optional).
+        pub fn maybe_queue_if_low_balance(mut self, value: Option<bool>) -> Self {
+            self.queue_if_low_balance = value;
+            self
+        }
+        /// Sets [`CreatePayoutRequest::reference_id`] (required).
+        pub fn reference_id(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                x_payout_idempotency: self.x_payout_idempotency,
+                account_number: self.account_number,
+                fund_account_id: self.fund_account_id,
+                amount: self.amount,
+                mode: self.mode,
+                purpose: self.purpose,
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: value.into(),
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::narration`] (optional).
+        pub fn narration(mut self, value: impl Into<String>) -> Self {
+            self.narration = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::narration`] (optional).
+        pub fn maybe_narration(mut self, value: Option<impl Into<String>>) -> Self {
+            self.narration = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::notes`] (optional).
+        pub fn notes(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.notes = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::notes`] (optional).
+        pub fn maybe_notes(
+            mut self,
+            value: Option<::std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.notes = value;
+            self
+        }
+        /// Sets [`CreatePayoutRequest::fund_account`] (optional).
+        pub fn fund_account(mut self, value: FundAccount) -> Self {
+            self.fund_account = Some(value);
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::fund_account`] (optional).
+        pub fn maybe_fund_account(mut self, value: Option<FundAccount>) -> Self {
+            self.fund_account = value;
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<String>,
+            S2: runtime::builder::Member<Amount>,
+            S3: runtime::builder::Member<Mode>,
+            S4: runtime::builder::Member<String>,
+            S5: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                x_payout_idempotency: self.x_payout_idempotency.value(),
+                account_number: self.account_number.value(),
+                fund_account_id: self.fund_account_id,
+                amount: self.amount.value(),
+                mode: self.mode.value(),
+                purpose: self.purpose.value(),
+                queue_if_low_balance: self.queue_if_low_balance,
+                reference_id: self.reference_id.value(),
+                narration: self.narration,
+                notes: self.notes,
+                fund_account: self.fund_account,
+            }
+        }
+    }
     /// The object `/fund_account` of `CreatePayoutRequest`.
     ///
     /// The composite form: the fund account (and its contact) created with the payout, instead of fund_account_id.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct FundAccount {
         /// The fund account type.
         ///
@@ -577,6 +932,98 @@ pub mod razorpay_in {
         ///
         /// Wire: `contact`, a JSON object; required.
         pub contact: Contact,
+    }
+    impl FundAccount {
+        /// Starts building a [`FundAccount`]: `build()` compiles once every required member is set.
+        pub fn builder() -> FundAccountBuilder {
+            FundAccountBuilder {
+                account_type: runtime::builder::Unset::new(),
+                bank_account: None,
+                vpa: None,
+                contact: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`FundAccount`] one member at a time (from [`FundAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct FundAccountBuilder<
+        S0 = runtime::builder::Unset<fund_account_members::account_type>,
+        S1 = runtime::builder::Unset<fund_account_members::contact>,
+    > {
+        account_type: S0,
+        bank_account: Option<BankAccount>,
+        vpa: Option<Vpa>,
+        contact: S1,
+    }
+    /// Names of the required members of [`FundAccount`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod fund_account_members {
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum contact {}
+    }
+    impl<S0, S1> FundAccountBuilder<S0, S1> {
+        /// Sets [`FundAccount::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: FundAccountType,
+        ) -> FundAccountBuilder<FundAccountType, S1>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            FundAccountBuilder {
+                account_type: value,
+                bank_account: self.bank_account,
+                vpa: self.vpa,
+                contact: self.contact,
+            }
+        }
+        /// Sets [`FundAccount::bank_account`] (optional).
+        pub fn bank_account(mut self, value: BankAccount) -> Self {
+            self.bank_account = Some(value);
+            self
+        }
+        /// Sets or clears [`FundAccount::bank_account`] (optional).
+        pub fn maybe_bank_account(mut self, value: Option<BankAccount>) -> Self {
+            self.bank_account = value;
+            self
+        }
+        /// Sets [`FundAccount::vpa`] (optional).
+        pub fn vpa(mut self, value: Vpa) -> Self {
+            self.vpa = Some(value);
+            self
+        }
+        /// Sets or clears [`FundAccount::vpa`] (optional).
+        pub fn maybe_vpa(mut self, value: Option<Vpa>) -> Self {
+            self.vpa = value;
+            self
+        }
+        /// Sets [`FundAccount::contact`] (required).
+        pub fn contact(self, value: Contact) -> FundAccountBuilder<S0, Contact>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            FundAccountBuilder {
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                vpa: self.vpa,
+                contact: value,
+            }
+        }
+        /// The [`FundAccount`], once every required member is set.
+        pub fn build(self) -> FundAccount
+        where
+            S0: runtime::builder::Member<FundAccountType>,
+            S1: runtime::builder::Member<Contact>,
+        {
+            FundAccount {
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account,
+                vpa: self.vpa,
+                contact: self.contact.value(),
+            }
+        }
     }
     impl runtime::serde::Serialize for FundAccount {
         fn serialize<S: runtime::serde::Serializer>(
@@ -600,28 +1047,106 @@ pub mod razorpay_in {
     ///
     /// The contact's bank account details, when account_type is bank_account.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct BankAccount {
         /// The account holder's name. Case-sensitive; 4 to 120 characters: a-z, A-Z, 0-9, space, ’ - _ / ( ) , and .
         ///
         /// Wire: `name`, a JSON string; 4 to 120 characters; characters: `A-Za-z0-9 ’_/(),.-`; not blank; no control characters; required.
         ///
         /// Note: The composite page says 4 to 120 characters, Create Fund Account 3 to 120 (and "cannot end with a special character except ."); the spec keeps the composite page's 4 and does not check the ending.
-        #[builder(into)]
         pub name: String,
         /// The customer's bank IFSC. For example, HDFC0000053.
         ///
         /// Wire: `ifsc`, a JSON string; exactly 11 characters; not blank; no control characters; required.
         ///
         /// Note: Only "has to be 11 characters" is stated; no pattern is published, so the usual four letters, a 0 and six characters are not checked.
-        #[builder(into)]
         pub ifsc: String,
         /// The account number; 5 to 35 characters, a-z, A-Z and 0-9.
         ///
         /// Wire: `account_number`, a JSON string; 5 to 35 characters; characters: `A-Za-z0-9`; not blank; no control characters; required.
-        #[builder(into)]
         pub account_number: String,
+    }
+    impl BankAccount {
+        /// Starts building a [`BankAccount`]: `build()` compiles once every required member is set.
+        pub fn builder() -> BankAccountBuilder {
+            BankAccountBuilder {
+                name: runtime::builder::Unset::new(),
+                ifsc: runtime::builder::Unset::new(),
+                account_number: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct BankAccountBuilder<
+        S0 = runtime::builder::Unset<bank_account_members::name>,
+        S1 = runtime::builder::Unset<bank_account_members::ifsc>,
+        S2 = runtime::builder::Unset<bank_account_members::account_number>,
+    > {
+        name: S0,
+        ifsc: S1,
+        account_number: S2,
+    }
+    /// Names of the required members of [`BankAccount`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod bank_account_members {
+        /// A required member.
+        pub enum name {}
+        /// A required member.
+        pub enum ifsc {}
+        /// A required member.
+        pub enum account_number {}
+    }
+    impl<S0, S1, S2> BankAccountBuilder<S0, S1, S2> {
+        /// Sets [`BankAccount::name`] (required).
+        pub fn name(self, value: impl Into<String>) -> BankAccountBuilder<String, S1, S2>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                name: value.into(),
+                ifsc: self.ifsc,
+                account_number: self.account_number,
+            }
+        }
+        /// Sets [`BankAccount::ifsc`] (required).
+        pub fn ifsc(self, value: impl Into<String>) -> BankAccountBuilder<S0, String, S2>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                name: self.name,
+                ifsc: value.into(),
+                account_number: self.account_number,
+            }
+        }
+        /// Sets [`BankAccount::account_number`] (required).
+        pub fn account_number(
+            self,
+            value: impl Into<String>,
+        ) -> BankAccountBuilder<S0, S1, String>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            BankAccountBuilder {
+                name: self.name,
+                ifsc: self.ifsc,
+                account_number: value.into(),
+            }
+        }
+        /// The [`BankAccount`], once every required member is set.
+        pub fn build(self) -> BankAccount
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<String>,
+            S2: runtime::builder::Member<String>,
+        {
+            BankAccount {
+                name: self.name.value(),
+                ifsc: self.ifsc.value(),
+                account_number: self.account_number.value(),
+            }
+        }
     }
     impl runtime::serde::Serialize for BankAccount {
         fn serialize<S: runtime::serde::Serializer>(
@@ -640,16 +1165,53 @@ pub mod razorpay_in {
     ///
     /// The contact's virtual payment address, when account_type is vpa.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Vpa {
         /// The virtual payment address (gaurav.kumar@exampleupi); 3 to 100 characters, a-z, A-Z, 0-9, . and - with one @.
         ///
         /// Wire: `address`, a JSON string; 3 to 100 characters; characters: `A-Za-z0-9.@-`; not blank; no control characters; required.
         ///
         /// Note: That it holds exactly one @ is not checked (the spec language has no such check).
-        #[builder(into)]
         pub address: String,
+    }
+    impl Vpa {
+        /// Starts building a [`Vpa`]: `build()` compiles once every required member is set.
+        pub fn builder() -> VpaBuilder {
+            VpaBuilder {
+                address: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Vpa`] one member at a time (from [`Vpa::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct VpaBuilder<S0 = runtime::builder::Unset<vpa_members::address>> {
+        address: S0,
+    }
+    /// Names of the required members of [`Vpa`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod vpa_members {
+        /// A required member.
+        pub enum address {}
+    }
+    impl<S0> VpaBuilder<S0> {
+        /// Sets [`Vpa::address`] (required).
+        pub fn address(self, value: impl Into<String>) -> VpaBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            VpaBuilder {
+                address: value.into(),
+            }
+        }
+        /// The [`Vpa`], once every required member is set.
+        pub fn build(self) -> Vpa
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Vpa {
+                address: self.address.value(),
+            }
+        }
     }
     impl runtime::serde::Serialize for Vpa {
         fn serialize<S: runtime::serde::Serializer>(
@@ -666,42 +1228,151 @@ pub mod razorpay_in {
     ///
     /// The contact to whom the payout is made.
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Contact {
         /// The contact's name; 3 to 50 characters, the same characters as the account holder's name.
         ///
         /// Wire: `name`, a JSON string; 3 to 50 characters; characters: `A-Za-z0-9 ’_/(),.-`; not blank; no control characters; required.
-        #[builder(into)]
         pub name: String,
         /// The contact's email address.
         ///
         /// Wire: `email`, a JSON string; no control characters; optional.
         ///
         /// Note: No format or length is documented.
-        #[builder(into)]
         pub email: Option<String>,
         /// The contact's phone number. For example, 9876543210.
         ///
         /// Wire: `contact`, a JSON string; no control characters; optional.
         ///
         /// Note: No format or length is documented.
-        #[builder(into)]
         pub contact: Option<String>,
         /// The contact type: vendor, customer, employee or self by default; others can be created in the Dashboard.
         ///
         /// Wire: `type`, a JSON string; at most 40 characters; no control characters; optional.
-        #[builder(into)]
         pub contact_type: Option<String>,
         /// A reference you enter for the contact, at most 40 characters.
         ///
         /// Wire: `reference_id`, a JSON string; at most 40 characters; no control characters; optional.
-        #[builder(into)]
         pub reference_id: Option<String>,
         /// Key-value pairs about the contact; at most 15, 256 characters each.
         ///
         /// Wire: `notes`, a JSON object of text values; at most 256 characters; at most 15 pairs; no control characters; optional.
         pub notes: Option<::std::collections::BTreeMap<String, String>>,
+    }
+    impl Contact {
+        /// Starts building a [`Contact`]: `build()` compiles once every required member is set.
+        pub fn builder() -> ContactBuilder {
+            ContactBuilder {
+                name: runtime::builder::Unset::new(),
+                email: None,
+                contact: None,
+                contact_type: None,
+                reference_id: None,
+                notes: None,
+            }
+        }
+    }
+    /// Builds a [`Contact`] one member at a time (from [`Contact::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct ContactBuilder<S0 = runtime::builder::Unset<contact_members::name>> {
+        name: S0,
+        email: Option<String>,
+        contact: Option<String>,
+        contact_type: Option<String>,
+        reference_id: Option<String>,
+        notes: Option<::std::collections::BTreeMap<String, String>>,
+    }
+    /// Names of the required members of [`Contact`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod contact_members {
+        /// A required member.
+        pub enum name {}
+    }
+    impl<S0> ContactBuilder<S0> {
+        /// Sets [`Contact::name`] (required).
+        pub fn name(self, value: impl Into<String>) -> ContactBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            ContactBuilder {
+                name: value.into(),
+                email: self.email,
+                contact: self.contact,
+                contact_type: self.contact_type,
+                reference_id: self.reference_id,
+                notes: self.notes,
+            }
+        }
+        /// Sets [`Contact::email`] (optional).
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets or clears [`Contact::email`] (optional).
+        pub fn maybe_email(mut self, value: Option<impl Into<String>>) -> Self {
+            self.email = value.map(Into::into);
+            self
+        }
+        /// Sets [`Contact::contact`] (optional).
+        pub fn contact(mut self, value: impl Into<String>) -> Self {
+            self.contact = Some(value.into());
+            self
+        }
+        /// Sets or clears [`Contact::contact`] (optional).
+        pub fn maybe_contact(mut self, value: Option<impl Into<String>>) -> Self {
+            self.contact = value.map(Into::into);
+            self
+        }
+        /// Sets [`Contact::contact_type`] (optional).
+        pub fn contact_type(mut self, value: impl Into<String>) -> Self {
+            self.contact_type = Some(value.into());
+            self
+        }
+        /// Sets or clears [`Contact::contact_type`] (optional).
+        pub fn maybe_contact_type(mut self, value: Option<impl Into<String>>) -> Self {
+            self.contact_type = value.map(Into::into);
+            self
+        }
+        /// Sets [`Contact::reference_id`] (optional).
+        pub fn reference_id(mut self, value: impl Into<String>) -> Self {
+            self.reference_id = Some(value.into());
+            self
+        }
+        /// Sets or clears [`Contact::reference_id`] (optional).
+        pub fn maybe_reference_id(mut self, value: Option<impl Into<String>>) -> Self {
+            self.reference_id = value.map(Into::into);
+            self
+        }
+        /// Sets [`Contact::notes`] (optional).
+        pub fn notes(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.notes = Some(value);
+            self
+        }
+        /// Sets or clears [`Contact::notes`] (optional).
+        pub fn maybe_notes(
+            mut self,
+            value: Option<::std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.notes = value;
+            self
+        }
+        /// The [`Contact`], once every required member is set.
+        pub fn build(self) -> Contact
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Contact {
+                name: self.name.value(),
+                email: self.email,
+                contact: self.contact,
+                contact_type: self.contact_type,
+                reference_id: self.reference_id,
+                notes: self.notes,
+            }
+        }
     }
     impl runtime::serde::Serialize for Contact {
         fn serialize<S: runtime::serde::Serializer>(
@@ -764,508 +1435,305 @@ pub mod razorpay_in {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::length(
-                out,
-                "/X-Payout-Idempotency",
-                "length",
-                None,
-                value,
-                Some(4usize),
-                Some(36usize),
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::chars(
-                out,
-                "/X-Payout-Idempotency",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('_', '_'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 _-",
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::not_blank(
-                out,
-                "/X-Payout-Idempotency",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.x_payout_idempotency {
-            runtime::rules::plain_text(
-                out,
-                "/X-Payout-Idempotency",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::not_blank(out, "/account_number", "required", None, value);
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::plain_text(
-                out,
-                "/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_id {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::in_range(
-                out,
-                "/amount",
-                "amount-range",
-                None,
-                value.minor_units(),
-                Some((100u64, "1.00")),
-                None,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.purpose {
-            runtime::rules::not_blank(out, "/purpose", "required", None, value);
-        }
-        if let Some(value) = v.purpose {
-            runtime::rules::plain_text(out, "/purpose", "control-char", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::length(
-                out,
-                "/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::not_blank(out, "/reference_id", "required", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::length(
-                out,
-                "/narration",
-                "length",
-                None,
-                value,
-                None,
-                Some(30usize),
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::chars(
-                out,
-                "/narration",
-                "chars",
-                None,
-                value,
-                &[('A', 'Z'), ('a', 'z'), ('0', '9'), (' ', ' ')],
-                "A-Za-z0-9 ",
-            );
-        }
-        if let Some(value) = v.narration {
-            runtime::rules::plain_text(out, "/narration", "control-char", None, value);
-        }
-        if let Some(map) = v.notes {
-            runtime::rules::each_value(
-                out,
-                "/notes",
-                map,
-                |out, value| runtime::rules::length(
-                    out,
-                    "/notes",
+        runtime::rules::text(
+            out,
+            "/X-Payout-Idempotency",
+            None,
+            v.x_payout_idempotency,
+            &[
+                (
                     "length",
-                    None,
-                    value,
-                    None,
-                    Some(256usize),
+                    runtime::rules::TextCheck::Length(Some(4usize), Some(36usize)),
                 ),
-            );
-        }
-        if let Some(value) = v.notes {
-            runtime::rules::entries(
-                out,
-                "/notes",
-                "entries",
-                None,
-                value.len(),
-                15usize,
-            );
-        }
-        if let Some(map) = v.notes {
-            runtime::rules::each_value(
-                out,
-                "/notes",
-                map,
-                |out, value| runtime::rules::plain_text(
-                    out,
-                    "/notes",
-                    "control-char",
-                    None,
-                    value,
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('_', '_'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 _-",
+                    ),
                 ),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/name",
-                "length",
-                None,
-                value,
-                Some(4usize),
-                Some(120usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::chars(
-                out,
-                "/fund_account/bank_account/name",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('’', '’'),
-                    ('_', '_'),
-                    ('/', '/'),
-                    ('(', '('),
-                    (')', ')'),
-                    (',', ','),
-                    ('.', '.'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 ’_/(),.-",
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/name",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_name {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/name",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "length",
-                None,
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_ifsc {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/ifsc",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::length(
-                out,
-                "/fund_account/bank_account/account_number",
-                "length",
-                None,
-                value,
-                Some(5usize),
-                Some(35usize),
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::chars(
-                out,
-                "/fund_account/bank_account/account_number",
-                "chars",
-                None,
-                value,
-                &[('A', 'Z'), ('a', 'z'), ('0', '9')],
-                "A-Za-z0-9",
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/bank_account/account_number",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_bank_account_account_number {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/bank_account/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::length(
-                out,
-                "/fund_account/vpa/address",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(100usize),
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::chars(
-                out,
-                "/fund_account/vpa/address",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    ('.', '.'),
-                    ('@', '@'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9.@-",
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/vpa/address",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_vpa_address {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/vpa/address",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/name",
-                "length",
-                None,
-                value,
-                Some(3usize),
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::chars(
-                out,
-                "/fund_account/contact/name",
-                "chars",
-                None,
-                value,
-                &[
-                    ('A', 'Z'),
-                    ('a', 'z'),
-                    ('0', '9'),
-                    (' ', ' '),
-                    ('’', '’'),
-                    ('_', '_'),
-                    ('/', '/'),
-                    ('(', '('),
-                    (')', ')'),
-                    (',', ','),
-                    ('.', '.'),
-                    ('-', '-'),
-                ],
-                "A-Za-z0-9 ’_/(),.-",
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::not_blank(
-                out,
-                "/fund_account/contact/name",
-                "required",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_name {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/name",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_email {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/email",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/contact",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact_type {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/type",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_contact_type {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/type",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.fund_account_contact_reference_id {
-            runtime::rules::length(
-                out,
-                "/fund_account/contact/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/fund_account/contact/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(map) = v.fund_account_contact_notes {
-            runtime::rules::each_value(
-                out,
-                "/fund_account/contact/notes",
-                map,
-                |out, value| runtime::rules::length(
-                    out,
-                    "/fund_account/contact/notes",
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/account_number",
+            None,
+            v.account_number,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account_id",
+            None,
+            v.fund_account_id,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v.amount.map(|a| runtime::rules::Number::whole(a.minor_units())),
+            &[
+                (
+                    "amount-range",
+                    runtime::rules::NumberCheck::Range(Some((100u64, "1.00")), None),
+                ),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/purpose",
+            None,
+            v.purpose,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference_id",
+            None,
+            v.reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/narration",
+            None,
+            v.narration,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(30usize))),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('A', 'Z'), ('a', 'z'), ('0', '9'), (' ', ' ')],
+                        "A-Za-z0-9 ",
+                    ),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::map(
+            out,
+            "/notes",
+            None,
+            v.notes,
+            &[
+                (
                     "length",
-                    None,
-                    value,
-                    None,
-                    Some(256usize),
+                    runtime::rules::MapCheck::Each(
+                        runtime::rules::TextCheck::Length(None, Some(256usize)),
+                    ),
                 ),
-            );
-        }
-        if let Some(value) = v.fund_account_contact_notes {
-            runtime::rules::entries(
-                out,
-                "/fund_account/contact/notes",
-                "entries",
-                None,
-                value.len(),
-                15usize,
-            );
-        }
-        if let Some(map) = v.fund_account_contact_notes {
-            runtime::rules::each_value(
-                out,
-                "/fund_account/contact/notes",
-                map,
-                |out, value| runtime::rules::plain_text(
-                    out,
-                    "/fund_account/contact/notes",
+                ("entries", runtime::rules::MapCheck::Entries(15usize)),
+                (
                     "control-char",
-                    None,
-                    value,
+                    runtime::rules::MapCheck::Each(runtime::rules::TextCheck::PlainText),
                 ),
-            );
-        }
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/name",
+            None,
+            v.fund_account_bank_account_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(4usize), Some(120usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('’', '’'),
+                            ('_', '_'),
+                            ('/', '/'),
+                            ('(', '('),
+                            (')', ')'),
+                            (',', ','),
+                            ('.', '.'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 ’_/(),.-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/ifsc",
+            None,
+            v.fund_account_bank_account_ifsc,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/bank_account/account_number",
+            None,
+            v.fund_account_bank_account_account_number,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(5usize), Some(35usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                        "A-Za-z0-9",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/vpa/address",
+            None,
+            v.fund_account_vpa_address,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(100usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            ('.', '.'),
+                            ('@', '@'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9.@-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/name",
+            None,
+            v.fund_account_contact_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(3usize), Some(50usize)),
+                ),
+                (
+                    "chars",
+                    runtime::rules::TextCheck::Chars(
+                        &[
+                            ('A', 'Z'),
+                            ('a', 'z'),
+                            ('0', '9'),
+                            (' ', ' '),
+                            ('’', '’'),
+                            ('_', '_'),
+                            ('/', '/'),
+                            ('(', '('),
+                            (')', ')'),
+                            (',', ','),
+                            ('.', '.'),
+                            ('-', '-'),
+                        ],
+                        "A-Za-z0-9 ’_/(),.-",
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/email",
+            None,
+            v.fund_account_contact_email,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/contact",
+            None,
+            v.fund_account_contact_contact,
+            &[("control-char", runtime::rules::TextCheck::PlainText)],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/type",
+            None,
+            v.fund_account_contact_contact_type,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/fund_account/contact/reference_id",
+            None,
+            v.fund_account_contact_reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::map(
+            out,
+            "/fund_account/contact/notes",
+            None,
+            v.fund_account_contact_notes,
+            &[
+                (
+                    "length",
+                    runtime::rules::MapCheck::Each(
+                        runtime::rules::TextCheck::Length(None, Some(256usize)),
+                    ),
+                ),
+                ("entries", runtime::rules::MapCheck::Entries(15usize)),
+                (
+                    "control-char",
+                    runtime::rules::MapCheck::Each(runtime::rules::TextCheck::PlainText),
+                ),
+            ],
+        );
         check_create_payout_request_one_fund_account(v, out);
         check_create_payout_request_no_fund_account_id_with_fund_account(v, out);
         check_create_payout_request_bank_account_details(v, out);
@@ -1790,24 +2258,52 @@ pub mod razorpay_in {
             let merchant_order_no = r.optional::<String>("reference_id", ());
             let narration = r.required::<String>("narration", ());
             let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
+            match (
+                r.finish(),
+                platform_order_no,
+                entity,
+                fund_account_id,
+                amount,
+                currency,
+                status,
+                mode,
+                purpose,
+                narration,
+                created_at,
+            ) {
+                (
+                    Ok(extra),
+                    Some(platform_order_no),
+                    Some(entity),
+                    Some(fund_account_id),
+                    Some(amount),
+                    Some(currency),
+                    Some(status),
+                    Some(mode),
+                    Some(purpose),
+                    Some(narration),
+                    Some(created_at),
+                ) => {
+                    Ok(Self {
+                        platform_order_no,
+                        entity,
+                        fund_account_id,
+                        amount,
+                        currency,
+                        fees,
+                        tax,
+                        status,
+                        utr,
+                        mode,
+                        purpose,
+                        merchant_order_no,
+                        narration,
+                        created_at,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1887,20 +2383,17 @@ pub mod razorpay_in {
     ///
     /// `GET /v1/payouts`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct FindPayoutRequest {
         /// The account from which the payouts were made. For example, 7878780080316316. This value is different for Test Mode and Live Mode.
         ///
         /// Wire: `account_number`, a JSON string; not blank; no control characters; required.
-        #[builder(into)]
         pub account_number: String,
         /// A user-generated reference given to the payout. Maximum length is 40 characters.
         ///
         /// Wire: `reference_id`, a JSON string; at most 40 characters; not blank; no control characters; required.
         ///
         /// Note: Optional on the page (a filter); required here, since this operation is the search by the merchant's order number. The page's other filters (contact_id, fund_account_id, mode, status, from, to) are left out.
-        #[builder(into)]
         pub reference_id: String,
         /// Number of payouts to be fetched. Default value is 10. Maximum value is 100.
         ///
@@ -1912,6 +2405,101 @@ pub mod razorpay_in {
         ///
         /// Wire: `skip`, a JSON number; the other JSON form is accepted on input; optional.
         pub skip: Option<u64>,
+    }
+    impl FindPayoutRequest {
+        /// Starts building a [`FindPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> FindPayoutRequestBuilder {
+            FindPayoutRequestBuilder {
+                account_number: runtime::builder::Unset::new(),
+                reference_id: runtime::builder::Unset::new(),
+                count: None,
+                skip: None,
+            }
+        }
+    }
+    /// Builds a [`FindPayoutRequest`] one member at a time (from [`FindPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct FindPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<find_payout_request_members::account_number>,
+        S1 = runtime::builder::Unset<find_payout_request_members::reference_id>,
+    > {
+        account_number: S0,
+        reference_id: S1,
+        count: Option<u64>,
+        skip: Option<u64>,
+    }
+    /// Names of the required members of [`FindPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod find_payout_request_members {
+        /// A required member.
+        pub enum account_number {}
+        /// A required member.
+        pub enum reference_id {}
+    }
+    impl<S0, S1> FindPayoutRequestBuilder<S0, S1> {
+        /// Sets [`FindPayoutRequest::account_number`] (required).
+        pub fn account_number(
+            self,
+            value: impl Into<String>,
+        ) -> FindPayoutRequestBuilder<String, S1>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            FindPayoutRequestBuilder {
+                account_number: value.into(),
+                reference_id: self.reference_id,
+                count: self.count,
+                skip: self.skip,
+            }
+        }
+        /// Sets [`FindPayoutRequest::reference_id`] (required).
+        pub fn reference_id(
+            self,
+            value: impl Into<String>,
+        ) -> FindPayoutRequestBuilder<S0, String>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            FindPayoutRequestBuilder {
+                account_number: self.account_number,
+                reference_id: value.into(),
+                count: self.count,
+                skip: self.skip,
+            }
+        }
+        /// Sets [`FindPayoutRequest::count`] (optional).
+        pub fn count(mut self, value: u64) -> Self {
+            self.count = Some(value);
+            self
+        }
+        /// Sets or clears [`FindPayoutRequest::count`] (optional).
+        pub fn maybe_count(mut self, value: Option<u64>) -> Self {
+            self.count = value;
+            self
+        }
+        /// Sets [`FindPayoutRequest::skip`] (optional).
+        pub fn skip(mut self, value: u64) -> Self {
+            self.skip = Some(value);
+            self
+        }
+        /// Sets or clears [`FindPayoutRequest::skip`] (optional).
+        pub fn maybe_skip(mut self, value: Option<u64>) -> Self {
+            self.skip = value;
+            self
+        }
+        /// The [`FindPayoutRequest`], once every required member is set.
+        pub fn build(self) -> FindPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<String>,
+        {
+            FindPayoutRequest {
+                account_number: self.account_number.value(),
+                reference_id: self.reference_id.value(),
+                count: self.count,
+                skip: self.skip,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1927,52 +2515,42 @@ pub mod razorpay_in {
         v: &FindPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.account_number {
-            runtime::rules::not_blank(out, "/account_number", "required", None, value);
-        }
-        if let Some(value) = v.account_number {
-            runtime::rules::plain_text(
-                out,
-                "/account_number",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::length(
-                out,
-                "/reference_id",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::not_blank(out, "/reference_id", "required", None, value);
-        }
-        if let Some(value) = v.reference_id {
-            runtime::rules::plain_text(
-                out,
-                "/reference_id",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.count {
-            runtime::rules::in_range(
-                out,
-                "/count",
-                "range",
-                None,
-                value,
-                Some((1u64, "1")),
-                Some((100u64, "100")),
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/account_number",
+            None,
+            v.account_number,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/reference_id",
+            None,
+            v.reference_id,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/count",
+            None,
+            v.count.map(runtime::rules::Number::whole),
+            &[
+                (
+                    "range",
+                    runtime::rules::NumberCheck::Range(
+                        Some((1u64, "1")),
+                        Some((100u64, "100")),
+                    ),
+                ),
+            ],
+        );
     }
     impl FindPayoutRequest {
         fn view(&self) -> FindPayoutRequestView<'_> {
@@ -2039,107 +2617,9 @@ pub mod razorpay_in {
         }
     }
     /// One payout of `find_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct FindPayoutAnswer {
-        /// The unique identifier of the payout (pout_...).
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// The entity being created. Here, it will be payout.
-        ///
-        /// Wire: `entity`.
-        pub entity: String,
-        /// The unique identifier linked to the fund account.
-        ///
-        /// Wire: `fund_account_id`.
-        pub fund_account_id: String,
-        /// The payout amount, in paise.
-        ///
-        /// Wire: `amount`.
-        pub amount: Amount,
-        /// The payout's currency. Here, it is INR.
-        ///
-        /// Wire: `currency`.
-        pub currency: String,
-        /// The fees for the payout, in paise (returned only from processing on).
-        ///
-        /// Wire: `fees`, may be null or absent.
-        pub fees: Option<i64>,
-        /// The tax applicable for the fee, in paise (returned only from processing on).
-        ///
-        /// Wire: `tax`, may be null or absent.
-        pub tax: Option<i64>,
-        /// The status of the payout (see `statuses`).
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// The unique transaction number linked to a payout; null until known.
-        ///
-        /// Wire: `utr`, may be null or absent.
-        pub utr: Option<String>,
-        /// The mode used to make the payout.
-        ///
-        /// Wire: `mode`.
-        pub mode: String,
-        /// The purpose of the payout.
-        ///
-        /// Wire: `purpose`.
-        pub purpose: String,
-        /// A user-generated reference given to the payout.
-        ///
-        /// Wire: `reference_id`, may be null or absent.
-        pub merchant_order_no: Option<String>,
-        /// Custom note that also appears on the bank statement.
-        ///
-        /// Wire: `narration`.
-        pub narration: String,
-        /// The Unix timestamp when this payout was created.
-        ///
-        /// Wire: `created_at`.
-        pub created_at: i64,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for FindPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let entity = r.required::<String>("entity", ());
-            let fund_account_id = r.required::<String>("fund_account_id", ());
-            let amount = r
-                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
-            let currency = r.required::<String>("currency", ());
-            let fees = r.optional::<i64>("fees", ());
-            let tax = r.optional::<i64>("tax", ());
-            let status = r.required::<PayoutStatus>("status", ());
-            let utr = r.optional::<String>("utr", ());
-            let mode = r.required::<String>("mode", ());
-            let purpose = r.required::<String>("purpose", ());
-            let merchant_order_no = r.optional::<String>("reference_id", ());
-            let narration = r.required::<String>("narration", ());
-            let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`CreatePayoutAnswer`]'s, so it is that struct.
+    pub type FindPayoutAnswer = CreatePayoutAnswer;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: The unique identifier of the payout (pout_...).
@@ -2226,16 +2706,55 @@ pub mod razorpay_in {
     ///
     /// `GET /v1/payouts/{id}`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// This is the unique identifier linked to the payout. For example, pout_00000000000001.
         ///
         /// Wire: `id`, a JSON string; not blank; no control characters; required.
         ///
         /// Note: The id the create answered, not the reference_id (for that, see find_payout).
-        #[builder(into)]
         pub id: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                id: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::id>,
+    > {
+        id: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum id {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::id`] (required).
+        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                id: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                id: self.id.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -2249,12 +2768,16 @@ pub mod razorpay_in {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.id {
-            runtime::rules::not_blank(out, "/id", "required", None, value);
-        }
-        if let Some(value) = v.id {
-            runtime::rules::plain_text(out, "/id", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/id",
+            None,
+            v.id,
+            &[
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -2298,107 +2821,9 @@ pub mod razorpay_in {
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct QueryPayoutAnswer {
-        /// The unique identifier of the payout (pout_...).
-        ///
-        /// Wire: `id`.
-        pub platform_order_no: String,
-        /// The entity being created. Here, it will be payout.
-        ///
-        /// Wire: `entity`.
-        pub entity: String,
-        /// The unique identifier linked to the fund account.
-        ///
-        /// Wire: `fund_account_id`.
-        pub fund_account_id: String,
-        /// The payout amount, in paise.
-        ///
-        /// Wire: `amount`.
-        pub amount: Amount,
-        /// The payout's currency. Here, it is INR.
-        ///
-        /// Wire: `currency`.
-        pub currency: String,
-        /// The fees for the payout, in paise (returned only from processing on).
-        ///
-        /// Wire: `fees`, may be null or absent.
-        pub fees: Option<i64>,
-        /// The tax applicable for the fee, in paise (returned only from processing on).
-        ///
-        /// Wire: `tax`, may be null or absent.
-        pub tax: Option<i64>,
-        /// The status of the payout (see `statuses`).
-        ///
-        /// Wire: `status`.
-        pub status: PayoutStatus,
-        /// The unique transaction number linked to a payout; null until known.
-        ///
-        /// Wire: `utr`, may be null or absent.
-        pub utr: Option<String>,
-        /// The mode used to make the payout.
-        ///
-        /// Wire: `mode`.
-        pub mode: String,
-        /// The purpose of the payout.
-        ///
-        /// Wire: `purpose`.
-        pub purpose: String,
-        /// A user-generated reference given to the payout.
-        ///
-        /// Wire: `reference_id`, may be null or absent.
-        pub merchant_order_no: Option<String>,
-        /// Custom note that also appears on the bank statement.
-        ///
-        /// Wire: `narration`.
-        pub narration: String,
-        /// The Unix timestamp when this payout was created.
-        ///
-        /// Wire: `created_at`.
-        pub created_at: i64,
-        /// The fields the spec does not document, as received.
-        pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-    }
-    impl runtime::wire::FromFields for QueryPayoutAnswer {
-        fn from_fields(
-            fields: runtime::serde_json::Map<String, runtime::serde_json::Value>,
-        ) -> Result<Self, runtime::wire::ReadError> {
-            let mut r = runtime::wire::FieldReader::new(fields);
-            let platform_order_no = r.required::<String>("id", ());
-            let entity = r.required::<String>("entity", ());
-            let fund_account_id = r.required::<String>("fund_account_id", ());
-            let amount = r
-                .required::<Amount>("amount", runtime::wire::AmountUnit::Minor);
-            let currency = r.required::<String>("currency", ());
-            let fees = r.optional::<i64>("fees", ());
-            let tax = r.optional::<i64>("tax", ());
-            let status = r.required::<PayoutStatus>("status", ());
-            let utr = r.optional::<String>("utr", ());
-            let mode = r.required::<String>("mode", ());
-            let purpose = r.required::<String>("purpose", ());
-            let merchant_order_no = r.optional::<String>("reference_id", ());
-            let narration = r.required::<String>("narration", ());
-            let created_at = r.required::<i64>("created_at", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                platform_order_no: platform_order_no?,
-                entity: entity?,
-                fund_account_id: fund_account_id?,
-                amount: amount?,
-                currency: currency?,
-                fees: fees?,
-                tax: tax?,
-                status: status?,
-                utr: utr?,
-                mode: mode?,
-                purpose: purpose?,
-                merchant_order_no: merchant_order_no?,
-                narration: narration?,
-                created_at: created_at?,
-                extra,
-            })
-        }
-    }
+    ///
+    /// The page documents the same fields as [`CreatePayoutAnswer`]'s, so it is that struct.
+    pub type QueryPayoutAnswer = CreatePayoutAnswer;
     /// What the accepted answer carries; fields not listed are kept too.
     ///
     /// - `id`: The unique identifier of the payout (pout_...).

@@ -79,12 +79,51 @@ pub mod teemopay_ar {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -512,85 +551,41 @@ pub mod teemopay_ar {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1003",
-                            "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. \"Previous reason\" refers to the reason for the last two failures. Decide whether to retry or change card accordingly.",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded (EP/JZ)",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit exceeded (e.g., range is 100–50000)",
-                        ),
-                        (
-                            "1006",
-                            "Wallet account frozen, kindly contact user to change card and retry. Wallet restricted by risk control (frozen, dormant, temporary hold)",
-                        ),
-                        (
-                            "1007",
-                            "Wallet account abnormal, kindly contact user to verify account and retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1008",
-                            "Request field error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1009",
-                            "Channel request error, technicians will fix ASAP. System under maintenance",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Network fluctuation",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Distinguish between wallet and bank account",
-                        ),
-                        (
-                            "1013",
-                            "Invalid receiver information, kindly verify and retry. Invalid user input",
-                        ),
-                        (
-                            "1014",
-                            "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1015",
-                            "Insufficient balance, kindly contact user to recharge and retry. Not enough balance",
-                        ),
-                        (
-                            "9999",
-                            "Others. Unknown issue due to insufficient info from the bank",
-                        ),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -764,13 +759,11 @@ pub mod teemopay_ar {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant Order No.
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Disbursement Amount \[Currency: ARS (Argentine Peso)\]
         ///
@@ -783,14 +776,12 @@ pub mod teemopay_ar {
         /// Wire: `bankCode`, a JSON string; at most 50 characters; listed in a reference list; no control characters; optional.
         ///
         /// Note: Optional. "Refer to the bank code in the bank list" is read as must (as for Korea): a bankCode that is sent must be a key of ar-banks, as written there ("007", with its leading zeros).
-        #[builder(into)]
         pub bank_code: Option<String>,
         /// Bank Name \[Refer to the bank name in the bank list\]
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; no control characters; optional.
         ///
         /// Note: Optional. Not checked against the list's names.
-        #[builder(into)]
         pub bank_name: Option<String>,
         /// Account Type \[901= CVU 902 = CBU\]
         ///
@@ -803,21 +794,18 @@ pub mod teemopay_ar {
         /// Wire: `bankAccount`, a JSON string; exactly 22 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50; the description says a 22-digit number for both CVU and CBU, the page's only account types. The spec takes the stricter reading: exactly 22 digits. Check digits are not mentioned by the page and not checked.
-        #[builder(into)]
         pub bank_account: String,
         /// Beneficiary's ID Card Number
         ///
         /// Wire: `idCardNumber`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50; the idType description fixes the number of digits per ID type, stated as the rules id-card-number-dni, -cuil, -cuit and -pa.
-        #[builder(into)]
         pub id_card_number: String,
         /// User's Full Name. No special characters allowed; uppercase is recommended. Length ≥ 2 letters. Strict verification is not required, but it must comply with normal name formatting.
         ///
         /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; not blank; no control characters; required.
         ///
         /// Note: "No special characters" is read as letters (of any script, so accented names pass) and spaces; "Length ≥ 2 letters" as at least 2 characters. Uppercase is only recommended, so lowercase is not rejected.
-        #[builder(into)]
         pub real_name: String,
         /// ID Type: DNI (Personal ID Card - 8 digits), CUIL (Social Security Number - 11 digits), CUIT (Tax ID Number - 11 digits), PA (Passport - Maximum 15 digits)
         ///
@@ -826,18 +814,323 @@ pub mod teemopay_ar {
         /// Phone Number
         ///
         /// Wire: `phone`, a JSON string; at most 10 characters; no control characters; optional.
-        #[builder(into)]
         pub phone: Option<String>,
         /// Email Address
         ///
         /// Wire: `email`, a JSON string; at most 64 characters; no control characters; optional.
-        #[builder(into)]
         pub email: Option<String>,
         /// Disbursement Callback URL. If not provided, the merchant's pre-configured URL will be used.
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                bank_code: None,
+                bank_name: None,
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                id_card_number: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                id_type: runtime::builder::Unset::new(),
+                phone: None,
+                email: None,
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S4 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
+        S5 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S6 = runtime::builder::Unset<create_payout_request_members::id_type>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        bank_code: Option<String>,
+        bank_name: Option<String>,
+        account_type: S2,
+        bank_account: S3,
+        id_card_number: S4,
+        real_name: S5,
+        id_type: S6,
+        phone: Option<String>,
+        email: Option<String>,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum id_card_number {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_type {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                id_card_number: self.id_card_number,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                id_card_number: self.id_card_number,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn bank_code(mut self, value: impl Into<String>) -> Self {
+            self.bank_code = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn maybe_bank_code(mut self, value: Option<impl Into<String>>) -> Self {
+            self.bank_code = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (optional).
+        pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+            self.bank_name = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_name`] (optional).
+        pub fn maybe_bank_name(mut self, value: Option<impl Into<String>>) -> Self {
+            self.bank_name = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, AccountType, S3, S4, S5, S6>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                id_card_number: self.id_card_number,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                id_card_number: self.id_card_number,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_card_number`] (required).
+        pub fn id_card_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5, S6>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                id_card_number: value.into(),
+                real_name: self.real_name,
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                id_card_number: self.id_card_number,
+                real_name: value.into(),
+                id_type: self.id_type,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_type`] (required).
+        pub fn id_type(
+            self,
+            value: IdType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, IdType>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                id_card_number: self.id_card_number,
+                real_name: self.real_name,
+                id_type: value,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::phone`] (optional).
+        pub fn phone(mut self, value: impl Into<String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::phone`] (optional).
+        pub fn maybe_phone(mut self, value: Option<impl Into<String>>) -> Self {
+            self.phone = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::email`] (optional).
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::email`] (optional).
+        pub fn maybe_email(mut self, value: Option<impl Into<String>>) -> Self {
+            self.email = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<AccountType>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<String>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<IdType>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                id_card_number: self.id_card_number.value(),
+                real_name: self.real_name.value(),
+                id_type: self.id_type.value(),
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -861,199 +1154,132 @@ pub mod teemopay_ar {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::in_list(out, "/bankCode", "in-list", None, value, &AR_BANKS);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                Some(22usize),
-                Some(22usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::charset(
-                out,
-                "/bankAccount",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::plain_text(
-                out,
-                "/idCardNumber",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                Some(2usize),
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::charset(
-                out,
-                "/realName",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::LettersSpaces,
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::length(
-                out,
-                "/phone",
-                "length",
-                None,
-                value,
-                None,
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
-        }
-        if let Some(value) = v.email {
-            runtime::rules::length(
-                out,
-                "/email",
-                "length",
-                None,
-                value,
-                None,
-                Some(64usize),
-            );
-        }
-        if let Some(value) = v.email {
-            runtime::rules::plain_text(out, "/email", "control-char", None, value);
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("in-list", runtime::rules::TextCheck::InList(&AR_BANKS)),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(22usize), Some(22usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            None,
+            v.id_card_number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(2usize), Some(40usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(
+                        runtime::rules::Charset::LettersSpaces,
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/phone",
+            None,
+            v.phone,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(10usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/email",
+            None,
+            v.email,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(64usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_id_card_number_dni(v, out);
         check_create_payout_request_id_card_number_cuil(v, out);
         check_create_payout_request_id_card_number_cuit(v, out);
@@ -1067,31 +1293,24 @@ pub mod teemopay_ar {
         if !(matches!(v.id_type, Some(IdType::Dni))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI (Personal ID Card - 8 digits): with idType DNI, idCardNumber has 8 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "DNI (Personal ID Card - 8 digits): with idType DNI, idCardNumber has 8 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Length(Some(8usize), Some(8usize)),
                 ),
-                value,
-                Some(8usize),
-                Some(8usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI (Personal ID Card - 8 digits): with idType DNI, idCardNumber has 8 digits.",
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-cuil`: CUIL (Social Security Number - 11 digits): with idType CUIL, idCardNumber has 11 digits.
     fn check_create_payout_request_id_card_number_cuil(
@@ -1101,31 +1320,24 @@ pub mod teemopay_ar {
         if !(matches!(v.id_type, Some(IdType::Cuil))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-cuil",
-                Some(
-                    "CUIL (Social Security Number - 11 digits): with idType CUIL, idCardNumber has 11 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "CUIL (Social Security Number - 11 digits): with idType CUIL, idCardNumber has 11 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-cuil",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-cuil",
-                Some(
-                    "CUIL (Social Security Number - 11 digits): with idType CUIL, idCardNumber has 11 digits.",
+                (
+                    "id-card-number-cuil",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-cuit`: CUIT (Tax ID Number - 11 digits): with idType CUIT, idCardNumber has 11 digits.
     fn check_create_payout_request_id_card_number_cuit(
@@ -1135,31 +1347,24 @@ pub mod teemopay_ar {
         if !(matches!(v.id_type, Some(IdType::Cuit))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-cuit",
-                Some(
-                    "CUIT (Tax ID Number - 11 digits): with idType CUIT, idCardNumber has 11 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "CUIT (Tax ID Number - 11 digits): with idType CUIT, idCardNumber has 11 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-cuit",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-cuit",
-                Some(
-                    "CUIT (Tax ID Number - 11 digits): with idType CUIT, idCardNumber has 11 digits.",
+                (
+                    "id-card-number-cuit",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-pa`: PA (Passport - Maximum 15 digits): with idType PA, idCardNumber has at most 15 digits.
     fn check_create_payout_request_id_card_number_pa(
@@ -1169,31 +1374,24 @@ pub mod teemopay_ar {
         if !(matches!(v.id_type, Some(IdType::Pa))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA (Passport - Maximum 15 digits): with idType PA, idCardNumber has at most 15 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "PA (Passport - Maximum 15 digits): with idType PA, idCardNumber has at most 15 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Length(None, Some(15usize)),
                 ),
-                value,
-                None,
-                Some(15usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA (Passport - Maximum 15 digits): with idType PA, idCardNumber has at most 15 digits.",
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -1415,14 +1613,23 @@ pub mod teemopay_ar {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1480,14 +1687,56 @@ pub mod teemopay_ar {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1501,29 +1750,17 @@ pub mod teemopay_ar {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1625,14 +1862,24 @@ pub mod teemopay_ar {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

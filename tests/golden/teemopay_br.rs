@@ -76,12 +76,51 @@ pub mod teemopay_br {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -251,42 +290,41 @@ pub mod teemopay_br {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Suggest user to change card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded, suggest to retry payout within 24 hours after receiving callback",
-                        ),
-                        (
-                            "1002",
-                            "Channel server fluctuations. Channel fluctuation, suggest retry after 10 minutes",
-                        ),
-                        ("9999", "Others. Other issues, suggest canceling the order"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -467,13 +505,11 @@ pub mod teemopay_br {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in Brazilian Real), up to 2 decimal places
         ///
@@ -484,12 +520,10 @@ pub mod teemopay_br {
         /// Wire: `bankCode`, a JSON string; at most 50 characters; no control characters; optional.
         ///
         /// Note: Optional (the page writes "no"). There is no Brazilian bank list page, so it is not checked against a list.
-        #[builder(into)]
         pub bank_code: Option<String>,
         /// Bank name
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; no control characters; optional.
-        #[builder(into)]
         pub bank_name: Option<String>,
         /// CPF-401 CNPJ-402 PHONE-403 EMAIL-404 EVP-405. Choose one of these parameters based on actual situation
         ///
@@ -502,19 +536,16 @@ pub mod teemopay_br {
         /// Wire: `bankAccount`, a JSON string; at most 255 characters; not blank; no control characters; required.
         ///
         /// Note: The English page says 255; the Chinese page says 50 and describes the account as the value of the chosen accountType (the PIX key). The spec follows the English page.
-        #[builder(into)]
         pub bank_account: String,
         /// User's real name
         ///
         /// Wire: `realName`, a JSON string; at most 255 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub real_name: String,
         /// Payer's ID card number
         ///
         /// Wire: `idCardNumber`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50. The idType description fixes the number of digits per ID type, stated as the rules id-card-number-cpf and id-card-number-cnpj. "Payer's" is the page's word; the Chinese page says the payee's.
-        #[builder(into)]
         pub id_card_number: String,
         /// CPF (11 digits), CNPJ (14 digits)
         ///
@@ -523,8 +554,275 @@ pub mod teemopay_br {
         /// Payout callback URL, if not provided, the merchant configuration will be used
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                bank_code: None,
+                bank_name: None,
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                id_card_number: runtime::builder::Unset::new(),
+                id_type: runtime::builder::Unset::new(),
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S4 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S5 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
+        S6 = runtime::builder::Unset<create_payout_request_members::id_type>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        bank_code: Option<String>,
+        bank_name: Option<String>,
+        account_type: S2,
+        bank_account: S3,
+        real_name: S4,
+        id_card_number: S5,
+        id_type: S6,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_card_number {}
+        /// A required member.
+        pub enum id_type {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn bank_code(mut self, value: impl Into<String>) -> Self {
+            self.bank_code = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn maybe_bank_code(mut self, value: Option<impl Into<String>>) -> Self {
+            self.bank_code = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (optional).
+        pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+            self.bank_name = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_name`] (optional).
+        pub fn maybe_bank_name(mut self, value: Option<impl Into<String>>) -> Self {
+            self.bank_name = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, AccountType, S3, S4, S5, S6>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5, S6>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: value.into(),
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_card_number`] (required).
+        pub fn id_card_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: value.into(),
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_type`] (required).
+        pub fn id_type(
+            self,
+            value: IdType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, IdType>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: value,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<AccountType>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<String>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<IdType>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                real_name: self.real_name.value(),
+                id_card_number: self.id_card_number.value(),
+                id_type: self.id_type.value(),
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -546,148 +844,95 @@ pub mod teemopay_br {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(255usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                None,
-                Some(255usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::plain_text(
-                out,
-                "/idCardNumber",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(255usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(255usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            None,
+            v.id_card_number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_id_card_number_cpf(v, out);
         check_create_payout_request_id_card_number_cnpj(v, out);
     }
@@ -699,27 +944,22 @@ pub mod teemopay_br {
         if !(matches!(v.id_type, Some(IdType::Cpf))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-cpf",
-                Some("CPF (11 digits): with idType CPF, idCardNumber has 11 digits."),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-cpf",
-                Some("CPF (11 digits): with idType CPF, idCardNumber has 11 digits."),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("CPF (11 digits): with idType CPF, idCardNumber has 11 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-cpf",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
+                ),
+                (
+                    "id-card-number-cpf",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+            ],
+        );
     }
     /// Rule `id-card-number-cnpj`: CNPJ (14 digits): with idType CNPJ, idCardNumber has 14 digits.
     fn check_create_payout_request_id_card_number_cnpj(
@@ -729,27 +969,22 @@ pub mod teemopay_br {
         if !(matches!(v.id_type, Some(IdType::Cnpj))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-cnpj",
-                Some("CNPJ (14 digits): with idType CNPJ, idCardNumber has 14 digits."),
-                value,
-                Some(14usize),
-                Some(14usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-cnpj",
-                Some("CNPJ (14 digits): with idType CNPJ, idCardNumber has 14 digits."),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("CNPJ (14 digits): with idType CNPJ, idCardNumber has 14 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-cnpj",
+                    runtime::rules::TextCheck::Length(Some(14usize), Some(14usize)),
+                ),
+                (
+                    "id-card-number-cnpj",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -955,14 +1190,24 @@ pub mod teemopay_br {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1020,14 +1265,56 @@ pub mod teemopay_br {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1041,29 +1328,17 @@ pub mod teemopay_br {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1165,14 +1440,24 @@ pub mod teemopay_br {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -80,12 +80,51 @@ pub mod teemopay_in {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -283,70 +322,41 @@ pub mod teemopay_in {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Recommend asking the user to change their card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded; if the original payout was initiated within the last 24 hours, you may re-initiate",
-                        ),
-                        (
-                            "1002",
-                            "Channel server fluctuations. Channel instability; retry after 10 minutes",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Recipient account has exceeded daily/monthly/yearly limits",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Requested amount is out of range",
-                        ),
-                        (
-                            "1007",
-                            "Abnormal user account, kindly contact user to verify account and retry. User information is incorrect",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Channel network instability",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Technical parameter error; does not meet documentation requirements",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Payment method mismatch; distinguish between wallet account and bank account",
-                        ),
-                        (
-                            "1016",
-                            "Refund by the recipient or the recipient's bank, kindly contact user to verify account. Payment rejected by bank; ask user to update their account and retry",
-                        ),
-                        ("9999", "Others. Unknown error"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -473,13 +483,11 @@ pub mod teemopay_in {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount in INR (integer recommended, currency: INR)
         ///
@@ -498,39 +506,259 @@ pub mod teemopay_in {
         /// Wire: `bankCode`, a JSON string; exactly 11 characters; characters: Alphanumeric; no control characters; optional.
         ///
         /// Note: Required "No*": required with accountType 1001 (rule bank-transfer-bank-code). The Max Length column says 50; the format the description gives is 11 characters (4 + 1 + 6), which the spec keeps as the stricter: exactly 11 ASCII letters or digits. Letters in the first 4 places and 0 in the 5th are not checked (the spec language has no per-position character class).
-        #[builder(into)]
         pub bank_code: Option<String>,
         /// Recipient account number (For UPI payment method, the account must contain at least the @ character.)
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The UPI account's @ is not checked: the spec language has no "contains" constraint.
-        #[builder(into)]
         pub bank_account: String,
         /// User's full name. No special characters; recommended all uppercase; minimum 2 letters. Strict validation is not enforced, but must follow a normal name format
         ///
         /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; not blank; no control characters; required.
         ///
         /// Note: "No special characters" is read as letters (of any script) and spaces; "minimum 2 letters" as at least 2 characters. Uppercase is only recommended, so the example's "TeemoPay" is valid.
-        #[builder(into)]
         pub real_name: String,
         /// User's mobile number — exactly 10 digits, must start with 6, 7, 8, or 9
         ///
         /// Wire: `phone`, a JSON string; exactly 10 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The table's Max Length 10 and "exactly 10 digits" agree. "Must start with 6, 7, 8, or 9" is not checked: starts_with takes one prefix, and the spec language has no choice of prefixes.
-        #[builder(into)]
         pub phone: String,
         /// Email address
         ///
         /// Wire: `email`, a JSON string; at most 64 characters; no control characters; optional.
-        #[builder(into)]
         pub email: Option<String>,
         /// Payout callback URL. If omitted, the URL configured in the merchant portal is used
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                account_type: runtime::builder::Unset::new(),
+                bank_code: None,
+                bank_account: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                phone: runtime::builder::Unset::new(),
+                email: None,
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S4 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S5 = runtime::builder::Unset<create_payout_request_members::phone>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        account_type: S2,
+        bank_code: Option<String>,
+        bank_account: S3,
+        real_name: S4,
+        phone: S5,
+        email: Option<String>,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum phone {}
+    }
+    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                account_type: self.account_type,
+                bank_code: self.bank_code,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                account_type: self.account_type,
+                bank_code: self.bank_code,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, AccountType, S3, S4, S5>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                account_type: value,
+                bank_code: self.bank_code,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn bank_code(mut self, value: impl Into<String>) -> Self {
+            self.bank_code = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::bank_code`] (optional).
+        pub fn maybe_bank_code(mut self, value: Option<impl Into<String>>) -> Self {
+            self.bank_code = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                account_type: self.account_type,
+                bank_code: self.bank_code,
+                bank_account: value.into(),
+                real_name: self.real_name,
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                account_type: self.account_type,
+                bank_code: self.bank_code,
+                bank_account: self.bank_account,
+                real_name: value.into(),
+                phone: self.phone,
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::phone`] (required).
+        pub fn phone(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                account_type: self.account_type,
+                bank_code: self.bank_code,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                phone: value.into(),
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::email`] (optional).
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::email`] (optional).
+        pub fn maybe_email(mut self, value: Option<impl Into<String>>) -> Self {
+            self.email = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<AccountType>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<String>,
+            S5: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                account_type: self.account_type.value(),
+                bank_code: self.bank_code,
+                bank_account: self.bank_account.value(),
+                real_name: self.real_name.value(),
+                phone: self.phone.value(),
+                email: self.email,
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -552,172 +780,120 @@ pub mod teemopay_in {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::charset(
-                out,
-                "/bankCode",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Alphanumeric,
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                Some(2usize),
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::charset(
-                out,
-                "/realName",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::LettersSpaces,
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::length(
-                out,
-                "/phone",
-                "length",
-                None,
-                value,
-                Some(10usize),
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::charset(
-                out,
-                "/phone",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::not_blank(out, "/phone", "required", None, value);
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
-        }
-        if let Some(value) = v.email {
-            runtime::rules::length(
-                out,
-                "/email",
-                "length",
-                None,
-                value,
-                None,
-                Some(64usize),
-            );
-        }
-        if let Some(value) = v.email {
-            runtime::rules::plain_text(out, "/email", "control-char", None, value);
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(
+                        runtime::rules::Charset::Alphanumeric,
+                    ),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(2usize), Some(40usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(
+                        runtime::rules::Charset::LettersSpaces,
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/phone",
+            None,
+            v.phone,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(10usize), Some(10usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/email",
+            None,
+            v.email,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(64usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_ifsc_reserved_zero(v, out);
         check_create_payout_request_phone_first_digit(v, out);
         check_create_payout_request_bank_transfer_bank_code(v, out);
@@ -966,14 +1142,24 @@ pub mod teemopay_in {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1031,14 +1217,56 @@ pub mod teemopay_in {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1052,29 +1280,17 @@ pub mod teemopay_in {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1176,14 +1392,24 @@ pub mod teemopay_in {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

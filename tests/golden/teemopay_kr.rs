@@ -75,12 +75,51 @@ pub mod teemopay_kr {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -396,85 +435,41 @@ pub mod teemopay_kr {
             let service_amount = r.optional::<String>("serviceAmount", ());
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1003",
-                            "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. \"Previous reason\" refers to the reason for the last two failures. Decide whether to retry or change card accordingly.",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded (EP/JZ)",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit exceeded (e.g., range is 100–50000)",
-                        ),
-                        (
-                            "1006",
-                            "Wallet account frozen, kindly contact user to change card and retry. Wallet restricted by risk control (frozen, dormant, temporary hold)",
-                        ),
-                        (
-                            "1007",
-                            "Wallet account abnormal, kindly contact user to verify account and retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1008",
-                            "Request field error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1009",
-                            "Channel request error, technicians will fix ASAP. System under maintenance",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Network fluctuation",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Technical parameter error, not as per documentation",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Distinguish between wallet and bank account",
-                        ),
-                        (
-                            "1013",
-                            "Invalid receiver information, kindly verify and retry. Invalid user input",
-                        ),
-                        (
-                            "1014",
-                            "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Incorrect wallet info (e.g., wrong card number or CNIC, unverified)",
-                        ),
-                        (
-                            "1015",
-                            "Insufficient balance, kindly contact user to recharge and retry. Not enough balance",
-                        ),
-                        (
-                            "9999",
-                            "Others. Unknown issue due to insufficient info from the bank",
-                        ),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -634,13 +629,11 @@ pub mod teemopay_kr {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant Order Number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payment Amount (for Disbursement) 【Integer, Unit: KRW (Korean Won)】
         ///
@@ -649,12 +642,10 @@ pub mod teemopay_kr {
         /// Bank Code 【Refer to the bank code in the bank list】
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; listed in a reference list; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_code: String,
         /// Bank Name 【Refer to the bank name in the bank list】
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_name: String,
         /// Account Type 801: BANK_TRANSFER 802: BANKTRANSFER_KYC
         ///
@@ -665,14 +656,12 @@ pub mod teemopay_kr {
         /// Beneficiary's Bank Account Number
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_account: String,
         /// User's Real Name. No special characters allowed; uppercase is recommended. Must be at least 2 characters long. Strict verification is not required, but it must conform to normal name format.
         ///
         /// Wire: `realName`, a JSON string; 2 to 40 characters; characters: LettersSpaces; not blank; no control characters; required.
         ///
         /// Note: "No special characters" is read as letters (of any script, so Hangul names pass) and spaces. Uppercase is only recommended, so lowercase is not rejected.
-        #[builder(into)]
         pub real_name: String,
         /// Beneficiary Type: RRN (Individual); CO (Enterprise）
         ///
@@ -681,8 +670,270 @@ pub mod teemopay_kr {
         /// Disbursement Callback URL. If not provided, the merchant's configured URL will be used.
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                bank_code: runtime::builder::Unset::new(),
+                bank_name: runtime::builder::Unset::new(),
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                id_type: runtime::builder::Unset::new(),
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::bank_code>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
+        S4 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S7 = runtime::builder::Unset<create_payout_request_members::id_type>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        bank_code: S2,
+        bank_name: S3,
+        account_type: S4,
+        bank_account: S5,
+        real_name: S6,
+        id_type: S7,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum bank_code {}
+        /// A required member.
+        pub enum bank_name {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_type {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6, S7>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (required).
+        pub fn bank_code(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, String, S3, S4, S5, S6, S7>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: value.into(),
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (required).
+        pub fn bank_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: value.into(),
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, AccountType, S5, S6, S7>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                real_name: self.real_name,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: value.into(),
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_type`] (required).
+        pub fn id_type(
+            self,
+            value: IdType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, IdType>
+        where
+            S7: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_type: value,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<String>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<AccountType>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<String>,
+            S7: runtime::builder::Member<IdType>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                bank_code: self.bank_code.value(),
+                bank_name: self.bank_name.value(),
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                real_name: self.real_name.value(),
+                id_type: self.id_type.value(),
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -702,144 +953,96 @@ pub mod teemopay_kr {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::in_list(out, "/bankCode", "in-list", None, value, &KR_BANKS);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bankName", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                Some(2usize),
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::charset(
-                out,
-                "/realName",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::LettersSpaces,
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("in-list", runtime::rules::TextCheck::InList(&KR_BANKS)),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(2usize), Some(40usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(
+                        runtime::rules::Charset::LettersSpaces,
+                    ),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_bank_name_from_list(v, out);
     }
     /// Rule `bank-name-from-list`: Bank Name 【Refer to the bank name in the bank list】
@@ -1054,14 +1257,23 @@ pub mod teemopay_kr {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .optional::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1119,14 +1331,56 @@ pub mod teemopay_kr {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1140,29 +1394,17 @@ pub mod teemopay_kr {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1264,14 +1506,24 @@ pub mod teemopay_kr {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -75,12 +75,51 @@ pub mod teemopay_pe {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -375,39 +414,41 @@ pub mod teemopay_pe {
                 .optional::<Amount>("serviceAmount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1000",
-                            "The account does not exist or is restricted. Recommend the user to change to another card",
-                        ),
-                        (
-                            "1001",
-                            "Return. Refunded. Retry payout within 24 hours of receiving callback",
-                        ),
-                        ("1002", "Channel server fluctuations. Retry after 10 minutes"),
-                        ("9999", "Others. Other issues. Recommend canceling the order"),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -591,13 +632,11 @@ pub mod teemopay_pe {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount (in Soles)
         ///
@@ -610,17 +649,14 @@ pub mod teemopay_pe {
         /// Wire: `phone`, a JSON string; exactly 9 characters; characters: Digits; starts with `9`; no control characters; optional.
         ///
         /// Note: Optional. The page's example now sends "912345678", which follows the rule; an older revision's example sent "123456789", which does not start with 9.
-        #[builder(into)]
         pub phone: Option<String>,
         /// Bank code
         ///
         /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_code: String,
         /// Bank name
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_name: String,
         /// Account type 101-AHORRO(Savings) 102-CORRIENTE(Current)  103 - WALLET（YAPE）
         ///
@@ -633,26 +669,22 @@ pub mod teemopay_pe {
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: "(Same Bank Transfer Account)" is new since an older revision of the page (56dad6df3e05e7622fadfe6a50f38d739f6b08d9): bankAccount is the account at the beneficiary's bank, cciNumber the cross-bank (interbank) one. The bank list gives an account length per bank (reference/pe-banks.yaml's doc); the create page does not, so only the Length column's 50 is checked.
-        #[builder(into)]
         pub bank_account: String,
         /// Cross-bank transfer account: Must be a 20-digit pure number; (When accountType is 101 or 102, this account is a required field)
         ///
         /// Wire: `cciNumber`, a JSON string; exactly 20 characters; characters: Digits; no control characters; optional.
         ///
         /// Note: A table row since revision e71f15e2b2c5a13cedc77e2c8ec810d9152d6ab8 (an older revision of the page, 56dad6df3e05e7622fadfe6a50f38d739f6b08d9, had it only in its example). The Required column says no and the Length column 20; the description, which the page sets in red (an HTML span, dropped here), says 20 digits exactly and required with accountType 101 or 102: length 20 and digits here, the requirement as rule cci-number-required. e71f15e wrote "When bankAccount is 101 or 102", a slip corrected to accountType in 6098714cfadc3539253a06cc072c16d276ee10d4.
-        #[builder(into)]
         pub cci_number: Option<String>,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 40 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub real_name: String,
         /// Beneficiary ID number
         ///
         /// Wire: `idCardNumber`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: The Length column says 50; the idType description fixes the number of digits per ID type, stated as the rules id-card-number-dni, -ruc, -ce and -pa.
-        #[builder(into)]
         pub id_card_number: String,
         /// DNI(8 digits; ID card), RUC(11 digits; Tax ID), CE(9 digits; Foreigner ID), PA(9 digits; Passport)
         ///
@@ -661,8 +693,351 @@ pub mod teemopay_pe {
         /// Payout callback URL, if not provided, merchant configuration will be used
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                phone: None,
+                bank_code: runtime::builder::Unset::new(),
+                bank_name: runtime::builder::Unset::new(),
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                cci_number: None,
+                real_name: runtime::builder::Unset::new(),
+                id_card_number: runtime::builder::Unset::new(),
+                id_type: runtime::builder::Unset::new(),
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::bank_code>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
+        S4 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S7 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
+        S8 = runtime::builder::Unset<create_payout_request_members::id_type>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        phone: Option<String>,
+        bank_code: S2,
+        bank_name: S3,
+        account_type: S4,
+        bank_account: S5,
+        cci_number: Option<String>,
+        real_name: S6,
+        id_card_number: S7,
+        id_type: S8,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum bank_code {}
+        /// A required member.
+        pub enum bank_name {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_card_number {}
+        /// A required member.
+        pub enum id_type {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::phone`] (optional).
+        pub fn phone(mut self, value: impl Into<String>) -> Self {
+            self.phone = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::phone`] (optional).
+        pub fn maybe_phone(mut self, value: Option<impl Into<String>>) -> Self {
+            self.phone = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (required).
+        pub fn bank_code(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, String, S3, S4, S5, S6, S7, S8>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: value.into(),
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (required).
+        pub fn bank_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7, S8>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: value.into(),
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, AccountType, S5, S6, S7, S8>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7, S8>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::cci_number`] (optional).
+        pub fn cci_number(mut self, value: impl Into<String>) -> Self {
+            self.cci_number = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::cci_number`] (optional).
+        pub fn maybe_cci_number(mut self, value: Option<impl Into<String>>) -> Self {
+            self.cci_number = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7, S8>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: value.into(),
+                id_card_number: self.id_card_number,
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_card_number`] (required).
+        pub fn id_card_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, String, S8>
+        where
+            S7: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: value.into(),
+                id_type: self.id_type,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_type`] (required).
+        pub fn id_type(
+            self,
+            value: IdType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, IdType>
+        where
+            S8: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                phone: self.phone,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                cci_number: self.cci_number,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                id_type: value,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<String>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<AccountType>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<String>,
+            S7: runtime::builder::Member<String>,
+            S8: runtime::builder::Member<IdType>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                phone: self.phone,
+                bank_code: self.bank_code.value(),
+                bank_name: self.bank_name.value(),
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                cci_number: self.cci_number,
+                real_name: self.real_name.value(),
+                id_card_number: self.id_card_number.value(),
+                id_type: self.id_type.value(),
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -687,205 +1062,132 @@ pub mod teemopay_pe {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::length(
-                out,
-                "/phone",
-                "length",
-                None,
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::charset(
-                out,
-                "/phone",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::starts_with(out, "/phone", "starts-with", None, value, "9");
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bankName", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::length(
-                out,
-                "/cciNumber",
-                "length",
-                None,
-                value,
-                Some(20usize),
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::charset(
-                out,
-                "/cciNumber",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.cci_number {
-            runtime::rules::plain_text(out, "/cciNumber", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                None,
-                Some(40usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::plain_text(
-                out,
-                "/idCardNumber",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/phone",
+            None,
+            v.phone,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("starts-with", runtime::rules::TextCheck::StartsWith("9")),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/cciNumber",
+            None,
+            v.cci_number,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(20usize), Some(20usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(40usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            None,
+            v.id_card_number,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_bank_account_length_by_bank(v, out);
         check_create_payout_request_cci_number_required(v, out);
         check_create_payout_request_id_card_number_dni(v, out);
@@ -943,31 +1245,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Dni))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Length(Some(8usize), Some(8usize)),
                 ),
-                value,
-                Some(8usize),
-                Some(8usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-dni",
-                Some(
-                    "DNI(8 digits; ID card): with idType DNI, idCardNumber has 8 digits.",
+                (
+                    "id-card-number-dni",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-ruc`: RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.
     fn check_create_payout_request_id_card_number_ruc(
@@ -977,31 +1270,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Ruc))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-ruc",
-                Some(
-                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-ruc",
+                    runtime::rules::TextCheck::Length(Some(11usize), Some(11usize)),
                 ),
-                value,
-                Some(11usize),
-                Some(11usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-ruc",
-                Some(
-                    "RUC(11 digits; Tax ID): with idType RUC, idCardNumber has 11 digits.",
+                (
+                    "id-card-number-ruc",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-ce`: CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_ce(
@@ -1011,31 +1295,24 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Ce))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-ce",
-                Some(
-                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some(
+                "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+            ),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-ce",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
                 ),
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-ce",
-                Some(
-                    "CE(9 digits; Foreigner ID): with idType CE, idCardNumber has 9 digits.",
+                (
+                    "id-card-number-ce",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     /// Rule `id-card-number-pa`: PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.
     fn check_create_payout_request_id_card_number_pa(
@@ -1045,31 +1322,22 @@ pub mod teemopay_pe {
         if !(matches!(v.id_type, Some(IdType::Pa))) {
             return;
         }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            Some("PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits."),
+            v.id_card_number,
+            &[
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Length(Some(9usize), Some(9usize)),
                 ),
-                value,
-                Some(9usize),
-                Some(9usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "id-card-number-pa",
-                Some(
-                    "PA(9 digits; Passport): with idType PA, idCardNumber has 9 digits.",
+                (
+                    "id-card-number-pa",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
                 ),
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
+            ],
+        );
     }
     impl CreatePayoutRequest {
         fn view(&self) -> CreatePayoutRequestView<'_> {
@@ -1293,14 +1561,24 @@ pub mod teemopay_pe {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1358,14 +1636,56 @@ pub mod teemopay_pe {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1379,29 +1699,17 @@ pub mod teemopay_pe {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1503,14 +1811,24 @@ pub mod teemopay_pe {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

@@ -76,12 +76,51 @@ pub mod teemopay_pk {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         /// The merchant's application code.
-        #[builder(into)]
         pub app_code: String,
+    }
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {
+                app_code: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder<
+        S0 = runtime::builder::Unset<credentials_members::app_code>,
+    > {
+        app_code: S0,
+    }
+    /// Names of the required members of [`Credentials`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod credentials_members {
+        /// A required member.
+        pub enum app_code {}
+    }
+    impl<S0> CredentialsBuilder<S0> {
+        /// Sets [`Credentials::app_code`] (required).
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CredentialsBuilder {
+                app_code: value.into(),
+            }
+        }
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            Credentials {
+                app_code: self.app_code.value(),
+            }
+        }
     }
     impl runtime::wire::CredentialSource for Credentials {
         fn app_code(&self) -> Option<&str> {
@@ -592,85 +631,41 @@ pub mod teemopay_pk {
             let service_amount = r.optional::<String>("serviceAmount", ());
             let status = r.required::<PayoutStatus>("status", ());
             let error_code = r
-                .optional::<
-                    runtime::wire::Code,
-                >(
-                    "errorCode",
-                    &[
-                        (
-                            "1003",
-                            "Multiple failures within 30 minutes. Kindly refer to the previous reason, contact the user to change the card or retry later. Based on recent two failure reasons, consider changing card or retrying",
-                        ),
-                        (
-                            "1004",
-                            "Wallet limit exceeded, kindly contact user to upgrade or restore limit. Daily/monthly/yearly wallet limit exceeded",
-                        ),
-                        (
-                            "1005",
-                            "Transaction amount exceeds limit, kindly retry within allowed range. Amount limit: 100 - 50000",
-                        ),
-                        (
-                            "1006",
-                            "Wallet account frozen, kindly contact user to change card and retry. Wallet is frozen, dormant, or temporarily controlled",
-                        ),
-                        (
-                            "1007",
-                            "Wallet account abnormal, kindly contact user to verify account and retry. Wallet error: wrong card/CNIC, inactive, or not verified",
-                        ),
-                        (
-                            "1008",
-                            "Request field error, kindly verify and retry. Incorrect technical parameter, not per documentation",
-                        ),
-                        (
-                            "1009",
-                            "Channel request error, technicians will fix ASAP. System under maintenance",
-                        ),
-                        (
-                            "1010",
-                            "Unstable network, kindly retry later. Network fluctuations",
-                        ),
-                        (
-                            "1011",
-                            "Parameter validation error, kindly verify and retry. Incorrect technical parameter, not per documentation",
-                        ),
-                        (
-                            "1012",
-                            "Payment method error, kindly select the right way and try again. Wrong payment method: wallet vs bank account",
-                        ),
-                        (
-                            "1013",
-                            "Invalid receiver information, kindly verify and retry. Invalid user details",
-                        ),
-                        (
-                            "1014",
-                            "Account inexist or CNIC mismatch, kindly verify or register wallet then retry. Wallet info incorrect, account not activated or verified",
-                        ),
-                        (
-                            "1015",
-                            "Insufficient balance, kindly contact user to recharge and retry. Not enough funds",
-                        ),
-                        (
-                            "9999",
-                            "Others. Unknown issues due to insufficient info from bank side",
-                        ),
-                    ],
-                );
+                .optional::<runtime::wire::Code>("errorCode", Self::ERROR_CODE_MEANINGS);
             let error_message = r.optional::<String>("errorMessage", ());
             let complete_time = r.required::<String>("completeTime", ());
             let sign = r.required::<String>("sign", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                service_amount: service_amount?,
-                status: status?,
-                error_code: error_code?,
-                error_message: error_message?,
-                complete_time: complete_time?,
-                sign: sign?,
-                extra,
-            })
+            match (
+                r.finish(),
+                merchant_order_no,
+                platform_order_no,
+                status,
+                complete_time,
+                sign,
+            ) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(complete_time),
+                    Some(sign),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        service_amount,
+                        status,
+                        error_code,
+                        error_message,
+                        complete_time,
+                        sign,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// The provider's callback of a payout's fate.
@@ -811,13 +806,11 @@ pub mod teemopay_pk {
     /// `POST /api/pay/payout/create/v1`
     ///
     /// Not members, filled in by the SDK: `idType` is always `CERT`; `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CreatePayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
         /// Payout amount in PKR, must be an integer
         ///
@@ -830,14 +823,12 @@ pub mod teemopay_pk {
         /// Wire: `bankCode`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: Checked per account type by the rules bank-code-from-bank-list (301), easypaisa-bank-code (303) and jazzcash-bank-code (304). 302's E-Wallet list (EASYPAISA, JAZZCASH) is not checked (see the top-level notes).
-        #[builder(into)]
         pub bank_code: String,
         /// Bank name, same as bank code
         ///
         /// Wire: `bankName`, a JSON string; at most 50 characters; not blank; no control characters; required.
         ///
         /// Note: Not checked against bankCode: the spec language has no field-equality constraint.
-        #[builder(into)]
         pub bank_name: String,
         /// Account type: 301 (BANK), 302 (E-Wallet) — this payment method will be discontinued soon, 303 (EASYPAISA), 304 (JAZZCASH)
         ///
@@ -848,46 +839,383 @@ pub mod teemopay_pk {
         /// Bank/Wallet account number
         ///
         /// Wire: `bankAccount`, a JSON string; at most 50 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub bank_account: String,
         /// Customer name
         ///
         /// Wire: `realName`, a JSON string; at most 255 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub real_name: String,
         /// ID number (13 digits)
         ///
         /// Wire: `idCardNumber`, a JSON string; exactly 13 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Max Length column says 13, the description "13 digits": the spec takes the stricter, exactly 13 ASCII digits.
-        #[builder(into)]
         pub id_card_number: String,
         /// Phone number (10 digits)
         ///
         /// Wire: `phone`, a JSON string; exactly 10 characters; characters: Digits; not blank; no control characters; required.
         ///
         /// Note: The Max Length column says 10, the description "10 digits": the spec takes the stricter, exactly 10 ASCII digits (the page's example sends "3000000000").
-        #[builder(into)]
         pub phone: String,
         /// Customer email
         ///
         /// Wire: `email`, a JSON string; at most 64 characters; no control characters; optional.
         ///
         /// Note: The page gives no format; only the length is checked.
-        #[builder(into)]
         pub email: Option<String>,
         /// International Bank Account Number (IBAN)
         ///
         /// Wire: `userIBAN`, a JSON string; at most 64 characters; no control characters; optional.
         ///
         /// Note: The page gives no format; only the length is checked.
-        #[builder(into)]
         pub user_iban: Option<String>,
         /// Callback URL, (If not transmitted, the callback URL configured in the merchant backend will be used.)
         ///
         /// Wire: `callbackUrl`, a JSON string; at most 200 characters; no control characters; optional.
-        #[builder(into)]
         pub callback_url: Option<String>,
+    }
+    impl CreatePayoutRequest {
+        /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CreatePayoutRequestBuilder {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+                amount: runtime::builder::Unset::new(),
+                bank_code: runtime::builder::Unset::new(),
+                bank_name: runtime::builder::Unset::new(),
+                account_type: runtime::builder::Unset::new(),
+                bank_account: runtime::builder::Unset::new(),
+                real_name: runtime::builder::Unset::new(),
+                id_card_number: runtime::builder::Unset::new(),
+                phone: runtime::builder::Unset::new(),
+                email: None,
+                user_iban: None,
+                callback_url: None,
+            }
+        }
+    }
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CreatePayoutRequestBuilder<
+        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
+        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
+        S2 = runtime::builder::Unset<create_payout_request_members::bank_code>,
+        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
+        S4 = runtime::builder::Unset<create_payout_request_members::account_type>,
+        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
+        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
+        S7 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
+        S8 = runtime::builder::Unset<create_payout_request_members::phone>,
+    > {
+        merchant_order_no: S0,
+        amount: S1,
+        bank_code: S2,
+        bank_name: S3,
+        account_type: S4,
+        bank_account: S5,
+        real_name: S6,
+        id_card_number: S7,
+        phone: S8,
+        email: Option<String>,
+        user_iban: Option<String>,
+        callback_url: Option<String>,
+    }
+    /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod create_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+        /// A required member.
+        pub enum amount {}
+        /// A required member.
+        pub enum bank_code {}
+        /// A required member.
+        pub enum bank_name {}
+        /// A required member.
+        pub enum account_type {}
+        /// A required member.
+        pub enum bank_account {}
+        /// A required member.
+        pub enum real_name {}
+        /// A required member.
+        pub enum id_card_number {}
+        /// A required member.
+        pub enum phone {}
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8> {
+        /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: value.into(),
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::amount`] (required).
+        pub fn amount(
+            self,
+            value: Amount,
+        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6, S7, S8>
+        where
+            S1: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: value,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_code`] (required).
+        pub fn bank_code(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, String, S3, S4, S5, S6, S7, S8>
+        where
+            S2: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: value.into(),
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_name`] (required).
+        pub fn bank_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7, S8>
+        where
+            S3: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: value.into(),
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::account_type`] (required).
+        pub fn account_type(
+            self,
+            value: AccountType,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, AccountType, S5, S6, S7, S8>
+        where
+            S4: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: value,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::bank_account`] (required).
+        pub fn bank_account(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7, S8>
+        where
+            S5: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: value.into(),
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::real_name`] (required).
+        pub fn real_name(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7, S8>
+        where
+            S6: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: value.into(),
+                id_card_number: self.id_card_number,
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::id_card_number`] (required).
+        pub fn id_card_number(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, String, S8>
+        where
+            S7: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: value.into(),
+                phone: self.phone,
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::phone`] (required).
+        pub fn phone(
+            self,
+            value: impl Into<String>,
+        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, String>
+        where
+            S8: runtime::builder::IsUnset,
+        {
+            CreatePayoutRequestBuilder {
+                merchant_order_no: self.merchant_order_no,
+                amount: self.amount,
+                bank_code: self.bank_code,
+                bank_name: self.bank_name,
+                account_type: self.account_type,
+                bank_account: self.bank_account,
+                real_name: self.real_name,
+                id_card_number: self.id_card_number,
+                phone: value.into(),
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
+        /// Sets [`CreatePayoutRequest::email`] (optional).
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.email = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::email`] (optional).
+        pub fn maybe_email(mut self, value: Option<impl Into<String>>) -> Self {
+            self.email = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::user_iban`] (optional).
+        pub fn user_iban(mut self, value: impl Into<String>) -> Self {
+            self.user_iban = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::user_iban`] (optional).
+        pub fn maybe_user_iban(mut self, value: Option<impl Into<String>>) -> Self {
+            self.user_iban = value.map(Into::into);
+            self
+        }
+        /// Sets [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+            self.callback_url = Some(value.into());
+            self
+        }
+        /// Sets or clears [`CreatePayoutRequest::callback_url`] (optional).
+        pub fn maybe_callback_url(mut self, value: Option<impl Into<String>>) -> Self {
+            self.callback_url = value.map(Into::into);
+            self
+        }
+        /// The [`CreatePayoutRequest`], once every required member is set.
+        pub fn build(self) -> CreatePayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+            S1: runtime::builder::Member<Amount>,
+            S2: runtime::builder::Member<String>,
+            S3: runtime::builder::Member<String>,
+            S4: runtime::builder::Member<AccountType>,
+            S5: runtime::builder::Member<String>,
+            S6: runtime::builder::Member<String>,
+            S7: runtime::builder::Member<String>,
+            S8: runtime::builder::Member<String>,
+        {
+            CreatePayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+                amount: self.amount.value(),
+                bank_code: self.bank_code.value(),
+                bank_name: self.bank_name.value(),
+                account_type: self.account_type.value(),
+                bank_account: self.bank_account.value(),
+                real_name: self.real_name.value(),
+                id_card_number: self.id_card_number.value(),
+                phone: self.phone.value(),
+                email: self.email,
+                user_iban: self.user_iban,
+                callback_url: self.callback_url,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -912,219 +1240,142 @@ pub mod teemopay_pk {
         v: &CreatePayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::length_of(
-                out,
-                "/amount",
-                "length",
-                None,
-                value.major_text_len(),
-                None,
-                Some(20usize),
-            );
-        }
-        if let Some(value) = v.amount {
-            runtime::rules::positive(
-                out,
-                "/amount",
-                "amount-positive",
-                None,
-                value.minor_units(),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::length(
-                out,
-                "/bankCode",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::not_blank(out, "/bankCode", "required", None, value);
-        }
-        if let Some(value) = v.bank_code {
-            runtime::rules::plain_text(out, "/bankCode", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::length(
-                out,
-                "/bankName",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::not_blank(out, "/bankName", "required", None, value);
-        }
-        if let Some(value) = v.bank_name {
-            runtime::rules::plain_text(out, "/bankName", "control-char", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::length(
-                out,
-                "/bankAccount",
-                "length",
-                None,
-                value,
-                None,
-                Some(50usize),
-            );
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::not_blank(out, "/bankAccount", "required", None, value);
-        }
-        if let Some(value) = v.bank_account {
-            runtime::rules::plain_text(out, "/bankAccount", "control-char", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::length(
-                out,
-                "/realName",
-                "length",
-                None,
-                value,
-                None,
-                Some(255usize),
-            );
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::not_blank(out, "/realName", "required", None, value);
-        }
-        if let Some(value) = v.real_name {
-            runtime::rules::plain_text(out, "/realName", "control-char", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::length(
-                out,
-                "/idCardNumber",
-                "length",
-                None,
-                value,
-                Some(13usize),
-                Some(13usize),
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::charset(
-                out,
-                "/idCardNumber",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::not_blank(out, "/idCardNumber", "required", None, value);
-        }
-        if let Some(value) = v.id_card_number {
-            runtime::rules::plain_text(
-                out,
-                "/idCardNumber",
-                "control-char",
-                None,
-                value,
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::length(
-                out,
-                "/phone",
-                "length",
-                None,
-                value,
-                Some(10usize),
-                Some(10usize),
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::charset(
-                out,
-                "/phone",
-                "charset",
-                None,
-                value,
-                runtime::rules::Charset::Digits,
-            );
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::not_blank(out, "/phone", "required", None, value);
-        }
-        if let Some(value) = v.phone {
-            runtime::rules::plain_text(out, "/phone", "control-char", None, value);
-        }
-        if let Some(value) = v.email {
-            runtime::rules::length(
-                out,
-                "/email",
-                "length",
-                None,
-                value,
-                None,
-                Some(64usize),
-            );
-        }
-        if let Some(value) = v.email {
-            runtime::rules::plain_text(out, "/email", "control-char", None, value);
-        }
-        if let Some(value) = v.user_iban {
-            runtime::rules::length(
-                out,
-                "/userIBAN",
-                "length",
-                None,
-                value,
-                None,
-                Some(64usize),
-            );
-        }
-        if let Some(value) = v.user_iban {
-            runtime::rules::plain_text(out, "/userIBAN", "control-char", None, value);
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::length(
-                out,
-                "/callbackUrl",
-                "length",
-                None,
-                value,
-                None,
-                Some(200usize),
-            );
-        }
-        if let Some(value) = v.callback_url {
-            runtime::rules::plain_text(out, "/callbackUrl", "control-char", None, value);
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::number(
+            out,
+            "/amount",
+            None,
+            v
+                .amount
+                .map(|a| runtime::rules::Number::new(
+                    a.minor_units(),
+                    a.major_text_len(),
+                )),
+            &[
+                ("length", runtime::rules::NumberCheck::Length(None, Some(20usize))),
+                ("amount-positive", runtime::rules::NumberCheck::Positive),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            None,
+            v.bank_code,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankName",
+            None,
+            v.bank_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/bankAccount",
+            None,
+            v.bank_account,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(50usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/realName",
+            None,
+            v.real_name,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(255usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/idCardNumber",
+            None,
+            v.id_card_number,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(13usize), Some(13usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/phone",
+            None,
+            v.phone,
+            &[
+                (
+                    "length",
+                    runtime::rules::TextCheck::Length(Some(10usize), Some(10usize)),
+                ),
+                (
+                    "charset",
+                    runtime::rules::TextCheck::Charset(runtime::rules::Charset::Digits),
+                ),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/email",
+            None,
+            v.email,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(64usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/userIBAN",
+            None,
+            v.user_iban,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(64usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
+        runtime::rules::text(
+            out,
+            "/callbackUrl",
+            None,
+            v.callback_url,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(200usize))),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
         check_create_payout_request_bank_code_from_bank_list(v, out);
         check_create_payout_request_easypaisa_bank_code(v, out);
         check_create_payout_request_jazzcash_bank_code(v, out);
@@ -1137,16 +1388,13 @@ pub mod teemopay_pk {
         if !(matches!(v.account_type, Some(AccountType::Bank))) {
             return;
         }
-        if let Some(value) = v.bank_code {
-            runtime::rules::in_list(
-                out,
-                "/bankCode",
-                "bank-code-from-bank-list",
-                Some("For accountType 301, take bankCode from the bank list."),
-                value,
-                &PK_BANKS,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/bankCode",
+            Some("For accountType 301, take bankCode from the bank list."),
+            v.bank_code,
+            &[("bank-code-from-bank-list", runtime::rules::TextCheck::InList(&PK_BANKS))],
+        );
     }
     /// Rule `easypaisa-bank-code`: For accountType 303, always pass EASYPAISA.
     fn check_create_payout_request_easypaisa_bank_code(
@@ -1404,14 +1652,24 @@ pub mod teemopay_pk {
             let status = r.required::<PayoutStatus>("status", ());
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                status: status?,
-                amount: amount?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, status, amount) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(status),
+                    Some(amount),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        status,
+                        amount,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.
@@ -1469,14 +1727,56 @@ pub mod teemopay_pk {
     /// `POST /api/pay/payout/query/v1`
     ///
     /// Not members, filled in by the SDK: `sign` is set by signing.
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct QueryPayoutRequest {
         /// Merchant order number
         ///
         /// Wire: `merchantOrderNo`, a JSON string; at most 32 characters; not blank; no control characters; required.
-        #[builder(into)]
         pub merchant_order_no: String,
+    }
+    impl QueryPayoutRequest {
+        /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> QueryPayoutRequestBuilder {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: runtime::builder::Unset::new(),
+            }
+        }
+    }
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct QueryPayoutRequestBuilder<
+        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+    > {
+        merchant_order_no: S0,
+    }
+    /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
+    #[doc(hidden)]
+    #[allow(non_camel_case_types)]
+    pub mod query_payout_request_members {
+        /// A required member.
+        pub enum merchant_order_no {}
+    }
+    impl<S0> QueryPayoutRequestBuilder<S0> {
+        /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
+        pub fn merchant_order_no(
+            self,
+            value: impl Into<String>,
+        ) -> QueryPayoutRequestBuilder<String>
+        where
+            S0: runtime::builder::IsUnset,
+        {
+            QueryPayoutRequestBuilder {
+                merchant_order_no: value.into(),
+            }
+        }
+        /// The [`QueryPayoutRequest`], once every required member is set.
+        pub fn build(self) -> QueryPayoutRequest
+        where
+            S0: runtime::builder::Member<String>,
+        {
+            QueryPayoutRequest {
+                merchant_order_no: self.merchant_order_no.value(),
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.
@@ -1490,29 +1790,17 @@ pub mod teemopay_pk {
         v: &QueryPayoutRequestView<'_>,
         out: &mut runtime::Violations,
     ) {
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::length(
-                out,
-                "/merchantOrderNo",
-                "length",
-                None,
-                value,
-                None,
-                Some(32usize),
-            );
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::not_blank(out, "/merchantOrderNo", "required", None, value);
-        }
-        if let Some(value) = v.merchant_order_no {
-            runtime::rules::plain_text(
-                out,
-                "/merchantOrderNo",
-                "control-char",
-                None,
-                value,
-            );
-        }
+        runtime::rules::text(
+            out,
+            "/merchantOrderNo",
+            None,
+            v.merchant_order_no,
+            &[
+                ("length", runtime::rules::TextCheck::Length(None, Some(32usize))),
+                ("required", runtime::rules::TextCheck::NotBlank),
+                ("control-char", runtime::rules::TextCheck::PlainText),
+            ],
+        );
     }
     impl QueryPayoutRequest {
         fn view(&self) -> QueryPayoutRequestView<'_> {
@@ -1614,14 +1902,24 @@ pub mod teemopay_pk {
             let amount = r
                 .required::<Amount>("amount", runtime::wire::AmountUnit::Major);
             let status = r.required::<PayoutStatus>("status", ());
-            let extra = r.finish()?;
-            Ok(Self {
-                merchant_order_no: merchant_order_no?,
-                platform_order_no: platform_order_no?,
-                amount: amount?,
-                status: status?,
-                extra,
-            })
+            match (r.finish(), merchant_order_no, platform_order_no, amount, status) {
+                (
+                    Ok(extra),
+                    Some(merchant_order_no),
+                    Some(platform_order_no),
+                    Some(amount),
+                    Some(status),
+                ) => {
+                    Ok(Self {
+                        merchant_order_no,
+                        platform_order_no,
+                        amount,
+                        status,
+                        extra,
+                    })
+                }
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
         }
     }
     /// What the accepted answer carries; fields not listed are kept too.

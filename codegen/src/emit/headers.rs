@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builder::{Member, builder};
 use super::names::ident;
 use crate::model::{Field, Header, HeaderSource, HeaderValue, Kind, Spec};
 
@@ -57,7 +58,7 @@ pub(super) fn values_fn(name: TokenStream, fields: &[&Field]) -> TokenStream {
 
 /// The spec's `Credentials`: exactly the values its requests' headers need, all
 /// required, so a request cannot be sent without them.
-pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
+pub fn credentials(spec: &Spec) -> TokenStream {
     let mut needed: Vec<&str> = Vec::new();
     for h in spec
         .headers
@@ -87,25 +88,34 @@ pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
     let fields = needed.iter().map(|n| match *n {
         "app_code" => quote! {
             /// The merchant's application code.
-            #[builder(into)]
             pub app_code: String
         },
         "key_id" => quote! {
             /// The merchant's key id or client id.
-            #[builder(into)]
             pub key_id: String
         },
         "authorization" => quote! {
             /// The merchant's authorization id (never shown by `Debug`).
-            #[builder(into)]
             pub authorization: runtime::wire::Secret
         },
         _ => quote! {
             /// The merchant's API key (never shown by `Debug`).
-            #[builder(into)]
             pub api_key: runtime::wire::Secret
         },
     });
+    let built: Vec<Member> = needed
+        .iter()
+        .map(|n| Member {
+            name: format_ident!("{n}"),
+            ty: match *n {
+                "app_code" | "key_id" => quote! { String },
+                _ => quote! { runtime::wire::Secret },
+            },
+            required: true,
+            into: true,
+        })
+        .collect();
+    let builder = builder("Credentials", &built);
     let methods = needed.iter().map(|n| match *n {
         "app_code" => quote! {
             fn app_code(&self) -> Option<&str> {
@@ -130,11 +140,12 @@ pub fn credentials(spec: &Spec, runtime: &TokenStream) -> TokenStream {
     });
     quote! {
         /// What the provider issued to the merchant that this spec's requests carry.
-        #[derive(Debug, Clone, runtime::bon::Builder)]
-        #[builder(crate = #runtime::bon)]
+        #[derive(Debug, Clone)]
         pub struct Credentials {
             #( #fields, )*
         }
+
+        #builder
 
         impl runtime::wire::CredentialSource for Credentials {
             #( #methods )*

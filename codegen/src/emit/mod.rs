@@ -3,6 +3,7 @@
 //! the runtime crate through one path, given here and aliased as `runtime` at the top of
 //! every generated module.
 
+mod builder;
 mod decode;
 mod example;
 mod headers;
@@ -10,6 +11,7 @@ mod names;
 mod received;
 mod serialize;
 mod signing;
+mod table;
 mod types;
 mod validate;
 mod view;
@@ -68,11 +70,8 @@ pub fn spec_module(spec: &Spec, options: Options<'_>) -> TokenStream {
     let signing = signing::module_items(spec);
     let wire = wire::module_items(spec);
     let status = received::status_enum(spec);
-    let credentials = headers::credentials(spec, &runtime);
-    let operations = spec
-        .operations
-        .iter()
-        .map(|op| operation(spec, op, &runtime));
+    let credentials = headers::credentials(spec);
+    let operations = spec.operations.iter().map(|op| operation(spec, op));
     quote! {
         pub mod #module {
             #( #![doc = #lines] )*
@@ -260,10 +259,10 @@ fn currency(spec: &Spec) -> TokenStream {
 }
 
 /// The struct and `Serialize` of each object field of one body level, in spec order.
-fn objects(op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
+fn objects(op: &Operation) -> Vec<TokenStream> {
     op.objects()
         .map(|(i, _, _)| {
-            let object = types::object_struct(op, i, runtime);
+            let object = types::object_struct(op, i);
             let serialize = serialize::serialize_object(op, i);
             quote! { #object #serialize }
         })
@@ -272,11 +271,11 @@ fn objects(op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
 
 /// One array's item type: its enums, struct, objects, checks, decoder and `Serialize`,
 /// as a request body's are (an item is a `Request` of its own).
-fn item_type(spec: &Spec, item: &Operation, pointer: &str, runtime: &TokenStream) -> TokenStream {
+fn item_type(spec: &Spec, item: &Operation, pointer: &str) -> TokenStream {
     let ty = ident(&item.type_name);
     let enums = item.enums.iter().map(types::enumeration);
-    let item_struct = types::item_struct(item, pointer, runtime);
-    let objects = objects(item, runtime);
+    let item_struct = types::item_struct(item, pointer);
+    let objects = objects(item);
     let validate = validate::validator(spec, item);
     let check = validate::check_method(item);
     let decode = decode::decode_method(spec, item);
@@ -296,20 +295,18 @@ fn item_type(spec: &Spec, item: &Operation, pointer: &str, runtime: &TokenStream
     }
 }
 
-fn operation(spec: &Spec, op: &Operation, runtime: &TokenStream) -> TokenStream {
+fn operation(spec: &Spec, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let enums = op.enums.iter().map(types::enumeration);
     let items: Vec<TokenStream> = op
         .members(None)
         .filter_map(|(_, f)| match f.kind {
-            Kind::Array { item, .. } => {
-                Some(item_type(spec, &op.arrays[item], &f.pointer, runtime))
-            }
+            Kind::Array { item, .. } => Some(item_type(spec, &op.arrays[item], &f.pointer)),
             _ => None,
         })
         .collect();
-    let request = types::request_struct(op, runtime);
-    let objects = objects(op, runtime);
+    let request = types::request_struct(op);
+    let objects = objects(op);
     let validate = validate::validator(spec, op);
     let check = validate::check_method(op);
     let decode = decode::decode_method(spec, op);

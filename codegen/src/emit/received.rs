@@ -86,10 +86,54 @@ pub fn status_enum(spec: &Spec) -> TokenStream {
     }
 }
 
+/// The records a spec reads, in the order they are emitted: the callback, then each
+/// operation's accepted answer.
+fn records(spec: &Spec) -> Vec<(&str, &[DataField])> {
+    let callback = spec
+        .callback
+        .iter()
+        .map(|cb| (CALLBACK_TYPE, cb.fields.as_slice()));
+    let answers = spec
+        .operations
+        .iter()
+        .filter(|_| spec.answers.is_some())
+        .filter_map(|op| {
+            Some((
+                op.answer_type.as_str(),
+                op.answer.as_ref()?.fields.as_slice(),
+            ))
+        });
+    callback.chain(answers).collect()
+}
+
+/// The record emitted before `name` with exactly its fields (docs included), if any:
+/// identical records are one struct, and the later names are aliases of it.
+pub fn same_as<'s>(spec: &'s Spec, name: &str) -> Option<&'s str> {
+    let records = records(spec);
+    let (_, fields) = records.iter().find(|(n, _)| *n == name)?;
+    let (first, _) = records.iter().find(|(_, f)| f == fields)?;
+    (*first != name).then_some(*first)
+}
+
+/// `pub type Name = First;`: a record read exactly as an earlier one.
+pub fn record_alias(name: &str, heading: &str, first: &str) -> TokenStream {
+    let (ty, first_ty) = (ident(name), ident(first));
+    let docs = doc([heading]);
+    // Generated Markdown with a link, not spec text: not escaped.
+    let same =
+        format!(" The page documents the same fields as [`{first}`]'s, so it is that struct.");
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #same]
+        pub type #ty = #first_ty;
+    }
+}
+
 /// A struct of the documented fields and `extra`, and its reader.
 pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenStream {
     let ty = ident(name);
-    let members = fields.iter().map(|f| {
+    let members_docs = fields.iter().map(|f| {
         let member = ident(&f.rust);
         let value = value_type(&f.kind);
         let ty = if f.nullable {
@@ -141,16 +185,30 @@ pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenSt
         };
         quote! { let #member = r.#how::<#value>(#wire, #form); }
     });
-    let assign = fields.iter().map(|f| {
-        let member = ident(&f.rust);
-        quote! { #member: #member? }
-    });
+    let members: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let required: Vec<_> = fields
+        .iter()
+        .filter(|f| !f.nullable)
+        .map(|f| ident(&f.rust))
+        .collect();
+    // One match over every value read, so that a failure has one path out (a `?` per
+    // field would drop what came before it, once per field).
+    let build = if required.is_empty() {
+        quote! { Ok(Self { #( #members, )* extra: r.finish()? }) }
+    } else {
+        quote! {
+            match (r.finish(), #( #required ),*) {
+                (Ok(extra), #( Some(#required) ),*) => Ok(Self { #( #members, )* extra }),
+                (finished, ..) => Err(runtime::wire::read_failure(finished)),
+            }
+        }
+    };
     let docs = doc([heading]);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #ty {
-            #( #members, )*
+            #( #members_docs, )*
             /// The fields the spec does not document, as received.
             pub extra: runtime::serde_json::Map<String, runtime::serde_json::Value>,
         }
@@ -163,8 +221,7 @@ pub fn record_struct(name: &str, heading: &str, fields: &[DataField]) -> TokenSt
             ) -> Result<Self, runtime::wire::ReadError> {
                 let mut r = runtime::wire::FieldReader::new(fields);
                 #( #reads )*
-                let extra = r.finish()?;
-                Ok(Self { #( #assign, )* extra })
+                #build
             }
         }
     }
@@ -192,11 +249,10 @@ fn form(f: &DataField) -> TokenStream {
     match &f.kind {
         DataKind::Amount(AmountUnit::Major) => quote! { runtime::wire::AmountUnit::Major },
         DataKind::Amount(AmountUnit::Minor) => quote! { runtime::wire::AmountUnit::Minor },
-        DataKind::Code(codes) => {
-            let codes = codes
-                .iter()
-                .map(|(code, meaning)| quote! { (#code, #meaning) });
-            quote! { &[ #( #codes ),* ] }
+        // The table is the struct's constant, written once.
+        DataKind::Code(_) => {
+            let table = meanings_const(f);
+            quote! { Self::#table }
         }
         _ => quote! { () },
     }

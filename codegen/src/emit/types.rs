@@ -1,8 +1,10 @@
-//! Types: reference lists, enums, and the request struct with its typestate builder.
+//! Types: reference lists, enums, and the request struct with its typestate builder
+//! (`builder.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builder::{Member, builder};
 use super::names::{doc, ident};
 use crate::model::{
     AmountUnit, Check, EnumDef, Field, Kind, Operation, Reference, TimestampUnit, WireForm,
@@ -252,13 +254,16 @@ fn wire_summary(op: &Operation, field: &Field) -> String {
     format!("{}.", facts.join("; "))
 }
 
-/// The members of one struct (the request's, or an object's): fixed values and the
-/// signature are not members, the SDK fills them in.
-fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, TokenStream) {
-    let fields = op
+/// The members of one struct (the request's, or an object's) and how its builder sets
+/// them: fixed values and the signature are not members, the SDK fills them in.
+fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, Vec<Member>, TokenStream) {
+    let in_struct: Vec<&Field> = op
         .members(of)
         .map(|(_, f)| f)
         .filter(|f| f.in_struct())
+        .collect();
+    let fields = in_struct
+        .iter()
         .map(|f| {
             let name = ident(&f.rust);
             let value = value_type(op, f);
@@ -270,13 +275,21 @@ fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, TokenStream)
                 .into_iter()
                 .chain([summary.as_str()])
                 .chain(note.as_deref()));
-            let into = matches!(f.kind, Kind::Text).then(|| quote! { #[builder(into)] });
             let ty = if f.required {
                 value
             } else {
                 quote! { Option<#value> }
             };
-            quote! { #docs #into pub #name: #ty }
+            quote! { #docs pub #name: #ty }
+        })
+        .collect();
+    let built = in_struct
+        .iter()
+        .map(|f| Member {
+            name: ident(&f.rust),
+            ty: value_type(op, f),
+            required: f.required,
+            into: matches!(f.kind, Kind::Text),
         })
         .collect();
     let fixed: Vec<String> = op
@@ -289,58 +302,54 @@ fn members(op: &Operation, of: Option<usize>) -> (Vec<TokenStream>, TokenStream)
         .collect();
     let fixed_doc = (!fixed.is_empty())
         .then(|| format!("Not members, filled in by the SDK: {}.", fixed.join("; ")));
-    (fields, doc(fixed_doc.as_deref()))
+    (fields, built, doc(fixed_doc.as_deref()))
 }
 
-/// The request struct, with a `bon` typestate builder: a missing required field is a
-/// compile error.
-pub fn request_struct(op: &Operation, runtime: &TokenStream) -> TokenStream {
+/// The request struct, with a typestate builder: a missing required field is a compile
+/// error.
+pub fn request_struct(op: &Operation) -> TokenStream {
     let endpoint = format!("`{} {}`", op.method, op.path);
     let docs = doc(op.doc.as_deref().into_iter().chain([endpoint.as_str()]));
-    built_struct(op, &op.type_name, docs, None, runtime)
+    built_struct(op, &op.type_name, docs, None)
 }
 
 /// The struct of an object field, with its own builder.
-pub fn object_struct(op: &Operation, index: usize, runtime: &TokenStream) -> TokenStream {
+pub fn object_struct(op: &Operation, index: usize) -> TokenStream {
     let field = &op.fields[index];
     let Kind::Object { type_name } = &field.kind else {
         return TokenStream::new();
     };
     let heading = format!("The object `{}` of `{}`.", field.pointer, op.type_name);
     let docs = doc([heading.as_str()].into_iter().chain(field.doc.as_deref()));
-    built_struct(op, type_name, docs, Some(index), runtime)
+    built_struct(op, type_name, docs, Some(index))
 }
 
 /// The struct of one item of an array field (`item`, the array's item shape).
-pub fn item_struct(item: &Operation, pointer: &str, runtime: &TokenStream) -> TokenStream {
+pub fn item_struct(item: &Operation, pointer: &str) -> TokenStream {
     let heading = format!("One item of `{pointer}`.");
-    built_struct(
-        item,
-        &item.type_name,
-        doc([heading.as_str()]),
-        None,
-        runtime,
-    )
+    built_struct(item, &item.type_name, doc([heading.as_str()]), None)
 }
 
-/// A struct of one level of the body (the request's members, or an object's).
+/// A struct of one level of the body (the request's members, or an object's), and its
+/// builder.
 fn built_struct(
     op: &Operation,
     type_name: &str,
     docs: TokenStream,
     of: Option<usize>,
-    runtime: &TokenStream,
 ) -> TokenStream {
     let ty = ident(type_name);
-    let (fields, fixed_doc) = members(op, of);
+    let (fields, built, fixed_doc) = members(op, of);
+    let builder = builder(type_name, &built);
     quote! {
         #docs
         ///
         #fixed_doc
-        #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-        #[builder(crate = #runtime::bon)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct #ty {
             #( #fields, )*
         }
+
+        #builder
     }
 }

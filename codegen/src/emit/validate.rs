@@ -6,11 +6,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::names::{bound, ident};
+use super::table::{Step, calls, step};
 use super::view::{view_ident, view_members, view_type, view_value};
-use crate::model::{
-    AmountUnit, Check, Condition, ConstraintKind, Field, Kind, Literal, Operation, Spec,
-    TimestampUnit,
-};
+use crate::model::{Condition, ConstraintKind, Kind, Literal, Operation, Spec};
 
 /// The check function's name.
 pub fn check_ident(op: &Operation) -> proc_macro2::Ident {
@@ -42,14 +40,17 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
         let value = view_value(op, f);
         quote! { #name: #value }
     });
-    let field_checks: Vec<TokenStream> = members
-        .iter()
-        .flat_map(|f| {
-            f.checks
-                .iter()
-                .map(move |c| check_call(spec, f, c, c.rule_id(), None))
-        })
-        .collect();
+    let field_checks = calls(
+        members
+            .iter()
+            .flat_map(|f| {
+                f.checks
+                    .iter()
+                    .map(move |c| step(spec, f, c, c.rule_id(), None))
+            })
+            .collect(),
+        None,
+    );
     let field_checks_empty = field_checks.is_empty();
     let rules = op.rules.iter().map(|rule| {
         let id = rule.id.as_str();
@@ -68,12 +69,12 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
             }
             _ => Some(quote! { if !(#( #conditions )&&*) { return; } }),
         };
-        let constraints = rule.then.iter().map(|c| {
+        let steps = rule.then.iter().map(|c| {
             let field = &op.fields[c.field];
             let name = ident(&field.binding);
             let pointer = &field.pointer;
             let why = why.map(|w| quote! { Some(#w) });
-            match &c.kind {
+            Step::Code(match &c.kind {
                 ConstraintKind::Required => quote! {
                     if v.#name.is_none() {
                         runtime::rules::required(out, #pointer, #id, #why);
@@ -84,7 +85,7 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                         runtime::rules::absent(out, #pointer, #id, #why);
                     }
                 },
-                ConstraintKind::Check(check) => check_call(spec, field, check, id, Some(rule.doc.as_str())),
+                ConstraintKind::Check(check) => return step(spec, field, check, id, Some(rule.doc.as_str())),
                 ConstraintKind::PrefixEqualsSuffixOf { other, chars } => {
                     let other = &op.fields[*other];
                     let other_name = ident(&other.binding);
@@ -139,8 +140,9 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                         }
                     }
                 }
-            }
-        });
+            })
+        }).collect();
+        let constraints = calls(steps, Some(rule.doc.as_str()));
         let rule_fn = rule_ident(op, id);
         let comment = format!("Rule `{id}`: {}", rule.doc.trim());
         let comment = super::names::doc([comment.as_str()]);
@@ -192,134 +194,6 @@ pub fn validator(spec: &Spec, op: &Operation) -> TokenStream {
                     _lifetime: ::core::marker::PhantomData,
                 }
             }
-        }
-    }
-}
-
-/// A call of the runtime check for `check` on the view member of `field`.
-fn check_call(
-    spec: &Spec,
-    field: &Field,
-    check: &Check,
-    rule: &str,
-    why: Option<&str>,
-) -> TokenStream {
-    let name = ident(&field.binding);
-    let pointer = &field.pointer;
-    let why = match why {
-        Some(w) => quote! { Some(#w) },
-        None => quote! { None },
-    };
-    // A map's checks other than its size apply to each of its values, as text.
-    let each_value = field.kind == Kind::Map && !matches!(check, Check::Entries(_));
-    let kind = if each_value { &Kind::Text } else { &field.kind };
-    let call = match (check, kind) {
-        (Check::CurrencyDecimals { binding, .. }, Kind::Amount { decimals, .. }) => {
-            let currency = ident(binding);
-            let decimals = *decimals;
-            return quote! {
-                if let (Some(value), Some(currency)) = (v.#name, v.#currency) {
-                    runtime::rules::currency_decimals(out, #pointer, #rule, #why, value.minor_units(), #decimals, currency.decimals(), currency.code());
-                }
-            };
-        }
-        (Check::CurrencyDecimals { .. }, _) => return TokenStream::new(),
-        (Check::Mask(mask), _) => {
-            quote! { runtime::rules::mask(out, #pointer, #rule, #why, value, #mask) }
-        }
-        (Check::Entries(most), _) => {
-            let most = *most as usize;
-            quote! { runtime::rules::entries(out, #pointer, #rule, #why, value.len(), #most) }
-        }
-        (Check::Length { min, max }, Kind::Text) => {
-            let (min, max) = (bound(*min), bound(*max));
-            quote! { runtime::rules::length(out, #pointer, #rule, #why, value, #min, #max) }
-        }
-        (Check::Length { min, max }, kind) => {
-            let (min, max) = (bound(*min), bound(*max));
-            let len = match kind {
-                Kind::Amount {
-                    unit: AmountUnit::Major,
-                    ..
-                } => quote! { value.major_text_len() },
-                Kind::Amount {
-                    unit: AmountUnit::Minor,
-                    ..
-                } => {
-                    quote! { runtime::amount::decimal_digits(value.minor_units()) }
-                }
-                _ => quote! { runtime::amount::decimal_digits(value) },
-            };
-            quote! { runtime::rules::length_of(out, #pointer, #rule, #why, #len, #min, #max) }
-        }
-        (Check::Charset(c), _) => {
-            let set = format_ident!("{c:?}");
-            quote! { runtime::rules::charset(out, #pointer, #rule, #why, value, runtime::rules::Charset::#set) }
-        }
-        (Check::Chars { ranges, text }, _) => {
-            let ranges = ranges.iter().map(|(a, b)| quote! { (#a, #b) });
-            quote! { runtime::rules::chars(out, #pointer, #rule, #why, value, &[ #( #ranges ),* ], #text) }
-        }
-        (Check::LengthOneOf(lengths), _) => {
-            let lengths = lengths.iter().map(|n| *n as usize);
-            quote! { runtime::rules::length_one_of(out, #pointer, #rule, #why, value, &[ #( #lengths ),* ]) }
-        }
-        (Check::CheckDigit(algorithm), _) => {
-            let algorithm = format_ident!("{}", format!("{algorithm:?}"));
-            quote! { runtime::rules::check_digit(out, #pointer, #rule, #why, value, runtime::rules::CheckDigit::#algorithm) }
-        }
-        (Check::Range { min, max }, _) => {
-            let bound = |b: &Option<(u64, String)>| match b {
-                Some((n, text)) => quote! { Some((#n, #text)) },
-                None => quote! { None },
-            };
-            let (min, max) = (bound(min), bound(max));
-            quote! { runtime::rules::in_range(out, #pointer, #rule, #why, value, #min, #max) }
-        }
-        (Check::AmountRange { min, max }, _) => {
-            let bound = |b: &Option<(u64, String)>| match b {
-                Some((minor, text)) => quote! { Some((#minor, #text)) },
-                None => quote! { None },
-            };
-            let (min, max) = (bound(min), bound(max));
-            quote! { runtime::rules::in_range(out, #pointer, #rule, #why, value.minor_units(), #min, #max) }
-        }
-        (Check::StartsWith(prefix), _) => {
-            quote! { runtime::rules::starts_with(out, #pointer, #rule, #why, value, #prefix) }
-        }
-        (Check::InList(list), _) => {
-            let table = ident(&spec.references[*list].ident);
-            quote! { runtime::rules::in_list(out, #pointer, #rule, #why, value, &#table) }
-        }
-        (Check::NotBlank, _) => {
-            quote! { runtime::rules::not_blank(out, #pointer, #rule, #why, value) }
-        }
-        (Check::PlainText, _) => {
-            quote! { runtime::rules::plain_text(out, #pointer, #rule, #why, value) }
-        }
-        (Check::Positive, _) => {
-            quote! { runtime::rules::positive(out, #pointer, #rule, #why, value.minor_units()) }
-        }
-        (Check::Timestamp(unit), _) => {
-            let unit = match unit {
-                TimestampUnit::UnixSeconds => {
-                    quote! { runtime::rules::TimeUnit::UnixSeconds }
-                }
-                TimestampUnit::UnixMillis => quote! { runtime::rules::TimeUnit::UnixMillis },
-            };
-            quote! { runtime::rules::timestamp(out, #pointer, #rule, #why, value, #unit) }
-        }
-    };
-    if each_value {
-        return quote! {
-            if let Some(map) = v.#name {
-                runtime::rules::each_value(out, #pointer, map, |out, value| #call);
-            }
-        };
-    }
-    quote! {
-        if let Some(value) = v.#name {
-            #call;
         }
     }
 }

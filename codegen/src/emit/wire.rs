@@ -292,10 +292,11 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
                 op.name
             );
             let ty = format_ident!("{name}");
-            (
-                quote! { #ty },
-                super::received::record_struct(name, &heading, &answer.fields),
-            )
+            let record = match super::received::same_as(spec, name) {
+                Some(first) => super::received::record_alias(name, &heading, first),
+                None => super::received::record_struct(name, &heading, &answer.fields),
+            };
+            (quote! { #ty }, record)
         }
         _ => (quote! { runtime::wire::Record }, TokenStream::new()),
     };

@@ -39,7 +39,7 @@ pub struct Statuses {
 }
 
 /// A documented field of an answer or callback.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataField {
     /// Its name on the wire.
     pub name: String,

@@ -69,42 +69,7 @@ impl<C: Currency> Money<C> {
     /// `"100.50"`). No sign, exponent, spaces or leading zeros: anything a provider
     /// might read differently is refused rather than guessed.
     pub fn parse_major(text: &str) -> Result<Self, AmountError> {
-        let not_decimal = || AmountError::NotDecimal(text.to_string());
-        let (whole, fraction) = match text.split_once('.') {
-            Some((w, f)) if !f.is_empty() => (w, f),
-            Some(_) => return Err(not_decimal()),
-            None => (text, ""),
-        };
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole)
-            || (!fraction.is_empty() && !digits(fraction))
-            || (whole.len() > 1 && whole.starts_with('0'))
-        {
-            return Err(not_decimal());
-        }
-        if fraction.len() > C::DECIMALS as usize {
-            return Err(AmountError::TooManyDecimals {
-                text: text.to_string(),
-                found: fraction.len(),
-                allowed: C::DECIMALS,
-                code: C::CODE,
-            });
-        }
-        let too_large = || AmountError::TooLarge(text.to_string());
-        let whole: u64 = whole.parse().map_err(|_| too_large())?;
-        let mut minor_fraction: u64 = if fraction.is_empty() {
-            0
-        } else {
-            fraction.parse().map_err(|_| too_large())?
-        };
-        for _ in fraction.len()..C::DECIMALS as usize {
-            minor_fraction *= 10;
-        }
-        whole
-            .checked_mul(Self::scale())
-            .and_then(|m| m.checked_add(minor_fraction))
-            .map(Self::from_minor_units)
-            .ok_or_else(too_large)
+        parse_major_units(text, C::DECIMALS, C::CODE).map(Self::from_minor_units)
     }
 
     /// Length of the main-unit text, without allocating.
@@ -142,6 +107,50 @@ impl<C: Currency> Money<C> {
     fn scale() -> u64 {
         10u64.pow(C::DECIMALS)
     }
+}
+
+/// [`Money::parse_major`] for a currency of `decimals` decimals: the minor units.
+/// Compiled once, not once per currency.
+pub(crate) fn parse_major_units(
+    text: &str,
+    decimals: u32,
+    code: &'static str,
+) -> Result<u64, AmountError> {
+    let not_decimal = || AmountError::NotDecimal(text.to_string());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) if !f.is_empty() => (w, f),
+        Some(_) => return Err(not_decimal()),
+        None => (text, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole)
+        || (!fraction.is_empty() && !digits(fraction))
+        || (whole.len() > 1 && whole.starts_with('0'))
+    {
+        return Err(not_decimal());
+    }
+    if fraction.len() > decimals as usize {
+        return Err(AmountError::TooManyDecimals {
+            text: text.to_string(),
+            found: fraction.len(),
+            allowed: decimals,
+            code,
+        });
+    }
+    let too_large = || AmountError::TooLarge(text.to_string());
+    let whole: u64 = whole.parse().map_err(|_| too_large())?;
+    let mut minor_fraction: u64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| too_large())?
+    };
+    for _ in fraction.len()..decimals as usize {
+        minor_fraction *= 10;
+    }
+    whole
+        .checked_mul(10u64.pow(decimals))
+        .and_then(|m| m.checked_add(minor_fraction))
+        .ok_or_else(too_large)
 }
 
 /// How many decimal digits `n` has (1 for 0).

@@ -5,9 +5,8 @@
 //!
 //! Generated code states a spec's facts; the mechanics live here, once. It names this
 //! crate through one path (`::payspec_runtime` unless the generator is told otherwise),
-//! and what it names of other crates is re-exported here ([`bon`], [`serde`],
-//! [`serde_json`], [`http`]), so a crate that generates its own SDK depends on this crate
-//! alone.
+//! and what it names of other crates is re-exported here ([`serde`], [`serde_json`],
+//! [`http`]), so a crate that generates its own SDK depends on this crate alone.
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -18,12 +17,12 @@ pub mod client;
 #[cfg(feature = "mock")]
 pub mod mock;
 
-pub use bon;
 pub use http;
 pub use serde;
 pub use serde_json;
 
 pub mod amount;
+pub mod builder;
 pub mod decode;
 pub mod json;
 pub mod nonce;
@@ -34,6 +33,7 @@ pub mod request;
 pub mod rules;
 pub mod signable;
 pub mod signed;
+mod signer;
 pub mod signing;
 pub mod spec_info;
 pub mod text;

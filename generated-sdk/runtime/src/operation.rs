@@ -150,18 +150,29 @@ fn unreadable(http_status: u16, error: &ReadError) -> Unknown {
 /// whose payouts do not read as `T::Answer` is unknown here too (for tools that work on
 /// JSON, over any spec).
 pub(crate) fn read_checked<T: Operation>(http_status: u16, body: &[u8]) -> Outcome {
-    match read_untyped::<T>(http_status, body) {
-        Outcome::Accepted(accepted) => {
-            let typed = accepted
-                .records
-                .iter()
-                .cloned()
-                .try_for_each(|record| T::Answer::from_record(record).map(drop));
-            match typed {
-                Ok(()) => Outcome::Accepted(accepted),
-                Err(error) => Outcome::Unknown(unreadable(http_status, &error)),
-            }
-        }
+    checked(
+        read_untyped::<T>(http_status, body),
+        http_status,
+        reads_as::<T::Answer>,
+    )
+}
+
+/// Whether a record reads as `A`.
+fn reads_as<A: AnswerRecord>(record: &Record) -> Result<(), ReadError> {
+    A::from_record(record.clone()).map(drop)
+}
+
+/// An accepted outcome whose records all pass `typed`, or unknown.
+fn checked(
+    outcome: Outcome,
+    http_status: u16,
+    typed: fn(&Record) -> Result<(), ReadError>,
+) -> Outcome {
+    match outcome {
+        Outcome::Accepted(accepted) => match accepted.records.iter().try_for_each(typed) {
+            Ok(()) => Outcome::Accepted(accepted),
+            Err(error) => Outcome::Unknown(unreadable(http_status, &error)),
+        },
         other => other,
     }
 }
@@ -169,7 +180,12 @@ pub(crate) fn read_checked<T: Operation>(http_status: u16, body: &[u8]) -> Outco
 /// Reads an answer to `T` without typing its records: the one place that knows what an
 /// operation without a documented answer reads as.
 pub(crate) fn read_untyped<T: Operation>(http_status: u16, body: &[u8]) -> Outcome {
-    match &T::READING {
+    read_with(T::READING.as_ref(), http_status, body)
+}
+
+/// [`read_untyped`] from the operation's reading, compiled once.
+fn read_with(reading: Option<&Reading>, http_status: u16, body: &[u8]) -> Outcome {
+    match reading {
         Some(reading) => read_answer(
             reading.envelope,
             reading.shape,

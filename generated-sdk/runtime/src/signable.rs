@@ -2,10 +2,9 @@
 
 use std::time::SystemTime;
 
-use crate::signing::{
-    Fields, MerchantPrivateKey, MessageInput, Pair, SharedSecret, SignError, Signing, SigningKeyRef,
-};
-use crate::wire::{CredentialSource, HeaderPlan, HeaderSource, header_value, resolve_path};
+use crate::signer;
+use crate::signing::{MerchantPrivateKey, Pair, SharedSecret, SignError, Signing, SigningKeyRef};
+use crate::wire::{CredentialSource, HeaderPlan};
 use crate::{Operation, Signed, Valid};
 
 /// A key that signs: the merchant's RSA private key or the shared secret. A spec's
@@ -121,164 +120,27 @@ impl<T: Signable> Valid<T> {
 
     /// Signs with the values given, drawing the others.
     pub fn sign_with(self, key: &T::Key, with: SignWith<'_>) -> Result<Signed<T>, SignError> {
-        let headers = signed_headers::<T>(&with)?;
-        let body = body::<T>(&self)?;
-        let signature = self.signature_over(key, &headers, Some(&body))?;
-        let body = match T::SIGNING.signature_field() {
-            Some(field) if T::METHOD != "GET" => with_member::<T>(body, field, &signature)?,
-            _ => body,
-        };
-        Ok(Signed::new(self, signature, headers, body))
+        let signed = signer::sign(&*self, key.signing_ref(), &with)?;
+        Ok(Signed::new(
+            self,
+            signed.signature,
+            signed.headers,
+            signed.body,
+        ))
     }
 
     /// The exact message [`Self::sign_with_nonce`] signs, any secret redacted: for
     /// debugging a signature the provider refuses.
     pub fn string_to_sign(&self, nonce: Option<&str>) -> Result<String, SignError> {
-        let with = SignWith {
-            nonce,
-            ..SignWith::default()
-        };
-        let headers = signed_headers::<T>(&with)?;
         // Secret fields (a PIN) are shown as `<secret>`, in the pairs and in the body.
         let redacted = self.redacted();
         let shown: &T = redacted.as_ref().unwrap_or(self);
-        let body = body_if_read::<T>(shown)?;
-        let scheme = T::SIGNING.scheme_for(shown.selector())?;
-        let extras = extras(&headers);
-        let path = resolve_path(T::PATH, &shown.path_values());
-        Ok(shown.with_signing_pairs(|pairs| {
-            scheme.explain(&input::<T>(pairs, &extras, body.as_deref(), &path))
-        })?)
+        signer::explain(shown, nonce)
     }
 
     /// The signature alone, as [`Self::sign_with_nonce`] would set it: for callers that
     /// build the body themselves.
     pub fn signature(&self, key: &T::Key, nonce: Option<&str>) -> Result<String, SignError> {
-        let with = SignWith {
-            nonce,
-            ..SignWith::default()
-        };
-        let headers = signed_headers::<T>(&with)?;
-        let body = body_if_read::<T>(self)?;
-        self.signature_over(key, &headers, body.as_deref())
-    }
-
-    fn signature_over(
-        &self,
-        key: &T::Key,
-        headers: &[(&'static str, String)],
-        body: Option<&[u8]>,
-    ) -> Result<String, SignError> {
-        let scheme = T::SIGNING.scheme_for(self.selector())?;
-        T::SIGNING.check_scheme(scheme)?;
-        let extras = extras(headers);
-        // Resolving the path allocates: only for a message that signs it.
-        let path = if scheme.message.reads_path() {
-            resolve_path(T::PATH, &self.path_values())
-        } else {
-            String::new()
-        };
-        self.with_signing_pairs(|pairs| {
-            scheme.sign_message(&input::<T>(pairs, &extras, body, &path), key.signing_ref())
-        })
+        signer::signature(&**self, key.signing_ref(), nonce)
     }
 }
-
-fn input<'a, T: Signable>(
-    pairs: &'a [Pair<'a>],
-    extras: &'a [(&'a str, &'a str)],
-    body: Option<&'a [u8]>,
-    path: &'a str,
-) -> MessageInput<'a> {
-    MessageInput {
-        fields: Fields::SortedPairs {
-            pairs,
-            bare: T::BARE_JSON_FIELDS,
-        },
-        body,
-        headers: extras,
-        method: Some(T::METHOD),
-        path: Some(path),
-    }
-}
-
-fn extras<'h>(headers: &'h [(&'static str, String)]) -> Vec<(&'h str, &'h str)> {
-    headers.iter().map(|(n, v)| (*n, v.as_str())).collect()
-}
-
-/// The body as sent, before a signature member is added (empty for `GET`).
-fn body<T: Operation>(request: &T) -> Result<Vec<u8>, SignError> {
-    if T::METHOD == "GET" {
-        return Ok(Vec::new());
-    }
-    T::body_format()
-        .write(request)
-        .map_err(|e| SignError::Body(e.to_string()))
-}
-
-/// The body, only when a scheme's message reads its bytes (writing it costs time).
-fn body_if_read<T: Signable>(request: &T) -> Result<Option<Vec<u8>>, SignError> {
-    if T::SIGNING.reads_body() {
-        body::<T>(request).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-/// The body with the signature as its last member, so the page's field order is kept.
-fn with_member<T: Operation>(
-    body: Vec<u8>,
-    field: &str,
-    signature: &str,
-) -> Result<Vec<u8>, SignError> {
-    T::body_format()
-        .append(body, field, signature)
-        .map_err(|e| SignError::Body(e.to_string()))
-}
-
-/// The signed header values: given, or drawn.
-fn signed_headers<T: Signable>(
-    with: &SignWith<'_>,
-) -> Result<Vec<(&'static str, String)>, SignError> {
-    let mut nonce_used = false;
-    let mut values = Vec::with_capacity(T::SIGNED_HEADERS.len());
-    for plan in T::SIGNED_HEADERS {
-        let value = match plan.source {
-            HeaderSource::Nonce(len) => {
-                nonce_used = true;
-                match with.nonce {
-                    Some(nonce) => {
-                        crate::nonce::check(nonce, len)?;
-                        nonce.to_owned()
-                    }
-                    None => crate::nonce::nonce(len),
-                }
-            }
-            HeaderSource::RequestId => with
-                .request_id
-                .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned),
-            source if source.is_credential() => {
-                let credentials = with
-                    .credentials
-                    .ok_or(SignError::CredentialsRequired { header: plan.name })?;
-                header_value(plan, credentials, SystemTime::UNIX_EPOCH)
-                    .map_err(|_| SignError::CredentialsRequired { header: plan.name })?
-            }
-            _ => header_value(
-                plan,
-                &NoCredentials,
-                with.now.unwrap_or_else(SystemTime::now),
-            )
-            .map_err(|_| SignError::CredentialsRequired { header: plan.name })?,
-        };
-        values.push((plan.name, value));
-    }
-    if with.nonce.is_some() && !nonce_used {
-        return Err(SignError::NoNonce);
-    }
-    Ok(values)
-}
-
-struct NoCredentials;
-
-impl CredentialSource for NoCredentials {}

@@ -1,7 +1,8 @@
 //! What the generated code says about itself, for tools that work over every spec.
 
 use super::operation::{Operation, Role};
-use super::signable::{Signable, SigningKeyOf};
+use super::signable::{SignWith, Signable, SigningKeyOf};
+use super::signer::{self, Source};
 use super::signing::{Extra, Placement, SignError, Signing, SigningKeyRef};
 use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable};
 use super::{Request, Violations};
@@ -141,7 +142,12 @@ fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
 /// Decodes and validates a JSON request of `T`, and writes it as the SDK sends it.
 fn wire_json<T: Request + serde::Serialize>(json: &[u8]) -> Result<Vec<u8>, Violations> {
     let request = T::from_json(json)?;
-    serde_json::to_vec(&request).map_err(|e| {
+    written(serde_json::to_vec(&request))
+}
+
+/// The body written, or the writer's error as a violation at the root.
+fn written(body: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>, Violations> {
+    body.map_err(|e| {
         let mut out = Violations::new();
         out.push("", "json", e.to_string());
         out
@@ -149,46 +155,90 @@ fn wire_json<T: Request + serde::Serialize>(json: &[u8]) -> Result<Vec<u8>, Viol
 }
 
 /// Decodes, validates and signs a JSON request of `T` with the given header values,
-/// with a key given as any kind (the command line reads it from a file).
+/// with a key given as any kind (the command line reads it from a file). Only decoding
+/// and redacting depend on `T`: the rest is compiled once.
 fn sign_json<T: Operation + Signable>(
     json: &[u8],
     key: SigningKeyRef<'_>,
     headers: &[Extra<'_>],
 ) -> Result<SignedJson, SignJsonError> {
     let valid = T::from_json(json).map_err(SignJsonError::Invalid)?;
-    let nonce = match T::SIGNED_HEADERS
+    let redacted = valid.redacted();
+    let shown: &T = redacted.as_ref().unwrap_or(&valid);
+    let fits = T::Key::from_ref(key).is_some();
+    sign_source(&*valid, shown, fits, key, headers)
+}
+
+/// [`sign_json`] of a decoded request (`shown`: it with any secret redacted), with a key
+/// that `fits` its scheme or not.
+fn sign_source(
+    request: &dyn Source,
+    shown: &dyn Source,
+    fits: bool,
+    key: SigningKeyRef<'_>,
+    headers: &[Extra<'_>],
+) -> Result<SignedJson, SignJsonError> {
+    let plan = request.plan();
+    let nonce = given_nonce(plan.signed_headers, headers)?;
+    if !fits {
+        return Err(wrong_key(plan.signing, request.selector(), key));
+    }
+    let string_to_sign = signer::explain(shown, nonce)?;
+    let with = SignWith {
+        nonce,
+        ..SignWith::default()
+    };
+    let signed = signer::sign(request, key, &with)?;
+    Ok(signed_json(
+        plan.signing,
+        &signed.signature,
+        signed.body,
+        string_to_sign,
+    ))
+}
+
+/// The nonce given among the signed header values, when the operation signs one.
+fn given_nonce<'a>(
+    plans: &'static [HeaderPlan],
+    headers: &[Extra<'a>],
+) -> Result<Option<&'a str>, SignJsonError> {
+    match plans
         .iter()
         .find(|h| matches!(h.source, crate::wire::HeaderSource::Nonce(_)))
     {
-        Some(plan) => Some(signed_header(headers, plan.name)?),
-        None => None,
-    };
-    let key = T::Key::from_ref(key).ok_or_else(|| {
-        let algorithm = T::SIGNING
-            .scheme_for(valid.selector())
-            .map_or(crate::signing::Algorithm::RsaSha1, |s| s.algorithm);
-        SignError::WrongKey {
-            algorithm,
-            expected: algorithm.signing_key_kind(),
-            given: key.kind(),
-        }
-    })?;
-    let string_to_sign = valid.string_to_sign(nonce)?;
-    let signed = match nonce {
-        Some(nonce) => valid.sign_with_nonce(key, nonce)?,
-        None => valid.sign(key)?,
-    };
-    let signature_header = match T::SIGNING.signature {
-        Placement::Header { name, prefix } => {
-            Some((name, format!("{prefix}{}", signed.signature())))
-        }
+        Some(plan) => signed_header(headers, plan.name).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A key of another kind than the scheme signs with.
+fn wrong_key(signing: &Signing, selector: Option<&str>, key: SigningKeyRef<'_>) -> SignJsonError {
+    let algorithm = signing
+        .scheme_for(selector)
+        .map_or(crate::signing::Algorithm::RsaSha1, |s| s.algorithm);
+    SignJsonError::Sign(SignError::WrongKey {
+        algorithm,
+        expected: algorithm.signing_key_kind(),
+        given: key.kind(),
+    })
+}
+
+/// The signed request as the command line prints it.
+fn signed_json(
+    signing: &Signing,
+    signature: &str,
+    body: Vec<u8>,
+    string_to_sign: String,
+) -> SignedJson {
+    let signature_header = match signing.signature {
+        Placement::Header { name, prefix } => Some((name, format!("{prefix}{signature}"))),
         Placement::Field(_) => None,
     };
-    Ok(SignedJson {
-        body: signed.to_json()?,
+    SignedJson {
+        body,
         signature_header,
         string_to_sign,
-    })
+    }
 }
 
 /// Decodes, validates and signs a JSON request; see [`OperationInfo::sign_json`].

@@ -29,17 +29,59 @@ pub mod acme_pe {
         ],
     };
     /// What the provider issued to the merchant that this spec's requests carry.
-    #[derive(Debug, Clone, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_sdk::runtime::bon)]
+    #[derive(Debug, Clone)]
     pub struct Credentials {}
+    impl Credentials {
+        /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CredentialsBuilder {
+            CredentialsBuilder {}
+        }
+    }
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CredentialsBuilder {}
+    impl CredentialsBuilder {
+        /// The [`Credentials`], once every required member is set.
+        pub fn build(self) -> Credentials {
+            Credentials {}
+        }
+    }
     impl runtime::wire::CredentialSource for Credentials {}
     /// `POST /count`
     ///
-    #[derive(Debug, Clone, PartialEq, Eq, runtime::bon::Builder)]
-    #[builder(crate = ::payspec_sdk::runtime::bon)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct CountThingsRequest {
         /// Wire: `count`, a JSON string; optional.
         pub count: Option<u64>,
+    }
+    impl CountThingsRequest {
+        /// Starts building a [`CountThingsRequest`]: `build()` compiles once every required member is set.
+        pub fn builder() -> CountThingsRequestBuilder {
+            CountThingsRequestBuilder {
+                count: None,
+            }
+        }
+    }
+    /// Builds a [`CountThingsRequest`] one member at a time (from [`CountThingsRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    pub struct CountThingsRequestBuilder {
+        count: Option<u64>,
+    }
+    impl CountThingsRequestBuilder {
+        /// Sets [`CountThingsRequest::count`] (optional).
+        pub fn count(mut self, value: u64) -> Self {
+            self.count = Some(value);
+            self
+        }
+        /// Sets or clears [`CountThingsRequest::count`] (optional).
+        pub fn maybe_count(mut self, value: Option<u64>) -> Self {
+            self.count = value;
+            self
+        }
+        /// The [`CountThingsRequest`], once every required member is set.
+        pub fn build(self) -> CountThingsRequest {
+            CountThingsRequest {
+                count: self.count,
+            }
+        }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
     /// run on a built request and on a partly decoded one.

@@ -11,6 +11,7 @@ mod list;
 mod mask;
 mod number;
 mod prefix;
+mod table;
 mod text;
 
 pub use charset::{Charset, chars, charset};
@@ -23,6 +24,7 @@ pub use prefix::{
     char_at, equals, length_in_list, name_in_list, prefix_equals_suffix_of, prefix_in_list,
     starts_with,
 };
+pub use table::{MapCheck, Number, NumberCheck, TextCheck, map, number, text};
 pub use text::{not_blank, plain_text};
 
 use super::Violations;

@@ -61,13 +61,17 @@ impl BodyFormat {
     /// Writes a request (a struct that serializes to a JSON object) in this format, its
     /// members in their order.
     pub fn write<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<Vec<u8>, BodyError> {
+        // Only the JSON writing depends on the type; the rest is compiled once.
+        self.write_json(serde_json::to_vec(value))
+    }
+
+    /// The body in this format, from the request written as JSON text.
+    fn write_json(self, json: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>, BodyError> {
+        let json = json.map_err(|e| BodyError::Json(e.to_string()))?;
         match self {
-            BodyFormat::Json => {
-                serde_json::to_vec(value).map_err(|e| BodyError::Json(e.to_string()))
-            }
+            BodyFormat::Json => Ok(json),
             BodyFormat::Form => {
-                // Through JSON text, read back in member order (a `Map` would sort it).
-                let json = serde_json::to_vec(value).map_err(|e| BodyError::Json(e.to_string()))?;
+                // Read back in member order (a `Map` would sort it).
                 let Ordered(fields) =
                     serde_json::from_slice(&json).map_err(|e| BodyError::Json(e.to_string()))?;
                 write_form(&fields)

@@ -55,26 +55,18 @@ impl FieldReader {
         }
     }
 
-    /// A field that must be present and not null.
-    pub fn required<T: FromField>(&mut self, name: &str, form: T::Form) -> Result<T, ReadError> {
-        match self.optional(name, form)? {
-            Some(value) => Ok(value),
-            None => Err(self.problem(name, "is missing or null".into())),
-        }
+    /// A field that must be present and not null; `None` when it is not, or does not
+    /// read as `T` (the problem is kept for [`FieldReader::finish`]).
+    pub fn required<T: FromField>(&mut self, name: &str, form: T::Form) -> Option<T> {
+        let value = self.take_required(name)?;
+        self.read(name, &value, form)
     }
 
-    /// A field that may be absent or null.
-    pub fn optional<T: FromField>(
-        &mut self,
-        name: &str,
-        form: T::Form,
-    ) -> Result<Option<T>, ReadError> {
-        match self.fields.remove(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => T::from_field(&value, form)
-                .map(Some)
-                .map_err(|why| self.problem(name, why)),
-        }
+    /// A field that may be absent or null; `None` also when it does not read as `T`
+    /// (the problem is kept for [`FieldReader::finish`]).
+    pub fn optional<T: FromField>(&mut self, name: &str, form: T::Form) -> Option<T> {
+        let value = self.take(name)?;
+        self.read(name, &value, form)
     }
 
     /// The fields not read, or every problem found.
@@ -88,13 +80,46 @@ impl FieldReader {
         }
     }
 
-    fn problem(&mut self, name: &str, why: String) -> ReadError {
-        let line = format!("`{name}` {why}");
-        self.problems.push(line.clone());
-        ReadError {
-            problems: vec![line],
+    /// [`FieldReader::take`], the field's absence a problem.
+    fn take_required(&mut self, name: &str) -> Option<Value> {
+        let value = self.take(name);
+        if value.is_none() {
+            self.problem(name, "is missing or null".into());
+        }
+        value
+    }
+
+    /// The field's value, taken out of the record; `None` when absent or null.
+    fn take(&mut self, name: &str) -> Option<Value> {
+        match self.fields.remove(name) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(value),
         }
     }
+
+    fn read<T: FromField>(&mut self, name: &str, value: &Value, form: T::Form) -> Option<T> {
+        match T::from_field(value, form) {
+            Ok(value) => Some(value),
+            Err(why) => {
+                self.problem(name, why);
+                None
+            }
+        }
+    }
+
+    fn problem(&mut self, name: &str, why: String) {
+        self.problems.push(format!("`{name}` {why}"));
+    }
+}
+
+/// The error of a record whose required fields did not all read: the problems
+/// [`FieldReader::finish`] gave. Generated readers call it when a required field is
+/// `None`, which only happens with a problem recorded.
+#[doc(hidden)]
+pub fn read_failure(finished: Result<Map<String, Value>, ReadError>) -> ReadError {
+    finished.err().unwrap_or_else(|| ReadError {
+        problems: vec!["a required field was not read".into()],
+    })
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -146,38 +171,49 @@ impl<C: Currency> FromField for Money<C> {
 
     /// A JSON string or number, read from its exact text: never through a float.
     fn from_field(value: &Value, unit: AmountUnit) -> Result<Self, String> {
-        let text = match value {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            other => {
-                return Err(format!(
-                    "must be an amount (a JSON string or number), found {}",
-                    kind(other)
-                ));
-            }
-        };
-        match unit {
-            AmountUnit::Major => {
-                Money::parse_major(without_zero_excess::<C>(&text)).map_err(|e| e.to_string())
-            }
-            AmountUnit::Minor => text
-                .parse::<u64>()
-                .ok()
-                .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
-                .map(Money::from_minor_units)
-                .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
+        minor_units(value, unit, C::DECIMALS, C::CODE).map(Money::from_minor_units)
+    }
+}
+
+/// The minor units of a received amount of a currency of `decimals` decimals: compiled
+/// once, not once per currency.
+fn minor_units(
+    value: &Value,
+    unit: AmountUnit,
+    decimals: u32,
+    code: &'static str,
+) -> Result<u64, String> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(format!(
+                "must be an amount (a JSON string or number), found {}",
+                kind(other)
+            ));
         }
+    };
+    match unit {
+        AmountUnit::Major => {
+            crate::amount::parse_major_units(without_zero_excess(&text, decimals), decimals, code)
+                .map_err(|e| e.to_string())
+        }
+        AmountUnit::Minor => text
+            .parse::<u64>()
+            .ok()
+            .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
     }
 }
 
 /// `1000.00` as `1000` for a currency without decimals: received amounts are often
 /// written with more decimals than the currency counts, and zeros there change nothing.
 /// Any other digit there is kept, and refused by the parser: it cannot be read exactly.
-fn without_zero_excess<C: Currency>(text: &str) -> &str {
+fn without_zero_excess(text: &str, decimals: u32) -> &str {
     let Some((_, fraction)) = text.split_once('.') else {
         return text;
     };
-    let keep = C::DECIMALS as usize;
+    let keep = decimals as usize;
     if fraction.len() <= keep || !fraction[keep..].bytes().all(|b| b == b'0') {
         return text;
     }
@@ -280,8 +316,8 @@ mod tests {
         let amount = r.required::<Money<Mxn>>("amount", AmountUnit::Major);
         let status = r.required::<i64>("status", ());
         let note = r.optional::<String>("note", ());
-        assert!(trade.is_err() && amount.is_err() && status.is_err());
-        assert_eq!(note, Ok(None));
+        assert!(trade.is_none() && amount.is_none() && status.is_none());
+        assert_eq!(note, None);
         let problems = r.finish().expect_err("three problems").problems;
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("`tradeNo` must be a JSON string, found a number"));

@@ -24,6 +24,7 @@ pub use body::{BodyError, BodyFormat};
 pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
 pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
+    read_failure,
 };
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
