@@ -680,7 +680,7 @@ pub mod asaas_br {
             S0: runtime::builder::IsUnset,
         {
             CreatePayoutRequestBuilder {
-                value: value,
+                value,
                 operation_type: self.operation_type,
                 pix_address_key: self.pix_address_key,
                 pix_address_key_type: self.pix_address_key_type,

@@ -169,7 +169,10 @@ fn setter(
     });
     let moved = members.iter().map(|m| {
         let other = &m.name;
-        if m.name == member.name {
+        if m.name == member.name && *other == converted.to_string() {
+            // A member named like the setter's argument (`value`): the shorthand.
+            quote! { #other }
+        } else if m.name == member.name {
             quote! { #other: #converted }
         } else {
             quote! { #other: self.#other }
