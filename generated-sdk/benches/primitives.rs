@@ -4,34 +4,22 @@
 //!
 //! `cargo bench -p payspec-sdk --bench primitives -- --warm-up-time 1 --measurement-time 2`
 
+#[path = "support/pairs.rs"]
+mod pairs;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use pairs::PAIRS;
 use payspec_sdk::runtime::signing::{
     Algorithm, Canonical, DropValues, Encoding, Fields, FieldsForm, MerchantPrivateKey, Message,
-    MessageInput, Pair, Part, Piece, Scheme, SharedSecret, hmac_sha256, md5,
+    MessageInput, Part, Piece, Scheme, SharedSecret, hmac_sha256, md5,
 };
 
 const PRIVATE_KEY: &str =
     include_str!("../runtime/tests/fixtures/signing/teemopay-example-1024.pkcs8.pem");
 const SECRET: &str = "2I9Q4nExEddsH6zo";
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
-
-/// A payout request as generated code passes it: sorted, with wire text.
-const PAIRS: [Pair<'static>; 12] = [
-    ("amount", Some("125000")),
-    ("bankAccount", Some("012180015645238591")),
-    ("bankCode", Some("40012")),
-    ("callbackUrl", Some("https://merchant.example/cb")),
-    ("email", Some("mg@example.com")),
-    ("idCardNumber", Some("GOMM850101MDFNRR09")),
-    ("merchantOrderNo", Some("PO-000123456")),
-    ("paymentType", Some("40")),
-    ("phone", Some("5512345678")),
-    ("realName", Some("Maria Gonzalez")),
-    ("remark", None),
-    ("sign", None),
-];
 
 /// The body's fields as a message's first part.
 const fn fields(exclude: &'static [&'static str], drop: DropValues) -> Part {

@@ -7,6 +7,8 @@
 //!
 //! `cargo bench -p payspec-sdk --bench validate_and_sign -- --warm-up-time 1 --measurement-time 3`
 
+#[path = "support/pairs.rs"]
+mod pairs;
 #[path = "support/ratio.rs"]
 mod ratio;
 
@@ -14,9 +16,10 @@ use payspec_sdk::prelude::*;
 use std::hint::black_box;
 
 use criterion::Criterion;
+use pairs::PAIRS;
 use payspec_sdk::runtime::signing::{
     Algorithm, Canonical, DropValues, Encoding, Fields, FieldsForm, MerchantPrivateKey, Message,
-    MessageInput, Pair, Part, Piece, Scheme, SharedSecret, SigningKeyRef, hmac_sha256, md5,
+    MessageInput, Part, Piece, Scheme, SharedSecret, SigningKeyRef, hmac_sha256, md5,
 };
 use payspec_sdk::{gateway_id, teemopay_mx};
 
@@ -220,22 +223,6 @@ fn request_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
     );
     eprintln!("  teemopay-mx RSA-SHA1    {rsa_ratio}");
 }
-
-/// A payout's fields as generated code passes them: sorted, with wire text.
-const PAIRS: [Pair<'static>; 12] = [
-    ("amount", Some("125000")),
-    ("bankAccount", Some("012180015645238591")),
-    ("bankCode", Some("40012")),
-    ("callbackUrl", Some("https://merchant.example/cb")),
-    ("email", Some("mg@example.com")),
-    ("idCardNumber", Some("GOMM850101MDFNRR09")),
-    ("merchantOrderNo", Some("PO-000123456")),
-    ("paymentType", Some("40")),
-    ("phone", Some("5512345678")),
-    ("realName", Some("Maria Gonzalez")),
-    ("remark", None),
-    ("sign", None),
-];
 
 /// A v2 form no shipped spec signs requests with (the downstream fixture `fixture-xx`
 /// does): the fields as one JSON object, HMAC-SHA256, written as base64 of the hex.
