@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache::Cache;
 use crate::load::SpecSource;
 use crate::{Diagnostic, Diagnostics, Output};
 
@@ -133,18 +134,22 @@ impl Config {
 
     /// Runs the pipeline: one file per spec and the index `specs.rs`, or every problem.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
-        let runtime = self.runtime_syn_path()?;
-        let options = crate::emit::Options {
-            runtime: &runtime,
+        self.generate_with(None)
+    }
+
+    fn generate_with(&self, cache: Option<&Cache>) -> Result<Output, Diagnostics> {
+        self.runtime_syn_path()?;
+        let naming = crate::Naming {
+            runtime: &self.runtime,
             crate_name: self.crate_name.as_deref(),
         };
-        crate::generate_from(&self.source, self.providers.as_deref(), options)
+        crate::generate_from(&self.source, self.providers.as_deref(), naming, cache)
     }
 
     /// Generates and writes the files that changed into the output folder; returns what
-    /// was generated.
+    /// was generated. A module the folder already holds from the same spec and generator
+    /// is read back rather than generated again (the same bytes, sooner).
     pub fn write(&self) -> Result<Output, Diagnostics> {
-        let output = self.generate()?;
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
@@ -155,7 +160,14 @@ impl Config {
                     ))
                 })?,
         };
-        crate::write_if_changed(&dir, &output.files).map_err(|e| {
+        let cache = Cache::open(&dir, &[Some(&self.runtime), self.crate_name.as_deref()]);
+        let output = self.generate_with(cache.as_ref())?;
+        let written = cache
+            .as_ref()
+            .map_or(Ok(()), Cache::invalidate)
+            .and_then(|()| crate::write_if_changed(&dir, &output.files))
+            .and_then(|()| cache.as_ref().map_or(Ok(()), Cache::save));
+        written.map_err(|e| {
             Diagnostics::from(Diagnostic::nowhere(format!(
                 "cannot write the generated SDK to {}: {e}",
                 dir.display()

@@ -37,17 +37,46 @@ impl Pos {
     }
 }
 
-/// The files read in one run: their display paths and texts, by index.
+/// The files read in one run: their display paths and texts, by index, and the order
+/// they are reported in (the order they were read in, spec by spec, even when some were
+/// read ahead to be parsed on other threads).
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<(String, String)>,
+    ranks: Vec<usize>,
+    ranked: usize,
 }
 
 impl Sources {
-    /// Registers a file and returns its index.
+    /// Registers a file and returns its index; it is reported after those before it.
     pub fn add(&mut self, display_path: String, text: String) -> usize {
+        let id = self.add_ahead(display_path, text);
+        self.rank(id);
+        id
+    }
+
+    /// Registers a file read ahead of its turn: it is reported where [`Sources::rank`]
+    /// puts it.
+    pub fn add_ahead(&mut self, display_path: String, text: String) -> usize {
         self.files.push((display_path, text));
+        self.ranks.push(usize::MAX);
         self.files.len() - 1
+    }
+
+    /// Puts a file read ahead in its turn: after every file ranked before it (a file
+    /// already in its place stays there).
+    pub fn rank(&mut self, source: usize) {
+        if let Some(rank) = self.ranks.get_mut(source)
+            && *rank == usize::MAX
+        {
+            *rank = self.ranked;
+            self.ranked += 1;
+        }
+    }
+
+    /// Where a file's problems are reported among the others'.
+    pub fn rank_of(&self, source: usize) -> usize {
+        self.ranks.get(source).copied().unwrap_or(usize::MAX)
     }
 
     /// The display path of a file.
@@ -125,8 +154,10 @@ impl Diagnostics {
 
     /// Sorts by position so the report reads top to bottom, file by file.
     pub fn sort(&mut self) {
+        let sources = &self.sources;
+        let key = |d: &Diagnostic| d.pos.map(|p| (sources.rank_of(p.source), p.line, p.column));
         self.items
-            .sort_by(|a, b| a.pos.cmp(&b.pos).then_with(|| a.message.cmp(&b.message)));
+            .sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message)));
         self.items.dedup();
     }
 }

@@ -6,6 +6,7 @@
 //! `@generated` header). Every problem of every spec is reported together as
 //! [`Diagnostics`]; nothing panics on a bad spec.
 
+mod cache;
 pub mod check;
 mod config;
 pub mod diagnostics;
@@ -14,6 +15,7 @@ pub mod emit;
 pub mod format;
 pub mod load;
 pub mod model;
+mod parallel;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -60,26 +62,56 @@ fn check_providers(
 ) -> (Vec<model::Spec>, Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let root_name = source.root_name();
-    let mut specs = Vec::new();
+    let files: Vec<PathBuf> = source
+        .spec_files(&mut diags)
+        .into_iter()
+        .filter(|path| {
+            let relative = source.relative(path);
+            let provider = relative.split('/').next().unwrap_or_default();
+            providers.is_none_or(|chosen| chosen.iter().any(|p| p == provider))
+        })
+        .collect();
+    // The spec files are parsed on every core, then loaded in path order (a spec's
+    // provider file and reference lists are read in its turn), then checked on every
+    // core; their problems are reported in path order.
+    let files: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .map(|path| {
+            let display = format!("{root_name}/{}", source.relative(&path));
+            (path, display)
+        })
+        .collect();
+    let parsed = load::parse_specs(source, &files, &mut diags);
     let mut inputs = Vec::new();
     let mut provider_files = load::ProviderFiles::default();
-    for path in source.spec_files(&mut diags) {
-        let relative = source.relative(&path);
-        let provider = relative.split('/').next().unwrap_or_default();
-        if providers.is_some_and(|chosen| !chosen.iter().any(|p| p == provider)) {
-            continue;
-        }
-        let display = format!("{root_name}/{relative}");
+    let mut loaded = Vec::new();
+    for ((path, display), parsed) in files.into_iter().zip(parsed) {
         inputs.push(path.clone());
-        let Some(loaded) = load::load_spec(source, &path, display, &mut provider_files, &mut diags)
-        else {
+        let Some(spec) = parsed.and_then(|parsed| {
+            load::load_parsed_spec(
+                source,
+                &path,
+                display,
+                parsed,
+                &mut provider_files,
+                &mut diags,
+            )
+        }) else {
             continue;
         };
-        inputs.extend(loaded.references.values().map(|r| r.path.clone()));
-        inputs.extend(loaded.provider_file.clone());
-        if let Some(spec) = check::check_spec(&loaded, &mut diags.items) {
-            specs.push((spec, loaded.raw.id.pos()));
-        }
+        inputs.extend(spec.references.values().map(|r| r.path.clone()));
+        inputs.extend(spec.provider_file.clone());
+        loaded.push(spec);
+    }
+    let checked = parallel::map(&loaded, |loaded| {
+        let mut found = Vec::new();
+        let spec = check::check_spec(loaded, &mut found);
+        (spec.map(|spec| (spec, loaded.raw.id.pos())), found)
+    });
+    let mut specs = Vec::new();
+    for (spec, found) in checked {
+        specs.extend(spec);
+        diags.items.extend(found);
     }
     specs.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for pair in specs.windows(2) {
@@ -112,10 +144,19 @@ pub fn generate(specs_dir: &Path) -> Result<Output, Diagnostics> {
     Config::new().specs_dir(specs_dir).generate()
 }
 
+/// How the generated modules name the runtime (an absolute path, already checked) and
+/// the crate their usage examples use.
+#[derive(Clone, Copy)]
+struct Naming<'a> {
+    runtime: &'a str,
+    crate_name: Option<&'a str>,
+}
+
 fn generate_from(
     source: &load::SpecSource,
     providers: Option<&[String]>,
-    options: emit::Options<'_>,
+    naming: Naming<'_>,
+    cache: Option<&cache::Cache>,
 ) -> Result<Output, Diagnostics> {
     let (specs, inputs, mut diags) = check_providers(source, providers);
     if !diags.is_empty() {
@@ -123,9 +164,16 @@ fn generate_from(
     }
     let mut files = Vec::new();
     let mut modules = Vec::new();
-    for spec in &specs {
+    let generated = parallel::map(&specs, |spec| {
+        let file = format!("{}.rs", spec.module);
+        match cache.and_then(|c| c.reuse(spec, &file)) {
+            Some(kept) => Ok(kept),
+            None => module_source(spec, naming),
+        }
+    });
+    for (spec, generated) in specs.iter().zip(generated) {
         let name = format!("{}.rs", spec.module);
-        match format::format_file(emit::spec_module(spec, options), &spec.file) {
+        match generated {
             Ok(contents) => files.push(GeneratedFile {
                 name: name.clone(),
                 contents,
@@ -137,7 +185,9 @@ fn generate_from(
         }
         modules.push((spec.module.clone(), name));
     }
-    match format::format_file(emit::index(&modules, options.runtime), "every spec") {
+    let index = syn::parse_str::<syn::Path>(naming.runtime)
+        .and_then(|runtime| format::format_file(emit::index(&modules, &runtime), "every spec"));
+    match index {
         Ok(contents) => files.push(GeneratedFile {
             name: "specs.rs".into(),
             contents,
@@ -154,6 +204,16 @@ fn generate_from(
         files,
         inputs,
     })
+}
+
+/// One spec's module, formatted. Runs on any thread: it makes its own tokens.
+fn module_source(spec: &model::Spec, naming: Naming<'_>) -> Result<String, syn::Error> {
+    let runtime = syn::parse_str::<syn::Path>(naming.runtime)?;
+    let options = emit::Options {
+        runtime: &runtime,
+        crate_name: naming.crate_name,
+    };
+    format::format_file(emit::spec_module(spec, options), &spec.file)
 }
 
 /// Writes each file into `dir` unless it already has exactly that content, so that

@@ -83,15 +83,15 @@ pub mod asaas_br {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                api_key: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::api_key>,
+        S = (runtime::builder::Unset<credentials_members::api_key>,),
     > {
-        api_key: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -100,27 +100,28 @@ pub mod asaas_br {
         /// A required member.
         pub enum api_key {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::api_key`] (required).
         pub fn api_key(
             self,
             value: impl Into<runtime::wire::Secret>,
-        ) -> CredentialsBuilder<runtime::wire::Secret>
+        ) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, runtime::wire::Secret>,
         {
             CredentialsBuilder {
-                api_key: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<runtime::wire::Secret>,
         {
-            Credentials {
-                api_key: self.api_key.value(),
-            }
+            let (s0,) = self.required;
+            Credentials { api_key: s0.value() }
         }
     }
     impl runtime::wire::CredentialSource for Credentials {
@@ -637,30 +638,33 @@ pub mod asaas_br {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                value: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 operation_type: None,
                 pix_address_key: None,
                 pix_address_key_type: None,
                 description: None,
                 schedule_date: None,
-                external_reference: runtime::builder::Unset::new(),
                 bank_account: None,
                 recurring: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::value>,
-        S1 = runtime::builder::Unset<create_payout_request_members::external_reference>,
+        S
+            = (
+                runtime::builder::Unset<create_payout_request_members::value>,
+                runtime::builder::Unset<
+                    create_payout_request_members::external_reference,
+                >,
+            ),
     > {
-        value: S0,
+        required: S,
         operation_type: Option<OperationType>,
         pix_address_key: Option<String>,
         pix_address_key_type: Option<PixAddressKeyType>,
         description: Option<String>,
         schedule_date: Option<String>,
-        external_reference: S1,
         bank_account: Option<BankAccount>,
         recurring: Option<Recurring>,
     }
@@ -673,20 +677,19 @@ pub mod asaas_br {
         /// A required member.
         pub enum external_reference {}
     }
-    impl<S0, S1> CreatePayoutRequestBuilder<S0, S1> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::value`] (required).
-        pub fn value(self, value: Amount) -> CreatePayoutRequestBuilder<Amount, S1>
+        pub fn value(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                value,
+                required: self.required.set(value),
                 operation_type: self.operation_type,
                 pix_address_key: self.pix_address_key,
                 pix_address_key_type: self.pix_address_key_type,
                 description: self.description,
                 schedule_date: self.schedule_date,
-                external_reference: self.external_reference,
                 bank_account: self.bank_account,
                 recurring: self.recurring,
             }
@@ -751,18 +754,17 @@ pub mod asaas_br {
         pub fn external_reference(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, String>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             CreatePayoutRequestBuilder {
-                value: self.value,
+                required: self.required.set(value.into()),
                 operation_type: self.operation_type,
                 pix_address_key: self.pix_address_key,
                 pix_address_key_type: self.pix_address_key_type,
                 description: self.description,
                 schedule_date: self.schedule_date,
-                external_reference: value.into(),
                 bank_account: self.bank_account,
                 recurring: self.recurring,
             }
@@ -787,20 +789,23 @@ pub mod asaas_br {
             self.recurring = value;
             self
         }
+    }
+    impl<S0, S1> CreatePayoutRequestBuilder<(S0, S1)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
             S0: runtime::builder::Member<Amount>,
             S1: runtime::builder::Member<String>,
         {
+            let (s0, s1) = self.required;
             CreatePayoutRequest {
-                value: self.value.value(),
+                value: s0.value(),
+                external_reference: s1.value(),
                 operation_type: self.operation_type,
                 pix_address_key: self.pix_address_key,
                 pix_address_key_type: self.pix_address_key_type,
                 description: self.description,
                 schedule_date: self.schedule_date,
-                external_reference: self.external_reference.value(),
                 bank_account: self.bank_account,
                 recurring: self.recurring,
             }
@@ -865,34 +870,29 @@ pub mod asaas_br {
         /// Starts building a [`BankAccount`]: `build()` compiles once every required member is set.
         pub fn builder() -> BankAccountBuilder {
             BankAccountBuilder {
+                required: runtime::builder::Start::start(),
                 bank: None,
                 ispb: None,
-                owner_name: runtime::builder::Unset::new(),
-                cpf_cnpj: runtime::builder::Unset::new(),
-                agency: runtime::builder::Unset::new(),
-                account: runtime::builder::Unset::new(),
-                account_digit: runtime::builder::Unset::new(),
                 account_name: None,
                 owner_birth_date: None,
                 bank_account_type: None,
             }
         }
     }
-    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct BankAccountBuilder<
-        S0 = runtime::builder::Unset<bank_account_members::owner_name>,
-        S1 = runtime::builder::Unset<bank_account_members::cpf_cnpj>,
-        S2 = runtime::builder::Unset<bank_account_members::agency>,
-        S3 = runtime::builder::Unset<bank_account_members::account>,
-        S4 = runtime::builder::Unset<bank_account_members::account_digit>,
+        S
+            = (
+                runtime::builder::Unset<bank_account_members::owner_name>,
+                runtime::builder::Unset<bank_account_members::cpf_cnpj>,
+                runtime::builder::Unset<bank_account_members::agency>,
+                runtime::builder::Unset<bank_account_members::account>,
+                runtime::builder::Unset<bank_account_members::account_digit>,
+            ),
     > {
+        required: S,
         bank: Option<DestinationBank>,
         ispb: Option<String>,
-        owner_name: S0,
-        cpf_cnpj: S1,
-        agency: S2,
-        account: S3,
-        account_digit: S4,
         account_name: Option<String>,
         owner_birth_date: Option<String>,
         bank_account_type: Option<BankAccountType>,
@@ -912,7 +912,7 @@ pub mod asaas_br {
         /// A required member.
         pub enum account_digit {}
     }
-    impl<S0, S1, S2, S3, S4> BankAccountBuilder<S0, S1, S2, S3, S4> {
+    impl<S> BankAccountBuilder<S> {
         /// Sets [`BankAccount::bank`] (optional).
         pub fn bank(mut self, value: DestinationBank) -> Self {
             self.bank = Some(value);
@@ -934,84 +934,56 @@ pub mod asaas_br {
             self
         }
         /// Sets [`BankAccount::owner_name`] (required).
-        pub fn owner_name(
-            self,
-            value: impl Into<String>,
-        ) -> BankAccountBuilder<String, S1, S2, S3, S4>
+        pub fn owner_name(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             BankAccountBuilder {
+                required: self.required.set(value.into()),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: value.into(),
-                cpf_cnpj: self.cpf_cnpj,
-                agency: self.agency,
-                account: self.account,
-                account_digit: self.account_digit,
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
             }
         }
         /// Sets [`BankAccount::cpf_cnpj`] (required).
-        pub fn cpf_cnpj(
-            self,
-            value: impl Into<String>,
-        ) -> BankAccountBuilder<S0, String, S2, S3, S4>
+        pub fn cpf_cnpj(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             BankAccountBuilder {
+                required: self.required.set(value.into()),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: self.owner_name,
-                cpf_cnpj: value.into(),
-                agency: self.agency,
-                account: self.account,
-                account_digit: self.account_digit,
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
             }
         }
         /// Sets [`BankAccount::agency`] (required).
-        pub fn agency(
-            self,
-            value: impl Into<String>,
-        ) -> BankAccountBuilder<S0, S1, String, S3, S4>
+        pub fn agency(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, String>,
         {
             BankAccountBuilder {
+                required: self.required.set(value.into()),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: self.owner_name,
-                cpf_cnpj: self.cpf_cnpj,
-                agency: value.into(),
-                account: self.account,
-                account_digit: self.account_digit,
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
             }
         }
         /// Sets [`BankAccount::account`] (required).
-        pub fn account(
-            self,
-            value: impl Into<String>,
-        ) -> BankAccountBuilder<S0, S1, S2, String, S4>
+        pub fn account(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, String>,
         {
             BankAccountBuilder {
+                required: self.required.set(value.into()),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: self.owner_name,
-                cpf_cnpj: self.cpf_cnpj,
-                agency: self.agency,
-                account: value.into(),
-                account_digit: self.account_digit,
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
@@ -1021,18 +993,14 @@ pub mod asaas_br {
         pub fn account_digit(
             self,
             value: impl Into<String>,
-        ) -> BankAccountBuilder<S0, S1, S2, S3, String>
+        ) -> BankAccountBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, String>,
         {
             BankAccountBuilder {
+                required: self.required.set(value.into()),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: self.owner_name,
-                cpf_cnpj: self.cpf_cnpj,
-                agency: self.agency,
-                account: self.account,
-                account_digit: value.into(),
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
@@ -1074,6 +1042,8 @@ pub mod asaas_br {
             self.bank_account_type = value;
             self
         }
+    }
+    impl<S0, S1, S2, S3, S4> BankAccountBuilder<(S0, S1, S2, S3, S4)> {
         /// The [`BankAccount`], once every required member is set.
         pub fn build(self) -> BankAccount
         where
@@ -1083,14 +1053,15 @@ pub mod asaas_br {
             S3: runtime::builder::Member<String>,
             S4: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2, s3, s4) = self.required;
             BankAccount {
+                owner_name: s0.value(),
+                cpf_cnpj: s1.value(),
+                agency: s2.value(),
+                account: s3.value(),
+                account_digit: s4.value(),
                 bank: self.bank,
                 ispb: self.ispb,
-                owner_name: self.owner_name.value(),
-                cpf_cnpj: self.cpf_cnpj.value(),
-                agency: self.agency.value(),
-                account: self.account.value(),
-                account_digit: self.account_digit.value(),
                 account_name: self.account_name,
                 owner_birth_date: self.owner_birth_date,
                 bank_account_type: self.bank_account_type,
@@ -1144,15 +1115,15 @@ pub mod asaas_br {
         /// Starts building a [`DestinationBank`]: `build()` compiles once every required member is set.
         pub fn builder() -> DestinationBankBuilder {
             DestinationBankBuilder {
-                code: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`DestinationBank`] one member at a time (from [`DestinationBank::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`DestinationBank`] one member at a time (from [`DestinationBank::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct DestinationBankBuilder<
-        S0 = runtime::builder::Unset<destination_bank_members::code>,
+        S = (runtime::builder::Unset<destination_bank_members::code>,),
     > {
-        code: S0,
+        required: S,
     }
     /// Names of the required members of [`DestinationBank`], for the builder's errors.
     #[doc(hidden)]
@@ -1161,23 +1132,26 @@ pub mod asaas_br {
         /// A required member.
         pub enum code {}
     }
-    impl<S0> DestinationBankBuilder<S0> {
+    impl<S> DestinationBankBuilder<S> {
         /// Sets [`DestinationBank::code`] (required).
-        pub fn code(self, value: impl Into<String>) -> DestinationBankBuilder<String>
+        pub fn code(self, value: impl Into<String>) -> DestinationBankBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             DestinationBankBuilder {
-                code: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> DestinationBankBuilder<(S0,)> {
         /// The [`DestinationBank`], once every required member is set.
         pub fn build(self) -> DestinationBank
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             DestinationBank {
-                code: self.code.value(),
+                code: s0.value(),
             }
         }
     }
@@ -1211,18 +1185,19 @@ pub mod asaas_br {
         /// Starts building a [`Recurring`]: `build()` compiles once every required member is set.
         pub fn builder() -> RecurringBuilder {
             RecurringBuilder {
-                frequency: runtime::builder::Unset::new(),
-                quantity: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Recurring`] one member at a time (from [`Recurring::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Recurring`] one member at a time (from [`Recurring::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct RecurringBuilder<
-        S0 = runtime::builder::Unset<recurring_members::frequency>,
-        S1 = runtime::builder::Unset<recurring_members::quantity>,
+        S
+            = (
+                runtime::builder::Unset<recurring_members::frequency>,
+                runtime::builder::Unset<recurring_members::quantity>,
+            ),
     > {
-        frequency: S0,
-        quantity: S1,
+        required: S,
     }
     /// Names of the required members of [`Recurring`], for the builder's errors.
     #[doc(hidden)]
@@ -1233,39 +1208,37 @@ pub mod asaas_br {
         /// A required member.
         pub enum quantity {}
     }
-    impl<S0, S1> RecurringBuilder<S0, S1> {
+    impl<S> RecurringBuilder<S> {
         /// Sets [`Recurring::frequency`] (required).
-        pub fn frequency(
-            self,
-            value: RecurringFrequency,
-        ) -> RecurringBuilder<RecurringFrequency, S1>
+        pub fn frequency(self, value: RecurringFrequency) -> RecurringBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, RecurringFrequency>,
         {
             RecurringBuilder {
-                frequency: value,
-                quantity: self.quantity,
+                required: self.required.set(value),
             }
         }
         /// Sets [`Recurring::quantity`] (required).
-        pub fn quantity(self, value: u64) -> RecurringBuilder<S0, u64>
+        pub fn quantity(self, value: u64) -> RecurringBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, u64>,
         {
             RecurringBuilder {
-                frequency: self.frequency,
-                quantity: value,
+                required: self.required.set(value),
             }
         }
+    }
+    impl<S0, S1> RecurringBuilder<(S0, S1)> {
         /// The [`Recurring`], once every required member is set.
         pub fn build(self) -> Recurring
         where
             S0: runtime::builder::Member<RecurringFrequency>,
             S1: runtime::builder::Member<u64>,
         {
+            let (s0, s1) = self.required;
             Recurring {
-                frequency: self.frequency.value(),
-                quantity: self.quantity.value(),
+                frequency: s0.value(),
+                quantity: s1.value(),
             }
         }
     }
@@ -2095,15 +2068,15 @@ pub mod asaas_br {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                id: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::id>,
+        S = (runtime::builder::Unset<query_payout_request_members::id>,),
     > {
-        id: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -2112,23 +2085,26 @@ pub mod asaas_br {
         /// A required member.
         pub enum id {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::id`] (required).
-        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<String>
+        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                id: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                id: self.id.value(),
+                id: s0.value(),
             }
         }
     }

@@ -93,15 +93,15 @@ pub mod gateway_id {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                authorization: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::authorization>,
+        S = (runtime::builder::Unset<credentials_members::authorization>,),
     > {
-        authorization: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -110,26 +110,29 @@ pub mod gateway_id {
         /// A required member.
         pub enum authorization {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::authorization`] (required).
         pub fn authorization(
             self,
             value: impl Into<runtime::wire::Secret>,
-        ) -> CredentialsBuilder<runtime::wire::Secret>
+        ) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, runtime::wire::Secret>,
         {
             CredentialsBuilder {
-                authorization: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<runtime::wire::Secret>,
         {
+            let (s0,) = self.required;
             Credentials {
-                authorization: self.authorization.value(),
+                authorization: s0.value(),
             }
         }
     }
@@ -571,36 +574,27 @@ pub mod gateway_id {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                platform_id: runtime::builder::Unset::new(),
-                payout_cl_id: runtime::builder::Unset::new(),
-                amount: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 notify_url: None,
-                bank_name: runtime::builder::Unset::new(),
-                name: runtime::builder::Unset::new(),
-                number: runtime::builder::Unset::new(),
-                request_time: runtime::builder::Unset::new(),
                 sign_type: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::platform_id>,
-        S1 = runtime::builder::Unset<create_payout_request_members::payout_cl_id>,
-        S2 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
-        S4 = runtime::builder::Unset<create_payout_request_members::name>,
-        S5 = runtime::builder::Unset<create_payout_request_members::number>,
-        S6 = runtime::builder::Unset<create_payout_request_members::request_time>,
+        S
+            = (
+                runtime::builder::Unset<create_payout_request_members::platform_id>,
+                runtime::builder::Unset<create_payout_request_members::payout_cl_id>,
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::bank_name>,
+                runtime::builder::Unset<create_payout_request_members::name>,
+                runtime::builder::Unset<create_payout_request_members::number>,
+                runtime::builder::Unset<create_payout_request_members::request_time>,
+            ),
     > {
-        platform_id: S0,
-        payout_cl_id: S1,
-        amount: S2,
+        required: S,
         notify_url: Option<String>,
-        bank_name: S3,
-        name: S4,
-        number: S5,
-        request_time: S6,
         sign_type: Option<SignType>,
     }
     /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
@@ -622,32 +616,18 @@ pub mod gateway_id {
         /// A required member.
         pub enum request_time {}
     }
-    impl<
-        S0,
-        S1,
-        S2,
-        S3,
-        S4,
-        S5,
-        S6,
-    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::platform_id`] (required).
         pub fn platform_id(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: value.into(),
-                payout_cl_id: self.payout_cl_id,
-                amount: self.amount,
+                required: self.required.set(value.into()),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: self.name,
-                number: self.number,
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
@@ -655,39 +635,24 @@ pub mod gateway_id {
         pub fn payout_cl_id(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, String, S2, S3, S4, S5, S6>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: value.into(),
-                amount: self.amount,
+                required: self.required.set(value.into()),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: self.name,
-                number: self.number,
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(
-            self,
-            value: Amount,
-        ) -> CreatePayoutRequestBuilder<S0, S1, Amount, S3, S4, S5, S6>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: self.payout_cl_id,
-                amount: value,
+                required: self.required.set(value),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: self.name,
-                number: self.number,
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
@@ -705,39 +670,24 @@ pub mod gateway_id {
         pub fn bank_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, String>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: self.payout_cl_id,
-                amount: self.amount,
+                required: self.required.set(value.into()),
                 notify_url: self.notify_url,
-                bank_name: value.into(),
-                name: self.name,
-                number: self.number,
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
         /// Sets [`CreatePayoutRequest::name`] (required).
-        pub fn name(
-            self,
-            value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5, S6>
+        pub fn name(self, value: impl Into<String>) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, String>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: self.payout_cl_id,
-                amount: self.amount,
+                required: self.required.set(value.into()),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: value.into(),
-                number: self.number,
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
@@ -745,39 +695,24 @@ pub mod gateway_id {
         pub fn number(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S5: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<5usize, String>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: self.payout_cl_id,
-                amount: self.amount,
+                required: self.required.set(value.into()),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: self.name,
-                number: value.into(),
-                request_time: self.request_time,
                 sign_type: self.sign_type,
             }
         }
         /// Sets [`CreatePayoutRequest::request_time`] (required).
-        pub fn request_time(
-            self,
-            value: u64,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, u64>
+        pub fn request_time(self, value: u64) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S6: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<6usize, u64>,
         {
             CreatePayoutRequestBuilder {
-                platform_id: self.platform_id,
-                payout_cl_id: self.payout_cl_id,
-                amount: self.amount,
+                required: self.required.set(value),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name,
-                name: self.name,
-                number: self.number,
-                request_time: value,
                 sign_type: self.sign_type,
             }
         }
@@ -791,6 +726,16 @@ pub mod gateway_id {
             self.sign_type = value;
             self
         }
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+    > CreatePayoutRequestBuilder<(S0, S1, S2, S3, S4, S5, S6)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -802,15 +747,16 @@ pub mod gateway_id {
             S5: runtime::builder::Member<String>,
             S6: runtime::builder::Member<u64>,
         {
+            let (s0, s1, s2, s3, s4, s5, s6) = self.required;
             CreatePayoutRequest {
-                platform_id: self.platform_id.value(),
-                payout_cl_id: self.payout_cl_id.value(),
-                amount: self.amount.value(),
+                platform_id: s0.value(),
+                payout_cl_id: s1.value(),
+                amount: s2.value(),
+                bank_name: s3.value(),
+                name: s4.value(),
+                number: s5.value(),
+                request_time: s6.value(),
                 notify_url: self.notify_url,
-                bank_name: self.bank_name.value(),
-                name: self.name.value(),
-                number: self.number.value(),
-                request_time: self.request_time.value(),
                 sign_type: self.sign_type,
             }
         }
@@ -1192,7 +1138,7 @@ pub mod gateway_id {
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]).
     pub struct QueryPayoutRequestBuilder {
         payout_id: Option<String>,
         payout_cl_id: Option<String>,

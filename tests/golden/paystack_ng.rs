@@ -84,15 +84,15 @@ pub mod paystack_ng {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                api_key: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::api_key>,
+        S = (runtime::builder::Unset<credentials_members::api_key>,),
     > {
-        api_key: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -101,27 +101,28 @@ pub mod paystack_ng {
         /// A required member.
         pub enum api_key {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::api_key`] (required).
         pub fn api_key(
             self,
             value: impl Into<runtime::wire::Secret>,
-        ) -> CredentialsBuilder<runtime::wire::Secret>
+        ) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, runtime::wire::Secret>,
         {
             CredentialsBuilder {
-                api_key: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<runtime::wire::Secret>,
         {
-            Credentials {
-                api_key: self.api_key.value(),
-            }
+            let (s0,) = self.required;
+            Credentials { api_key: s0.value() }
         }
     }
     impl runtime::wire::CredentialSource for Credentials {
@@ -449,22 +450,21 @@ pub mod paystack_ng {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                amount: runtime::builder::Unset::new(),
-                recipient: runtime::builder::Unset::new(),
-                reference: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 reason: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S1 = runtime::builder::Unset<create_payout_request_members::recipient>,
-        S2 = runtime::builder::Unset<create_payout_request_members::reference>,
+        S
+            = (
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::recipient>,
+                runtime::builder::Unset<create_payout_request_members::reference>,
+            ),
     > {
-        amount: S0,
-        recipient: S1,
-        reference: S2,
+        required: S,
         reason: Option<String>,
     }
     /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
@@ -478,16 +478,14 @@ pub mod paystack_ng {
         /// A required member.
         pub enum reference {}
     }
-    impl<S0, S1, S2> CreatePayoutRequestBuilder<S0, S1, S2> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<Amount, S1, S2>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                amount: value,
-                recipient: self.recipient,
-                reference: self.reference,
+                required: self.required.set(value),
                 reason: self.reason,
             }
         }
@@ -495,14 +493,12 @@ pub mod paystack_ng {
         pub fn recipient(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, String, S2>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             CreatePayoutRequestBuilder {
-                amount: self.amount,
-                recipient: value.into(),
-                reference: self.reference,
+                required: self.required.set(value.into()),
                 reason: self.reason,
             }
         }
@@ -510,14 +506,12 @@ pub mod paystack_ng {
         pub fn reference(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, String>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, String>,
         {
             CreatePayoutRequestBuilder {
-                amount: self.amount,
-                recipient: self.recipient,
-                reference: value.into(),
+                required: self.required.set(value.into()),
                 reason: self.reason,
             }
         }
@@ -531,6 +525,8 @@ pub mod paystack_ng {
             self.reason = value.map(Into::into);
             self
         }
+    }
+    impl<S0, S1, S2> CreatePayoutRequestBuilder<(S0, S1, S2)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -538,10 +534,11 @@ pub mod paystack_ng {
             S1: runtime::builder::Member<String>,
             S2: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2) = self.required;
             CreatePayoutRequest {
-                amount: self.amount.value(),
-                recipient: self.recipient.value(),
-                reference: self.reference.value(),
+                amount: s0.value(),
+                recipient: s1.value(),
+                reference: s2.value(),
                 reason: self.reason,
             }
         }
@@ -854,15 +851,15 @@ pub mod paystack_ng {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                reference: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::reference>,
+        S = (runtime::builder::Unset<query_payout_request_members::reference>,),
     > {
-        reference: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -871,26 +868,29 @@ pub mod paystack_ng {
         /// A required member.
         pub enum reference {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::reference`] (required).
         pub fn reference(
             self,
             value: impl Into<String>,
-        ) -> QueryPayoutRequestBuilder<String>
+        ) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                reference: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                reference: self.reference.value(),
+                reference: s0.value(),
             }
         }
     }

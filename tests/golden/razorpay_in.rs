@@ -87,18 +87,19 @@ pub mod razorpay_in {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                key_id: runtime::builder::Unset::new(),
-                api_key: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::key_id>,
-        S1 = runtime::builder::Unset<credentials_members::api_key>,
+        S
+            = (
+                runtime::builder::Unset<credentials_members::key_id>,
+                runtime::builder::Unset<credentials_members::api_key>,
+            ),
     > {
-        key_id: S0,
-        api_key: S1,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -109,39 +110,40 @@ pub mod razorpay_in {
         /// A required member.
         pub enum api_key {}
     }
-    impl<S0, S1> CredentialsBuilder<S0, S1> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::key_id`] (required).
-        pub fn key_id(self, value: impl Into<String>) -> CredentialsBuilder<String, S1>
+        pub fn key_id(self, value: impl Into<String>) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CredentialsBuilder {
-                key_id: value.into(),
-                api_key: self.api_key,
+                required: self.required.set(value.into()),
             }
         }
         /// Sets [`Credentials::api_key`] (required).
         pub fn api_key(
             self,
             value: impl Into<runtime::wire::Secret>,
-        ) -> CredentialsBuilder<S0, runtime::wire::Secret>
+        ) -> CredentialsBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, runtime::wire::Secret>,
         {
             CredentialsBuilder {
-                key_id: self.key_id,
-                api_key: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0, S1> CredentialsBuilder<(S0, S1)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<String>,
             S1: runtime::builder::Member<runtime::wire::Secret>,
         {
+            let (s0, s1) = self.required;
             Credentials {
-                key_id: self.key_id.value(),
-                api_key: self.api_key.value(),
+                key_id: s0.value(),
+                api_key: s1.value(),
             }
         }
     }
@@ -638,40 +640,32 @@ pub mod razorpay_in {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: runtime::builder::Unset::new(),
-                account_number: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 fund_account_id: None,
-                amount: runtime::builder::Unset::new(),
-                mode: runtime::builder::Unset::new(),
-                purpose: runtime::builder::Unset::new(),
                 queue_if_low_balance: None,
-                reference_id: runtime::builder::Unset::new(),
                 narration: None,
                 notes: None,
                 fund_account: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0
-            = runtime::builder::Unset<
-                create_payout_request_members::x_payout_idempotency,
-            >,
-        S1 = runtime::builder::Unset<create_payout_request_members::account_number>,
-        S2 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S3 = runtime::builder::Unset<create_payout_request_members::mode>,
-        S4 = runtime::builder::Unset<create_payout_request_members::purpose>,
-        S5 = runtime::builder::Unset<create_payout_request_members::reference_id>,
+        S
+            = (
+                runtime::builder::Unset<
+                    create_payout_request_members::x_payout_idempotency,
+                >,
+                runtime::builder::Unset<create_payout_request_members::account_number>,
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::mode>,
+                runtime::builder::Unset<create_payout_request_members::purpose>,
+                runtime::builder::Unset<create_payout_request_members::reference_id>,
+            ),
     > {
-        x_payout_idempotency: S0,
-        account_number: S1,
+        required: S,
         fund_account_id: Option<String>,
-        amount: S2,
-        mode: S3,
-        purpose: S4,
         queue_if_low_balance: Option<bool>,
-        reference_id: S5,
         narration: Option<String>,
         notes: Option<::std::collections::BTreeMap<String, String>>,
         fund_account: Option<FundAccount>,
@@ -693,24 +687,19 @@ pub mod razorpay_in {
         /// A required member.
         pub enum reference_id {}
     }
-    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::x_payout_idempotency`] (required).
         pub fn x_payout_idempotency(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: value.into(),
-                account_number: self.account_number,
+                required: self.required.set(value.into()),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount,
-                mode: self.mode,
-                purpose: self.purpose,
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id,
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -720,19 +709,14 @@ pub mod razorpay_in {
         pub fn account_number(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, String, S2, S3, S4, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: self.x_payout_idempotency,
-                account_number: value.into(),
+                required: self.required.set(value.into()),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount,
-                mode: self.mode,
-                purpose: self.purpose,
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id,
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -752,44 +736,28 @@ pub mod razorpay_in {
             self
         }
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(
-            self,
-            value: Amount,
-        ) -> CreatePayoutRequestBuilder<S0, S1, Amount, S3, S4, S5>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: self.x_payout_idempotency,
-                account_number: self.account_number,
+                required: self.required.set(value),
                 fund_account_id: self.fund_account_id,
-                amount: value,
-                mode: self.mode,
-                purpose: self.purpose,
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id,
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
             }
         }
         /// Sets [`CreatePayoutRequest::mode`] (required).
-        pub fn mode(
-            self,
-            value: Mode,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, Mode, S4, S5>
+        pub fn mode(self, value: Mode) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, Mode>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: self.x_payout_idempotency,
-                account_number: self.account_number,
+                required: self.required.set(value),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount,
-                mode: value,
-                purpose: self.purpose,
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id,
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -799,19 +767,14 @@ pub mod razorpay_in {
         pub fn purpose(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, String>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: self.x_payout_idempotency,
-                account_number: self.account_number,
+                required: self.required.set(value.into()),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount,
-                mode: self.mode,
-                purpose: value.into(),
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id,
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -831,19 +794,14 @@ pub mod razorpay_in {
         pub fn reference_id(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S5: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<5usize, String>,
         {
             CreatePayoutRequestBuilder {
-                x_payout_idempotency: self.x_payout_idempotency,
-                account_number: self.account_number,
+                required: self.required.set(value.into()),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount,
-                mode: self.mode,
-                purpose: self.purpose,
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: value.into(),
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -885,6 +843,8 @@ pub mod razorpay_in {
             self.fund_account = value;
             self
         }
+    }
+    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<(S0, S1, S2, S3, S4, S5)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -895,15 +855,16 @@ pub mod razorpay_in {
             S4: runtime::builder::Member<String>,
             S5: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2, s3, s4, s5) = self.required;
             CreatePayoutRequest {
-                x_payout_idempotency: self.x_payout_idempotency.value(),
-                account_number: self.account_number.value(),
+                x_payout_idempotency: s0.value(),
+                account_number: s1.value(),
+                amount: s2.value(),
+                mode: s3.value(),
+                purpose: s4.value(),
+                reference_id: s5.value(),
                 fund_account_id: self.fund_account_id,
-                amount: self.amount.value(),
-                mode: self.mode.value(),
-                purpose: self.purpose.value(),
                 queue_if_low_balance: self.queue_if_low_balance,
-                reference_id: self.reference_id.value(),
                 narration: self.narration,
                 notes: self.notes,
                 fund_account: self.fund_account,
@@ -937,22 +898,23 @@ pub mod razorpay_in {
         /// Starts building a [`FundAccount`]: `build()` compiles once every required member is set.
         pub fn builder() -> FundAccountBuilder {
             FundAccountBuilder {
-                account_type: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 bank_account: None,
                 vpa: None,
-                contact: runtime::builder::Unset::new(),
             }
         }
     }
-    /// Builds a [`FundAccount`] one member at a time (from [`FundAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`FundAccount`] one member at a time (from [`FundAccount::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct FundAccountBuilder<
-        S0 = runtime::builder::Unset<fund_account_members::account_type>,
-        S1 = runtime::builder::Unset<fund_account_members::contact>,
+        S
+            = (
+                runtime::builder::Unset<fund_account_members::account_type>,
+                runtime::builder::Unset<fund_account_members::contact>,
+            ),
     > {
-        account_type: S0,
+        required: S,
         bank_account: Option<BankAccount>,
         vpa: Option<Vpa>,
-        contact: S1,
     }
     /// Names of the required members of [`FundAccount`], for the builder's errors.
     #[doc(hidden)]
@@ -963,20 +925,16 @@ pub mod razorpay_in {
         /// A required member.
         pub enum contact {}
     }
-    impl<S0, S1> FundAccountBuilder<S0, S1> {
+    impl<S> FundAccountBuilder<S> {
         /// Sets [`FundAccount::account_type`] (required).
-        pub fn account_type(
-            self,
-            value: FundAccountType,
-        ) -> FundAccountBuilder<FundAccountType, S1>
+        pub fn account_type(self, value: FundAccountType) -> FundAccountBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, FundAccountType>,
         {
             FundAccountBuilder {
-                account_type: value,
+                required: self.required.set(value),
                 bank_account: self.bank_account,
                 vpa: self.vpa,
-                contact: self.contact,
             }
         }
         /// Sets [`FundAccount::bank_account`] (optional).
@@ -1000,28 +958,30 @@ pub mod razorpay_in {
             self
         }
         /// Sets [`FundAccount::contact`] (required).
-        pub fn contact(self, value: Contact) -> FundAccountBuilder<S0, Contact>
+        pub fn contact(self, value: Contact) -> FundAccountBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, Contact>,
         {
             FundAccountBuilder {
-                account_type: self.account_type,
+                required: self.required.set(value),
                 bank_account: self.bank_account,
                 vpa: self.vpa,
-                contact: value,
             }
         }
+    }
+    impl<S0, S1> FundAccountBuilder<(S0, S1)> {
         /// The [`FundAccount`], once every required member is set.
         pub fn build(self) -> FundAccount
         where
             S0: runtime::builder::Member<FundAccountType>,
             S1: runtime::builder::Member<Contact>,
         {
+            let (s0, s1) = self.required;
             FundAccount {
-                account_type: self.account_type.value(),
+                account_type: s0.value(),
+                contact: s1.value(),
                 bank_account: self.bank_account,
                 vpa: self.vpa,
-                contact: self.contact.value(),
             }
         }
     }
@@ -1070,21 +1030,20 @@ pub mod razorpay_in {
         /// Starts building a [`BankAccount`]: `build()` compiles once every required member is set.
         pub fn builder() -> BankAccountBuilder {
             BankAccountBuilder {
-                name: runtime::builder::Unset::new(),
-                ifsc: runtime::builder::Unset::new(),
-                account_number: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`BankAccount`] one member at a time (from [`BankAccount::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct BankAccountBuilder<
-        S0 = runtime::builder::Unset<bank_account_members::name>,
-        S1 = runtime::builder::Unset<bank_account_members::ifsc>,
-        S2 = runtime::builder::Unset<bank_account_members::account_number>,
+        S
+            = (
+                runtime::builder::Unset<bank_account_members::name>,
+                runtime::builder::Unset<bank_account_members::ifsc>,
+                runtime::builder::Unset<bank_account_members::account_number>,
+            ),
     > {
-        name: S0,
-        ifsc: S1,
-        account_number: S2,
+        required: S,
     }
     /// Names of the required members of [`BankAccount`], for the builder's errors.
     #[doc(hidden)]
@@ -1097,43 +1056,39 @@ pub mod razorpay_in {
         /// A required member.
         pub enum account_number {}
     }
-    impl<S0, S1, S2> BankAccountBuilder<S0, S1, S2> {
+    impl<S> BankAccountBuilder<S> {
         /// Sets [`BankAccount::name`] (required).
-        pub fn name(self, value: impl Into<String>) -> BankAccountBuilder<String, S1, S2>
+        pub fn name(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             BankAccountBuilder {
-                name: value.into(),
-                ifsc: self.ifsc,
-                account_number: self.account_number,
+                required: self.required.set(value.into()),
             }
         }
         /// Sets [`BankAccount::ifsc`] (required).
-        pub fn ifsc(self, value: impl Into<String>) -> BankAccountBuilder<S0, String, S2>
+        pub fn ifsc(self, value: impl Into<String>) -> BankAccountBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             BankAccountBuilder {
-                name: self.name,
-                ifsc: value.into(),
-                account_number: self.account_number,
+                required: self.required.set(value.into()),
             }
         }
         /// Sets [`BankAccount::account_number`] (required).
         pub fn account_number(
             self,
             value: impl Into<String>,
-        ) -> BankAccountBuilder<S0, S1, String>
+        ) -> BankAccountBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, String>,
         {
             BankAccountBuilder {
-                name: self.name,
-                ifsc: self.ifsc,
-                account_number: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0, S1, S2> BankAccountBuilder<(S0, S1, S2)> {
         /// The [`BankAccount`], once every required member is set.
         pub fn build(self) -> BankAccount
         where
@@ -1141,10 +1096,11 @@ pub mod razorpay_in {
             S1: runtime::builder::Member<String>,
             S2: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2) = self.required;
             BankAccount {
-                name: self.name.value(),
-                ifsc: self.ifsc.value(),
-                account_number: self.account_number.value(),
+                name: s0.value(),
+                ifsc: s1.value(),
+                account_number: s2.value(),
             }
         }
     }
@@ -1178,13 +1134,13 @@ pub mod razorpay_in {
         /// Starts building a [`Vpa`]: `build()` compiles once every required member is set.
         pub fn builder() -> VpaBuilder {
             VpaBuilder {
-                address: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Vpa`] one member at a time (from [`Vpa::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
-    pub struct VpaBuilder<S0 = runtime::builder::Unset<vpa_members::address>> {
-        address: S0,
+    /// Builds a [`Vpa`] one member at a time (from [`Vpa::builder`]). `S` holds the required members: each `Unset` until its setter is called.
+    pub struct VpaBuilder<S = (runtime::builder::Unset<vpa_members::address>,)> {
+        required: S,
     }
     /// Names of the required members of [`Vpa`], for the builder's errors.
     #[doc(hidden)]
@@ -1193,24 +1149,25 @@ pub mod razorpay_in {
         /// A required member.
         pub enum address {}
     }
-    impl<S0> VpaBuilder<S0> {
+    impl<S> VpaBuilder<S> {
         /// Sets [`Vpa::address`] (required).
-        pub fn address(self, value: impl Into<String>) -> VpaBuilder<String>
+        pub fn address(self, value: impl Into<String>) -> VpaBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             VpaBuilder {
-                address: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> VpaBuilder<(S0,)> {
         /// The [`Vpa`], once every required member is set.
         pub fn build(self) -> Vpa
         where
             S0: runtime::builder::Member<String>,
         {
-            Vpa {
-                address: self.address.value(),
-            }
+            let (s0,) = self.required;
+            Vpa { address: s0.value() }
         }
     }
     impl runtime::serde::Serialize for Vpa {
@@ -1263,7 +1220,7 @@ pub mod razorpay_in {
         /// Starts building a [`Contact`]: `build()` compiles once every required member is set.
         pub fn builder() -> ContactBuilder {
             ContactBuilder {
-                name: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 email: None,
                 contact: None,
                 contact_type: None,
@@ -1272,9 +1229,9 @@ pub mod razorpay_in {
             }
         }
     }
-    /// Builds a [`Contact`] one member at a time (from [`Contact::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
-    pub struct ContactBuilder<S0 = runtime::builder::Unset<contact_members::name>> {
-        name: S0,
+    /// Builds a [`Contact`] one member at a time (from [`Contact::builder`]). `S` holds the required members: each `Unset` until its setter is called.
+    pub struct ContactBuilder<S = (runtime::builder::Unset<contact_members::name>,)> {
+        required: S,
         email: Option<String>,
         contact: Option<String>,
         contact_type: Option<String>,
@@ -1288,14 +1245,14 @@ pub mod razorpay_in {
         /// A required member.
         pub enum name {}
     }
-    impl<S0> ContactBuilder<S0> {
+    impl<S> ContactBuilder<S> {
         /// Sets [`Contact::name`] (required).
-        pub fn name(self, value: impl Into<String>) -> ContactBuilder<String>
+        pub fn name(self, value: impl Into<String>) -> ContactBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             ContactBuilder {
-                name: value.into(),
+                required: self.required.set(value.into()),
                 email: self.email,
                 contact: self.contact,
                 contact_type: self.contact_type,
@@ -1359,13 +1316,16 @@ pub mod razorpay_in {
             self.notes = value;
             self
         }
+    }
+    impl<S0> ContactBuilder<(S0,)> {
         /// The [`Contact`], once every required member is set.
         pub fn build(self) -> Contact
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             Contact {
-                name: self.name.value(),
+                name: s0.value(),
                 email: self.email,
                 contact: self.contact,
                 contact_type: self.contact_type,
@@ -2410,20 +2370,21 @@ pub mod razorpay_in {
         /// Starts building a [`FindPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> FindPayoutRequestBuilder {
             FindPayoutRequestBuilder {
-                account_number: runtime::builder::Unset::new(),
-                reference_id: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 count: None,
                 skip: None,
             }
         }
     }
-    /// Builds a [`FindPayoutRequest`] one member at a time (from [`FindPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`FindPayoutRequest`] one member at a time (from [`FindPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct FindPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<find_payout_request_members::account_number>,
-        S1 = runtime::builder::Unset<find_payout_request_members::reference_id>,
+        S
+            = (
+                runtime::builder::Unset<find_payout_request_members::account_number>,
+                runtime::builder::Unset<find_payout_request_members::reference_id>,
+            ),
     > {
-        account_number: S0,
-        reference_id: S1,
+        required: S,
         count: Option<u64>,
         skip: Option<u64>,
     }
@@ -2436,18 +2397,17 @@ pub mod razorpay_in {
         /// A required member.
         pub enum reference_id {}
     }
-    impl<S0, S1> FindPayoutRequestBuilder<S0, S1> {
+    impl<S> FindPayoutRequestBuilder<S> {
         /// Sets [`FindPayoutRequest::account_number`] (required).
         pub fn account_number(
             self,
             value: impl Into<String>,
-        ) -> FindPayoutRequestBuilder<String, S1>
+        ) -> FindPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             FindPayoutRequestBuilder {
-                account_number: value.into(),
-                reference_id: self.reference_id,
+                required: self.required.set(value.into()),
                 count: self.count,
                 skip: self.skip,
             }
@@ -2456,13 +2416,12 @@ pub mod razorpay_in {
         pub fn reference_id(
             self,
             value: impl Into<String>,
-        ) -> FindPayoutRequestBuilder<S0, String>
+        ) -> FindPayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, String>,
         {
             FindPayoutRequestBuilder {
-                account_number: self.account_number,
-                reference_id: value.into(),
+                required: self.required.set(value.into()),
                 count: self.count,
                 skip: self.skip,
             }
@@ -2487,15 +2446,18 @@ pub mod razorpay_in {
             self.skip = value;
             self
         }
+    }
+    impl<S0, S1> FindPayoutRequestBuilder<(S0, S1)> {
         /// The [`FindPayoutRequest`], once every required member is set.
         pub fn build(self) -> FindPayoutRequest
         where
             S0: runtime::builder::Member<String>,
             S1: runtime::builder::Member<String>,
         {
+            let (s0, s1) = self.required;
             FindPayoutRequest {
-                account_number: self.account_number.value(),
-                reference_id: self.reference_id.value(),
+                account_number: s0.value(),
+                reference_id: s1.value(),
                 count: self.count,
                 skip: self.skip,
             }
@@ -2719,15 +2681,15 @@ pub mod razorpay_in {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                id: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::id>,
+        S = (runtime::builder::Unset<query_payout_request_members::id>,),
     > {
-        id: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -2736,23 +2698,26 @@ pub mod razorpay_in {
         /// A required member.
         pub enum id {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::id`] (required).
-        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<String>
+        pub fn id(self, value: impl Into<String>) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                id: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                id: self.id.value(),
+                id: s0.value(),
             }
         }
     }

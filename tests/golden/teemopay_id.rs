@@ -84,15 +84,15 @@ pub mod teemopay_id {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                app_code: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::app_code>,
+        S = (runtime::builder::Unset<credentials_members::app_code>,),
     > {
-        app_code: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -101,23 +101,26 @@ pub mod teemopay_id {
         /// A required member.
         pub enum app_code {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::app_code`] (required).
-        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CredentialsBuilder {
-                app_code: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             Credentials {
-                app_code: self.app_code.value(),
+                app_code: s0.value(),
             }
         }
     }
@@ -853,40 +856,29 @@ pub mod teemopay_id {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
-                amount: runtime::builder::Unset::new(),
-                bank_code: runtime::builder::Unset::new(),
-                bank_name: runtime::builder::Unset::new(),
-                account_type: runtime::builder::Unset::new(),
-                bank_account: runtime::builder::Unset::new(),
-                real_name: runtime::builder::Unset::new(),
-                phone: runtime::builder::Unset::new(),
-                email: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 callback_url: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
-        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S2 = runtime::builder::Unset<create_payout_request_members::bank_code>,
-        S3 = runtime::builder::Unset<create_payout_request_members::bank_name>,
-        S4 = runtime::builder::Unset<create_payout_request_members::account_type>,
-        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
-        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
-        S7 = runtime::builder::Unset<create_payout_request_members::phone>,
-        S8 = runtime::builder::Unset<create_payout_request_members::email>,
+        S
+            = (
+                runtime::builder::Unset<
+                    create_payout_request_members::merchant_order_no,
+                >,
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::bank_code>,
+                runtime::builder::Unset<create_payout_request_members::bank_name>,
+                runtime::builder::Unset<create_payout_request_members::account_type>,
+                runtime::builder::Unset<create_payout_request_members::bank_account>,
+                runtime::builder::Unset<create_payout_request_members::real_name>,
+                runtime::builder::Unset<create_payout_request_members::phone>,
+                runtime::builder::Unset<create_payout_request_members::email>,
+            ),
     > {
-        merchant_order_no: S0,
-        amount: S1,
-        bank_code: S2,
-        bank_name: S3,
-        account_type: S4,
-        bank_account: S5,
-        real_name: S6,
-        phone: S7,
-        email: S8,
+        required: S,
         callback_url: Option<String>,
     }
     /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
@@ -912,56 +904,27 @@ pub mod teemopay_id {
         /// A required member.
         pub enum email {}
     }
-    impl<
-        S0,
-        S1,
-        S2,
-        S3,
-        S4,
-        S5,
-        S6,
-        S7,
-        S8,
-    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: value.into(),
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(
-            self,
-            value: Amount,
-        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5, S6, S7, S8>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: value,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value),
                 callback_url: self.callback_url,
             }
         }
@@ -969,20 +932,12 @@ pub mod teemopay_id {
         pub fn bank_code(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, String, S3, S4, S5, S6, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: value.into(),
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -990,20 +945,12 @@ pub mod teemopay_id {
         pub fn bank_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: value.into(),
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1011,20 +958,12 @@ pub mod teemopay_id {
         pub fn account_type(
             self,
             value: AccountType,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, AccountType, S5, S6, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, AccountType>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: value,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value),
                 callback_url: self.callback_url,
             }
         }
@@ -1032,20 +971,12 @@ pub mod teemopay_id {
         pub fn bank_account(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S5: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<5usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: value.into(),
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1053,20 +984,12 @@ pub mod teemopay_id {
         pub fn real_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S6: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<6usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: value.into(),
-                phone: self.phone,
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1074,20 +997,12 @@ pub mod teemopay_id {
         pub fn phone(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, String, S8>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S7: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<7usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: value.into(),
-                email: self.email,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1095,20 +1010,12 @@ pub mod teemopay_id {
         pub fn email(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, String>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S8: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<8usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                account_type: self.account_type,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: value.into(),
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1122,6 +1029,18 @@ pub mod teemopay_id {
             self.callback_url = value.map(Into::into);
             self
         }
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+    > CreatePayoutRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, S7, S8)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -1135,16 +1054,17 @@ pub mod teemopay_id {
             S7: runtime::builder::Member<String>,
             S8: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2, s3, s4, s5, s6, s7, s8) = self.required;
             CreatePayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
-                amount: self.amount.value(),
-                bank_code: self.bank_code.value(),
-                bank_name: self.bank_name.value(),
-                account_type: self.account_type.value(),
-                bank_account: self.bank_account.value(),
-                real_name: self.real_name.value(),
-                phone: self.phone.value(),
-                email: self.email.value(),
+                merchant_order_no: s0.value(),
+                amount: s1.value(),
+                bank_code: s2.value(),
+                bank_name: s3.value(),
+                account_type: s4.value(),
+                bank_account: s5.value(),
+                real_name: s6.value(),
+                phone: s7.value(),
+                email: s8.value(),
                 callback_url: self.callback_url,
             }
         }
@@ -1563,15 +1483,15 @@ pub mod teemopay_id {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+        S = (runtime::builder::Unset<query_payout_request_members::merchant_order_no>,),
     > {
-        merchant_order_no: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -1580,26 +1500,29 @@ pub mod teemopay_id {
         /// A required member.
         pub enum merchant_order_no {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> QueryPayoutRequestBuilder<String>
+        ) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                merchant_order_no: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
+                merchant_order_no: s0.value(),
             }
         }
     }

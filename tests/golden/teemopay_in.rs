@@ -89,15 +89,15 @@ pub mod teemopay_in {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                app_code: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::app_code>,
+        S = (runtime::builder::Unset<credentials_members::app_code>,),
     > {
-        app_code: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -106,23 +106,26 @@ pub mod teemopay_in {
         /// A required member.
         pub enum app_code {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::app_code`] (required).
-        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CredentialsBuilder {
-                app_code: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             Credentials {
-                app_code: self.app_code.value(),
+                app_code: s0.value(),
             }
         }
     }
@@ -538,34 +541,29 @@ pub mod teemopay_in {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
-                amount: runtime::builder::Unset::new(),
-                account_type: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 bank_code: None,
-                bank_account: runtime::builder::Unset::new(),
-                real_name: runtime::builder::Unset::new(),
-                phone: runtime::builder::Unset::new(),
                 email: None,
                 callback_url: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
-        S1 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S2 = runtime::builder::Unset<create_payout_request_members::account_type>,
-        S3 = runtime::builder::Unset<create_payout_request_members::bank_account>,
-        S4 = runtime::builder::Unset<create_payout_request_members::real_name>,
-        S5 = runtime::builder::Unset<create_payout_request_members::phone>,
+        S
+            = (
+                runtime::builder::Unset<
+                    create_payout_request_members::merchant_order_no,
+                >,
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::account_type>,
+                runtime::builder::Unset<create_payout_request_members::bank_account>,
+                runtime::builder::Unset<create_payout_request_members::real_name>,
+                runtime::builder::Unset<create_payout_request_members::phone>,
+            ),
     > {
-        merchant_order_no: S0,
-        amount: S1,
-        account_type: S2,
+        required: S,
         bank_code: Option<String>,
-        bank_account: S3,
-        real_name: S4,
-        phone: S5,
         email: Option<String>,
         callback_url: Option<String>,
     }
@@ -586,43 +584,30 @@ pub mod teemopay_in {
         /// A required member.
         pub enum phone {}
     }
-    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: value.into(),
-                amount: self.amount,
-                account_type: self.account_type,
+                required: self.required.set(value.into()),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
                 email: self.email,
                 callback_url: self.callback_url,
             }
         }
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(
-            self,
-            value: Amount,
-        ) -> CreatePayoutRequestBuilder<S0, Amount, S2, S3, S4, S5>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: value,
-                account_type: self.account_type,
+                required: self.required.set(value),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -631,18 +616,13 @@ pub mod teemopay_in {
         pub fn account_type(
             self,
             value: AccountType,
-        ) -> CreatePayoutRequestBuilder<S0, S1, AccountType, S3, S4, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, AccountType>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                account_type: value,
+                required: self.required.set(value),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -661,18 +641,13 @@ pub mod teemopay_in {
         pub fn bank_account(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                account_type: self.account_type,
+                required: self.required.set(value.into()),
                 bank_code: self.bank_code,
-                bank_account: value.into(),
-                real_name: self.real_name,
-                phone: self.phone,
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -681,18 +656,13 @@ pub mod teemopay_in {
         pub fn real_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                account_type: self.account_type,
+                required: self.required.set(value.into()),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account,
-                real_name: value.into(),
-                phone: self.phone,
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -701,18 +671,13 @@ pub mod teemopay_in {
         pub fn phone(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S5: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<5usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                amount: self.amount,
-                account_type: self.account_type,
+                required: self.required.set(value.into()),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: value.into(),
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -737,6 +702,8 @@ pub mod teemopay_in {
             self.callback_url = value.map(Into::into);
             self
         }
+    }
+    impl<S0, S1, S2, S3, S4, S5> CreatePayoutRequestBuilder<(S0, S1, S2, S3, S4, S5)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -747,14 +714,15 @@ pub mod teemopay_in {
             S4: runtime::builder::Member<String>,
             S5: runtime::builder::Member<String>,
         {
+            let (s0, s1, s2, s3, s4, s5) = self.required;
             CreatePayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
-                amount: self.amount.value(),
-                account_type: self.account_type.value(),
+                merchant_order_no: s0.value(),
+                amount: s1.value(),
+                account_type: s2.value(),
+                bank_account: s3.value(),
+                real_name: s4.value(),
+                phone: s5.value(),
                 bank_code: self.bank_code,
-                bank_account: self.bank_account.value(),
-                real_name: self.real_name.value(),
-                phone: self.phone.value(),
                 email: self.email,
                 callback_url: self.callback_url,
             }
@@ -1228,15 +1196,15 @@ pub mod teemopay_in {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+        S = (runtime::builder::Unset<query_payout_request_members::merchant_order_no>,),
     > {
-        merchant_order_no: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -1245,26 +1213,29 @@ pub mod teemopay_in {
         /// A required member.
         pub enum merchant_order_no {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> QueryPayoutRequestBuilder<String>
+        ) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                merchant_order_no: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
+                merchant_order_no: s0.value(),
             }
         }
     }

@@ -88,15 +88,15 @@ pub mod teemopay_kh {
         /// Starts building a [`Credentials`]: `build()` compiles once every required member is set.
         pub fn builder() -> CredentialsBuilder {
             CredentialsBuilder {
-                app_code: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CredentialsBuilder<
-        S0 = runtime::builder::Unset<credentials_members::app_code>,
+        S = (runtime::builder::Unset<credentials_members::app_code>,),
     > {
-        app_code: S0,
+        required: S,
     }
     /// Names of the required members of [`Credentials`], for the builder's errors.
     #[doc(hidden)]
@@ -105,23 +105,26 @@ pub mod teemopay_kh {
         /// A required member.
         pub enum app_code {}
     }
-    impl<S0> CredentialsBuilder<S0> {
+    impl<S> CredentialsBuilder<S> {
         /// Sets [`Credentials::app_code`] (required).
-        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<String>
+        pub fn app_code(self, value: impl Into<String>) -> CredentialsBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CredentialsBuilder {
-                app_code: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> CredentialsBuilder<(S0,)> {
         /// The [`Credentials`], once every required member is set.
         pub fn build(self) -> Credentials
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             Credentials {
-                app_code: self.app_code.value(),
+                app_code: s0.value(),
             }
         }
     }
@@ -755,46 +758,31 @@ pub mod teemopay_kh {
         /// Starts building a [`CreatePayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> CreatePayoutRequestBuilder {
             CreatePayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
-                account_type: runtime::builder::Unset::new(),
-                amount: runtime::builder::Unset::new(),
-                bank_code: runtime::builder::Unset::new(),
-                bank_name: runtime::builder::Unset::new(),
-                bank_account: runtime::builder::Unset::new(),
-                real_name: runtime::builder::Unset::new(),
-                phone: runtime::builder::Unset::new(),
-                email: runtime::builder::Unset::new(),
-                id_card_number: runtime::builder::Unset::new(),
-                id_type: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
                 callback_url: None,
             }
         }
     }
-    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CreatePayoutRequest`] one member at a time (from [`CreatePayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct CreatePayoutRequestBuilder<
-        S0 = runtime::builder::Unset<create_payout_request_members::merchant_order_no>,
-        S1 = runtime::builder::Unset<create_payout_request_members::account_type>,
-        S2 = runtime::builder::Unset<create_payout_request_members::amount>,
-        S3 = runtime::builder::Unset<create_payout_request_members::bank_code>,
-        S4 = runtime::builder::Unset<create_payout_request_members::bank_name>,
-        S5 = runtime::builder::Unset<create_payout_request_members::bank_account>,
-        S6 = runtime::builder::Unset<create_payout_request_members::real_name>,
-        S7 = runtime::builder::Unset<create_payout_request_members::phone>,
-        S8 = runtime::builder::Unset<create_payout_request_members::email>,
-        S9 = runtime::builder::Unset<create_payout_request_members::id_card_number>,
-        S10 = runtime::builder::Unset<create_payout_request_members::id_type>,
+        S
+            = (
+                runtime::builder::Unset<
+                    create_payout_request_members::merchant_order_no,
+                >,
+                runtime::builder::Unset<create_payout_request_members::account_type>,
+                runtime::builder::Unset<create_payout_request_members::amount>,
+                runtime::builder::Unset<create_payout_request_members::bank_code>,
+                runtime::builder::Unset<create_payout_request_members::bank_name>,
+                runtime::builder::Unset<create_payout_request_members::bank_account>,
+                runtime::builder::Unset<create_payout_request_members::real_name>,
+                runtime::builder::Unset<create_payout_request_members::phone>,
+                runtime::builder::Unset<create_payout_request_members::email>,
+                runtime::builder::Unset<create_payout_request_members::id_card_number>,
+                runtime::builder::Unset<create_payout_request_members::id_type>,
+            ),
     > {
-        merchant_order_no: S0,
-        account_type: S1,
-        amount: S2,
-        bank_code: S3,
-        bank_name: S4,
-        bank_account: S5,
-        real_name: S6,
-        phone: S7,
-        email: S8,
-        id_card_number: S9,
-        id_type: S10,
+        required: S,
         callback_url: Option<String>,
     }
     /// Names of the required members of [`CreatePayoutRequest`], for the builder's errors.
@@ -824,39 +812,17 @@ pub mod teemopay_kh {
         /// A required member.
         pub enum id_type {}
     }
-    impl<
-        S0,
-        S1,
-        S2,
-        S3,
-        S4,
-        S5,
-        S6,
-        S7,
-        S8,
-        S9,
-        S10,
-    > CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10> {
+    impl<S> CreatePayoutRequestBuilder<S> {
         /// Sets [`CreatePayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<String, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: value.into(),
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -864,57 +830,22 @@ pub mod teemopay_kh {
         pub fn account_type(
             self,
             value: AccountType,
-        ) -> CreatePayoutRequestBuilder<
-            S0,
-            AccountType,
-            S2,
-            S3,
-            S4,
-            S5,
-            S6,
-            S7,
-            S8,
-            S9,
-            S10,
-        >
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S1: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<1usize, AccountType>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: value,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value),
                 callback_url: self.callback_url,
             }
         }
         /// Sets [`CreatePayoutRequest::amount`] (required).
-        pub fn amount(
-            self,
-            value: Amount,
-        ) -> CreatePayoutRequestBuilder<S0, S1, Amount, S3, S4, S5, S6, S7, S8, S9, S10>
+        pub fn amount(self, value: Amount) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S2: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<2usize, Amount>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: value,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value),
                 callback_url: self.callback_url,
             }
         }
@@ -922,22 +853,12 @@ pub mod teemopay_kh {
         pub fn bank_code(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, String, S4, S5, S6, S7, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S3: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<3usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: value.into(),
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -945,22 +866,12 @@ pub mod teemopay_kh {
         pub fn bank_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, String, S5, S6, S7, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S4: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<4usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: value.into(),
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -968,22 +879,12 @@ pub mod teemopay_kh {
         pub fn bank_account(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, String, S6, S7, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S5: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<5usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: value.into(),
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -991,22 +892,12 @@ pub mod teemopay_kh {
         pub fn real_name(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, String, S7, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S6: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<6usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: value.into(),
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1014,22 +905,12 @@ pub mod teemopay_kh {
         pub fn phone(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, String, S8, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S7: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<7usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: value.into(),
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1037,22 +918,12 @@ pub mod teemopay_kh {
         pub fn email(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, String, S9, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S8: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<8usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: value.into(),
-                id_card_number: self.id_card_number,
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
@@ -1060,45 +931,22 @@ pub mod teemopay_kh {
         pub fn id_card_number(
             self,
             value: impl Into<String>,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, String, S10>
+        ) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S9: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<9usize, String>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: value.into(),
-                id_type: self.id_type,
+                required: self.required.set(value.into()),
                 callback_url: self.callback_url,
             }
         }
         /// Sets [`CreatePayoutRequest::id_type`] (required).
-        pub fn id_type(
-            self,
-            value: IdType,
-        ) -> CreatePayoutRequestBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, IdType>
+        pub fn id_type(self, value: IdType) -> CreatePayoutRequestBuilder<S::Out>
         where
-            S10: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<10usize, IdType>,
         {
             CreatePayoutRequestBuilder {
-                merchant_order_no: self.merchant_order_no,
-                account_type: self.account_type,
-                amount: self.amount,
-                bank_code: self.bank_code,
-                bank_name: self.bank_name,
-                bank_account: self.bank_account,
-                real_name: self.real_name,
-                phone: self.phone,
-                email: self.email,
-                id_card_number: self.id_card_number,
-                id_type: value,
+                required: self.required.set(value),
                 callback_url: self.callback_url,
             }
         }
@@ -1112,6 +960,20 @@ pub mod teemopay_kh {
             self.callback_url = value.map(Into::into);
             self
         }
+    }
+    impl<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+    > CreatePayoutRequestBuilder<(S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10)> {
         /// The [`CreatePayoutRequest`], once every required member is set.
         pub fn build(self) -> CreatePayoutRequest
         where
@@ -1127,18 +989,19 @@ pub mod teemopay_kh {
             S9: runtime::builder::Member<String>,
             S10: runtime::builder::Member<IdType>,
         {
+            let (s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10) = self.required;
             CreatePayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
-                account_type: self.account_type.value(),
-                amount: self.amount.value(),
-                bank_code: self.bank_code.value(),
-                bank_name: self.bank_name.value(),
-                bank_account: self.bank_account.value(),
-                real_name: self.real_name.value(),
-                phone: self.phone.value(),
-                email: self.email.value(),
-                id_card_number: self.id_card_number.value(),
-                id_type: self.id_type.value(),
+                merchant_order_no: s0.value(),
+                account_type: s1.value(),
+                amount: s2.value(),
+                bank_code: s3.value(),
+                bank_name: s4.value(),
+                bank_account: s5.value(),
+                real_name: s6.value(),
+                phone: s7.value(),
+                email: s8.value(),
+                id_card_number: s9.value(),
+                id_type: s10.value(),
                 callback_url: self.callback_url,
             }
         }
@@ -1613,15 +1476,15 @@ pub mod teemopay_kh {
         /// Starts building a [`QueryPayoutRequest`]: `build()` compiles once every required member is set.
         pub fn builder() -> QueryPayoutRequestBuilder {
             QueryPayoutRequestBuilder {
-                merchant_order_no: runtime::builder::Unset::new(),
+                required: runtime::builder::Start::start(),
             }
         }
     }
-    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`QueryPayoutRequest`] one member at a time (from [`QueryPayoutRequest::builder`]). `S` holds the required members: each `Unset` until its setter is called.
     pub struct QueryPayoutRequestBuilder<
-        S0 = runtime::builder::Unset<query_payout_request_members::merchant_order_no>,
+        S = (runtime::builder::Unset<query_payout_request_members::merchant_order_no>,),
     > {
-        merchant_order_no: S0,
+        required: S,
     }
     /// Names of the required members of [`QueryPayoutRequest`], for the builder's errors.
     #[doc(hidden)]
@@ -1630,26 +1493,29 @@ pub mod teemopay_kh {
         /// A required member.
         pub enum merchant_order_no {}
     }
-    impl<S0> QueryPayoutRequestBuilder<S0> {
+    impl<S> QueryPayoutRequestBuilder<S> {
         /// Sets [`QueryPayoutRequest::merchant_order_no`] (required).
         pub fn merchant_order_no(
             self,
             value: impl Into<String>,
-        ) -> QueryPayoutRequestBuilder<String>
+        ) -> QueryPayoutRequestBuilder<S::Out>
         where
-            S0: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<0usize, String>,
         {
             QueryPayoutRequestBuilder {
-                merchant_order_no: value.into(),
+                required: self.required.set(value.into()),
             }
         }
+    }
+    impl<S0> QueryPayoutRequestBuilder<(S0,)> {
         /// The [`QueryPayoutRequest`], once every required member is set.
         pub fn build(self) -> QueryPayoutRequest
         where
             S0: runtime::builder::Member<String>,
         {
+            let (s0,) = self.required;
             QueryPayoutRequest {
-                merchant_order_no: self.merchant_order_no.value(),
+                merchant_order_no: s0.value(),
             }
         }
     }

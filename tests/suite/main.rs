@@ -3,6 +3,7 @@
 mod compile_fail;
 mod determinism;
 mod diagnostics;
+mod diagnostics_builders;
 mod diagnostics_forms;
 mod diagnostics_objects;
 mod diagnostics_v2;
@@ -11,6 +12,7 @@ mod done_when;
 mod examples;
 mod golden;
 mod implied;
+mod kept_modules;
 mod nonce;
 mod outcomes;
 mod provider_vectors;

@@ -148,6 +148,7 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
         c.error(raw.id.pos(), "the spec declares no operation");
     }
     names::check_type_names(&mut c, &operations, raw.id.pos());
+    names::check_builder_sizes(&mut c, &operations, raw.id.pos());
 
     if c.diags.len() > before {
         return None;

@@ -89,7 +89,11 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
             )
         }));
         for (name, what) in names {
-            if RESERVED_TYPES.contains(&name) {
+            // `S`, `S0`, `S1`, ...: the type parameters of the generated builders.
+            let builder_parameter = name
+                .strip_prefix('S')
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+            if RESERVED_TYPES.contains(&name) || builder_parameter {
                 c.error(
                     spec_pos,
                     format!("{what} would be named `{name}`, which the generated module reserves"),
@@ -102,6 +106,37 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
                 );
             } else {
                 seen.insert(name, what);
+            }
+        }
+    }
+}
+
+/// The most required members one struct may have: the runtime's builder tuples go up to
+/// this size.
+pub(crate) const MAX_REQUIRED_MEMBERS: usize = 32;
+
+/// Every struct the spec generates (a request, an object, an array's item) has at most
+/// [`MAX_REQUIRED_MEMBERS`] required members, which its builder can hold.
+pub(crate) fn check_builder_sizes(c: &mut Checker<'_>, operations: &[Operation], spec_pos: Pos) {
+    for op in operations
+        .iter()
+        .flat_map(|op| std::iter::once(op).chain(&op.arrays))
+    {
+        let levels = std::iter::once((None, op.type_name.as_str()))
+            .chain(op.objects().map(|(i, _, type_name)| (Some(i), type_name)));
+        for (of, type_name) in levels {
+            let required = op
+                .members(of)
+                .filter(|(_, f)| f.in_struct() && f.required)
+                .count();
+            if required > MAX_REQUIRED_MEMBERS {
+                c.error(
+                    spec_pos,
+                    format!(
+                        "`{type_name}` has {required} required members; a generated builder holds at most {MAX_REQUIRED_MEMBERS}"
+                    ),
+                )
+                .help = Some("group some of them in an object".into());
             }
         }
     }

@@ -1,9 +1,9 @@
 //! The typestate builder of a generated struct: `X::builder()`, one setter per member
 //! (`maybe_x` too for an optional one), and `build()`, which compiles only once every
-//! required member is set. Each required member is a type parameter of the builder,
-//! holding its value once set (`runtime::builder::Unset<marker>` before): a forgotten one
-//! is a compile error naming it. Optional members are plain `Option`s. This is a few
-//! items per struct, where a derive macro's general-purpose typestate is dozens.
+//! required member is set. The required members are one tuple, each element
+//! `runtime::builder::Unset<marker>` until set: putting a value in its slot is the
+//! runtime's (`Slot`), so each setter here is one line, and a forgotten member is a
+//! compile error naming its marker. Optional members are plain `Option`s.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -26,110 +26,127 @@ pub fn builder(type_name: &str, members: &[Member]) -> TokenStream {
     let builder = format_ident!("{type_name}Builder");
     let markers = format_ident!("{}_members", heck::AsSnakeCase(type_name).to_string());
     let required: Vec<&Member> = members.iter().filter(|m| m.required).collect();
-    // One type parameter per required member: S0, S1, ...
-    let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
-    let position = |m: &Member| required.iter().position(|r| r.name == m.name);
-    let marker_names = required.iter().map(|m| &m.name);
-    let defaults = required.iter().zip(&params).map(|(m, p)| {
-        let name = &m.name;
-        quote! { #p = runtime::builder::Unset<#markers::#name> }
-    });
-    let fields = members.iter().map(|m| {
+    let optional: Vec<&Member> = members.iter().filter(|m| !m.required).collect();
+    let optional_names: Vec<&Ident> = optional.iter().map(|m| &m.name).collect();
+    let optional_fields = optional.iter().map(|m| {
         let (name, value) = (&m.name, &m.ty);
-        match position(m) {
-            Some(i) => {
-                let p = &params[i];
-                quote! { #name: #p }
-            }
-            None => quote! { #name: Option<#value> },
-        }
+        quote! { #name: Option<#value> }
     });
-    let starts = members.iter().map(|m| {
-        let name = &m.name;
-        if m.required {
-            quote! { #name: runtime::builder::Unset::new() }
-        } else {
-            quote! { #name: None }
-        }
-    });
-    let setters = members
-        .iter()
-        .map(|m| setter(&builder, type_name, members, &params, m, position(m)));
-    let bounds = required.iter().zip(&params).map(|(m, p)| {
-        let value = &m.ty;
-        quote! { #p: runtime::builder::Member<#value> }
-    });
-    let built = members.iter().map(|m| {
-        let name = &m.name;
-        if m.required {
-            quote! { #name: self.#name.value() }
-        } else {
-            quote! { #name: self.#name }
-        }
+    let setters = members.iter().map(|m| {
+        let slot = required.iter().position(|r| r.name == m.name);
+        setter(&builder, type_name, &optional_names, m, slot)
     });
     let start_doc = format!(
         " Starts building a [`{type_name}`]: `build()` compiles once every required member is set."
     );
+    let build_doc = format!(" The [`{type_name}`], once every required member is set.");
+    if required.is_empty() {
+        let built = optional_names
+            .iter()
+            .map(|name| quote! { #name: self.#name });
+        let builder_doc = format!(
+            " Builds a [`{type_name}`] one member at a time (from [`{type_name}::builder`])."
+        );
+        return quote! {
+            impl #ty {
+                #[doc = #start_doc]
+                pub fn builder() -> #builder {
+                    #builder { #( #optional_names: None ),* }
+                }
+            }
+
+            #[doc = #builder_doc]
+            pub struct #builder {
+                #( #optional_fields ),*
+            }
+
+            impl #builder {
+                #( #setters )*
+
+                #[doc = #build_doc]
+                pub fn build(self) -> #ty {
+                    #ty { #( #built ),* }
+                }
+            }
+        };
+    }
     let builder_doc = format!(
-        " Builds a [`{type_name}`] one member at a time (from [`{type_name}::builder`]). Each type parameter is a required member: `Unset` until its setter is called."
+        " Builds a [`{type_name}`] one member at a time (from [`{type_name}::builder`]). `S` holds the required members: each `Unset` until its setter is called."
     );
     let markers_doc =
         format!(" Names of the required members of [`{type_name}`], for the builder's errors.");
-    let build_doc = format!(" The [`{type_name}`], once every required member is set.");
-    let (generics, where_bounds) = if params.is_empty() {
-        (TokenStream::new(), TokenStream::new())
-    } else {
-        (quote! { <#( #params ),*> }, quote! { where #( #bounds ),* })
-    };
-    let marker_module = (!required.is_empty()).then(|| {
-        quote! {
-            #[doc = #markers_doc]
-            #[doc(hidden)]
-            #[allow(non_camel_case_types)]
-            pub mod #markers {
-                #(
-                    #[doc = " A required member."]
-                    pub enum #marker_names {}
-                )*
-            }
-        }
+    let marker_names: Vec<&Ident> = required.iter().map(|m| &m.name).collect();
+    // `build` is on the tuple's elements, each bound to be its member's value: a
+    // forgotten member is reported as that element's bound, nothing else.
+    let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("S{i}")).collect();
+    let bounds = required.iter().zip(&params).map(|(m, p)| {
+        let value = &m.ty;
+        quote! { #p: runtime::builder::Member<#value> }
     });
-    let defaults = (!params.is_empty()).then(|| quote! { <#( #defaults ),*> });
+    let values = required.iter().zip(&params).map(|(m, p)| {
+        let name = &m.name;
+        let p = format_ident!("{}", p.to_string().to_lowercase());
+        quote! { #name: #p.value() }
+    });
+    let bindings: Vec<Ident> = params
+        .iter()
+        .map(|p| format_ident!("{}", p.to_string().to_lowercase()))
+        .collect();
+    let optional_built = optional_names
+        .iter()
+        .map(|name| quote! { #name: self.#name });
     quote! {
         impl #ty {
             #[doc = #start_doc]
             pub fn builder() -> #builder {
-                #builder { #( #starts ),* }
+                #builder {
+                    required: runtime::builder::Start::start(),
+                    #( #optional_names: None, )*
+                }
             }
         }
 
         #[doc = #builder_doc]
-        pub struct #builder #defaults {
-            #( #fields ),*
+        pub struct #builder<S = ( #( runtime::builder::Unset<#markers::#marker_names>, )* )> {
+            required: S,
+            #( #optional_fields, )*
         }
 
-        #marker_module
+        #[doc = #markers_doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        pub mod #markers {
+            #(
+                #[doc = " A required member."]
+                pub enum #marker_names {}
+            )*
+        }
 
-        impl #generics #builder #generics {
+        impl<S> #builder<S> {
             #( #setters )*
+        }
 
+        impl<#( #params ),*> #builder<( #( #params, )* )> {
             #[doc = #build_doc]
-            pub fn build(self) -> #ty #where_bounds {
-                #ty { #( #built ),* }
+            pub fn build(self) -> #ty
+            where
+                #( #bounds, )*
+            {
+                let ( #( #bindings, )* ) = self.required;
+                #ty { #( #values, )* #( #optional_built, )* }
             }
         }
     }
 }
 
-/// The setters of one member: a required one's moves every member into the builder of
-/// the next state; an optional one's sets its `Option`.
+/// The setters of one member: a required one's puts its value in its slot of the
+/// tuple (the builder's type changes); an optional one's sets its `Option`.
 fn setter(
     builder: &Ident,
     type_name: &str,
-    members: &[Member],
-    params: &[Ident],
+    optional: &[&Ident],
     member: &Member,
-    position: Option<usize>,
+    slot: Option<usize>,
 ) -> TokenStream {
     let (name, value) = (&member.name, &member.ty);
     let (arg, converted) = if member.into {
@@ -137,7 +154,7 @@ fn setter(
     } else {
         (quote! { #value }, quote! { value })
     };
-    let Some(index) = position else {
+    let Some(slot) = slot else {
         let maybe = format_ident!("maybe_{}", name.to_string().trim_start_matches("r#"));
         let set_doc = format!(" Sets [`{type_name}::{name}`] (optional).");
         let maybe_doc = format!(" Sets or clears [`{type_name}::{name}`] (optional).");
@@ -160,33 +177,17 @@ fn setter(
             }
         };
     };
-    let next = params.iter().enumerate().map(|(i, p)| {
-        if i == index {
-            quote! { #value }
-        } else {
-            quote! { #p }
-        }
-    });
-    let moved = members.iter().map(|m| {
-        let other = &m.name;
-        if m.name == member.name && *other == converted.to_string() {
-            // A member named like the setter's argument (`value`): the shorthand.
-            quote! { #other }
-        } else if m.name == member.name {
-            quote! { #other: #converted }
-        } else {
-            quote! { #other: self.#other }
-        }
-    });
     let doc = format!(" Sets [`{type_name}::{name}`] (required).");
-    let this = &params[index];
     quote! {
         #[doc = #doc]
-        pub fn #name(self, value: #arg) -> #builder<#( #next ),*>
+        pub fn #name(self, value: #arg) -> #builder<S::Out>
         where
-            #this: runtime::builder::IsUnset,
+            S: runtime::builder::Slot<#slot, #value>,
         {
-            #builder { #( #moved ),* }
+            #builder {
+                required: self.required.set(#converted),
+                #( #optional: self.#optional, )*
+            }
         }
     }
 }

@@ -53,7 +53,61 @@ pub fn load_spec(
     providers: &mut ProviderFiles,
     diags: &mut Diagnostics,
 ) -> Option<LoadedSpec> {
-    let (_, node) = parse_file(source, path, display_path.clone(), diags)?;
+    let parsed = parse_file(source, path, display_path.clone(), diags)?;
+    load_parsed_spec(source, path, display_path, parsed, providers, diags)
+}
+
+/// Reads spec files and parses them on every core: each spec's node (with its source's
+/// index), `None` where the file could not be read or parsed (reported). The files are
+/// registered in order, to be reported in their turn ([`load_parsed_spec`] ranks them).
+pub fn parse_specs(
+    source: &SpecSource,
+    files: &[(PathBuf, String)],
+    diags: &mut Diagnostics,
+) -> Vec<Option<(usize, Node)>> {
+    let texts: Vec<Option<(usize, String)>> = files
+        .iter()
+        .map(|(path, display)| match source.read(path) {
+            Ok(text) => Some((diags.sources.add_ahead(display.clone(), text.clone()), text)),
+            Err(e) => {
+                diags
+                    .items
+                    .push(Diagnostic::nowhere(format!("cannot read {display}: {e}")));
+                None
+            }
+        })
+        .collect();
+    let parsed = crate::parallel::map(&texts, |text| {
+        let (id, text) = text.as_ref()?;
+        let options = LoaderOptions::default().error_on_duplicate_keys(true);
+        Some((
+            *id,
+            marked_yaml::parse_yaml_with_options(*id, text, options),
+        ))
+    });
+    parsed
+        .into_iter()
+        .map(|parsed| match parsed? {
+            (id, Ok(node)) => Some((id, node)),
+            (id, Err(e)) => {
+                diags.sources.rank(id);
+                diags.items.push(load_error(id, e));
+                None
+            }
+        })
+        .collect()
+}
+
+/// [`load_spec`] of a spec file parsed ahead ([`parse_specs`]), whose source is `id`.
+pub fn load_parsed_spec(
+    source: &SpecSource,
+    path: &Path,
+    display_path: String,
+    (id, node): (usize, Node),
+    providers: &mut ProviderFiles,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSpec> {
+    diags.sources.rank(id);
     let (node, provider_file) = provider::resolve(node, path, source, providers, diags)?;
     let raw = deserialize::<RawSpec>(&node, diags, report_spec_items)?;
     let dir = path.parent().unwrap_or(Path::new("."));

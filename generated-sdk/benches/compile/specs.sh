@@ -21,8 +21,10 @@
 #
 # Columns:
 #   gen ms      the generator alone (Config::run_in_build_script: load, check, emit,
-#               format, write), timed inside the build script with Instant in the
-#               debug run, so process start and cargo are not in it
+#               format, write) after the edit, timed inside the build script with
+#               Instant in the debug run, so process start and cargo are not in it
+#   gen all ms  the same when every module is generated (the first build of N specs,
+#               the kept modules' keys removed), as in a fresh clone
 #   debug s     wall time of `cargo build` after the edit, debug profile
 #   release s   the same, release profile
 #   /spec       the slope to the previous N: (t(N) - t(prev)) / (N - prev), so fixed
@@ -138,17 +140,20 @@ generated_lines() {
     (cd "$out" && xargs cat) | wc -l
 }
 
-declare -A debug release gen lines
+declare -A debug release gen gen_all lines
 for profile in dev release; do
   # Warm: every dependency and the build script built once for this profile.
   write_specs 1
   build "$profile"
   for n in "${counts[@]}"; do
     write_specs "$n"
+    # Every module generated: no key of the last N's modules is kept.
+    [ -f "$timing" ] && rm -f "$(cut -d' ' -f2 "$timing")/payspec-modules.keys"
     build "$profile"
+    all=$(cut -d' ' -f1 "$timing")
     read -r ms g < <(timed_build "$profile")
     if [ "$profile" = dev ]; then
-      debug[$n]=$ms gen[$n]=$g lines[$n]=$(generated_lines)
+      debug[$n]=$ms gen[$n]=$g gen_all[$n]=$all lines[$n]=$(generated_lines)
     else
       release[$n]=$ms
     fi
@@ -156,7 +161,7 @@ for profile in dev release; do
 done
 
 echo "rustc: $(rustc --version); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); best of $repeat"
-printf '%5s %8s %9s %9s %12s %12s %11s\n' N "gen ms" "debug s" "release s" "debug /spec" "release /spec" "lines/spec"
+printf '%5s %8s %11s %9s %9s %12s %14s %11s\n' N "gen ms" "gen all ms" "debug s" "release s" "debug /spec" "release /spec" "lines/spec"
 prev=""
 for n in "${counts[@]}"; do
   if [ -n "$prev" ]; then
@@ -165,7 +170,7 @@ for n in "${counts[@]}"; do
   else
     slope_debug=- slope_release=-
   fi
-  printf '%5d %8d %9.2f %9.2f %12s %12s %11d\n' "$n" "${gen[$n]}" \
+  printf '%5d %8d %11d %9.2f %9.2f %12s %14s %11d\n' "$n" "${gen[$n]}" "${gen_all[$n]}" \
     "$(awk -v a="${debug[$n]}" 'BEGIN { print a / 1000 }')" \
     "$(awk -v a="${release[$n]}" 'BEGIN { print a / 1000 }')" \
     "$slope_debug" "$slope_release" "$((lines[$n] / n))"

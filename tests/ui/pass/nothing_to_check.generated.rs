@@ -37,7 +37,7 @@ pub mod acme_pe {
             CredentialsBuilder {}
         }
     }
-    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`Credentials`] one member at a time (from [`Credentials::builder`]).
     pub struct CredentialsBuilder {}
     impl CredentialsBuilder {
         /// The [`Credentials`], once every required member is set.
@@ -61,7 +61,7 @@ pub mod acme_pe {
             }
         }
     }
-    /// Builds a [`CountThingsRequest`] one member at a time (from [`CountThingsRequest::builder`]). Each type parameter is a required member: `Unset` until its setter is called.
+    /// Builds a [`CountThingsRequest`] one member at a time (from [`CountThingsRequest::builder`]).
     pub struct CountThingsRequestBuilder {
         count: Option<u64>,
     }
