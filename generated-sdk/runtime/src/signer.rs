@@ -35,7 +35,7 @@ impl<T: Signable> Source for T {
             signed_headers: T::SIGNED_HEADERS,
             method: T::METHOD,
             bare: T::BARE_JSON_FIELDS,
-            format: T::body_format(),
+            content_type: T::CONTENT_TYPE,
         }
     }
 
@@ -148,7 +148,8 @@ pub(crate) struct Plan {
     pub(crate) signed_headers: &'static [HeaderPlan],
     method: &'static str,
     bare: &'static [&'static str],
-    format: BodyFormat,
+    /// Read only to add the signature to a body (finding the format costs a parse).
+    content_type: Option<&'static str>,
 }
 
 impl Plan {
@@ -175,8 +176,7 @@ impl Plan {
     /// so the page's field order is kept.
     fn with_signature(&self, body: Vec<u8>, signature: &str) -> Result<Vec<u8>, SignError> {
         match self.signing.signature_field() {
-            Some(field) if self.method != "GET" => self
-                .format
+            Some(field) if self.method != "GET" => BodyFormat::of(self.content_type)
                 .append(body, field, signature)
                 .map_err(|e| SignError::Body(e.to_string())),
             _ => Ok(body),

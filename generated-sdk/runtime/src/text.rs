@@ -6,61 +6,70 @@ use std::fmt;
 /// The decimal text of a number, held in a small buffer.
 #[derive(Clone, Copy)]
 pub struct NumberText {
+    /// Room for `-`, 20 digits of a `u64`, and a `.` (a sign and a point never meet).
     buf: [u8; 24],
-    start: usize,
+    len: usize,
 }
 
 impl NumberText {
     /// `1595504997`
     pub fn from_u64(n: u64) -> Self {
-        Self::decimal(n, 0)
+        let mut text = Self::empty();
+        text.push(itoa::Buffer::new().format(n).as_bytes());
+        text
     }
 
     /// `-5`, `40`
     pub fn from_i64(n: i64) -> Self {
-        let mut text = Self::from_u64(n.unsigned_abs());
-        if n < 0 {
-            text.start -= 1;
-            text.buf[text.start] = b'-';
-        }
+        let mut text = Self::empty();
+        text.push(itoa::Buffer::new().format(n).as_bytes());
         text
     }
 
     /// `minor` units with `decimals` decimals: `decimal(123450, 2)` is `1234.50`.
     /// `decimals` above 6 are written as 6 (amounts support no more).
     pub fn decimal(minor: u64, decimals: u32) -> Self {
-        let decimals = decimals.min(6) as usize;
-        let mut text = NumberText {
-            buf: [0; 24],
-            start: 24,
-        };
-        let mut n = minor;
-        let mut written = 0;
-        loop {
-            if decimals > 0 && written == decimals {
-                text.start -= 1;
-                text.buf[text.start] = b'.';
-            }
-            text.start -= 1;
-            text.buf[text.start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            written += 1;
-            if n == 0 && written > decimals {
-                break;
-            }
+        let decimals = decimals.min(6);
+        if decimals == 0 {
+            return Self::from_u64(minor);
         }
+        let scale = 10u64.pow(decimals);
+        let mut digits = itoa::Buffer::new();
+        let mut text = Self::empty();
+        text.push(digits.format(minor / scale).as_bytes());
+        text.push(b".");
+        let fraction = digits.format(minor % scale).as_bytes();
+        for _ in fraction.len()..decimals as usize {
+            text.push(b"0");
+        }
+        text.push(fraction);
         text
+    }
+
+    const fn empty() -> Self {
+        NumberText {
+            buf: [0; 24],
+            len: 0,
+        }
+    }
+
+    /// Appends ASCII digits, a sign or a point (the buffer has room for any number).
+    fn push(&mut self, bytes: &[u8]) {
+        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits, `.` and `-` are ever written.
-        std::str::from_utf8(&self.buf[self.start..]).unwrap_or_default()
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 
     /// Its length in characters.
     pub fn len(&self) -> usize {
-        self.buf.len() - self.start
+        self.len
     }
 
     /// Never true: a number has at least one digit.
@@ -110,5 +119,36 @@ mod tests {
             "18446744073709.551615"
         );
         assert_eq!(NumberText::decimal(1000, 0).len(), 4);
+    }
+
+    #[test]
+    fn decimals_agree_with_formatting_for_every_scale() {
+        let values = [
+            0u64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            1_000_000,
+            999_999_999,
+            u64::MAX,
+        ];
+        for minor in values {
+            for decimals in 0..=8u32 {
+                let shown = decimals.min(6);
+                let scale = 10u64.pow(shown);
+                let expected = if shown == 0 {
+                    minor.to_string()
+                } else {
+                    let width = shown as usize;
+                    format!("{}.{:0width$}", minor / scale, minor % scale)
+                };
+                let text = NumberText::decimal(minor, decimals);
+                assert_eq!(text.as_str(), expected, "{minor} with {decimals} decimals");
+                assert_eq!(text.len(), expected.len());
+            }
+        }
     }
 }

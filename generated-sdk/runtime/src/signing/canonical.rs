@@ -54,7 +54,9 @@ impl Blank {
     /// Whether `value` is blank in this sense.
     pub fn is_blank(self, value: &str) -> bool {
         match self {
-            Blank::JavaTrim => value.chars().all(|c| c <= '\u{20}'),
+            // A character above U+0020 has a byte above 0x20 (UTF-8's lead and
+            // continuation bytes are all 0x80 or more), so the bytes tell.
+            Blank::JavaTrim => value.bytes().all(|b| b <= 0x20),
             Blank::UnicodeWhiteSpace => value.trim().is_empty(),
         }
     }
@@ -309,12 +311,12 @@ impl Canonical {
         out: &mut S,
     ) {
         for (i, (name, value)) in kept.enumerate() {
-            if i > 0 {
-                out.put_byte(b'&');
-            }
-            out.put(name.as_bytes());
-            out.put_byte(b'=');
-            out.put(value.as_bytes());
+            out.put_pair(
+                (i > 0).then_some(b'&'),
+                name.as_bytes(),
+                b'=',
+                value.as_bytes(),
+            );
         }
     }
 

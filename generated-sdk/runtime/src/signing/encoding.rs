@@ -98,10 +98,11 @@ impl Encoding {
 }
 
 fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
-    let text: Vec<u8> = bytes
-        .iter()
-        .flat_map(|&b| [digits[usize::from(b >> 4)], digits[usize::from(b & 0x0f)]])
-        .collect();
+    let mut text = vec![0; 2 * bytes.len()];
+    for (pair, &b) in text.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = digits[usize::from(b >> 4)];
+        pair[1] = digits[usize::from(b & 0x0f)];
+    }
     // Hex digits are ASCII, so this never falls back.
     String::from_utf8(text).unwrap_or_default()
 }

@@ -24,6 +24,16 @@ pub(crate) trait Sink {
         self.put(&[byte]);
     }
 
+    /// Appends `name`, `equals`, `value`, after `separator` if any: one pair of a message.
+    fn put_pair(&mut self, separator: Option<u8>, name: &[u8], equals: u8, value: &[u8]) {
+        if let Some(separator) = separator {
+            self.put_byte(separator);
+        }
+        self.put(name);
+        self.put_byte(equals);
+        self.put(value);
+    }
+
     /// Appends the shared secret (a buffer remembers where it starts, to wipe it).
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
@@ -174,6 +184,33 @@ impl<H: Update> Sink for Staged<'_, H> {
             *slot = byte;
             self.len += 1;
         }
+    }
+
+    #[inline]
+    fn put_pair(&mut self, separator: Option<u8>, name: &[u8], equals: u8, value: &[u8]) {
+        let len = usize::from(separator.is_some()) + name.len() + 1 + value.len();
+        // Most pairs fit what is left of the buffer: one test of room for the four pieces.
+        let Some(room) = self.bytes.get_mut(self.len..self.len + len) else {
+            if let Some(separator) = separator {
+                self.put_byte(separator);
+            }
+            self.put(name);
+            self.put_byte(equals);
+            self.put(value);
+            return;
+        };
+        let room = match separator {
+            Some(separator) => {
+                room[0] = separator;
+                &mut room[1..]
+            }
+            None => room,
+        };
+        let (name_room, rest) = room.split_at_mut(name.len());
+        name_room.copy_from_slice(name);
+        rest[0] = equals;
+        rest[1..].copy_from_slice(value);
+        self.len += len;
     }
 
     fn put_secret(&mut self, bytes: &[u8]) {
