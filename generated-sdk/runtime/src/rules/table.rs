@@ -92,16 +92,29 @@ pub fn text(
     checks: &[(&'static str, TextCheck)],
 ) {
     let Some(value) = value else { return };
-    // Most values are short printable ASCII: one pass over the bytes (no early exit, so
-    // it vectorizes) answers the common checks, each then a comparison, not a scan.
-    let printable = value
-        .bytes()
-        .fold(true, |all, b| all & (0x20..0x7f).contains(&b));
+    // Most values are short printable ASCII: one pass over the bytes answers the common
+    // checks, each then a comparison, not a scan.
+    let printable = is_printable_ascii(value.as_bytes());
     for &(rule, check) in checks {
         if !(printable && passes_printable(value, check)) {
             text_check(out, path, rule, why, value, check);
         }
     }
+}
+
+/// Whether every byte is printable ASCII (0x20 to 0x7E), eight bytes at a time: a word
+/// has a byte below 0x20 when subtracting 0x20 from each byte borrows into its top bit,
+/// and one above 0x7E when adding 1 carries into it or it is set already.
+fn is_printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut outside = 0;
+    for word in words {
+        let x = u64::from_le_bytes(*word);
+        outside |= (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x;
+    }
+    outside & TOPS == 0 && rest.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// Whether `check` certainly passes for a value of printable ASCII (one byte per
@@ -189,6 +202,26 @@ mod tests {
     /// Every string of up to four characters over an alphabet of printable ASCII, the
     /// space, control, non-ASCII space, accented and bidirectional characters: the
     /// printable shortcut must report exactly what the checks themselves report.
+    #[test]
+    fn printable_ascii_is_told_at_every_position_of_a_word() {
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let expected = (0x20..0x7f).contains(&byte);
+                    assert_eq!(
+                        is_printable_ascii(&bytes),
+                        expected,
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+            assert!(is_printable_ascii(&vec![b'~'; len]));
+            assert!(is_printable_ascii(&vec![b' '; len]));
+        }
+    }
+
     #[test]
     fn the_printable_shortcut_agrees_with_the_checks() {
         const ALPHABET: [char; 9] = [
