@@ -53,15 +53,12 @@ impl<'de> Body<'de> {
     /// Takes the value of `name`; `None` when it is not in the body.
     pub(super) fn take(&mut self, name: &str) -> Option<Value> {
         let count = self.members.len();
-        for step in 0..count {
-            let at = (self.cursor + step) % count;
-            let (key, value) = &mut self.members[at];
-            if key == name {
-                self.cursor = at + 1;
-                return value.take();
-            }
-        }
-        None
+        // From the cursor to the end, then from the start: no division per step.
+        let at = (self.cursor..count)
+            .chain(0..self.cursor.min(count))
+            .find(|&at| self.members[at].0 == name)?;
+        self.cursor = at + 1;
+        self.members[at].1.take()
     }
 
     /// The keys whose values no one took.

@@ -222,7 +222,7 @@ impl<'de> Decoder<'de> {
             // With `arbitrary_precision` a JSON number keeps its exact text, so one with
             // decimals is read from its digits, never through a float; exponents are
             // refused like any text that is not plain decimal digits.
-            Value::Number(n) if forms.number => match Money::<C>::parse_major(&n.to_string()) {
+            Value::Number(n) if forms.number => match Money::<C>::parse_major(n.as_str()) {
                 Ok(money) => Some(money),
                 Err(e) => {
                     self.out.push(path, "amount", e.to_string());

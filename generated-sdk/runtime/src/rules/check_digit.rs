@@ -75,7 +75,13 @@ pub fn check_digit(
 
 /// The ASCII digits of `value`, if it has nothing else.
 fn digits(value: &str) -> Option<Vec<u32>> {
-    value.chars().map(|c| c.to_digit(10)).collect()
+    // Sized once: collecting through `Option` cannot know the length and grows the
+    // vector step by step.
+    let mut digits = Vec::with_capacity(value.len());
+    for c in value.chars() {
+        digits.push(c.to_digit(10)?);
+    }
+    Some(digits)
 }
 
 fn luhn(d: &[u32]) -> bool {

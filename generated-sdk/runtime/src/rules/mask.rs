@@ -68,6 +68,15 @@ pub fn mask(
     value: &str,
     mask: &'static str,
 ) {
+    // One walk over both: most values fit, and only a misfit is walked again for its
+    // report.
+    let mut chars = value.chars();
+    let fits = slots(mask)
+        .all(|slot| matches!((slot, chars.next()), (Ok(slot), Some(c)) if slot.allows(c)))
+        && chars.next().is_none();
+    if fits {
+        return;
+    }
     let Some(expected) = slot_count(mask) else {
         report(out, path, rule, why, format!("has no valid mask `{mask}`"));
         return;

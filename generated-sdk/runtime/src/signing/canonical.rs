@@ -191,7 +191,7 @@ impl Canonical {
             Value::Bool(true) => Cow::Borrowed("true"),
             Value::Bool(false) => Cow::Borrowed("false"),
             // With serde_json's `arbitrary_precision`, a number keeps its exact text.
-            Value::Number(number) => Cow::Owned(number.to_string()),
+            Value::Number(number) => Cow::Borrowed(number.as_str()),
             // `Display` of a JSON value is compact JSON.
             Value::Array(_) | Value::Object(_) => Cow::Owned(value.to_string()),
         })

@@ -89,7 +89,7 @@ pub(crate) fn write_value<S: Sink + ?Sized>(value: &Value, out: &mut S) {
         Value::Bool(true) => out.put(b"true"),
         Value::Bool(false) => out.put(b"false"),
         // With serde_json's `arbitrary_precision`, a number keeps its exact text.
-        Value::Number(number) => out.put(number.to_string().as_bytes()),
+        Value::Number(number) => out.put(number.as_str().as_bytes()),
         Value::String(text) => write_string(text, out),
         Value::Array(items) => {
             out.put_byte(b'[');
