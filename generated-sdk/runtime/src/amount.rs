@@ -154,13 +154,8 @@ pub(crate) fn parse_major_units(
 }
 
 /// How many decimal digits `n` has (1 for 0).
-pub fn decimal_digits(mut n: u64) -> usize {
-    let mut digits = 1;
-    while n >= 10 {
-        n /= 10;
-        digits += 1;
-    }
-    digits
+pub fn decimal_digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 impl<C: Currency> fmt::Display for Money<C> {
@@ -213,6 +208,18 @@ impl<C> std::hash::Hash for Money<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_count_what_display_writes() {
+        let mut values = vec![0, u64::MAX];
+        for power in 0..20 {
+            let p = 10u64.pow(power);
+            values.extend([p - 1, p, p + 1]);
+        }
+        for n in values {
+            assert_eq!(decimal_digits(n), n.to_string().len(), "{n}");
+        }
+    }
 
     enum Pen {}
     impl Currency for Pen {

@@ -248,7 +248,9 @@ impl Message {
             if wrote_any {
                 out.put(self.separator.as_bytes());
             }
-            out.put(part.label.as_bytes());
+            if !part.label.is_empty() {
+                out.put(part.label.as_bytes());
+            }
             match part.piece {
                 Piece::Fields(canonical) => kept.write(&canonical, out),
                 Piece::Body => out.put(body(input)?),
