@@ -167,6 +167,8 @@ pub fn number(
     };
     for &(rule, check) in checks {
         match check {
+            NumberCheck::Length(min, max)
+                if min.is_none_or(|m| len >= m) && max.is_none_or(|m| len <= m) => {}
             NumberCheck::Length(min, max) => length_of(out, path, rule, why, len, min, max),
             NumberCheck::Range(min, max) => in_range(out, path, rule, why, value, min, max),
             NumberCheck::Positive => positive(out, path, rule, why, value),
