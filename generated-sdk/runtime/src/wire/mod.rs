@@ -12,12 +12,13 @@ mod body;
 mod callback;
 mod code;
 mod fields;
+mod outcome;
 mod request;
 mod status;
 
 pub use answer::{
-    Accepted, AcceptedBy, AnswerShape, DataForm, Envelope, HttpStatuses, Outcome, Record, Rejected,
-    ResultCode, Unknown, UnlistedCodes, insert_at, lookup, read_answer,
+    AcceptedBy, AnswerShape, DataForm, Envelope, HttpStatuses, ResultCode, UnlistedCodes,
+    insert_at, lookup, read_answer,
 };
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use body::{BodyError, BodyFormat};
@@ -26,6 +27,7 @@ pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
     read_failure,
 };
+pub use outcome::{Accepted, Outcome, Record, Rejected, Unknown};
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
     build_request, header_value, resolve_path,
