@@ -165,14 +165,14 @@ fn generate_from(
     let mut files = Vec::new();
     let mut modules = Vec::new();
     let generated = parallel::map(&specs, |spec| {
-        let file = format!("{}.rs", spec.module);
-        match cache.and_then(|c| c.reuse(spec, &file)) {
+        let name = format!("{}.rs", spec.module);
+        let contents = match cache.and_then(|c| c.reuse(spec, &name)) {
             Some(kept) => Ok(kept),
             None => module_source(spec, naming),
-        }
+        };
+        (name, contents)
     });
-    for (spec, generated) in specs.iter().zip(generated) {
-        let name = format!("{}.rs", spec.module);
+    for (spec, (name, generated)) in specs.iter().zip(generated) {
         match generated {
             Ok(contents) => files.push(GeneratedFile {
                 name: name.clone(),
