@@ -139,7 +139,7 @@ fn signature_over(
         String::new()
     };
     request
-        .with_pairs(&mut |pairs| scheme.sign_message(&plan.input(pairs, &extras, body, &path), key))
+        .with_pairs(&mut |pairs| scheme.sign_checked(&plan.input(pairs, &extras, body, &path), key))
 }
 
 /// The statics of a request's spec that signing reads.

@@ -3,26 +3,29 @@
 
 use std::fmt;
 
+use arrayvec::ArrayString;
+
 /// The decimal text of a number, held in a small buffer.
 #[derive(Clone, Copy)]
 pub struct NumberText {
     /// Room for `-`, 20 digits of a `u64`, and a `.` (a sign and a point never meet).
-    buf: [u8; 24],
-    len: usize,
+    /// An `ArrayString` is text already: reading it costs no UTF-8 check, which for a
+    /// ten-digit number costs more than writing it.
+    text: ArrayString<24>,
 }
 
 impl NumberText {
     /// `1595504997`
     pub fn from_u64(n: u64) -> Self {
         let mut text = Self::empty();
-        text.push(itoa::Buffer::new().format(n).as_bytes());
+        text.push(itoa::Buffer::new().format(n));
         text
     }
 
     /// `-5`, `40`
     pub fn from_i64(n: i64) -> Self {
         let mut text = Self::empty();
-        text.push(itoa::Buffer::new().format(n).as_bytes());
+        text.push(itoa::Buffer::new().format(n));
         text
     }
 
@@ -36,11 +39,11 @@ impl NumberText {
         let scale = 10u64.pow(decimals);
         let mut digits = itoa::Buffer::new();
         let mut text = Self::empty();
-        text.push(digits.format(minor / scale).as_bytes());
-        text.push(b".");
-        let fraction = digits.format(minor % scale).as_bytes();
+        text.push(digits.format(minor / scale));
+        text.push(".");
+        let fraction = digits.format(minor % scale);
         for _ in fraction.len()..decimals as usize {
-            text.push(b"0");
+            text.push("0");
         }
         text.push(fraction);
         text
@@ -48,28 +51,24 @@ impl NumberText {
 
     const fn empty() -> Self {
         NumberText {
-            buf: [0; 24],
-            len: 0,
+            text: ArrayString::new_const(),
         }
     }
 
     /// Appends ASCII digits, a sign or a point (the buffer has room for any number).
-    fn push(&mut self, bytes: &[u8]) {
-        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
-            room.copy_from_slice(bytes);
-            self.len += bytes.len();
-        }
+    fn push(&mut self, text: &str) {
+        // Never fails: 24 bytes hold any number written here.
+        let _ = self.text.try_push_str(text);
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits, `.` and `-` are ever written.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+        self.text.as_str()
     }
 
     /// Its length in characters.
     pub fn len(&self) -> usize {
-        self.len
+        self.text.len()
     }
 
     /// Never true: a number has at least one digit.

@@ -310,13 +310,10 @@ impl Canonical {
         kept: impl Iterator<Item = (&'p str, &'p str)>,
         out: &mut S,
     ) {
-        for (i, (name, value)) in kept.enumerate() {
-            out.put_pair(
-                (i > 0).then_some(b'&'),
-                name.as_bytes(),
-                b'=',
-                value.as_bytes(),
-            );
+        let mut separator = None;
+        for (name, value) in kept {
+            out.put_pair(separator, name.as_bytes(), b'=', value.as_bytes());
+            separator = Some(b'&');
         }
     }
 

@@ -56,18 +56,31 @@ const BASE64_URL: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+/// The two digits of every byte, so a byte is written with one lookup.
+type HexPairs = [[u8; 2]; 256];
+
+const fn hex_pairs(digits: &[u8; 16]) -> HexPairs {
+    let mut pairs = [[0; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        pairs[b] = [digits[b >> 4], digits[b & 0x0f]];
+        b += 1;
+    }
+    pairs
+}
+
+static HEX_LOWER: HexPairs = hex_pairs(b"0123456789abcdef");
+static HEX_UPPER: HexPairs = hex_pairs(b"0123456789ABCDEF");
 
 impl Encoding {
     /// Writes bytes as text.
     pub fn encode(self, bytes: &[u8]) -> String {
         match self {
             Self::Base64 => BASE64.encode(bytes),
-            Self::HexLower => hex(bytes, HEX_LOWER),
-            Self::HexUpper => hex(bytes, HEX_UPPER),
+            Self::HexLower => hex(bytes, &HEX_LOWER),
+            Self::HexUpper => hex(bytes, &HEX_UPPER),
             Self::Base64Url => BASE64_URL.encode(bytes),
-            Self::Base64Hex => BASE64.encode(hex(bytes, HEX_LOWER)),
+            Self::Base64Hex => BASE64.encode(hex(bytes, &HEX_LOWER)),
         }
     }
 
@@ -97,14 +110,23 @@ impl Encoding {
     }
 }
 
-fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
-    let mut text = vec![0; 2 * bytes.len()];
-    for (pair, &b) in text.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = digits[usize::from(b >> 4)];
-        pair[1] = digits[usize::from(b & 0x0f)];
+fn hex(bytes: &[u8], digits: &HexPairs) -> String {
+    // Written on the stack (a SHA-512 digest, the longest, is 128 digits), then copied
+    // once: a zeroed heap buffer costs more than the copy.
+    let mut stack = [0; 128];
+    let mut heap = Vec::new();
+    let text = match stack.get_mut(..2 * bytes.len()) {
+        Some(text) => text,
+        None => {
+            heap.resize(2 * bytes.len(), 0);
+            &mut heap[..]
+        }
+    };
+    for (pair, &b) in text.as_chunks_mut::<2>().0.iter_mut().zip(bytes) {
+        *pair = digits[usize::from(b)];
     }
     // Hex digits are ASCII, so this never falls back.
-    String::from_utf8(text).unwrap_or_default()
+    std::str::from_utf8(text).unwrap_or_default().to_owned()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
@@ -142,6 +164,18 @@ mod tests {
         );
         assert!(Encoding::HexLower.decode("abc").is_err());
         assert!(Encoding::HexLower.decode("zz").is_err());
+    }
+
+    #[test]
+    fn hex_of_any_length_matches_formatting() {
+        // 64 bytes fill the stack buffer exactly; 65 and an RSA-2048 signature's 256 do not.
+        for len in [0, 1, 63, 64, 65, 128, 256] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let lower: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let upper: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+            assert_eq!(Encoding::HexLower.encode(&bytes), lower, "{len} bytes");
+            assert_eq!(Encoding::HexUpper.encode(&bytes), upper, "{len} bytes");
+        }
     }
 
     #[test]

@@ -122,7 +122,18 @@ impl Scheme {
         input: &MessageInput<'_>,
         key: impl Into<SigningKeyRef<'k>>,
     ) -> Result<String, SignError> {
-        let key = self.signing_key(key.into())?;
+        self.check()?;
+        self.sign_checked(input, key.into())
+    }
+
+    /// [`Self::sign_message`] of a scheme already checked (by
+    /// [`Signing::check_scheme`], once per signature).
+    pub(crate) fn sign_checked(
+        &self,
+        input: &MessageInput<'_>,
+        key: SigningKeyRef<'_>,
+    ) -> Result<String, SignError> {
+        let key = self.key_of_kind(key)?;
         // The message goes straight into the hash or MAC: no string is built.
         let filled = Filled {
             message: &self.message,
@@ -251,8 +262,7 @@ impl Scheme {
         self.explain(&MessageInput::fields(Fields::Body(body), extras))
     }
 
-    fn signing_key<'k>(&self, key: SigningKeyRef<'k>) -> Result<SigningKeyRef<'k>, SignError> {
-        self.check()?;
+    fn key_of_kind<'k>(&self, key: SigningKeyRef<'k>) -> Result<SigningKeyRef<'k>, SignError> {
         if key.kind() == self.algorithm.signing_key_kind() {
             Ok(key)
         } else {
