@@ -5,7 +5,8 @@
 
 use payspec_sdk::runtime::signing::{Algorithm, Piece, Placement, Schemes};
 
-use super::{first_word, openssl, payspec};
+use super::payspec;
+use super::sign::{first_word, openssl};
 
 /// The specs signed in a header by an HMAC of the body alone, with OpenSSL's digest name
 /// and the header's prefix.
