@@ -108,13 +108,23 @@ pub fn text(
 fn is_printable_ascii(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let outside = |x: u64| (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x;
     let (words, rest) = bytes.as_chunks::<8>();
-    let mut outside = 0;
+    let mut found = 0;
     for word in words {
-        let x = u64::from_le_bytes(*word);
-        outside |= (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x;
+        found |= outside(u64::from_le_bytes(*word));
     }
-    outside & TOPS == 0 && rest.iter().all(|b| (0x20..0x7f).contains(b))
+    // The last bytes as one more word: the word ending at the end when there is one
+    // (some bytes read twice), else the bytes padded with a printable one.
+    let last = match bytes.last_chunk::<8>() {
+        Some(word) => *word,
+        None => {
+            let mut word = [b'a'; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            word
+        }
+    };
+    (found | outside(u64::from_le_bytes(last))) & TOPS == 0
 }
 
 /// Whether `check` certainly passes for a value of printable ASCII (one byte per
