@@ -1,19 +1,23 @@
 //! The ratio of two costs measured in one run, as the benches print it: rounds that
 //! alternate the two, so a load that comes and goes on a shared machine weighs on both
-//! alike, and the median of the rounds' ratios.
+//! alike. Load only ever adds time, so each side's fastest round is its least disturbed
+//! one: the ratio printed is of the two fastest rounds, with the median of the rounds'
+//! own ratios beside it.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Rounds per ratio.
-const ROUNDS: usize = 41;
-/// About how long each side runs per round.
-const ROUND: Duration = Duration::from_millis(4);
+/// Rounds per ratio: enough that some rounds of each side run undisturbed.
+const ROUNDS: usize = 101;
+/// About how long each side runs per round: shorter than a scheduler's time slice, so
+/// that a preemption spoils a round rather than shifting every round alike.
+const ROUND: Duration = Duration::from_millis(2);
 
-/// What was measured: the median ratio `ours / floor` and the median time per call of
-/// each side.
+/// What was measured: `ours / floor` from each side's fastest round, the median of the
+/// rounds' ratios, and the fastest time per call of each side.
 pub struct Ratio {
     pub ratio: f64,
+    pub median: f64,
     pub ours: Duration,
     pub floor: Duration,
 }
@@ -22,10 +26,11 @@ impl std::fmt::Display for Ratio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{:.2}x ({:.0} ns against {:.0} ns)",
+            "{:.2}x ({:.0} ns against {:.0} ns; median of rounds {:.2}x)",
             self.ratio,
             self.ours.as_secs_f64() * 1e9,
-            self.floor.as_secs_f64() * 1e9
+            self.floor.as_secs_f64() * 1e9,
+            self.median
         )
     }
 }
@@ -33,23 +38,23 @@ impl std::fmt::Display for Ratio {
 /// Times `ours` against `floor`, each called in a loop of the same length per round.
 pub fn ratio<A, B>(mut ours: impl FnMut() -> A, mut floor: impl FnMut() -> B) -> Ratio {
     let calls = calls_per_round(&mut floor);
-    let mut rounds: Vec<(f64, Duration, Duration)> = (0..ROUNDS)
-        .map(|_| {
-            let a = per_call(&mut ours, calls);
-            let b = per_call(&mut floor, calls);
-            (a.as_secs_f64() / b.as_secs_f64(), a, b)
-        })
+    let rounds: Vec<(Duration, Duration)> = (0..ROUNDS)
+        .map(|_| (per_call(&mut ours, calls), per_call(&mut floor, calls)))
         .collect();
-    let middle = ROUNDS / 2;
-    rounds.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let ratio = rounds[middle].0;
-    rounds.sort_by_key(|r| r.1);
-    let ours = rounds[middle].1;
-    rounds.sort_by_key(|r| r.2);
+    let fastest = |side: fn(&(Duration, Duration)) -> Duration| {
+        rounds.iter().map(side).min().unwrap_or_default()
+    };
+    let (ours, floor) = (fastest(|r| r.0), fastest(|r| r.1));
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
     Ratio {
-        ratio,
+        ratio: ours.as_secs_f64() / floor.as_secs_f64(),
+        median: ratios[ROUNDS / 2],
         ours,
-        floor: rounds[middle].2,
+        floor,
     }
 }
 
