@@ -172,3 +172,56 @@ fn signing_hashes_exactly_the_message_that_is_explained() {
     }
     assert!(checked > 400, "only {checked} cases ran");
 }
+
+/// Messages much longer than any staging buffer, the secret before, among and after long
+/// values: each is handed to the state in several pieces, and must still sign as the
+/// whole string does.
+#[test]
+fn long_messages_sign_as_their_string_does() {
+    let secret = SharedSecret::new("2I9Q4nExEddsH6zo").expect("a secret");
+    let message = Message {
+        separator: "&",
+        parts: &[
+            Part {
+                label: "key=",
+                piece: Piece::Secret,
+            },
+            Part {
+                label: "",
+                piece: Piece::Fields(PAIRS),
+            },
+            Part {
+                label: "key=",
+                piece: Piece::Secret,
+            },
+        ],
+    };
+    for len in [0, 100, 500, 511, 512, 513, 1000, 5000] {
+        let long = "x".repeat(len);
+        let other = "y".repeat(len / 3);
+        let pairs = [("a", Some(long.as_str())), ("b", Some(other.as_str()))];
+        let input = MessageInput::fields(Fields::Pairs(&pairs), &[]);
+        for algorithm in [Algorithm::Md5, Algorithm::HmacSha256, Algorithm::HmacSha512] {
+            let scheme = Scheme {
+                message,
+                algorithm,
+                encoding: Encoding::HexLower,
+            };
+            let shown = scheme
+                .message_to_sign(&input, Some(&secret))
+                .expect("the message builds");
+            assert!(
+                shown.len() >= len + len / 3,
+                "the values are in the message"
+            );
+            let over_string = algorithm
+                .sign_bytes(SigningKeyRef::Secret(&secret), shown.as_bytes())
+                .map(|raw| Encoding::HexLower.encode(&raw))
+                .expect("signed over the string");
+            let streamed = scheme
+                .sign_message(&input, SigningKeyRef::Secret(&secret))
+                .expect("signed");
+            assert_eq!(streamed, over_string, "{algorithm}, values of {len} bytes");
+        }
+    }
+}
