@@ -206,17 +206,20 @@ fn verify_accepts_what_sign_wrote_and_refuses_tampering() {
             &serde_json::to_vec(&body).expect("json"),
         );
         assert_eq!(signed.status.code(), Some(0));
-        let ok = payspec(
-            &[
-                "verify",
-                &spec,
-                "--key-file",
-                &verifying_key,
-                "--nonce",
-                nonce,
-            ],
-            &signed.stdout,
-        );
+        let verify = |nonce: &str, body: &[u8]| {
+            payspec(
+                &[
+                    "verify",
+                    &spec,
+                    "--key-file",
+                    &verifying_key,
+                    "--nonce",
+                    nonce,
+                ],
+                body,
+            )
+        };
+        let ok = verify(nonce, &signed.stdout);
         assert_eq!(
             ok.status.code(),
             Some(0),
@@ -226,43 +229,13 @@ fn verify_accepts_what_sign_wrote_and_refuses_tampering() {
         let mut tampered: serde_json::Map<String, serde_json::Value> =
             serde_json::from_slice(&signed.stdout).expect("json");
         tampered.insert("extra".into(), "1".into());
-        let bad = payspec(
-            &[
-                "verify",
-                &spec,
-                "--key-file",
-                &verifying_key,
-                "--nonce",
-                nonce,
-            ],
-            &serde_json::to_vec(&tampered).expect("json"),
-        );
+        let bad = verify(nonce, &serde_json::to_vec(&tampered).expect("json"));
         assert_eq!(bad.status.code(), Some(1), "{spec}");
         if !spec.starts_with("gateway") {
-            let other_nonce = payspec(
-                &[
-                    "verify",
-                    &spec,
-                    "--key-file",
-                    &verifying_key,
-                    "--nonce",
-                    "x",
-                ],
-                &signed.stdout,
-            );
+            let other_nonce = verify("x", &signed.stdout);
             assert_eq!(other_nonce.status.code(), Some(1), "{spec}");
         }
-        let not_json = payspec(
-            &[
-                "verify",
-                &spec,
-                "--key-file",
-                &verifying_key,
-                "--nonce",
-                nonce,
-            ],
-            b"not json",
-        );
+        let not_json = verify(nonce, b"not json");
         assert_eq!(not_json.status.code(), Some(2), "{spec}");
     }
 }
