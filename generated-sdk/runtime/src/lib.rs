@@ -40,6 +40,7 @@ pub mod text;
 pub mod valid;
 pub mod violation;
 pub mod wire;
+mod words;
 
 pub use amount::{AmountError, Currency, Money};
 pub use operation::{Create, Operation, Outgoing, Query, Role, Unsigned};

@@ -10,6 +10,7 @@ use super::{
     in_range, length, length_of, length_one_of, mask, not_blank, plain_text, positive, starts_with,
     timestamp,
 };
+use crate::words::{ONES, TOPS, any_word};
 use crate::{RefTable, Violations};
 
 /// A check of a text field (or of each value of a map).
@@ -106,25 +107,8 @@ pub fn text(
 /// has a byte below 0x20 when subtracting 0x20 from each byte borrows into its top bit,
 /// and one above 0x7E when adding 1 carries into it or it is set already.
 fn is_printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
     let outside = |x: u64| (x.wrapping_sub(0x20 * ONES) & !x) | x.wrapping_add(ONES) | x;
-    let (words, rest) = bytes.as_chunks::<8>();
-    let mut found = 0;
-    for word in words {
-        found |= outside(u64::from_le_bytes(*word));
-    }
-    // The last bytes as one more word: the word ending at the end when there is one
-    // (some bytes read twice), else the bytes padded with a printable one.
-    let last = match bytes.last_chunk::<8>() {
-        Some(word) => *word,
-        None => {
-            let mut word = [b'a'; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            word
-        }
-    };
-    (found | outside(u64::from_le_bytes(last))) & TOPS == 0
+    any_word(bytes, b'a', outside) & TOPS == 0
 }
 
 /// Whether `check` certainly passes for a value of printable ASCII (one byte per

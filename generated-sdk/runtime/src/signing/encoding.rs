@@ -77,10 +77,10 @@ impl Encoding {
     pub fn encode(self, bytes: &[u8]) -> String {
         match self {
             Self::Base64 => BASE64.encode(bytes),
-            Self::HexLower => hex(bytes, &HEX_LOWER),
-            Self::HexUpper => hex(bytes, &HEX_UPPER),
+            Self::HexLower => with_hex(bytes, &HEX_LOWER, str::to_owned),
+            Self::HexUpper => with_hex(bytes, &HEX_UPPER, str::to_owned),
             Self::Base64Url => BASE64_URL.encode(bytes),
-            Self::Base64Hex => BASE64.encode(hex(bytes, &HEX_LOWER)),
+            Self::Base64Hex => with_hex(bytes, &HEX_LOWER, |hex| BASE64.encode(hex)),
         }
     }
 
@@ -110,9 +110,9 @@ impl Encoding {
     }
 }
 
-fn hex(bytes: &[u8], digits: &HexPairs) -> String {
-    // Written on the stack (a SHA-512 digest, the longest, is 128 digits), then copied
-    // once: a zeroed heap buffer costs more than the copy.
+/// Calls `f` with the hex text of `bytes`, written on the stack (a SHA-512 digest, the
+/// longest, is 128 digits), so that the text is copied once, into what `f` makes.
+fn with_hex<R>(bytes: &[u8], digits: &HexPairs, f: impl FnOnce(&str) -> R) -> R {
     let mut stack = [0; 128];
     let mut heap = Vec::new();
     let text = match stack.get_mut(..2 * bytes.len()) {
@@ -126,7 +126,7 @@ fn hex(bytes: &[u8], digits: &HexPairs) -> String {
         *pair = digits[usize::from(b)];
     }
     // Hex digits are ASCII, so this never falls back.
-    std::str::from_utf8(text).unwrap_or_default().to_owned()
+    f(std::str::from_utf8(text).unwrap_or_default())
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

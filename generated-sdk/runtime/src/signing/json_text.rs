@@ -14,6 +14,7 @@
 use serde_json::Value;
 
 use super::sink::Sink;
+use crate::words::{ONES, TOPS, any_word};
 
 /// The two-character escape of `"`, `\` and five control characters (`\n`...); `None`
 /// for every other byte (written as is, or as `\u00XX` below U+0020).
@@ -34,18 +35,13 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes `text` as a JSON string, quotes included.
 pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
-    out.put_byte(b'"');
     let bytes = text.as_bytes();
-    // Most text escapes nothing: one pass over the bytes (no early exit, so it
-    // vectorizes) says so, and the text goes out whole.
-    let escapes = bytes.iter().fold(false, |any, &b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !escapes {
-        out.put(bytes);
-        out.put_byte(b'"');
-        return;
+    // Most text escapes nothing: one pass over the bytes says so, and the text goes out
+    // whole.
+    if !needs_escape(bytes) {
+        return out.put_quoted(bytes);
     }
+    out.put_byte(b'"');
     let mut start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
         let escape = short_escape(byte);
@@ -68,6 +64,18 @@ pub(crate) fn write_string<S: Sink + ?Sized>(text: &str, out: &mut S) {
     }
     out.put(&bytes[start..]);
     out.put_byte(b'"');
+}
+
+/// Whether any byte is below U+0020, `"` or `\\`, eight bytes at a time: a word has a
+/// byte below 0x20 when subtracting 0x20 from each byte borrows into the top bit of a
+/// byte that had it clear, and a byte equal to `"` or `\\` when the word XOR that byte
+/// has a zero byte. A borrow can flag a byte wrongly only above one flagged rightly, so
+/// the answer for the whole word is exact.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x & TOPS;
+    let escapes =
+        |x: u64| below(x, 0x20) | below(x ^ (0x22 * ONES), 1) | below(x ^ (0x5c * ONES), 1);
+    any_word(bytes, b'a', escapes) != 0
 }
 
 /// The length [`write_string`] writes for `text`.
@@ -144,6 +152,24 @@ pub(crate) fn write_object<'a, V, S: Sink + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every byte at every position of strings up to 19 bytes, in a run of `a`s: the
+    /// word-at-a-time test must agree with the byte-at-a-time one.
+    #[test]
+    fn escapes_are_found_at_every_position_of_a_word() {
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let expected = byte < 0x20 || byte == b'"' || byte == b'\\';
+                    assert_eq!(needs_escape(&bytes), expected, "{byte:#x} at {at} of {len}");
+                }
+            }
+            assert!(!needs_escape(&vec![0xff; len]), "non-ASCII needs no escape");
+            assert!(!needs_escape(&vec![b' '; len]));
+        }
+    }
 
     #[test]
     fn strings_escape_what_json_stringify_escapes() {

@@ -34,6 +34,13 @@ pub(crate) trait Sink {
         self.put(value);
     }
 
+    /// Appends `bytes` between double quotes (a JSON string that escapes nothing).
+    fn put_quoted(&mut self, bytes: &[u8]) {
+        self.put_byte(b'"');
+        self.put(bytes);
+        self.put_byte(b'"');
+    }
+
     /// Appends the shared secret (a buffer remembers where it starts, to wipe it).
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
@@ -224,6 +231,23 @@ impl<H: Update> Sink for Staged<'_, H> {
         rest[0] = equals;
         rest[1..].copy_from_slice(value);
         self.len += len;
+    }
+
+    // Inlined into the JSON writer's loop, as `put_pair` is into the pairs'.
+    #[inline(always)]
+    fn put_quoted(&mut self, bytes: &[u8]) {
+        let Some(room) = self.bytes.get_mut(self.len..self.len + bytes.len() + 2) else {
+            self.put_byte(b'"');
+            self.put(bytes);
+            self.put_byte(b'"');
+            return;
+        };
+        let (quote, rest) = room.split_at_mut(1);
+        quote[0] = b'"';
+        let (text, quote) = rest.split_at_mut(bytes.len());
+        text.copy_from_slice(bytes);
+        quote[0] = b'"';
+        self.len += bytes.len() + 2;
     }
 
     fn put_secret(&mut self, bytes: &[u8]) {

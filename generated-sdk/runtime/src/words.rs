@@ -1,0 +1,29 @@
+//! Reading bytes eight at a time: the tests that look for a kind of byte anywhere in a
+//! text (outside printable ASCII, needing a JSON escape) run over 64-bit words instead of
+//! bytes, most texts being a few words long.
+
+/// `0x01` in every byte.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// `0x80` in every byte.
+pub(crate) const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The OR of `test` over every word of `bytes`, little-endian. The last bytes are one
+/// more word: the word ending at the end (some bytes read twice, which an "any" test
+/// does not mind), or, for a text shorter than a word, the bytes padded with `pad`, a
+/// byte the test does not flag.
+pub(crate) fn any_word(bytes: &[u8], pad: u8, test: impl Fn(u64) -> u64) -> u64 {
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut found = 0;
+    for word in words {
+        found |= test(u64::from_le_bytes(*word));
+    }
+    let last = match bytes.last_chunk::<8>() {
+        Some(word) => *word,
+        None => {
+            let mut word = [pad; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            word
+        }
+    };
+    found | test(u64::from_le_bytes(last))
+}
