@@ -27,3 +27,19 @@ pub(crate) fn any_word(bytes: &[u8], pad: u8, test: impl Fn(u64) -> u64) -> u64 
     };
     found | test(u64::from_le_bytes(last))
 }
+
+/// Checks that `test` of a text agrees with `flags` of each byte, for every byte at every
+/// position of texts of up to 19 bytes, the others `a`: in a whole word, in the last
+/// word read twice, and in a word padded.
+#[cfg(test)]
+pub(crate) fn agrees_at_every_position(test: impl Fn(&[u8]) -> bool, flags: impl Fn(u8) -> bool) {
+    for len in 0..20 {
+        for at in 0..len {
+            for byte in 0..=255u8 {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = byte;
+                assert_eq!(test(&bytes), flags(byte), "{byte:#x} at {at} of {len}");
+            }
+        }
+    }
+}
