@@ -142,6 +142,16 @@ pub fn all_cases() -> Vec<Case> {
 }
 
 impl Case {
+    /// The headers the spec signs, each with the same fresh nonce.
+    fn signed_header_values(&self) -> Vec<(&'static str, String)> {
+        let nonce = payspec_sdk::runtime::nonce::nonce(self.spec.nonce_length.unwrap_or(32));
+        self.spec
+            .signed_headers
+            .iter()
+            .map(|name| (*name, nonce.clone()))
+            .collect()
+    }
+
     /// The platform's key, to verify callbacks (the mock signs with the example pair; a
     /// token-checked callback carries the example secret as its token).
     pub fn platform(&self) -> VerifyingKey {
@@ -232,13 +242,7 @@ impl Case {
         key: &SigningKey,
     ) -> http::Request<Vec<u8>> {
         let json = serde_json::to_vec(body).expect("json");
-        let nonce = payspec_sdk::runtime::nonce::nonce(self.spec.nonce_length.unwrap_or(32));
-        let signed_headers: Vec<(&'static str, String)> = self
-            .spec
-            .signed_headers
-            .iter()
-            .map(|name| (*name, nonce.clone()))
-            .collect();
+        let signed_headers = self.signed_header_values();
         let (payload, query) = match op.sign_json {
             Some(sign) => {
                 let extras: Vec<(&str, &str)> = signed_headers
@@ -283,13 +287,7 @@ impl Case {
             outside_body(op, &body, &mut request);
             return request;
         }
-        let nonce = payspec_sdk::runtime::nonce::nonce(self.spec.nonce_length.unwrap_or(32));
-        let signed_headers: Vec<(&'static str, String)> = self
-            .spec
-            .signed_headers
-            .iter()
-            .map(|name| (*name, nonce.clone()))
-            .collect();
+        let signed_headers = self.signed_header_values();
         let extras: Vec<(&str, &str)> = signed_headers
             .iter()
             .map(|(n, v)| (*n, v.as_str()))
