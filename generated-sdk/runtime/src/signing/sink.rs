@@ -159,9 +159,7 @@ impl<H: Update> Staged<'_, H> {
         self.state.update(&self.bytes[..self.len]);
         self.len = 0;
     }
-}
 
-impl<H: Update> Staged<'_, H> {
     /// Wipes what is left of the secret in the buffer.
     fn wipe(&mut self) {
         if let Some((start, end)) = self.secret
