@@ -191,3 +191,45 @@ fn only_an_object_is_a_body() {
         );
     }
 }
+
+/// A two-decimal currency for the amount fields below.
+struct Two;
+
+impl crate::amount::Currency for Two {
+    const CODE: &'static str = "PEN";
+    const DECIMALS: u32 = 2;
+}
+
+/// The codes and amounts a body sends are quoted back as sent, whatever the enum or
+/// currency type: the messages are written once for every type.
+#[test]
+fn unknown_codes_and_bad_amounts_are_quoted_as_sent() {
+    let mut d = Decoder::parse(
+        br#"{"n": 9, "s": "12", "t": "ZZ", "ok": "10.50", "m": "1.005", "j": 2.5, "w": [1]}"#,
+    )
+    .expect("object");
+    let three = |c| (c == 3).then_some(());
+    assert_eq!(d.int_enum("n", "/n", true, Forms::BOTH, three, "3"), None);
+    assert_eq!(d.int_enum("s", "/s", true, Forms::BOTH, three, "3"), None);
+    let upper = |c: &str| (c == "AA").then_some(());
+    assert_eq!(d.str_enum("t", "/t", true, upper, "AA"), None);
+    let major = |d: &mut Decoder, name, path| {
+        d.amount::<Two>(name, path, true, AmountUnit::Major, Forms::BOTH)
+            .map(|m| m.minor_units())
+    };
+    assert_eq!(major(&mut d, "ok", "/ok"), Some(1050));
+    assert_eq!(major(&mut d, "m", "/m"), None);
+    assert_eq!(major(&mut d, "j", "/j"), Some(250));
+    assert_eq!(major(&mut d, "w", "/w"), None);
+    let out = d.finish();
+    let messages: Vec<String> = out
+        .iter()
+        .map(|v| format!("{} {} {}", v.path, v.rule, v.message))
+        .collect();
+    assert_eq!(messages.len(), 5, "{messages:#?}");
+    assert_eq!(messages[0], "/n enum 9 is not one of the codes 3");
+    assert_eq!(messages[1], "/s enum \"12\" is not one of the codes 3");
+    assert_eq!(messages[2], "/t enum \"ZZ\" is not one of the codes AA");
+    assert!(messages[3].starts_with("/m amount "), "{}", messages[3]);
+    assert!(messages[4].starts_with("/w type "), "{}", messages[4]);
+}
