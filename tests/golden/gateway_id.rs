@@ -1030,8 +1030,6 @@ pub mod gateway_id {
                     ("platform_id", Some(self.platform_id.as_str())),
                     ("request_time", Some(request_time_text.as_str())),
                     ("service_id", Some("SVC0004")),
-                    ("sign", None),
-                    ("sign_type", self.sign_type.map(SignType::code)),
                 ],
             )
         }

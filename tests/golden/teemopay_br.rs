@@ -1104,7 +1104,6 @@ pub mod teemopay_br {
                     ("idType", Some(self.id_type.code())),
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -1354,12 +1353,7 @@ pub mod teemopay_br {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

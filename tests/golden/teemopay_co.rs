@@ -1327,7 +1327,6 @@ pub mod teemopay_co {
                     ("idType", Some(self.id_type.code())),
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -1577,12 +1576,7 @@ pub mod teemopay_co {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -1073,7 +1073,6 @@ pub mod teemopay_in {
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("phone", Some(self.phone.as_str())),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -1323,12 +1322,7 @@ pub mod teemopay_in {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -1155,7 +1155,6 @@ pub mod teemopay_kr {
                     ("idType", Some(self.id_type.code())),
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -1404,12 +1403,7 @@ pub mod teemopay_kr {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -1769,7 +1769,6 @@ pub mod teemopay_mx {
                     ("idCardNumber", Some(self.id_card_number.as_str())),
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -2018,12 +2017,7 @@ pub mod teemopay_mx {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

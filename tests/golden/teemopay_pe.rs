@@ -1441,7 +1441,6 @@ pub mod teemopay_pe {
                     ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
                     ("phone", self.phone.as_deref()),
                     ("realName", Some(self.real_name.as_str())),
-                    ("sign", None),
                 ],
             )
         }
@@ -1691,12 +1690,7 @@ pub mod teemopay_pe {
             &self,
             f: impl FnOnce(&[runtime::signing::Pair<'_>]) -> R,
         ) -> R {
-            f(
-                &[
-                    ("merchantOrderNo", Some(self.merchant_order_no.as_str())),
-                    ("sign", None),
-                ],
-            )
+            f(&[("merchantOrderNo", Some(self.merchant_order_no.as_str()))])
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -327,9 +327,11 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             .iter()
             .any(|p| matches!(p.piece, PieceDef::Fields { .. }))
     });
+    // A field every scheme excludes is never written: leaving it out here spares the
+    // runtime a name comparison per scheme for it on every signature.
     let (buffers, pairs): (Vec<_>, Vec<_>) = fields
         .iter()
-        .filter(|_| reads_fields)
+        .filter(|f| reads_fields && !signing.never_signs(&f.wire))
         .map(|f| {
             let (buffer, text) = field_text(op, f);
             let wire = &f.wire;

@@ -54,6 +54,18 @@ impl Signing {
         }
         names
     }
+
+    /// Whether no message ever writes the field `wire`: every fields part of every
+    /// scheme excludes it (so the generated pairs can leave it out).
+    pub fn never_signs(&self, wire: &str) -> bool {
+        self.schemes
+            .iter()
+            .flat_map(|s| &s.parts)
+            .all(|part| match &part.piece {
+                PieceDef::Fields { exclude, .. } => exclude.iter().any(|name| name == wire),
+                _ => true,
+            })
+    }
 }
 
 /// One signing scheme.
@@ -144,4 +156,55 @@ pub struct Select {
     pub default: usize,
     /// Value -> scheme index.
     pub by_value: Vec<(String, usize)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scheme(name: &str, exclude: &[&str], more: Vec<PieceDef>) -> SchemeDef {
+        let fields = PieceDef::Fields {
+            exclude: exclude.iter().map(|s| (*s).to_owned()).collect(),
+            drop_null: true,
+            drop_empty: true,
+            drop_blank: None,
+            form: FieldsForm::Pairs,
+        };
+        SchemeDef {
+            name: name.to_owned(),
+            separator: "&".to_owned(),
+            parts: std::iter::once(fields)
+                .chain(more)
+                .map(|piece| PartDef {
+                    label: String::new(),
+                    piece,
+                })
+                .collect(),
+            algorithm: SigningAlgorithm::Md5,
+            encoding: SignatureEncoding::HexLower,
+        }
+    }
+
+    /// A field is left out of the generated pairs only when no scheme writes it.
+    #[test]
+    fn a_field_is_never_signed_only_when_every_scheme_excludes_it() {
+        let signing = Signing {
+            place: SignaturePlace::Field("sign".to_owned()),
+            requests: true,
+            schemes: vec![
+                scheme(
+                    "md5",
+                    &["sign", "sign_type", "remark"],
+                    vec![PieceDef::Secret],
+                ),
+                scheme("hmac", &["sign", "sign_type"], vec![]),
+            ],
+            select: None,
+            note: None,
+        };
+        assert!(signing.never_signs("sign"));
+        assert!(signing.never_signs("sign_type"));
+        assert!(!signing.never_signs("remark"), "the HMAC scheme writes it");
+        assert!(!signing.never_signs("amount"));
+    }
 }
