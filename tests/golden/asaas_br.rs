@@ -401,14 +401,14 @@ pub mod asaas_br {
                 _ => Some(Self::Unlisted(status.code.clone())),
             }
         }
-        fn code(&self) -> ::std::borrow::Cow<'static, str> {
+        fn code(&self) -> String {
             match self {
-                Self::Pending => ::std::borrow::Cow::Borrowed("PENDING"),
-                Self::BankProcessing => ::std::borrow::Cow::Borrowed("BANK_PROCESSING"),
-                Self::Done => ::std::borrow::Cow::Borrowed("DONE"),
-                Self::Failed => ::std::borrow::Cow::Borrowed("FAILED"),
-                Self::Cancelled => ::std::borrow::Cow::Borrowed("CANCELLED"),
-                Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                Self::Pending => "PENDING".to_string(),
+                Self::BankProcessing => "BANK_PROCESSING".to_string(),
+                Self::Done => "DONE".to_string(),
+                Self::Failed => "FAILED".to_string(),
+                Self::Cancelled => "CANCELLED".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

@@ -481,15 +481,15 @@ pub mod gateway_id {
                 _ => status.code.parse().ok().map(Self::Unlisted),
             }
         }
-        fn code(&self) -> ::std::borrow::Cow<'static, str> {
+        fn code(&self) -> String {
             match self {
-                Self::Reserved => ::std::borrow::Cow::Borrowed("0"),
-                Self::Pending => ::std::borrow::Cow::Borrowed("1"),
-                Self::Processing => ::std::borrow::Cow::Borrowed("2"),
-                Self::Succeeded => ::std::borrow::Cow::Borrowed("3"),
-                Self::Cancelled => ::std::borrow::Cow::Borrowed("4"),
-                Self::Failed => ::std::borrow::Cow::Borrowed("5"),
-                Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                Self::Reserved => "0".to_string(),
+                Self::Pending => "1".to_string(),
+                Self::Processing => "2".to_string(),
+                Self::Succeeded => "3".to_string(),
+                Self::Cancelled => "4".to_string(),
+                Self::Failed => "5".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

@@ -401,18 +401,18 @@ pub mod paystack_ng {
                 _ => Some(Self::Unlisted(status.code.clone())),
             }
         }
-        fn code(&self) -> ::std::borrow::Cow<'static, str> {
+        fn code(&self) -> String {
             match self {
-                Self::Pending => ::std::borrow::Cow::Borrowed("pending"),
-                Self::Otp => ::std::borrow::Cow::Borrowed("otp"),
-                Self::Received => ::std::borrow::Cow::Borrowed("received"),
-                Self::Success => ::std::borrow::Cow::Borrowed("success"),
-                Self::Failed => ::std::borrow::Cow::Borrowed("failed"),
-                Self::Reversed => ::std::borrow::Cow::Borrowed("reversed"),
-                Self::Abandoned => ::std::borrow::Cow::Borrowed("abandoned"),
-                Self::Blocked => ::std::borrow::Cow::Borrowed("blocked"),
-                Self::Rejected => ::std::borrow::Cow::Borrowed("rejected"),
-                Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                Self::Pending => "pending".to_string(),
+                Self::Otp => "otp".to_string(),
+                Self::Received => "received".to_string(),
+                Self::Success => "success".to_string(),
+                Self::Failed => "failed".to_string(),
+                Self::Reversed => "reversed".to_string(),
+                Self::Abandoned => "abandoned".to_string(),
+                Self::Blocked => "blocked".to_string(),
+                Self::Rejected => "rejected".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

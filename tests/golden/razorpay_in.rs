@@ -462,18 +462,18 @@ pub mod razorpay_in {
                 _ => Some(Self::Unlisted(status.code.clone())),
             }
         }
-        fn code(&self) -> ::std::borrow::Cow<'static, str> {
+        fn code(&self) -> String {
             match self {
-                Self::Queued => ::std::borrow::Cow::Borrowed("queued"),
-                Self::Pending => ::std::borrow::Cow::Borrowed("pending"),
-                Self::Scheduled => ::std::borrow::Cow::Borrowed("scheduled"),
-                Self::Processing => ::std::borrow::Cow::Borrowed("processing"),
-                Self::Processed => ::std::borrow::Cow::Borrowed("processed"),
-                Self::Reversed => ::std::borrow::Cow::Borrowed("reversed"),
-                Self::Cancelled => ::std::borrow::Cow::Borrowed("cancelled"),
-                Self::Rejected => ::std::borrow::Cow::Borrowed("rejected"),
-                Self::Failed => ::std::borrow::Cow::Borrowed("failed"),
-                Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                Self::Queued => "queued".to_string(),
+                Self::Pending => "pending".to_string(),
+                Self::Scheduled => "scheduled".to_string(),
+                Self::Processing => "processing".to_string(),
+                Self::Processed => "processed".to_string(),
+                Self::Reversed => "reversed".to_string(),
+                Self::Cancelled => "cancelled".to_string(),
+                Self::Rejected => "rejected".to_string(),
+                Self::Failed => "failed".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

@@ -526,14 +526,14 @@ pub mod teemopay_pe {
                 _ => status.code.parse().ok().map(Self::Unlisted),
             }
         }
-        fn code(&self) -> ::std::borrow::Cow<'static, str> {
+        fn code(&self) -> String {
             match self {
-                Self::Processing => ::std::borrow::Cow::Borrowed("1"),
-                Self::Succeeded => ::std::borrow::Cow::Borrowed("2"),
-                Self::Failed => ::std::borrow::Cow::Borrowed("3"),
-                Self::Refunded => ::std::borrow::Cow::Borrowed("4"),
-                Self::PartiallyRefunded => ::std::borrow::Cow::Borrowed("5"),
-                Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                Self::Processing => "1".to_string(),
+                Self::Succeeded => "2".to_string(),
+                Self::Failed => "3".to_string(),
+                Self::Refunded => "4".to_string(),
+                Self::PartiallyRefunded => "5".to_string(),
+                Self::Unlisted(code) => code.to_string(),
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn status_enum(spec: &Spec) -> TokenStream {
     });
     let to = statuses.values.iter().map(|(code, name, _, _)| {
         let variant = ident(name);
-        quote! { Self::#variant => ::std::borrow::Cow::Borrowed(#code) }
+        quote! { Self::#variant => #code.to_string() }
     });
     let heading = format!(
         "A payout's status as `{}` reports it. `state()` (trait `StatusCode`) says what it means.",
@@ -76,10 +76,10 @@ pub fn status_enum(spec: &Spec) -> TokenStream {
                 }
             }
 
-            fn code(&self) -> ::std::borrow::Cow<'static, str> {
+            fn code(&self) -> String {
                 match self {
                     #( #to, )*
-                    Self::Unlisted(code) => ::std::borrow::Cow::Owned(code.to_string()),
+                    Self::Unlisted(code) => code.to_string(),
                 }
             }
         }

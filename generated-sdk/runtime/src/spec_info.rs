@@ -142,9 +142,7 @@ fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
 /// Decodes and validates a JSON request of `T`, and writes it as the SDK sends it.
 fn wire_json<T: Request + serde::Serialize>(json: &[u8]) -> Result<Vec<u8>, Violations> {
     let request = T::from_json(json)?;
-    // The request itself, not its `Valid` wrapper: one writer per type, shared with the
-    // signer's body.
-    written(serde_json::to_vec(&*request))
+    written(serde_json::to_vec(&request))
 }
 
 /// The body written, or the writer's error as a violation at the root.

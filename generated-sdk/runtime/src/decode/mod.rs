@@ -8,7 +8,7 @@ mod nested;
 use serde_json::Value;
 
 use super::Violations;
-use super::amount::{Currency, Money, parse_major_units};
+use super::amount::{Currency, Money};
 use body::Body;
 
 /// Which JSON forms a value may arrive in.
@@ -205,42 +205,32 @@ impl<'de> Decoder<'de> {
         unit: AmountUnit,
         forms: Forms,
     ) -> Option<Money<C>> {
-        self.amount_minor(name, path, required, unit, forms, C::DECIMALS, C::CODE)
-            .map(Money::from_minor_units)
-    }
-
-    /// [`Self::amount`] in minor units of a currency with `decimals`: compiled once, not
-    /// for each currency.
-    #[allow(clippy::too_many_arguments)]
-    fn amount_minor(
-        &mut self,
-        name: &'static str,
-        path: &'static str,
-        required: bool,
-        unit: AmountUnit,
-        forms: Forms,
-        decimals: u32,
-        code: &'static str,
-    ) -> Option<u64> {
         if unit == AmountUnit::Minor {
-            return self.whole_number(name, path, required, forms, "amount");
+            return self
+                .whole_number(name, path, required, forms, "amount")
+                .map(Money::from_minor_units);
         }
         let value = self.take(name, path, required)?;
-        let text = match &value {
-            Value::String(s) if forms.string => s.as_str(),
+        match &value {
+            Value::String(s) if forms.string => match Money::<C>::parse_major(s) {
+                Ok(money) => Some(money),
+                Err(e) => {
+                    self.out.push(path, "amount", e.to_string());
+                    None
+                }
+            },
             // With `arbitrary_precision` a JSON number keeps its exact text, so one with
             // decimals is read from its digits, never through a float; exponents are
             // refused like any text that is not plain decimal digits.
-            Value::Number(n) if forms.number => n.as_str(),
+            Value::Number(n) if forms.number => match Money::<C>::parse_major(n.as_str()) {
+                Ok(money) => Some(money),
+                Err(e) => {
+                    self.out.push(path, "amount", e.to_string());
+                    None
+                }
+            },
             _ => {
                 self.wrong_type(path, forms.describe(), &value);
-                return None;
-            }
-        };
-        match parse_major_units(text, decimals, code) {
-            Ok(minor) => Some(minor),
-            Err(e) => {
-                self.out.push(path, "amount", e.to_string());
                 None
             }
         }
@@ -256,23 +246,6 @@ impl<'de> Decoder<'de> {
         from_code: fn(i64) -> Option<E>,
         codes: &'static str,
     ) -> Option<E> {
-        let (value, code) = self.int_code(name, path, required, forms)?;
-        let found = code.and_then(from_code);
-        if found.is_none() {
-            self.unknown_code(path, &value, codes);
-        }
-        found
-    }
-
-    /// The value of a numeric-code field and its code, if it is an integer: the part of
-    /// [`Self::int_enum`] compiled once, not for each enum.
-    fn int_code(
-        &mut self,
-        name: &'static str,
-        path: &'static str,
-        required: bool,
-        forms: Forms,
-    ) -> Option<(Value, Option<i64>)> {
         let value = self.take(name, path, required)?;
         let code = match &value {
             Value::Number(n) if forms.number => n.as_i64(),
@@ -284,7 +257,15 @@ impl<'de> Decoder<'de> {
                 return None;
             }
         };
-        Some((value, code))
+        let found = code.and_then(from_code);
+        if found.is_none() {
+            self.out.push(
+                path,
+                "enum",
+                format!("{value} is not one of the codes {codes}"),
+            );
+        }
+        found
     }
 
     /// A field with text codes, mapped to its enum by `from_code`.
@@ -299,23 +280,13 @@ impl<'de> Decoder<'de> {
         let text = self.text(name, path, required)?;
         let found = from_code(&text);
         if found.is_none() {
-            self.unknown_code(path, &format_args!("{text:?}"), codes);
+            self.out.push(
+                path,
+                "enum",
+                format!("{text:?} is not one of the codes {codes}"),
+            );
         }
         found
-    }
-
-    /// Reports a code (`shown` as the message quotes it) that is not among `codes`.
-    fn unknown_code(
-        &mut self,
-        path: &'static str,
-        shown: &dyn std::fmt::Display,
-        codes: &'static str,
-    ) {
-        self.out.push(
-            path,
-            "enum",
-            format!("{shown} is not one of the codes {codes}"),
-        );
     }
 
     /// A field with a fixed value: it must be present (when required) and equal.

@@ -271,15 +271,13 @@ pub trait StatusCode: Sized {
     /// (text where the spec's codes are numbers).
     fn from_status(status: &Status) -> Option<Self>;
 
-    /// The provider's code (borrowed for a listed status: no allocation).
-    fn code(&self) -> std::borrow::Cow<'static, str>;
+    /// The provider's code.
+    fn code(&self) -> String;
 
     /// What the status means in the SDK's terms; `None` for a code the spec does not
     /// list (never guessed).
     fn state(&self) -> Option<PayoutState> {
-        Self::TABLE
-            .status_of(&Value::String(self.code().into_owned()))?
-            .state
+        Self::TABLE.status_of(&Value::String(self.code()))?.state
     }
 }
 
