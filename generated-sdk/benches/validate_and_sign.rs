@@ -2,8 +2,10 @@
 //! sign it through the generated API, beside the bare primitive over the same string, in
 //! one run, so the ratio (validate + sign) / primitive can be read off per scheme. After
 //! criterion's groups, the ratios are measured in alternating rounds and printed, with
-//! every scheme of every spec in the registry (requests' and callbacks') signed from
-//! a message's parts beside the primitive over the message it explains.
+//! the same request checked and signed by hand (`support/by_hand.rs`: the floor, code
+//! written for it alone) and that floor's parts, and every scheme of every spec in the
+//! registry (requests' and callbacks') signed from a message's parts beside the
+//! primitive over the message it explains.
 //!
 //! `cargo bench -p payspec-sdk --bench validate_and_sign -- --warm-up-time 1 --measurement-time 3`
 
@@ -277,6 +279,30 @@ fn by_hand_ratios(
         || hmac_sha256(black_box(secret), black_box(hmac_text.as_bytes())),
     );
     eprintln!("  gateway-id HMAC-SHA256  {hmac_floor}");
+    // What the floor is made of, each part against the same HMAC.
+    let hmac = || hmac_sha256(black_box(secret), black_box(hmac_text.as_bytes()));
+    let parts = [
+        (
+            "the checks by hand",
+            ratio::ratio(|| by_hand::check(black_box(&hmac_payout)), hmac),
+        ),
+        (
+            "the checks through the runtime",
+            ratio::ratio(|| black_box(hmac_request).check(), hmac),
+        ),
+        (
+            "writing the message by hand",
+            ratio::ratio(|| by_hand::message_len(black_box(&hmac_payout)), hmac),
+        ),
+        (
+            "hex and its String by hand",
+            ratio::ratio(|| by_hand::hex(black_box(&[0xa5; 32])), hmac),
+        ),
+    ];
+    eprintln!("the HMAC floor's parts / the bare HMAC-SHA256:");
+    for (what, measured) in parts {
+        eprintln!("  {what:<32} {measured}");
+    }
 }
 
 /// A v2 form no shipped spec signs requests with (the downstream fixture `fixture-xx`

@@ -102,8 +102,13 @@ impl Message {
     }
 }
 
+/// The message's length once written: what writing it costs, for the bench to time.
+pub fn message_len(p: &Payout<'_>) -> usize {
+    Message::of(p).len
+}
+
 /// Lowercase hex of a digest, as the signature's text.
-fn hex(digest: &[u8]) -> String {
+pub fn hex(digest: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = [0u8; 64];
     for (pair, byte) in text.chunks_exact_mut(2).zip(digest) {
