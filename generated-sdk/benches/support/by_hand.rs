@@ -6,8 +6,8 @@
 //! ratios only when its signatures equal the SDK's.
 //!
 //! The checks are those of the spec's `create_payout` fields: length at most N
-//! characters, no control character, not blank when required, a positive amount of at most 10 digits,
-//! a request time of at most 10 digits between 2000 and 2100.
+//! characters, no control character, not blank when required, a positive amount of at
+//! most 10 digits, a request time of at most 10 digits between 2000 and 2100.
 
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
