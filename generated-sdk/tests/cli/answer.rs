@@ -1,6 +1,7 @@
 //! `payspec answer` reads answers as the SDK does; `payspec verify` and `payspec sign`
 //! refuse what the API refuses (repeated keys, moved boundaries, a nonce of another form).
 
+use super::sign::with_nonce;
 use super::{key_files, payspec, valid_examples};
 
 const NONCE: &str = "0123456789abcdef0123456789abcdef";
@@ -83,23 +84,9 @@ fn answer_prints_each_outcome_with_its_exit_code() {
 fn verify_refuses_repeated_keys_and_moved_boundaries() {
     for (spec, body) in valid_examples().into_iter().take(8) {
         let (signing_key, verifying_key) = key_files(&spec);
-        let verify = |body: &[u8]| {
-            payspec(
-                &[
-                    "verify",
-                    &spec,
-                    "--key-file",
-                    &verifying_key,
-                    "--nonce",
-                    NONCE,
-                ],
-                body,
-            )
-        };
-        let signed = payspec(
-            &["sign", &spec, "--key-file", &signing_key, "--nonce", NONCE],
-            &serde_json::to_vec(&body).expect("json"),
-        );
+        let verify = |body: &[u8]| with_nonce("verify", &spec, &verifying_key, NONCE, body);
+        let json = serde_json::to_vec(&body).expect("json");
+        let signed = with_nonce("sign", &spec, &signing_key, NONCE, &json);
         assert_eq!(signed.status.code(), Some(0), "{spec}");
         let text = String::from_utf8(signed.stdout).expect("utf-8");
         let repeated = format!("{{\"sign\":\"garbage\",{}", &text.trim_end()[1..]);
@@ -144,10 +131,8 @@ fn sign_refuses_a_nonce_of_another_form() {
         let (key, _) = key_files(&spec);
         let long = "a".repeat(5000);
         for nonce in ["", "x", long.as_str()] {
-            let out = payspec(
-                &["sign", &spec, "--key-file", &key, "--nonce", nonce],
-                &serde_json::to_vec(&body).expect("json"),
-            );
+            let json = serde_json::to_vec(&body).expect("json");
+            let out = with_nonce("sign", &spec, &key, nonce, &json);
             assert_eq!(
                 out.status.code(),
                 Some(2),

@@ -2,7 +2,7 @@
 //! of the string to sign, over every valid example of every spec that signs in a body field.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use super::payspec;
 
@@ -11,6 +11,11 @@ const FIXTURES: &str = concat!(
     "/runtime/tests/fixtures/signing"
 );
 const GATEWAY_SECRET: &str = "2I9Q4nExEddsH6zo";
+
+/// `payspec <command> SPEC --key-file KEY --nonce NONCE` (`sign` or `verify`) over `body`.
+pub(super) fn with_nonce(command: &str, spec: &str, key: &str, nonce: &str, body: &[u8]) -> Output {
+    payspec(&[command, spec, "--key-file", key, "--nonce", nonce], body)
+}
 
 /// The keys `payspec sign` and `payspec verify` read: (signing file, verifying file).
 pub(super) fn key_files(spec: &str) -> (String, String) {
@@ -201,24 +206,11 @@ fn verify_accepts_what_sign_wrote_and_refuses_tampering() {
     {
         let (signing_key, verifying_key) = key_files(&spec);
         let nonce = "0123456789abcdef0123456789abcdef";
-        let signed = payspec(
-            &["sign", &spec, "--key-file", &signing_key, "--nonce", nonce],
-            &serde_json::to_vec(&body).expect("json"),
-        );
+        let json = serde_json::to_vec(&body).expect("json");
+        let signed = with_nonce("sign", &spec, &signing_key, nonce, &json);
         assert_eq!(signed.status.code(), Some(0));
-        let verify = |nonce: &str, body: &[u8]| {
-            payspec(
-                &[
-                    "verify",
-                    &spec,
-                    "--key-file",
-                    &verifying_key,
-                    "--nonce",
-                    nonce,
-                ],
-                body,
-            )
-        };
+        let verify =
+            |nonce: &str, body: &[u8]| with_nonce("verify", &spec, &verifying_key, nonce, body);
         let ok = verify(nonce, &signed.stdout);
         assert_eq!(
             ok.status.code(),
