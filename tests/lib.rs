@@ -86,3 +86,20 @@ pub fn put(body: &mut serde_json::Value, place: &str, value: serde_json::Value) 
     let object = body.as_object_mut().expect("a JSON object");
     payspec_sdk::runtime::wire::insert_at(object, place, value);
 }
+
+/// Runs the `openssl` command with `input` on its standard input and returns what it
+/// prints; `None` when it is not installed. Fails the test when it runs and fails.
+pub fn openssl(args: &[&str], input: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(input).ok()?;
+    let out = child.wait_with_output().ok()?;
+    assert!(out.status.success(), "openssl {args:?} failed");
+    Some(out.stdout)
+}

@@ -3,9 +3,6 @@
 //! from the spec's stated rule, is read; one byte changed, the header missing, another
 //! token, another key: refused.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-
 use payspec_sdk::runtime::SpecInfo;
 use payspec_sdk::runtime::signing::{
     Algorithm, Encoding, Piece, Placement, SharedSecret, VerifyError,
@@ -62,16 +59,7 @@ fn openssl(algorithm: Algorithm, secret: &str, message: &[u8]) -> Option<Vec<u8>
     if matches!(algorithm, Algorithm::HmacSha256 | Algorithm::HmacSha512) {
         args.extend(["-hmac", secret]);
     }
-    let mut child = Command::new("openssl")
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    child.stdin.take()?.write_all(message).ok()?;
-    let out = child.wait_with_output().ok()?;
-    assert!(out.status.success(), "openssl {args:?} failed");
-    Some(out.stdout)
+    payspec_tests::openssl(&args, message)
 }
 
 fn encode(encoding: Encoding, raw: &[u8]) -> String {

@@ -4,8 +4,6 @@
 
 use payspec_sdk::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use payspec_sdk::runtime::signing::{MerchantPrivateKey, PlatformPublicKey, SharedSecret};
 use payspec_sdk::{gateway_id, teemopay_id, teemopay_kr, teemopay_mx, teemopay_pe};
@@ -56,21 +54,7 @@ fn reference_string(
 }
 
 fn openssl(args: &[&str], input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("openssl")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("openssl is installed (CI installs it)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write");
-    let out = child.wait_with_output().expect("openssl");
-    assert!(out.status.success(), "openssl {args:?} failed");
-    out.stdout
+    payspec_tests::openssl(args, input).expect("openssl is installed (CI installs it)")
 }
 
 /// `openssl dgst -r` prints `<hex> *stdin`.

@@ -14,6 +14,7 @@ use payspec_runtime::signing::{
 };
 
 use crate::common::{Rng, teemopay_private};
+use crate::openssl::openssl_present;
 
 /// The body's bytes, nothing else, in `base64-hex`.
 const fn over_body(algorithm: Algorithm, with_secret: bool) -> Scheme {
@@ -70,24 +71,6 @@ fn openssl_base64_hex(digest: &str, hmac_key: Option<&str>, message: &[u8]) -> O
     // `openssl` missing: the pipeline still runs and prints nothing.
     (out.status.success() && !out.stdout.is_empty())
         .then(|| String::from_utf8(out.stdout).expect("base64 prints text"))
-}
-
-fn openssl_present(test: &str) -> bool {
-    let present = Command::new("openssl")
-        .arg("version")
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !present {
-        assert!(
-            std::env::var_os("PAYSPEC_REQUIRE_OPENSSL").is_none(),
-            "PAYSPEC_REQUIRE_OPENSSL is set but `openssl` is not installed"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED {test}: the `openssl` command is not installed (apt-get install openssl)"
-        );
-    }
-    present
 }
 
 /// A key `openssl -hmac` takes as an argument: no NUL, not empty.

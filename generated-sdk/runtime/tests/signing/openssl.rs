@@ -6,7 +6,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use payspec_runtime::signing::{Encoding, MerchantPrivateKey, Scheme, SharedSecret};
 
@@ -17,6 +17,8 @@ use crate::common::{
 
 const CASES: usize = 300;
 
+/// Whether the `openssl` command runs; when it does not, says so on stderr and, with
+/// `PAYSPEC_REQUIRE_OPENSSL` set, fails the test.
 pub fn openssl_present(test: &str) -> bool {
     let present = Command::new("openssl")
         .arg("version")
@@ -34,6 +36,20 @@ pub fn openssl_present(test: &str) -> bool {
         );
     }
     present
+}
+
+/// Runs `openssl` with `input` on its standard input: what it prints, `None` when it
+/// does not run or fails.
+pub fn openssl_piped(args: &[&str], input: &[u8]) -> Option<Vec<u8>> {
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(input).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status.success().then_some(out.stdout)
 }
 
 fn openssl(args: &[&str], files: &[PathBuf]) -> String {
