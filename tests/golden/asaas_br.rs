@@ -1068,34 +1068,46 @@ pub mod asaas_br {
             }
         }
     }
+    impl runtime::wire::WireMembers for BankAccount {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(10usize);
+            if let Some(value) = &self.bank {
+                members.push(("bank", runtime::wire::Member::Nested(value)));
+            }
+            if let Some(value) = &self.ispb {
+                members.push(("ispb", runtime::wire::Member::Text(value)));
+            }
+            members.push(("ownerName", runtime::wire::Member::Text(&self.owner_name)));
+            members.push(("cpfCnpj", runtime::wire::Member::Text(&self.cpf_cnpj)));
+            members.push(("agency", runtime::wire::Member::Text(&self.agency)));
+            members.push(("account", runtime::wire::Member::Text(&self.account)));
+            members
+                .push((
+                    "accountDigit",
+                    runtime::wire::Member::Text(&self.account_digit),
+                ));
+            if let Some(value) = &self.account_name {
+                members.push(("accountName", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.owner_birth_date {
+                members.push(("ownerBirthDate", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.bank_account_type {
+                members
+                    .push((
+                        "bankAccountType",
+                        runtime::wire::Member::Text(value.code()),
+                    ));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for BankAccount {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.bank {
-                map.serialize_entry("bank", value)?;
-            }
-            if let Some(value) = &self.ispb {
-                map.serialize_entry("ispb", value)?;
-            }
-            map.serialize_entry("ownerName", &self.owner_name)?;
-            map.serialize_entry("cpfCnpj", &self.cpf_cnpj)?;
-            map.serialize_entry("agency", &self.agency)?;
-            map.serialize_entry("account", &self.account)?;
-            map.serialize_entry("accountDigit", &self.account_digit)?;
-            if let Some(value) = &self.account_name {
-                map.serialize_entry("accountName", value)?;
-            }
-            if let Some(value) = &self.owner_birth_date {
-                map.serialize_entry("ownerBirthDate", value)?;
-            }
-            if let Some(value) = &self.bank_account_type {
-                map.serialize_entry("bankAccountType", &value.code())?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// The object `/bankAccount/bank` of `CreatePayoutRequest`.
@@ -1155,15 +1167,17 @@ pub mod asaas_br {
             }
         }
     }
+    impl runtime::wire::WireMembers for DestinationBank {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![("code", runtime::wire::Member::Text(& self.code))]
+        }
+    }
     impl runtime::serde::Serialize for DestinationBank {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("code", &self.code)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// The object `/recurring` of `CreatePayoutRequest`.
@@ -1242,16 +1256,20 @@ pub mod asaas_br {
             }
         }
     }
+    impl runtime::wire::WireMembers for Recurring {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![
+                ("frequency", runtime::wire::Member::Text(self.frequency.code())),
+                ("quantity", runtime::wire::Member::Unsigned(self.quantity))
+            ]
+        }
+    }
     impl runtime::serde::Serialize for Recurring {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("frequency", &&self.frequency.code())?;
-            map.serialize_entry("quantity", &self.quantity)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
@@ -1928,47 +1946,57 @@ pub mod asaas_br {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(9usize);
+            members
+                .push((
+                    "value",
+                    runtime::wire::Member::number_or(
+                        self.value.major_number(),
+                        "an amount that is not a JSON number",
+                    ),
+                ));
+            if let Some(value) = &self.operation_type {
+                members
+                    .push(("operationType", runtime::wire::Member::Text(value.code())));
+            }
+            if let Some(value) = &self.pix_address_key {
+                members.push(("pixAddressKey", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.pix_address_key_type {
+                members
+                    .push((
+                        "pixAddressKeyType",
+                        runtime::wire::Member::Text(value.code()),
+                    ));
+            }
+            if let Some(value) = &self.description {
+                members.push(("description", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.schedule_date {
+                members.push(("scheduleDate", runtime::wire::Member::Text(value)));
+            }
+            members
+                .push((
+                    "externalReference",
+                    runtime::wire::Member::Text(&self.external_reference),
+                ));
+            if let Some(value) = &self.bank_account {
+                members.push(("bankAccount", runtime::wire::Member::Nested(value)));
+            }
+            if let Some(value) = &self.recurring {
+                members.push(("recurring", runtime::wire::Member::Nested(value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry(
-                "value",
-                &&self
-                    .value
-                    .major_number()
-                    .ok_or_else(|| {
-                        <S::Error as runtime::serde::ser::Error>::custom(
-                            "an amount that is not a JSON number",
-                        )
-                    })?,
-            )?;
-            if let Some(value) = &self.operation_type {
-                map.serialize_entry("operationType", &value.code())?;
-            }
-            if let Some(value) = &self.pix_address_key {
-                map.serialize_entry("pixAddressKey", value)?;
-            }
-            if let Some(value) = &self.pix_address_key_type {
-                map.serialize_entry("pixAddressKeyType", &value.code())?;
-            }
-            if let Some(value) = &self.description {
-                map.serialize_entry("description", value)?;
-            }
-            if let Some(value) = &self.schedule_date {
-                map.serialize_entry("scheduleDate", value)?;
-            }
-            map.serialize_entry("externalReference", &self.external_reference)?;
-            if let Some(value) = &self.bank_account {
-                map.serialize_entry("bankAccount", value)?;
-            }
-            if let Some(value) = &self.recurring {
-                map.serialize_entry("recurring", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
@@ -2162,14 +2190,17 @@ pub mod asaas_br {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![]
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(None)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -979,29 +979,43 @@ pub mod gateway_id {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(11usize);
+            members
+                .extend([
+                    ("platform_id", runtime::wire::Member::Text(&self.platform_id)),
+                    ("service_id", runtime::wire::Member::Text("SVC0004")),
+                    ("payout_cl_id", runtime::wire::Member::Text(&self.payout_cl_id)),
+                    (
+                        "amount",
+                        runtime::wire::Member::Unsigned(self.amount.minor_units()),
+                    ),
+                    ("currency", runtime::wire::Member::Text("idr")),
+                ]);
+            if let Some(value) = &self.notify_url {
+                members.push(("notify_url", runtime::wire::Member::Text(value)));
+            }
+            members.push(("bank_name", runtime::wire::Member::Text(&self.bank_name)));
+            members.push(("name", runtime::wire::Member::Text(&self.name)));
+            members.push(("number", runtime::wire::Member::Text(&self.number)));
+            members
+                .push((
+                    "request_time",
+                    runtime::wire::Member::Unsigned(self.request_time),
+                ));
+            if let Some(value) = &self.sign_type {
+                members.push(("sign_type", runtime::wire::Member::Text(value.code())));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("platform_id", &self.platform_id)?;
-            map.serialize_entry("service_id", "SVC0004")?;
-            map.serialize_entry("payout_cl_id", &self.payout_cl_id)?;
-            map.serialize_entry("amount", &&self.amount.minor_units())?;
-            map.serialize_entry("currency", "idr")?;
-            if let Some(value) = &self.notify_url {
-                map.serialize_entry("notify_url", value)?;
-            }
-            map.serialize_entry("bank_name", &self.bank_name)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("number", &self.number)?;
-            map.serialize_entry("request_time", &self.request_time)?;
-            if let Some(value) = &self.sign_type {
-                map.serialize_entry("sign_type", &value.code())?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Signable for CreatePayoutRequest {
@@ -1330,32 +1344,38 @@ pub mod gateway_id {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(6usize);
+            if let Some(value) = &self.payout_id {
+                members.push(("payout_id", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.payout_cl_id {
+                members.push(("payout_cl_id", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.offset {
+                members.push(("offset", runtime::wire::Member::Unsigned(*value)));
+            }
+            if let Some(value) = &self.limit {
+                members.push(("limit", runtime::wire::Member::Unsigned(*value)));
+            }
+            if let Some(value) = &self.create_time_gte {
+                members
+                    .push(("create_time__gte", runtime::wire::Member::Unsigned(*value)));
+            }
+            if let Some(value) = &self.create_time_lte {
+                members
+                    .push(("create_time__lte", runtime::wire::Member::Unsigned(*value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.payout_id {
-                map.serialize_entry("payout_id", value)?;
-            }
-            if let Some(value) = &self.payout_cl_id {
-                map.serialize_entry("payout_cl_id", value)?;
-            }
-            if let Some(value) = &self.offset {
-                map.serialize_entry("offset", value)?;
-            }
-            if let Some(value) = &self.limit {
-                map.serialize_entry("limit", value)?;
-            }
-            if let Some(value) = &self.create_time_gte {
-                map.serialize_entry("create_time__gte", value)?;
-            }
-            if let Some(value) = &self.create_time_lte {
-                map.serialize_entry("create_time__lte", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -662,22 +662,32 @@ pub mod paystack_ng {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(6usize);
+            members
+                .extend([
+                    ("source", runtime::wire::Member::Text("balance")),
+                    (
+                        "amount",
+                        runtime::wire::Member::Unsigned(self.amount.minor_units()),
+                    ),
+                    ("recipient", runtime::wire::Member::Text(&self.recipient)),
+                    ("reference", runtime::wire::Member::Text(&self.reference)),
+                ]);
+            if let Some(value) = &self.reason {
+                members.push(("reason", runtime::wire::Member::Text(value)));
+            }
+            members.push(("currency", runtime::wire::Member::Text("NGN")));
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("source", "balance")?;
-            map.serialize_entry("amount", &&self.amount.minor_units())?;
-            map.serialize_entry("recipient", &self.recipient)?;
-            map.serialize_entry("reference", &self.reference)?;
-            if let Some(value) = &self.reason {
-                map.serialize_entry("reason", value)?;
-            }
-            map.serialize_entry("currency", "NGN")?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
@@ -959,14 +969,17 @@ pub mod paystack_ng {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![]
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(None)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -985,22 +985,30 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for FundAccount {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(4usize);
+            members
+                .push((
+                    "account_type",
+                    runtime::wire::Member::Text(self.account_type.code()),
+                ));
+            if let Some(value) = &self.bank_account {
+                members.push(("bank_account", runtime::wire::Member::Nested(value)));
+            }
+            if let Some(value) = &self.vpa {
+                members.push(("vpa", runtime::wire::Member::Nested(value)));
+            }
+            members.push(("contact", runtime::wire::Member::Nested(&self.contact)));
+            members
+        }
+    }
     impl runtime::serde::Serialize for FundAccount {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("account_type", &&self.account_type.code())?;
-            if let Some(value) = &self.bank_account {
-                map.serialize_entry("bank_account", value)?;
-            }
-            if let Some(value) = &self.vpa {
-                map.serialize_entry("vpa", value)?;
-            }
-            map.serialize_entry("contact", &self.contact)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// The object `/fund_account/bank_account` of `CreatePayoutRequest`.
@@ -1104,17 +1112,21 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for BankAccount {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![
+                ("name", runtime::wire::Member::Text(& self.name)), ("ifsc",
+                runtime::wire::Member::Text(& self.ifsc)), ("account_number",
+                runtime::wire::Member::Text(& self.account_number))
+            ]
+        }
+    }
     impl runtime::serde::Serialize for BankAccount {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("ifsc", &self.ifsc)?;
-            map.serialize_entry("account_number", &self.account_number)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// The object `/fund_account/vpa` of `CreatePayoutRequest`.
@@ -1170,15 +1182,17 @@ pub mod razorpay_in {
             Vpa { address: s0.value() }
         }
     }
+    impl runtime::wire::WireMembers for Vpa {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![("address", runtime::wire::Member::Text(& self.address))]
+        }
+    }
     impl runtime::serde::Serialize for Vpa {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("address", &self.address)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// The object `/fund_account/contact` of `CreatePayoutRequest`.
@@ -1334,30 +1348,34 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for Contact {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(6usize);
+            members.push(("name", runtime::wire::Member::Text(&self.name)));
+            if let Some(value) = &self.email {
+                members.push(("email", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.contact {
+                members.push(("contact", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.contact_type {
+                members.push(("type", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.reference_id {
+                members.push(("reference_id", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.notes {
+                members.push(("notes", runtime::wire::Member::Map(value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for Contact {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("name", &self.name)?;
-            if let Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Some(value) = &self.contact {
-                map.serialize_entry("contact", value)?;
-            }
-            if let Some(value) = &self.contact_type {
-                map.serialize_entry("type", value)?;
-            }
-            if let Some(value) = &self.reference_id {
-                map.serialize_entry("reference_id", value)?;
-            }
-            if let Some(value) = &self.notes {
-                map.serialize_entry("notes", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// Every member of the request, borrowed and optional, so that the same checks
@@ -2105,35 +2123,52 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(11usize);
+            members
+                .push((
+                    "account_number",
+                    runtime::wire::Member::Text(&self.account_number),
+                ));
+            if let Some(value) = &self.fund_account_id {
+                members.push(("fund_account_id", runtime::wire::Member::Text(value)));
+            }
+            members
+                .push((
+                    "amount",
+                    runtime::wire::Member::Unsigned(self.amount.minor_units()),
+                ));
+            members.push(("currency", runtime::wire::Member::Text("INR")));
+            members.push(("mode", runtime::wire::Member::Text(self.mode.code())));
+            members.push(("purpose", runtime::wire::Member::Text(&self.purpose)));
+            if let Some(value) = &self.queue_if_low_balance {
+                members
+                    .push((
+                        "queue_if_low_balance",
+                        runtime::wire::Member::Boolean(*value),
+                    ));
+            }
+            members
+                .push(("reference_id", runtime::wire::Member::Text(&self.reference_id)));
+            if let Some(value) = &self.narration {
+                members.push(("narration", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.notes {
+                members.push(("notes", runtime::wire::Member::Map(value)));
+            }
+            if let Some(value) = &self.fund_account {
+                members.push(("fund_account", runtime::wire::Member::Nested(value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("account_number", &self.account_number)?;
-            if let Some(value) = &self.fund_account_id {
-                map.serialize_entry("fund_account_id", value)?;
-            }
-            map.serialize_entry("amount", &&self.amount.minor_units())?;
-            map.serialize_entry("currency", "INR")?;
-            map.serialize_entry("mode", &&self.mode.code())?;
-            map.serialize_entry("purpose", &self.purpose)?;
-            if let Some(value) = &self.queue_if_low_balance {
-                map.serialize_entry("queue_if_low_balance", value)?;
-            }
-            map.serialize_entry("reference_id", &self.reference_id)?;
-            if let Some(value) = &self.narration {
-                map.serialize_entry("narration", value)?;
-            }
-            if let Some(value) = &self.notes {
-                map.serialize_entry("notes", value)?;
-            }
-            if let Some(value) = &self.fund_account {
-                map.serialize_entry("fund_account", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `create_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
@@ -2560,22 +2595,32 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for FindPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(4usize);
+            members
+                .extend([
+                    (
+                        "account_number",
+                        runtime::wire::Member::Text(&self.account_number),
+                    ),
+                    ("reference_id", runtime::wire::Member::Text(&self.reference_id)),
+                ]);
+            if let Some(value) = &self.count {
+                members.push(("count", runtime::wire::Member::Unsigned(*value)));
+            }
+            if let Some(value) = &self.skip {
+                members.push(("skip", runtime::wire::Member::Unsigned(*value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for FindPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("account_number", &self.account_number)?;
-            map.serialize_entry("reference_id", &self.reference_id)?;
-            if let Some(value) = &self.count {
-                map.serialize_entry("count", value)?;
-            }
-            if let Some(value) = &self.skip {
-                map.serialize_entry("skip", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `find_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.
@@ -2775,14 +2820,17 @@ pub mod razorpay_in {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![]
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let map = serializer.serialize_map(None)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     /// One payout of `query_payout`'s accepted answer: the fields the spec documents, typed, and every other field received.

@@ -1464,36 +1464,55 @@ pub mod teemopay_ar {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(12usize);
+            members
+                .extend([
+                    (
+                        "merchantOrderNo",
+                        runtime::wire::Member::Text(&self.merchant_order_no),
+                    ),
+                    ("amount", runtime::wire::Member::Digits(self.amount.major_text())),
+                ]);
+            if let Some(value) = &self.bank_code {
+                members.push(("bankCode", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.bank_name {
+                members.push(("bankName", runtime::wire::Member::Text(value)));
+            }
+            members
+                .push((
+                    "accountType",
+                    runtime::wire::Member::Integer(self.account_type.code()),
+                ));
+            members
+                .push(("bankAccount", runtime::wire::Member::Text(&self.bank_account)));
+            members
+                .push((
+                    "idCardNumber",
+                    runtime::wire::Member::Text(&self.id_card_number),
+                ));
+            members.push(("realName", runtime::wire::Member::Text(&self.real_name)));
+            members.push(("idType", runtime::wire::Member::Text(self.id_type.code())));
+            if let Some(value) = &self.phone {
+                members.push(("phone", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.email {
+                members.push(("email", runtime::wire::Member::Text(value)));
+            }
+            if let Some(value) = &self.callback_url {
+                members.push(("callbackUrl", runtime::wire::Member::Text(value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
-            map.serialize_entry("amount", &&self.amount.to_string())?;
-            if let Some(value) = &self.bank_code {
-                map.serialize_entry("bankCode", value)?;
-            }
-            if let Some(value) = &self.bank_name {
-                map.serialize_entry("bankName", value)?;
-            }
-            map.serialize_entry("accountType", &&self.account_type.code())?;
-            map.serialize_entry("bankAccount", &self.bank_account)?;
-            map.serialize_entry("idCardNumber", &self.id_card_number)?;
-            map.serialize_entry("realName", &self.real_name)?;
-            map.serialize_entry("idType", &&self.id_type.code())?;
-            if let Some(value) = &self.phone {
-                map.serialize_entry("phone", value)?;
-            }
-            if let Some(value) = &self.email {
-                map.serialize_entry("email", value)?;
-            }
-            if let Some(value) = &self.callback_url {
-                map.serialize_entry("callbackUrl", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Signable for CreatePayoutRequest {
@@ -1751,15 +1770,20 @@ pub mod teemopay_ar {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![
+                ("merchantOrderNo", runtime::wire::Member::Text(& self
+                .merchant_order_no))
+            ]
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Signable for QueryPayoutRequest {

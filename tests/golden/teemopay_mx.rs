@@ -1720,25 +1720,38 @@ pub mod teemopay_mx {
             }
         }
     }
+    impl runtime::wire::WireMembers for CreatePayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(9usize);
+            members
+                .extend([
+                    (
+                        "merchantOrderNo",
+                        runtime::wire::Member::Text(&self.merchant_order_no),
+                    ),
+                    ("amount", runtime::wire::Member::Digits(self.amount.major_text())),
+                    ("bankCode", runtime::wire::Member::Text(&self.bank_code)),
+                    ("bankName", runtime::wire::Member::Text(&self.bank_name)),
+                    (
+                        "accountType",
+                        runtime::wire::Member::Integer(self.account_type.code()),
+                    ),
+                    ("bankAccount", runtime::wire::Member::Text(&self.bank_account)),
+                    ("realName", runtime::wire::Member::Text(&self.real_name)),
+                    ("idCardNumber", runtime::wire::Member::Text(&self.id_card_number)),
+                ]);
+            if let Some(value) = &self.callback_url {
+                members.push(("callbackUrl", runtime::wire::Member::Text(value)));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CreatePayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
-            map.serialize_entry("amount", &&self.amount.to_string())?;
-            map.serialize_entry("bankCode", &self.bank_code)?;
-            map.serialize_entry("bankName", &self.bank_name)?;
-            map.serialize_entry("accountType", &&self.account_type.code())?;
-            map.serialize_entry("bankAccount", &self.bank_account)?;
-            map.serialize_entry("realName", &self.real_name)?;
-            map.serialize_entry("idCardNumber", &self.id_card_number)?;
-            if let Some(value) = &self.callback_url {
-                map.serialize_entry("callbackUrl", value)?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Signable for CreatePayoutRequest {
@@ -1993,15 +2006,20 @@ pub mod teemopay_mx {
             }
         }
     }
+    impl runtime::wire::WireMembers for QueryPayoutRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            vec![
+                ("merchantOrderNo", runtime::wire::Member::Text(& self
+                .merchant_order_no))
+            ]
+        }
+    }
     impl runtime::serde::Serialize for QueryPayoutRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("merchantOrderNo", &self.merchant_order_no)?;
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Signable for QueryPayoutRequest {

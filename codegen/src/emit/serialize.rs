@@ -7,43 +7,51 @@ use quote::quote;
 use super::names::ident;
 use crate::model::{AmountUnit, Field, FieldLocation, Kind, Operation, WireForm};
 
-fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+/// The member a field's value is written as: `value` is the field itself (a place such
+/// as `self.amount`), or a reference to it when `by_ref`.
+fn member_expr(op: &Operation, f: &Field, value: TokenStream, by_ref: bool) -> TokenStream {
+    let (reference, copied) = if by_ref {
+        (value.clone(), quote! { *#value })
+    } else {
+        (quote! { &#value }, value.clone())
+    };
     // An amount in the currency a field chooses is written with that currency's decimals;
     // one with more digits than they show is an error, never rounded.
     if let Some(currency) = f.currency_field() {
         let currency = ident(&op.fields[currency].rust);
-        let written = match f.wire_form {
-            WireForm::Number => quote! { #value.major_number_in(self.#currency.decimals()) },
+        let why = "an amount with more decimals than its currency has";
+        return match f.wire_form {
+            WireForm::Number => quote! {
+                runtime::wire::Member::number_or(#value.major_number_in(self.#currency.decimals()), #why)
+            },
             WireForm::String => quote! {
-                #value.major_text_in(self.#currency.decimals()).map(|text| text.as_str().to_owned())
+                runtime::wire::Member::digits_or(#value.major_text_in(self.#currency.decimals()), #why)
             },
         };
-        return quote! {
-            &#written.ok_or_else(|| {
-                <S::Error as runtime::serde::ser::Error>::custom("an amount with more decimals than its currency has")
-            })?
-        };
     }
+    let digits = |n: TokenStream| quote! { runtime::wire::Member::Digits(#n) };
     match (&f.kind, f.wire_form) {
-        (Kind::Text, _) if f.secret => quote! { #value.expose() },
-        (Kind::Text, _) => value,
-        (Kind::Integer, WireForm::Number) => value,
-        (Kind::Boolean, _) => value,
-        (Kind::Integer, WireForm::String) => quote! { &#value.to_string() },
+        (Kind::Text, _) if f.secret => quote! { runtime::wire::Member::Text(#value.expose()) },
+        (Kind::Text, _) => quote! { runtime::wire::Member::Text(#reference) },
+        (Kind::Integer, WireForm::Number) => quote! { runtime::wire::Member::Unsigned(#copied) },
+        (Kind::Integer, WireForm::String) => {
+            digits(quote! { runtime::text::NumberText::from_u64(#copied) })
+        }
+        (Kind::Boolean, _) => quote! { runtime::wire::Member::Boolean(#copied) },
         (
             Kind::Amount {
                 unit: AmountUnit::Minor,
                 ..
             },
             WireForm::Number,
-        ) => quote! { &#value.minor_units() },
+        ) => quote! { runtime::wire::Member::Unsigned(#value.minor_units()) },
         (
             Kind::Amount {
                 unit: AmountUnit::Minor,
                 ..
             },
             WireForm::String,
-        ) => quote! { &#value.minor_units().to_string() },
+        ) => digits(quote! { runtime::text::NumberText::from_u64(#value.minor_units()) }),
         (
             Kind::Amount {
                 unit: AmountUnit::Major,
@@ -51,9 +59,7 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
             },
             WireForm::Number,
         ) => quote! {
-            &#value.major_number().ok_or_else(|| {
-                <S::Error as runtime::serde::ser::Error>::custom("an amount that is not a JSON number")
-            })?
+            runtime::wire::Member::number_or(#value.major_number(), "an amount that is not a JSON number")
         },
         (
             Kind::Amount {
@@ -61,22 +67,25 @@ fn value_expr(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
                 ..
             },
             WireForm::String,
-        ) => quote! { &#value.to_string() },
-        (Kind::Enum(i), form) => {
-            let numeric = op.enums[*i].numeric;
-            match (numeric, form) {
-                (true, WireForm::String) => quote! { &#value.code().to_string() },
-                _ => quote! { &#value.code() },
+        ) => digits(quote! { #value.major_text() }),
+        (Kind::Enum(i), form) => match (op.enums[*i].numeric, form) {
+            (true, WireForm::String) => {
+                digits(quote! { runtime::text::NumberText::from_i64(#value.code()) })
             }
+            (true, WireForm::Number) => quote! { runtime::wire::Member::Integer(#value.code()) },
+            (false, _) => quote! { runtime::wire::Member::Text(#value.code()) },
+        },
+        (Kind::Fixed(v), _) => quote! { runtime::wire::Member::Text(#v) },
+        (Kind::Signature, _) => quote! { runtime::wire::Member::Text("") },
+        (Kind::Map, _) => quote! { runtime::wire::Member::Map(#reference) },
+        (Kind::Object { .. } | Kind::Array { .. }, _) => {
+            quote! { runtime::wire::Member::Nested(#reference) }
         }
-        (Kind::Fixed(v), _) => quote! { #v },
-        (Kind::Signature, _) => quote! { "" },
-        (Kind::Object { .. } | Kind::Map | Kind::Array { .. }, _) => value,
     }
 }
 
 /// Whether the body writes the field's value bare, as a JSON number or boolean, rather than
-/// as a string: the JSON forms `value_expr` gives (a message that signs the fields as a
+/// as a string: the JSON forms `member_expr` gives (a message that signs the fields as a
 /// JSON object writes each value the same way).
 pub fn is_bare_json(op: &Operation, f: &Field) -> bool {
     match (&f.kind, f.wire_form) {
@@ -100,10 +109,11 @@ pub fn serialize_object(op: &Operation, index: usize) -> TokenStream {
     }
 }
 
-/// `impl Serialize` for one struct: its members in spec order, as a JSON object.
+/// `impl WireMembers` for one struct, its members in spec order, and its `Serialize`,
+/// which writes them as a JSON object.
 fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> TokenStream {
     let ty = ident(type_name);
-    let entries = op
+    let members = op
         .members(of)
         .map(|(_, f)| f)
         // Path and header fields travel outside the body.
@@ -111,56 +121,92 @@ fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> Toke
             !matches!(f.kind, Kind::Signature)
                 && !matches!(f.location, FieldLocation::Path | FieldLocation::Header)
         })
-        .map(|f| {
-            let wire = &f.wire;
-            let name = ident(&f.rust);
-            match (&f.kind, f.required) {
-                (Kind::Fixed(_), _) => {
-                    let v = value_expr(op, f, quote! {});
-                    quote! { map.serialize_entry(#wire, #v)?; }
-                }
-                (_, true) => {
-                    let v = value_expr(op, f, quote! { &self.#name });
-                    quote! { map.serialize_entry(#wire, #v)?; }
-                }
-                // An empty value that means absent is not sent.
-                (_, false) if f.empty_is_absent => {
-                    let v = value_expr(op, f, quote! { value });
-                    let text = if f.secret {
-                        quote! { v.expose() }
-                    } else {
-                        quote! { v }
-                    };
+        .collect::<Vec<_>>();
+    let capacity = members.len();
+    // Each member as `(always, entry)`: an entry is the pair, or an `if` that pushes it.
+    let entries = members.iter().map(|f| {
+        let wire = &f.wire;
+        let name = ident(&f.rust);
+        match (&f.kind, f.required) {
+            (Kind::Fixed(_), _) => (true, {
+                let v = member_expr(op, f, quote! {}, false);
+                quote! { (#wire, #v) }
+            }),
+            (_, true) => (true, {
+                let v = member_expr(op, f, quote! { self.#name }, false);
+                quote! { (#wire, #v) }
+            }),
+            // An empty value that means absent is not sent.
+            (_, false) if f.empty_is_absent => {
+                let v = member_expr(op, f, quote! { value }, true);
+                let text = if f.secret {
+                    quote! { v.expose() }
+                } else {
+                    quote! { v }
+                };
+                (
+                    false,
                     quote! {
                         if let Some(value) = self.#name.as_ref().filter(|v| !#text.is_empty()) {
-                            map.serialize_entry(#wire, #v)?;
+                            members.push((#wire, #v));
                         }
-                    }
-                }
-                (_, false) => {
-                    let v = value_expr(op, f, quote! { value });
+                    },
+                )
+            }
+            (_, false) => {
+                let v = member_expr(op, f, quote! { value }, true);
+                (
+                    false,
                     quote! {
                         if let Some(value) = &self.#name {
-                            map.serialize_entry(#wire, #v)?;
+                            members.push((#wire, #v));
                         }
-                    }
-                }
+                    },
+                )
             }
-        })
-        .collect::<Vec<_>>();
-    // A request whose fields all travel outside the body writes an empty object.
-    let binding = if entries.is_empty() {
-        quote! { let map }
+        }
+    });
+    let entries = entries.collect::<Vec<_>>();
+    // The members before the first optional one are written as one list (all of them
+    // when none is optional); a list of one would only be a push.
+    let leading = match entries.iter().take_while(|(always, _)| *always).count() {
+        1 if entries.len() > 1 => 0,
+        n => n,
+    };
+    let first = entries[..leading].iter().map(|(_, e)| e);
+    let rest = entries[leading..].iter().map(|(always, e)| {
+        if *always {
+            quote! { members.push(#e); }
+        } else {
+            e.clone()
+        }
+    });
+    let body = if leading == entries.len() {
+        // Also a request whose fields all travel outside the body: an empty object.
+        quote! { vec![ #( #first ),* ] }
+    } else if leading == 0 {
+        quote! {
+            let mut members = Vec::with_capacity(#capacity);
+            #( #rest )*
+            members
+        }
     } else {
-        quote! { let mut map }
+        quote! {
+            let mut members = Vec::with_capacity(#capacity);
+            members.extend([ #( #first ),* ]);
+            #( #rest )*
+            members
+        }
     };
     quote! {
+        impl runtime::wire::WireMembers for #ty {
+            fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+                #body
+            }
+        }
         impl runtime::serde::Serialize for #ty {
             fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use runtime::serde::ser::SerializeMap as _;
-                #binding = serializer.serialize_map(None)?;
-                #( #entries )*
-                map.end()
+                runtime::wire::serialize_members(self, serializer)
             }
         }
     }

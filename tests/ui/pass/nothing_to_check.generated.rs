@@ -124,17 +124,27 @@ pub mod acme_pe {
             }
         }
     }
+    impl runtime::wire::WireMembers for CountThingsRequest {
+        fn wire_members(&self) -> Vec<(&'static str, runtime::wire::Member<'_>)> {
+            let mut members = Vec::with_capacity(1usize);
+            if let Some(value) = &self.count {
+                members
+                    .push((
+                        "count",
+                        runtime::wire::Member::Digits(
+                            runtime::text::NumberText::from_u64(*value),
+                        ),
+                    ));
+            }
+            members
+        }
+    }
     impl runtime::serde::Serialize for CountThingsRequest {
         fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            use runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.count {
-                map.serialize_entry("count", &value.to_string())?;
-            }
-            map.end()
+            runtime::wire::serialize_members(self, serializer)
         }
     }
     impl runtime::Operation for CountThingsRequest {

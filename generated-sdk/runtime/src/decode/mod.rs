@@ -8,7 +8,7 @@ mod nested;
 use serde_json::Value;
 
 use super::Violations;
-use super::amount::{Currency, Money};
+use super::amount::{Currency, Money, parse_major_units};
 use body::Body;
 
 /// Which JSON forms a value may arrive in.
@@ -205,32 +205,42 @@ impl<'de> Decoder<'de> {
         unit: AmountUnit,
         forms: Forms,
     ) -> Option<Money<C>> {
+        self.minor_units(name, path, required, unit, forms, C::DECIMALS, C::CODE)
+            .map(Money::from_minor_units)
+    }
+
+    /// [`Decoder::amount`]'s minor units, for a currency of `decimals` decimals: compiled
+    /// once, not once per currency.
+    #[allow(clippy::too_many_arguments)]
+    fn minor_units(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+        unit: AmountUnit,
+        forms: Forms,
+        decimals: u32,
+        code: &'static str,
+    ) -> Option<u64> {
         if unit == AmountUnit::Minor {
-            return self
-                .whole_number(name, path, required, forms, "amount")
-                .map(Money::from_minor_units);
+            return self.whole_number(name, path, required, forms, "amount");
         }
         let value = self.take(name, path, required)?;
-        match &value {
-            Value::String(s) if forms.string => match Money::<C>::parse_major(s) {
-                Ok(money) => Some(money),
-                Err(e) => {
-                    self.out.push(path, "amount", e.to_string());
-                    None
-                }
-            },
+        let text = match &value {
+            Value::String(s) if forms.string => s.as_str(),
             // With `arbitrary_precision` a JSON number keeps its exact text, so one with
             // decimals is read from its digits, never through a float; exponents are
             // refused like any text that is not plain decimal digits.
-            Value::Number(n) if forms.number => match Money::<C>::parse_major(n.as_str()) {
-                Ok(money) => Some(money),
-                Err(e) => {
-                    self.out.push(path, "amount", e.to_string());
-                    None
-                }
-            },
+            Value::Number(n) if forms.number => n.as_str(),
             _ => {
                 self.wrong_type(path, forms.describe(), &value);
+                return None;
+            }
+        };
+        match parse_major_units(text, decimals, code) {
+            Ok(minor) => Some(minor),
+            Err(e) => {
+                self.out.push(path, "amount", e.to_string());
                 None
             }
         }
@@ -246,6 +256,23 @@ impl<'de> Decoder<'de> {
         from_code: fn(i64) -> Option<E>,
         codes: &'static str,
     ) -> Option<E> {
+        let (code, value) = self.numeric_code(name, path, required, forms)?;
+        let found = code.and_then(from_code);
+        if found.is_none() {
+            self.not_a_code(path, &value, codes);
+        }
+        found
+    }
+
+    /// The code of a field with numeric codes, with the value it was read from; `None`
+    /// when it is absent or of the wrong type (reported).
+    fn numeric_code(
+        &mut self,
+        name: &'static str,
+        path: &'static str,
+        required: bool,
+        forms: Forms,
+    ) -> Option<(Option<i64>, Value)> {
         let value = self.take(name, path, required)?;
         let code = match &value {
             Value::Number(n) if forms.number => n.as_i64(),
@@ -257,15 +284,7 @@ impl<'de> Decoder<'de> {
                 return None;
             }
         };
-        let found = code.and_then(from_code);
-        if found.is_none() {
-            self.out.push(
-                path,
-                "enum",
-                format!("{value} is not one of the codes {codes}"),
-            );
-        }
-        found
+        Some((code, value))
     }
 
     /// A field with text codes, mapped to its enum by `from_code`.
@@ -280,13 +299,18 @@ impl<'de> Decoder<'de> {
         let text = self.text(name, path, required)?;
         let found = from_code(&text);
         if found.is_none() {
-            self.out.push(
-                path,
-                "enum",
-                format!("{text:?} is not one of the codes {codes}"),
-            );
+            self.not_a_code(path, &Value::String(text), codes);
         }
         found
+    }
+
+    /// Reports a value that is none of an enum's `codes`.
+    fn not_a_code(&mut self, path: &'static str, value: &Value, codes: &'static str) {
+        self.out.push(
+            path,
+            "enum",
+            format!("{value} is not one of the codes {codes}"),
+        );
     }
 
     /// A field with a fixed value: it must be present (when required) and equal.

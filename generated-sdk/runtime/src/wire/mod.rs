@@ -12,6 +12,7 @@ mod body;
 mod callback;
 mod code;
 mod fields;
+mod members;
 mod outcome;
 mod request;
 mod status;
@@ -27,6 +28,7 @@ pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
     read_failure,
 };
+pub use members::{Member, WireMembers, serialize_members};
 pub use outcome::{Accepted, Outcome, Record, Rejected, Unknown};
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
