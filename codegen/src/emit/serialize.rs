@@ -184,16 +184,11 @@ fn serialize_members(op: &Operation, type_name: &str, of: Option<usize>) -> Toke
     let body = if leading == entries.len() {
         // Also a request whose fields all travel outside the body: an empty object.
         quote! { vec![ #( #first ),* ] }
-    } else if leading == 0 {
-        quote! {
-            let mut members = Vec::with_capacity(#capacity);
-            #( #rest )*
-            members
-        }
     } else {
+        let first = (leading > 0).then(|| quote! { members.extend([ #( #first ),* ]); });
         quote! {
             let mut members = Vec::with_capacity(#capacity);
-            members.extend([ #( #first ),* ]);
+            #first
             #( #rest )*
             members
         }
