@@ -154,6 +154,7 @@ pub(crate) fn parse_major_units(
 }
 
 /// How many decimal digits `n` has (1 for 0).
+#[inline]
 pub fn decimal_digits(n: u64) -> usize {
     n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }

@@ -75,6 +75,7 @@ impl Number {
     }
 
     /// A whole number, written as its digits.
+    #[inline]
     pub fn whole(value: u64) -> Number {
         Number {
             value,

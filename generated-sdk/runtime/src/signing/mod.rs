@@ -133,8 +133,8 @@ impl Scheme {
         input: &MessageInput<'_>,
         key: SigningKeyRef<'_>,
     ) -> Result<String, SignError> {
-        let key = self.key_of_kind(key)?;
-        // The message goes straight into the hash or MAC: no string is built.
+        // The message goes straight into the hash or MAC (no string is built), which
+        // refuses a key of the wrong kind.
         let filled = Filled {
             message: &self.message,
             input,
@@ -260,18 +260,6 @@ impl Scheme {
         extras: &[Extra<'_>],
     ) -> Result<String, CanonicalError> {
         self.explain(&MessageInput::fields(Fields::Body(body), extras))
-    }
-
-    fn key_of_kind<'k>(&self, key: SigningKeyRef<'k>) -> Result<SigningKeyRef<'k>, SignError> {
-        if key.kind() == self.algorithm.signing_key_kind() {
-            Ok(key)
-        } else {
-            Err(SignError::WrongKey {
-                algorithm: self.algorithm,
-                expected: self.algorithm.signing_key_kind(),
-                given: key.kind(),
-            })
-        }
     }
 
     fn verifying_key<'k>(
