@@ -18,14 +18,30 @@ pub(crate) fn any_word(bytes: &[u8], pad: u8, test: impl Fn(u64) -> u64) -> u64 
         found |= test(u64::from_le_bytes(*word));
     }
     let last = match bytes.last_chunk::<8>() {
-        Some(word) => *word,
-        None => {
-            let mut word = [pad; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            word
-        }
+        Some(word) => u64::from_le_bytes(*word),
+        None => short_word(rest, pad),
     };
-    found | test(u64::from_le_bytes(last))
+    found | test(last)
+}
+
+/// The bytes of a text shorter than a word as one word, some read twice, the rest
+/// `pad`. Built from fixed-size reads: copied into a padded buffer and read back, the
+/// word's load waits for the copy's smaller stores, which cost more than the test.
+fn short_word(bytes: &[u8], pad: u8) -> u64 {
+    let len = bytes.len();
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+    }
+    match bytes {
+        [] => u64::from(pad) * ONES,
+        // One to three bytes: the first, the middle and the last, then the padding.
+        [first, ..] => {
+            let three = u64::from(*first)
+                | u64::from(bytes[len / 2]) << 8
+                | u64::from(bytes[len - 1]) << 16;
+            three | (u64::from(pad) * ONES) << 24
+        }
+    }
 }
 
 /// Checks that `test` of a text agrees with `flags` of each byte, for every byte at every
