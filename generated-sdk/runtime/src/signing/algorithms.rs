@@ -19,7 +19,7 @@ use super::error::{SignError, VerifyError};
 use super::keyfile::{SigningKeyRef, VerifyingKeyRef};
 use super::keys::{KeyKind, MerchantPrivateKey, PlatformPublicKey, SharedSecret};
 use super::rsa_backend;
-use super::sink::{self, Hash, HashError, Sink, Writes};
+use super::sink::{self, HashError, Sink, Writes};
 
 /// A signature algorithm. Adding one is a change here, then data in the specs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,8 +92,7 @@ impl Algorithm {
         key: impl Into<SigningKeyRef<'k>>,
         data: &[u8],
     ) -> Result<Vec<u8>, SignError> {
-        self.sign_written(key.into(), &Bytes(data))
-            .map(|raw| raw.as_slice().to_vec())
+        self.sign_written(key.into(), &Bytes(data), <[u8]>::to_vec)
     }
 
     /// Checks a raw signature or digest over the exact bytes given, in constant time.
@@ -108,12 +107,13 @@ impl Algorithm {
 
     /// The raw signature of a message written straight into the hash or MAC state,
     /// after checking that the key is of the kind this algorithm signs with: the digest
-    /// or MAC itself, or for RSA the signature over the digest.
-    pub(crate) fn sign_written(
+    /// or MAC itself, or for RSA the signature over the digest, handed to `finish`.
+    pub(crate) fn sign_written<R>(
         self,
         key: SigningKeyRef<'_>,
         message: &impl Writes,
-    ) -> Result<Raw, SignError> {
+        finish: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, SignError> {
         let secret = match key {
             SigningKeyRef::Rsa(_) if self.is_rsa() => None,
             SigningKeyRef::Secret(secret) if !self.is_rsa() => Some(secret),
@@ -125,13 +125,14 @@ impl Algorithm {
                 });
             }
         };
-        let digest = sink::digest(self, secret, message).map_err(|e| match e {
-            HashError::Message(e) => SignError::from(e),
-            HashError::Sign(e) => e,
-        })?;
-        match key {
-            SigningKeyRef::Rsa(private) => rsa_sign(self, private, digest.as_slice()).map(Raw::Rsa),
-            SigningKeyRef::Secret(_) => Ok(Raw::Hash(digest)),
+        let signed = sink::digest(self, secret, message, |digest| match key {
+            SigningKeyRef::Rsa(private) => rsa_sign(self, private, digest).map(|s| finish(&s)),
+            SigningKeyRef::Secret(_) => Ok(finish(digest)),
+        });
+        match signed {
+            Ok(signed) => signed,
+            Err(HashError::Message(e)) => Err(SignError::from(e)),
+            Err(HashError::Sign(e)) => Err(e),
         }
     }
 
@@ -154,33 +155,18 @@ impl Algorithm {
                 });
             }
         };
-        let digest = sink::digest(self, secret, message).map_err(|e| match e {
+        let matched = sink::digest(self, secret, message, |digest| match key {
+            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, digest, signature),
+            VerifyingKeyRef::Secret(_) => constant_time_eq(digest, signature),
+        })
+        .map_err(|e| match e {
             HashError::Message(e) => VerifyError::from(e),
             HashError::Sign(_) => VerifyError::Mismatch,
         })?;
-        let matched = match key {
-            VerifyingKeyRef::Rsa(public) => rsa_verify(self, public, digest.as_slice(), signature),
-            VerifyingKeyRef::Secret(_) => constant_time_eq(digest.as_slice(), signature),
-        };
         if matched {
             Ok(())
         } else {
             Err(VerifyError::Mismatch)
-        }
-    }
-}
-
-/// A raw signature: a digest or MAC on the stack, or an RSA signature.
-pub(crate) enum Raw {
-    Hash(Hash),
-    Rsa(Vec<u8>),
-}
-
-impl Raw {
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        match self {
-            Raw::Hash(hash) => hash.as_slice(),
-            Raw::Rsa(signature) => signature,
         }
     }
 }

@@ -140,8 +140,8 @@ impl Scheme {
             input,
             secret: signing_secret(key),
         };
-        let raw = self.algorithm.sign_written(key, &filled)?;
-        Ok(self.encoding.encode(raw.as_slice()))
+        self.algorithm
+            .sign_written(key, &filled, |raw| self.encoding.encode(raw))
     }
 
     /// Verifies `signature` over everything a message can read, in constant time.

@@ -69,25 +69,16 @@ pub(crate) enum HashError {
     Sign(SignError),
 }
 
-/// A digest or MAC, on the stack (at most SHA-512's 64 bytes).
-pub(crate) struct Hash {
-    bytes: [u8; 64],
-    len: usize,
-}
-
-impl Hash {
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
-}
-
 /// The digest or MAC of `message` under `algorithm` (RSA: the digest its signature
-/// signs), the message written straight into the state: `secret` keys a MAC.
-pub(crate) fn digest(
+/// signs), the message written straight into the state: `secret` keys a MAC. `finish`
+/// takes the digest where it was computed, so it is never moved (a moved digest's load
+/// waits for the stores that wrote it).
+pub(crate) fn digest<R>(
     algorithm: Algorithm,
     secret: Option<&SharedSecret>,
     message: &impl Writes,
-) -> Result<Hash, HashError> {
+    finish: impl FnOnce(&[u8]) -> R,
+) -> Result<R, HashError> {
     let keyed = || {
         secret
             .map(|s| s.expose().as_bytes())
@@ -95,24 +86,30 @@ pub(crate) fn digest(
     };
     let unkeyable = |_| HashError::Sign(SignError::Primitive { algorithm });
     match algorithm {
-        Algorithm::Md5 => hashed(Md5::new(), message),
-        Algorithm::RsaSha1 => hashed(Sha1::new(), message),
-        Algorithm::RsaSha256 | Algorithm::Sha256 => hashed(Sha256::new(), message),
-        Algorithm::Sha512 => hashed(Sha512::new(), message),
+        Algorithm::Md5 => hashed(Md5::new(), message, finish),
+        Algorithm::RsaSha1 => hashed(Sha1::new(), message, finish),
+        Algorithm::RsaSha256 | Algorithm::Sha256 => hashed(Sha256::new(), message, finish),
+        Algorithm::Sha512 => hashed(Sha512::new(), message, finish),
         Algorithm::HmacSha256 => hashed(
             Hmac::<Sha256>::new_from_slice(keyed()?).map_err(unkeyable)?,
             message,
+            finish,
         ),
         Algorithm::HmacSha512 => hashed(
             Hmac::<Sha512>::new_from_slice(keyed()?).map_err(unkeyable)?,
             message,
+            finish,
         ),
     }
 }
 
 /// Writes `message` into `state` through a staging buffer, then finishes it. The state
 /// stays in this frame: only the buffer's small handle is passed down.
-fn hashed<H: Update + FixedOutput>(mut state: H, message: &impl Writes) -> Result<Hash, HashError> {
+fn hashed<H: Update + FixedOutput, R>(
+    mut state: H,
+    message: &impl Writes,
+    finish: impl FnOnce(&[u8]) -> R,
+) -> Result<R, HashError> {
     let mut staged = Staged {
         state: &mut state,
         bytes: [0; STAGE],
@@ -122,18 +119,7 @@ fn hashed<H: Update + FixedOutput>(mut state: H, message: &impl Writes) -> Resul
     message.write_to(&mut staged).map_err(HashError::Message)?;
     staged.flush();
     drop(staged);
-    let output = state.finalize_fixed();
-    let mut hash = Hash {
-        bytes: [0; 64],
-        len: output.len(),
-    };
-    hash.bytes
-        .get_mut(..output.len())
-        .ok_or(HashError::Sign(SignError::Primitive {
-            algorithm: Algorithm::Sha512,
-        }))?
-        .copy_from_slice(&output);
-    Ok(hash)
+    Ok(finish(&state.finalize_fixed()))
 }
 
 /// Bytes not yet hashed: a typical message whole (the seeds' are 230 to 280 bytes), so
