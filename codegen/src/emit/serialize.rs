@@ -76,7 +76,12 @@ fn member_expr(op: &Operation, f: &Field, value: TokenStream, by_ref: bool) -> T
             (false, _) => quote! { runtime::wire::Member::Text(#value.code()) },
         },
         (Kind::Fixed(v), _) => quote! { runtime::wire::Member::Text(#v) },
-        (Kind::Signature, _) => quote! { runtime::wire::Member::Text("") },
+        // Not a member: `serialize_members` leaves it out, and signing adds it. Were a
+        // change to reach here, the generated code would not compile, rather than send
+        // an empty signature.
+        (Kind::Signature, _) => quote! {
+            compile_error!("payspec: the signature field is not a member of the body")
+        },
         (Kind::Map, _) => quote! { runtime::wire::Member::Map(#reference) },
         (Kind::Object { .. } | Kind::Array { .. }, _) => {
             quote! { runtime::wire::Member::Nested(#reference) }
