@@ -247,16 +247,14 @@ impl<H: Update> Sink for Staged<'_, H> {
     }
 }
 
-/// Copies `src` into `dst`, of the same length. A message's pieces are mostly a few
-/// bytes long, and a call to `memcpy` for each costs more than the copy: up to 32 bytes
-/// are copied as two overlapping moves of a fixed size, which compile to plain loads
-/// and stores.
+/// Copies `src` to the start of `dst`, which has room for it. A message's pieces are
+/// mostly a few bytes long, and a call to `memcpy` for each costs more than the copy: up
+/// to 32 bytes are copied as two overlapping moves of a fixed size, which compile to
+/// plain loads and stores.
 #[inline(always)]
 fn copy_short(dst: &mut [u8], src: &[u8]) {
     let len = src.len();
-    if dst.len() != len {
-        return;
-    }
+    let dst = &mut dst[..len];
     match len {
         0 => {}
         1..=3 => {
