@@ -11,6 +11,8 @@
 
 #[path = "support/by_hand.rs"]
 mod by_hand;
+#[path = "support/floor.rs"]
+mod floor;
 #[path = "support/pairs.rs"]
 mod pairs;
 #[path = "support/ratio.rs"]
@@ -226,83 +228,7 @@ fn request_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
         || Algorithm::RsaSha1.sign_bytes(black_box(key), black_box(rsa_text.as_bytes())),
     );
     eprintln!("  teemopay-mx RSA-SHA1    {rsa_ratio}");
-    by_hand_ratios(secret, &md5_request, &md5_text, &hmac_request, &hmac_text);
-}
-
-/// The gateway requests checked and signed by hand (`support/by_hand.rs`) against the
-/// bare primitive: what validate + sign costs with nothing generic, the floor the
-/// generated API's ratios are to be read against.
-fn by_hand_ratios(
-    secret: &SharedSecret,
-    md5_request: &gateway_id::CreatePayoutRequest,
-    md5_text: &str,
-    hmac_request: &gateway_id::CreatePayoutRequest,
-    hmac_text: &str,
-) {
-    fn payout(r: &gateway_id::CreatePayoutRequest) -> by_hand::Payout<'_> {
-        by_hand::Payout {
-            platform_id: &r.platform_id,
-            payout_cl_id: &r.payout_cl_id,
-            amount_minor: r.amount.minor_units(),
-            notify_url: r.notify_url.as_deref(),
-            bank_name: &r.bank_name,
-            name: &r.name,
-            number: &r.number,
-            request_time: r.request_time,
-        }
-    }
-    let (md5_payout, hmac_payout) = (payout(md5_request), payout(hmac_request));
-    let sdk = |r: &gateway_id::CreatePayoutRequest| {
-        r.clone().validate().ok()?.signature(secret, None).ok()
-    };
-    let same = by_hand::check(&md5_payout)
-        && by_hand::check(&hmac_payout)
-        && sdk(md5_request) == Some(by_hand::sign_md5(&md5_payout, SECRET))
-        && sdk(hmac_request) == Some(by_hand::sign_hmac(&hmac_payout, SECRET));
-    if !same {
-        return eprintln!("the by-hand signatures differ from the SDK's: no floor printed");
-    }
-    eprintln!("validate + sign by hand, written for this one request / the bare primitive:");
-    let md5_floor = ratio::ratio(
-        || {
-            let p = black_box(&md5_payout);
-            by_hand::check(p).then(|| by_hand::sign_md5(p, SECRET))
-        },
-        || md5(black_box(md5_text.as_bytes())),
-    );
-    eprintln!("  gateway-id MD5          {md5_floor}");
-    let hmac_floor = ratio::ratio(
-        || {
-            let p = black_box(&hmac_payout);
-            by_hand::check(p).then(|| by_hand::sign_hmac(p, SECRET))
-        },
-        || hmac_sha256(black_box(secret), black_box(hmac_text.as_bytes())),
-    );
-    eprintln!("  gateway-id HMAC-SHA256  {hmac_floor}");
-    // What the floor is made of, each part against the same HMAC.
-    let hmac = || hmac_sha256(black_box(secret), black_box(hmac_text.as_bytes()));
-    let parts = [
-        (
-            "the checks by hand",
-            ratio::ratio(|| by_hand::check(black_box(&hmac_payout)), hmac),
-        ),
-        (
-            "the checks through the runtime",
-            ratio::ratio(|| black_box(hmac_request).check(), hmac),
-        ),
-        (
-            "writing the message by hand",
-            ratio::ratio(|| by_hand::message_len(black_box(&hmac_payout)), hmac),
-        ),
-        (
-            "hex and its String by hand",
-            ratio::ratio(|| by_hand::hex(black_box(&[0xa5; 32])), hmac),
-        ),
-    ];
-    eprintln!("the HMAC floor's parts / the bare HMAC-SHA256:");
-    for (what, measured) in parts {
-        eprintln!("  {what:<32} {measured}");
-    }
+    floor::by_hand_ratios(secret, &md5_request, &md5_text, &hmac_request, &hmac_text);
 }
 
 /// A v2 form no shipped spec signs requests with (the downstream fixture `fixture-xx`
