@@ -11,8 +11,8 @@ use payspec_sdk::runtime::signing::{SharedSecret, hmac_sha256, md5};
 use super::{SECRET, by_hand, ratio};
 
 /// The gateway requests checked and signed by hand (`support/by_hand.rs`) against the
-/// bare primitive: what validate + sign costs with nothing generic, the floor the
-/// generated API's ratios are to be read against.
+/// bare primitive (what validate + sign costs with nothing generic, the floor the
+/// generated API's ratios are to be read against), then the generated API against them.
 pub fn by_hand_ratios(
     secret: &SharedSecret,
     md5_request: &gateway_id::CreatePayoutRequest,
