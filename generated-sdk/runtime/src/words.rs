@@ -24,9 +24,11 @@ pub(crate) fn any_word(bytes: &[u8], pad: u8, test: impl Fn(u64) -> u64) -> u64 
     found | test(last)
 }
 
-/// The bytes of a text shorter than a word as one word, some read twice, the rest
-/// `pad`. Built from fixed-size reads: copied into a padded buffer and read back, the
-/// word's load waits for the copy's smaller stores, which cost more than the test.
+/// The bytes of a text shorter than a word as one word: four to seven bytes as two
+/// overlapping halves (some read twice), fewer as the first, middle and last byte with
+/// `pad` above them. Built from fixed-size reads: copied into a padded buffer and read
+/// back, the word's load waits for the copy's smaller stores, which cost more than the
+/// test.
 fn short_word(bytes: &[u8], pad: u8) -> u64 {
     let len = bytes.len();
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
