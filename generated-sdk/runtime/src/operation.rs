@@ -6,8 +6,9 @@ use std::time::SystemTime;
 
 use crate::signing::Placement;
 use crate::wire::{
-    Accepted, AnswerShape, BaseUrl, CredentialSource, Envelope, FromFields, HeaderPlan, Outcome,
-    ReadError, Record, RequestParts, StatusTable, Unknown, WireError, build_request, read_answer,
+    Accepted, AnswerShape, AsMembers, BaseUrl, CredentialSource, Envelope, FromFields, HeaderPlan,
+    Outcome, ReadError, Record, RequestParts, StatusTable, Unknown, WireError, WireMembers,
+    build_request, read_answer,
 };
 use crate::{OperationRole, Request, Signable, Signed, Valid};
 
@@ -66,7 +67,7 @@ impl<T: FromFields> AnswerRecord for T {
 
 /// An operation of a spec. Generated code states the facts; sending and reading are
 /// provided here once.
-pub trait Operation: Request + serde::Serialize {
+pub trait Operation: Request + serde::Serialize + WireMembers {
     /// Create (sent once) or query (retried).
     type Role: Role;
     /// What the merchant was issued that these requests carry.
@@ -256,7 +257,7 @@ impl<T: Unsigned> Outgoing for Valid<T> {
         now: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, WireError> {
         let body = (T::METHOD != "GET")
-            .then(|| T::body_format().write(&**self))
+            .then(|| T::body_format().write(&AsMembers(&**self)))
             .transpose()?;
         build_request(parts::<T>(self, &[], body), credentials, now)
     }

@@ -7,7 +7,8 @@ use std::time::SystemTime;
 
 use crate::signing::{Fields, MessageInput, Pair, Scheme, SignError, Signing, SigningKeyRef};
 use crate::wire::{
-    BodyFormat, CredentialSource, HeaderPlan, HeaderSource, header_value, resolve_path,
+    AsMembers, BodyFormat, CredentialSource, HeaderPlan, HeaderSource, WireMembers, header_value,
+    resolve_path,
 };
 use crate::{SignWith, Signable};
 
@@ -19,8 +20,8 @@ pub(crate) trait Source {
     fn selector(&self) -> Option<&str>;
     /// Its path, the path fields filled in.
     fn path(&self) -> String;
-    /// Its body as sent, before a signature member is added (empty for `GET`).
-    fn body(&self) -> Result<Vec<u8>, SignError>;
+    /// Its members, as its body writes them.
+    fn members(&self) -> &dyn WireMembers;
     /// Calls `f` with its sorted `(name, text)` pairs.
     fn with_pairs(
         &self,
@@ -47,13 +48,8 @@ impl<T: Signable> Source for T {
         resolve_path(T::PATH, &self.path_values())
     }
 
-    fn body(&self) -> Result<Vec<u8>, SignError> {
-        if T::METHOD == "GET" {
-            return Ok(Vec::new());
-        }
-        T::body_format()
-            .write(self)
-            .map_err(|e| SignError::Body(e.to_string()))
+    fn members(&self) -> &dyn WireMembers {
+        self
     }
 
     fn with_pairs(
@@ -79,7 +75,7 @@ pub(crate) fn sign(
 ) -> Result<Signature, SignError> {
     let plan = request.plan();
     let headers = signed_headers(plan.signed_headers, with)?;
-    let body = request.body()?;
+    let body = plan.body(request)?;
     let signature = signature_over(request, &plan, key, &headers, Some(&body))?;
     let body = plan.with_signature(body, &signature)?;
     Ok(Signature {
@@ -148,11 +144,22 @@ pub(crate) struct Plan {
     pub(crate) signed_headers: &'static [HeaderPlan],
     method: &'static str,
     bare: &'static [&'static str],
-    /// Read only to add the signature to a body (finding the format costs a parse).
+    /// Read only to write a body (finding the format costs a parse).
     content_type: Option<&'static str>,
 }
 
 impl Plan {
+    /// The request's body as sent, before a signature member is added (empty for `GET`):
+    /// written here, compiled once, from the members of any request type.
+    fn body(&self, request: &dyn Source) -> Result<Vec<u8>, SignError> {
+        if self.method == "GET" {
+            return Ok(Vec::new());
+        }
+        BodyFormat::of(self.content_type)
+            .write(&AsMembers(request.members()))
+            .map_err(|e| SignError::Body(e.to_string()))
+    }
+
     fn input<'a>(
         &self,
         pairs: &'a [Pair<'a>],
@@ -186,7 +193,7 @@ impl Plan {
     /// The body, only when a scheme's message reads its bytes (writing it costs time).
     fn body_if_read(&self, request: &dyn Source) -> Result<Option<Vec<u8>>, SignError> {
         if self.signing.reads_body() {
-            request.body().map(Some)
+            self.body(request).map(Some)
         } else {
             Ok(None)
         }

@@ -4,7 +4,9 @@ use super::operation::{Operation, Role};
 use super::signable::{SignWith, Signable, SigningKeyOf};
 use super::signer::{self, Source};
 use super::signing::{Extra, Placement, SignError, Signing, SigningKeyRef};
-use super::wire::{AnswerShape, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable};
+use super::wire::{
+    AnswerShape, AsMembers, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable,
+};
 use super::{Request, Violations};
 
 /// Which role an operation plays in a payout's life.
@@ -140,9 +142,9 @@ fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
 }
 
 /// Decodes and validates a JSON request of `T`, and writes it as the SDK sends it.
-fn wire_json<T: Request + serde::Serialize>(json: &[u8]) -> Result<Vec<u8>, Violations> {
+fn wire_json<T: Operation>(json: &[u8]) -> Result<Vec<u8>, Violations> {
     let request = T::from_json(json)?;
-    written(serde_json::to_vec(&request))
+    written(serde_json::to_vec(&AsMembers(&*request)))
 }
 
 /// The body written, or the writer's error as a violation at the root.

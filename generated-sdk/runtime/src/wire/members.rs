@@ -70,6 +70,17 @@ pub trait WireMembers {
     fn wire_members(&self) -> Vec<(&'static str, Member<'_>)>;
 }
 
+/// Any request's members as one `Serialize` type: bodies written through it compile
+/// serde_json's writer once, not once per request type.
+#[doc(hidden)]
+pub struct AsMembers<'a>(pub &'a dyn WireMembers);
+
+impl Serialize for AsMembers<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_members(self.0, serializer)
+    }
+}
+
 /// Writes `value`'s members as a map: the body of every generated `Serialize`.
 #[doc(hidden)]
 pub fn serialize_members<S: Serializer>(

@@ -28,7 +28,7 @@ pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
     read_failure,
 };
-pub use members::{Member, WireMembers, serialize_members};
+pub use members::{AsMembers, Member, WireMembers, serialize_members};
 pub use outcome::{Accepted, Outcome, Record, Rejected, Unknown};
 pub use request::{
     CredentialSource, Credentials, HeaderPlan, HeaderSource, RequestParts, Secret, WireError,
