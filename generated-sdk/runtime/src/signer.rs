@@ -144,7 +144,8 @@ pub(crate) struct Plan {
     pub(crate) signed_headers: &'static [HeaderPlan],
     method: &'static str,
     bare: &'static [&'static str],
-    /// Read only to write a body (finding the format costs a parse).
+    /// Read only where a body is written or a signature added to it (finding the format
+    /// costs a parse).
     content_type: Option<&'static str>,
 }
 
