@@ -50,10 +50,6 @@ for profile in dev release; do
   done
 done
 
-slope() {
-  awk -v a="$1" -v b="$2" -v n="$3" -v p="$4" 'BEGIN { printf "%.3f", (a - b) / 1000 / (n - p) }'
-}
-
 echo "this: $(git -C "$root" rev-parse --short HEAD); other: $(git -C "$other" rev-parse --short HEAD)"
 echo "rustc: $(rustc --version); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg); best of $repeat"
 printf '%-8s %5s %8s %8s %11s %8s %7s\n' profile N "this s" "other s" "this /spec" "other" less

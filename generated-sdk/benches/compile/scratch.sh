@@ -92,3 +92,9 @@ timed_edit() {
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
 }
+
+# Seconds per spec between two sizes: ($1 ms at $3 specs - $2 ms at $4 specs) / ($3 - $4),
+# so fixed costs (the runtime's share, linking, cargo) do not count.
+slope() {
+  awk -v a="$1" -v b="$2" -v n="$3" -v p="$4" 'BEGIN { printf "%.3f", (a - b) / 1000 / (n - p) }'
+}

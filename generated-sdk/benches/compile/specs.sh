@@ -80,8 +80,8 @@ printf '%5s %8s %11s %9s %9s %12s %14s %11s\n' N "gen ms" "gen all ms" "debug s"
 prev=""
 for n in "${counts[@]}"; do
   if [ -n "$prev" ]; then
-    slope_debug=$(awk -v a="${debug[$n]}" -v b="${debug[$prev]}" -v n="$n" -v p="$prev" 'BEGIN { printf "%.3f", (a - b) / 1000 / (n - p) }')
-    slope_release=$(awk -v a="${release[$n]}" -v b="${release[$prev]}" -v n="$n" -v p="$prev" 'BEGIN { printf "%.3f", (a - b) / 1000 / (n - p) }')
+    slope_debug=$(slope "${debug[$n]}" "${debug[$prev]}" "$n" "$prev")
+    slope_release=$(slope "${release[$n]}" "${release[$prev]}" "$n" "$prev")
   else
     slope_debug=- slope_release=-
   fi
