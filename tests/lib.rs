@@ -31,7 +31,7 @@ pub fn verdict(spec_id: &str, op: &str, json: &[u8]) -> Vec<(String, String)> {
         .iter()
         .find(|o| o.name == op)
         .unwrap_or_else(|| panic!("no operation {op}"));
-    let mut got: Vec<(String, String)> = match (op.validate_json)(json) {
+    let mut got: Vec<(String, String)> = match op.validate_json(json) {
         Ok(()) => Vec::new(),
         Err(violations) => violations
             .iter()

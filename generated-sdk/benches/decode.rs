@@ -14,15 +14,12 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::Criterion;
-use payspec_sdk::runtime::OperationRole;
+use payspec_sdk::runtime::{OperationInfo, OperationRole};
 use serde_json::Value;
 
-/// A create operation's decoder and checks, as the registry gives it.
-type Decoder = fn(&[u8]) -> Result<(), payspec_sdk::runtime::Violations>;
-
-/// Each spec's id, its create operation's decoder, and its first valid create example
-/// written compactly.
-fn cases() -> Vec<(&'static str, Decoder, Vec<u8>)> {
+/// Each spec's id, its create operation (whose decoder and checks the registry gives),
+/// and its first valid create example written compactly.
+fn cases() -> Vec<(&'static str, &'static OperationInfo, Vec<u8>)> {
     let specs = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"));
     let (models, _, diagnostics) = payspec_codegen::check_dir(specs);
     assert!(diagnostics.is_empty(), "{diagnostics}");
@@ -42,21 +39,20 @@ fn cases() -> Vec<(&'static str, Decoder, Vec<u8>)> {
                 .iter()
                 .find(|e| e.violations.is_empty())?;
             let value: Value = serde_json::from_str(&example.json).ok()?;
-            Some((
-                spec.id,
-                create.validate_json,
-                serde_json::to_vec(&value).ok()?,
-            ))
+            Some((spec.id, create, serde_json::to_vec(&value).ok()?))
         })
         .collect()
 }
 
 fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode");
-    for (id, validate_json, body) in cases() {
-        assert!(validate_json(&body).is_ok(), "{id}: the example is valid");
+    for (id, create, body) in cases() {
+        assert!(
+            create.validate_json(&body).is_ok(),
+            "{id}: the example is valid"
+        );
         group.bench_function(format!("{id}/from_json"), |b| {
-            b.iter(|| validate_json(black_box(&body)))
+            b.iter(|| create.validate_json(black_box(&body)))
         });
         group.bench_function(format!("{id}/serde_json_value"), |b| {
             b.iter(|| serde_json::from_slice::<Value>(black_box(&body)))
@@ -70,9 +66,9 @@ fn main() {
     decode(&mut criterion);
     criterion.final_summary();
     eprintln!("from_json (decode and check) / serde_json's Value parse of the same bytes:");
-    for (id, validate_json, body) in cases() {
+    for (id, create, body) in cases() {
         let measured = ratio::ratio(
-            || validate_json(black_box(&body)),
+            || create.validate_json(black_box(&body)),
             || serde_json::from_slice::<Value>(black_box(&body)),
         );
         eprintln!("  {id:<12} {measured}  ({} bytes)", body.len());

@@ -80,7 +80,7 @@ async fn one_spec(case: Case, client: &Client<Recording>) {
         case.spec,
         Rejection::DuplicateOrder,
     );
-    if case.create.sign_json.is_some() {
+    if case.create.is_signed() {
         let bad = case.order_number("async-badsig-");
         let request = case.request(case.create, &case.create_body(&bad, None), &case.wrong_key);
         let outcome = client.send_operation(case.create, &request).await;

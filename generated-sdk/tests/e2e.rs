@@ -120,7 +120,7 @@ fn a_request_signed_with_another_key_is_rejected_with_the_bad_signature_code() {
     let mock = mock();
     let client = client(&mock.base_url());
     // Every spec that signs its create requests.
-    for case in cases().into_iter().filter(|c| c.create.sign_json.is_some()) {
+    for case in cases().into_iter().filter(|c| c.create.is_signed()) {
         let id = case.order_number("badsig-");
         let request = case.request(case.create, &case.create_body(&id, None), &case.wrong_key);
         let outcome = client.send_operation(case.create, &request);

@@ -118,9 +118,9 @@ fn every_rsa_specs_examples_sign_the_same_with_both_backends() {
             .map(|name| (*name, nonce.as_str()))
             .collect();
         for op in spec.operations {
-            let Some(sign_json) = op.sign_json else {
+            if !op.is_signed() {
                 continue;
-            };
+            }
             let op_model = model
                 .operations
                 .iter()
@@ -136,9 +136,9 @@ fn every_rsa_specs_examples_sign_the_same_with_both_backends() {
                         example.name,
                         key.bits()
                     );
-                    let signed =
-                        sign_json(example.json.as_bytes(), SigningKeyRef::Rsa(key), &headers)
-                            .expect("a valid example signs");
+                    let signed = op
+                        .sign_json(example.json.as_bytes(), SigningKeyRef::Rsa(key), &headers)
+                        .expect("a valid example signs");
                     let message = signed.string_to_sign.as_bytes();
                     let ours = agree(&case, scheme.algorithm, key, message);
                     assert_eq!(

@@ -19,6 +19,7 @@ mod provider_vectors;
 mod providers;
 mod received;
 mod received_bytes;
+mod registry;
 mod round_trip;
 mod signing;
 mod typed_api;

@@ -23,7 +23,7 @@ fn every_valid_example_is_sent_with_every_field_it_gave() {
                 .expect("the SDK has every operation");
             for example in op.examples.iter().filter(|e| e.violations.is_empty()) {
                 let at = format!("{} {} `{}`", spec.id, op.name, example.name);
-                let sent = match (entry.wire_json)(example.json.as_bytes()) {
+                let sent = match entry.wire_json(example.json.as_bytes()) {
                     Ok(sent) => sent,
                     Err(violations) => {
                         problems.push(format!("{at}: refused: {violations}"));
@@ -43,7 +43,7 @@ fn every_valid_example_is_sent_with_every_field_it_gave() {
                     }
                 }
                 let resent = serde_json::to_vec(&resent).expect("json");
-                match (entry.wire_json)(&resent) {
+                match entry.wire_json(&resent) {
                     Ok(again) if again == sent => {}
                     Ok(_) => problems.push(format!("{at}: written twice, it differs")),
                     Err(violations) => {

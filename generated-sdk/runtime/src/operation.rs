@@ -147,19 +147,20 @@ fn unreadable(http_status: u16, error: &ReadError) -> Unknown {
     }
 }
 
-/// Reads an answer to `T` untyped, with the typed reader's verdict: an accepted answer
-/// whose payouts do not read as `T::Answer` is unknown here too (for tools that work on
-/// JSON, over any spec).
-pub(crate) fn read_checked<T: Operation>(http_status: u16, body: &[u8]) -> Outcome {
-    checked(
-        read_untyped::<T>(http_status, body),
-        http_status,
-        reads_as::<T::Answer>,
-    )
+/// Reads an answer untyped, with the typed reader's verdict (`reads`: whether a record
+/// reads as the operation's answer type): an accepted answer whose payouts do not read
+/// as documented is unknown here too (for tools that work on JSON, over any spec).
+pub(crate) fn read_checked(
+    reading: Option<&Reading>,
+    reads: fn(&Record) -> Result<(), ReadError>,
+    http_status: u16,
+    body: &[u8],
+) -> Outcome {
+    checked(read_with(reading, http_status, body), http_status, reads)
 }
 
 /// Whether a record reads as `A`.
-fn reads_as<A: AnswerRecord>(record: &Record) -> Result<(), ReadError> {
+pub(crate) fn reads_as<A: AnswerRecord>(record: &Record) -> Result<(), ReadError> {
     A::from_record(record.clone()).map(drop)
 }
 

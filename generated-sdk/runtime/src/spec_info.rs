@@ -1,13 +1,14 @@
 //! What the generated code says about itself, for tools that work over every spec.
 
-use super::operation::{Operation, Role};
+use super::operation::{Operation, Reading, Role, read_checked, reads_as};
 use super::signable::{SignWith, Signable, SigningKeyOf};
 use super::signer::{self, Source};
 use super::signing::{Extra, Placement, SignError, Signing, SigningKeyRef};
 use super::wire::{
-    AnswerShape, AsMembers, CallbackPlan, Envelope, HeaderPlan, Outcome, StatusTable,
+    AnswerShape, AsMembers, CallbackPlan, Envelope, HeaderPlan, Outcome, ReadError, Record,
+    StatusTable, WireMembers,
 };
-use super::{Request, Violations};
+use super::{Request, Valid, Violations};
 
 /// Which role an operation plays in a payout's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,9 @@ pub struct SpecInfo {
     pub operations: &'static [OperationInfo],
 }
 
-/// An operation of a spec, with entry points that work on JSON.
+/// An operation of a spec, with entry points that work on JSON. Only decoding, redacting
+/// and typing answers depend on the operation's types: each entry point's own work is
+/// compiled once, not once per operation.
 #[derive(Debug)]
 pub struct OperationInfo {
     /// `create_payout`
@@ -80,33 +83,34 @@ pub struct OperationInfo {
     pub query_fields: &'static [&'static str],
     /// The fields that travel as headers.
     pub header_fields: &'static [&'static str],
-    /// Decodes and validates a request body; the same checks as the typed API.
-    pub validate_json: fn(&[u8]) -> Result<(), Violations>,
-    /// Decodes and validates a request body, then writes it as the SDK sends it: the
-    /// typed request's JSON body, fixed values filled in, before signing.
-    pub wire_json: fn(&[u8]) -> Result<Vec<u8>, Violations>,
-    /// Reads an answer to this operation, untyped, with the typed reader's verdict (an
-    /// accepted answer that does not read as documented is unknown).
-    pub read_answer: fn(&http::Response<Vec<u8>>) -> Outcome,
-    /// Decodes, validates and signs a request body with the given signed-header values.
-    pub sign_json: Option<SignJsonFn>,
+    /// Decodes and validates a request body (no allocation beyond decoding's own).
+    pub(crate) validate: fn(&[u8]) -> Result<(), Violations>,
+    /// Decodes and validates a request body into the request, its type erased.
+    pub(crate) decode: Decode,
+    /// How its answers are read.
+    pub(crate) reading: Option<Reading>,
+    /// Whether a payout of an accepted answer reads as its typed answer.
+    pub(crate) reads: fn(&Record) -> Result<(), ReadError>,
+    /// Whether its spec signs it.
+    pub(crate) signed: bool,
 }
 
 impl OperationInfo {
     /// The entry of a signed operation `T` named `name` (`query_fields`: the fields that
     /// travel in the query string).
-    pub const fn signed<T: Operation + Signable>(
+    pub const fn signed<T: Operation + Signable + 'static>(
         name: &'static str,
         query_fields: &'static [&'static str],
     ) -> OperationInfo {
         OperationInfo {
-            sign_json: Some(sign_json::<T>),
+            decode: decode::<T, SignedRequest<T>>,
+            signed: true,
             ..Self::unsigned::<T>(name, query_fields)
         }
     }
 
     /// The entry of an operation `T` whose spec does not sign it.
-    pub const fn unsigned<T: Operation>(
+    pub const fn unsigned<T: Operation + 'static>(
         name: &'static str,
         query_fields: &'static [&'static str],
     ) -> OperationInfo {
@@ -123,56 +127,137 @@ impl OperationInfo {
             },
             query_fields,
             header_fields: T::HEADER_FIELDS,
-            validate_json: validate_json::<T>,
-            wire_json: wire_json::<T>,
-            read_answer: read_checked::<T>,
-            sign_json: None,
+            validate: validate::<T>,
+            decode: decode::<T, UnsignedRequest<T>>,
+            reading: T::READING,
+            reads: reads_as::<T::Answer>,
+            signed: false,
         }
+    }
+
+    /// Decodes and validates a request body; the same checks as the typed API.
+    pub fn validate_json(&self, json: &[u8]) -> Result<(), Violations> {
+        (self.validate)(json)
+    }
+
+    /// Decodes and validates a request body, then writes it as the SDK sends it: the
+    /// typed request's JSON body, fixed values filled in, before signing.
+    pub fn wire_json(&self, json: &[u8]) -> Result<Vec<u8>, Violations> {
+        let request = (self.decode)(json)?;
+        serde_json::to_vec(&AsMembers(request.members())).map_err(|e| {
+            let mut out = Violations::new();
+            out.push("", "json", e.to_string());
+            out
+        })
+    }
+
+    /// Reads an answer to this operation, untyped, with the typed reader's verdict (an
+    /// accepted answer that does not read as documented is unknown).
+    pub fn read_answer(&self, response: &http::Response<Vec<u8>>) -> Outcome {
+        let status = response.status().as_u16();
+        read_checked(self.reading.as_ref(), self.reads, status, response.body())
+    }
+
+    /// Whether its spec signs it: only then does [`OperationInfo::sign_json`] sign.
+    pub fn is_signed(&self) -> bool {
+        self.signed
+    }
+
+    /// Decodes, validates and signs a request body with the given signed-header values,
+    /// with a key given as any kind (the command line reads it from a file).
+    pub fn sign_json(
+        &self,
+        json: &[u8],
+        key: SigningKeyRef<'_>,
+        headers: &[Extra<'_>],
+    ) -> Result<SignedJson, SignJsonError> {
+        let request = (self.decode)(json).map_err(SignJsonError::Invalid)?;
+        request
+            .sign(key, headers)
+            .unwrap_or(Err(SignJsonError::Unsigned(self.name)))
     }
 }
 
-/// Reads an answer to `T` untyped, with the typed reader's verdict.
-fn read_checked<T: Operation>(response: &http::Response<Vec<u8>>) -> Outcome {
-    crate::operation::read_checked::<T>(response.status().as_u16(), response.body())
+/// Decodes and validates a request body into the request, its type erased.
+pub(crate) type Decode = fn(&[u8]) -> Result<Box<dyn Decoded>, Violations>;
+
+/// A request decoded from JSON and validated, its type erased, so that what the entry
+/// points do with it is compiled once, not once per operation.
+pub(crate) trait Decoded {
+    /// Its members, as its body writes them.
+    fn members(&self) -> &dyn WireMembers;
+    /// Signs it; `None` when its spec does not sign it.
+    fn sign(
+        &self,
+        key: SigningKeyRef<'_>,
+        headers: &[Extra<'_>],
+    ) -> Option<Result<SignedJson, SignJsonError>>;
+}
+
+/// A request of an operation its spec does not sign.
+struct UnsignedRequest<T: Operation>(Valid<T>);
+
+/// A request of an operation its spec signs.
+struct SignedRequest<T: Operation + Signable>(Valid<T>);
+
+impl<T: Operation> From<Valid<T>> for UnsignedRequest<T> {
+    fn from(valid: Valid<T>) -> Self {
+        Self(valid)
+    }
+}
+
+impl<T: Operation + Signable> From<Valid<T>> for SignedRequest<T> {
+    fn from(valid: Valid<T>) -> Self {
+        Self(valid)
+    }
+}
+
+impl<T: Operation> Decoded for UnsignedRequest<T> {
+    fn members(&self) -> &dyn WireMembers {
+        &*self.0
+    }
+
+    fn sign(
+        &self,
+        _: SigningKeyRef<'_>,
+        _: &[Extra<'_>],
+    ) -> Option<Result<SignedJson, SignJsonError>> {
+        None
+    }
+}
+
+impl<T: Operation + Signable> Decoded for SignedRequest<T> {
+    fn members(&self) -> &dyn WireMembers {
+        &*self.0
+    }
+
+    /// Only redacting and the key's kind depend on `T`: the rest is compiled once.
+    fn sign(
+        &self,
+        key: SigningKeyRef<'_>,
+        headers: &[Extra<'_>],
+    ) -> Option<Result<SignedJson, SignJsonError>> {
+        let redacted = self.0.redacted();
+        let shown: &T = redacted.as_ref().unwrap_or(&self.0);
+        let fits = T::Key::from_ref(key).is_some();
+        Some(sign_source(&*self.0, shown, fits, key, headers))
+    }
 }
 
 /// Decodes and validates a JSON request of `T`.
-fn validate_json<T: Request>(json: &[u8]) -> Result<(), Violations> {
+fn validate<T: Request>(json: &[u8]) -> Result<(), Violations> {
     T::from_json(json).map(drop)
 }
 
-/// Decodes and validates a JSON request of `T`, and writes it as the SDK sends it.
-fn wire_json<T: Operation>(json: &[u8]) -> Result<Vec<u8>, Violations> {
-    let request = T::from_json(json)?;
-    written(serde_json::to_vec(&AsMembers(&*request)))
-}
-
-/// The body written, or the writer's error as a violation at the root.
-fn written(body: serde_json::Result<Vec<u8>>) -> Result<Vec<u8>, Violations> {
-    body.map_err(|e| {
-        let mut out = Violations::new();
-        out.push("", "json", e.to_string());
-        out
-    })
-}
-
-/// Decodes, validates and signs a JSON request of `T` with the given header values,
-/// with a key given as any kind (the command line reads it from a file). Only decoding
-/// and redacting depend on `T`: the rest is compiled once.
-fn sign_json<T: Operation + Signable>(
+/// Decodes and validates a JSON request of `T`, as `D` erases it.
+fn decode<T: Request, D: Decoded + From<Valid<T>> + 'static>(
     json: &[u8],
-    key: SigningKeyRef<'_>,
-    headers: &[Extra<'_>],
-) -> Result<SignedJson, SignJsonError> {
-    let valid = T::from_json(json).map_err(SignJsonError::Invalid)?;
-    let redacted = valid.redacted();
-    let shown: &T = redacted.as_ref().unwrap_or(&valid);
-    let fits = T::Key::from_ref(key).is_some();
-    sign_source(&*valid, shown, fits, key, headers)
+) -> Result<Box<dyn Decoded>, Violations> {
+    Ok(Box::new(D::from(T::from_json(json)?)))
 }
 
-/// [`sign_json`] of a decoded request (`shown`: it with any secret redacted), with a key
-/// that `fits` its scheme or not.
+/// [`OperationInfo::sign_json`] of a decoded request (`shown`: it with any secret
+/// redacted), with a key that `fits` its scheme or not.
 fn sign_source(
     request: &dyn Source,
     shown: &dyn Source,
@@ -243,10 +328,6 @@ fn signed_json(
     }
 }
 
-/// Decodes, validates and signs a JSON request; see [`OperationInfo::sign_json`].
-pub type SignJsonFn =
-    fn(&[u8], SigningKeyRef<'_>, &[Extra<'_>]) -> Result<SignedJson, SignJsonError>;
-
 /// A request signed from JSON.
 #[derive(Debug, Clone)]
 pub struct SignedJson {
@@ -271,6 +352,9 @@ pub enum SignJsonError {
     /// A signed header's value was not given.
     #[error("the value of the `{0}` header is needed to sign")]
     MissingHeader(&'static str),
+    /// The operation's spec does not sign it.
+    #[error("`{0}` is not signed by its spec")]
+    Unsigned(&'static str),
     /// The body could not be written.
     #[error("cannot write the body: {0}")]
     Encode(#[from] serde_json::Error),

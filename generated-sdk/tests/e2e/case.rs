@@ -243,31 +243,30 @@ impl Case {
     ) -> http::Request<Vec<u8>> {
         let json = serde_json::to_vec(body).expect("json");
         let signed_headers = self.signed_header_values();
-        let (payload, query) = match op.sign_json {
-            Some(sign) => {
-                let extras: Vec<(&str, &str)> = signed_headers
-                    .iter()
-                    .map(|(n, v)| (*n, v.as_str()))
-                    .collect();
-                let signed = sign(&json, key.into(), &extras).expect("valid and signed");
-                (Some(signed.body), Vec::new())
-            }
-            None => {
-                (op.validate_json)(&json).expect("valid");
-                let query = op
-                    .query_fields
-                    .iter()
-                    .filter_map(|f| Some((*f, text(body.get(*f)?))))
-                    .collect();
-                let payload = (op.method != "GET").then(|| {
-                    let mut inside = body.clone();
-                    for outside in path_names(op.path).iter().chain(op.header_fields) {
-                        inside.remove(*outside);
-                    }
-                    serde_json::to_vec(&inside).expect("json")
-                });
-                (payload, query)
-            }
+        let (payload, query) = if op.is_signed() {
+            let extras: Vec<(&str, &str)> = signed_headers
+                .iter()
+                .map(|(n, v)| (*n, v.as_str()))
+                .collect();
+            let signed = op
+                .sign_json(&json, key.into(), &extras)
+                .expect("valid and signed");
+            (Some(signed.body), Vec::new())
+        } else {
+            op.validate_json(&json).expect("valid");
+            let query = op
+                .query_fields
+                .iter()
+                .filter_map(|f| Some((*f, text(body.get(*f)?))))
+                .collect();
+            let payload = (op.method != "GET").then(|| {
+                let mut inside = body.clone();
+                for outside in path_names(op.path).iter().chain(op.header_fields) {
+                    inside.remove(*outside);
+                }
+                serde_json::to_vec(&inside).expect("json")
+            });
+            (payload, query)
         };
         let mut request = self.build(op, &signed_headers, payload, query);
         outside_body(op, body, &mut request);
@@ -281,7 +280,7 @@ impl Case {
         op: &'static OperationInfo,
         mut body: Map<String, Value>,
     ) -> http::Request<Vec<u8>> {
-        if op.sign_json.is_none() {
+        if !op.is_signed() {
             let payload = serde_json::to_vec(&body).expect("json");
             let mut request = self.build(op, &[], Some(payload), Vec::new());
             outside_body(op, &body, &mut request);

@@ -61,7 +61,7 @@ fn the_valid_examples_validate_before_any_mutation() {
     for (spec, op) in operations() {
         for example in examples_of(&all, spec, op) {
             let text = serde_json::to_vec(&example).expect("JSON");
-            let result = (op.validate_json)(&text);
+            let result = op.validate_json(&text);
             assert!(result.is_ok(), "{} {}: {result:?}", spec.id, op.name);
         }
     }
@@ -77,7 +77,7 @@ fn any_bytes_never_panic_validation() {
     for (spec, op) in operations() {
         let what = format!("{} {}: random bytes", spec.id, op.name);
         check(&what, bytes.clone(), |bytes| {
-            well_formed(&(op.validate_json)(&bytes))
+            well_formed(&op.validate_json(&bytes))
         });
     }
 }
@@ -94,7 +94,7 @@ fn any_json_value_never_panics_validation() {
         let what = format!("{} {}: random JSON", spec.id, op.name);
         check(&what, values, |value| {
             let text = serde_json::to_vec(&value).expect("JSON");
-            well_formed(&(op.validate_json)(&text))
+            well_formed(&op.validate_json(&text))
         });
     }
 }
@@ -250,7 +250,7 @@ fn mutated_valid_examples_never_panic_and_say_where() {
         let what = format!("{} {}: mutated examples", spec.id, op.name);
         check(&what, inputs, |(example, mutations)| {
             let text = mutate(&example, &mutations);
-            well_formed(&(op.validate_json)(text.as_bytes()))
+            well_formed(&op.validate_json(text.as_bytes()))
         });
     }
 }

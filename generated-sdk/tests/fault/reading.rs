@@ -25,7 +25,7 @@ fn read(_case: &Case, op: &'static OperationInfo, status: u16, body: &Body) -> O
         .status(status)
         .body(body.0.clone())
         .expect("a status in 100..600");
-    (op.read_answer)(&response)
+    op.read_answer(&response)
 }
 
 /// Accepted only on a 2xx with an accepted code; a rejection keeps the status it came on.

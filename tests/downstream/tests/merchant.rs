@@ -54,7 +54,7 @@ fn the_specs_examples_get_their_verdicts() {
                 .expect("every operation is generated");
             for example in &op.examples {
                 let found: Vec<(String, String)> =
-                    match (entry.validate_json)(example.json.as_bytes()) {
+                    match entry.validate_json(example.json.as_bytes()) {
                         Ok(()) => Vec::new(),
                         Err(violations) => violations
                             .iter()

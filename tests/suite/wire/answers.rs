@@ -58,7 +58,7 @@ fn answers_become_outcomes_for_every_spec() {
                 continue;
             };
             let (envelope, name) = (spec.envelope.expect("envelope"), op.name);
-            let read = |status: u16, body: &str| (op.read_answer)(&response(status, body));
+            let read = |status: u16, body: &str| op.read_answer(&response(status, body));
             let Outcome::Accepted(accepted) = read(200, &ok.to_string()) else {
                 panic!("{} {name}: accepted expected for {ok}", spec.id)
             };

@@ -338,7 +338,7 @@ fn validate(spec: &'static SpecInfo, file: &str, operation: Option<&str>) -> Exi
         Ok(body) => body,
         Err(e) => return usage_error(&e),
     };
-    match (op.validate_json)(&body) {
+    match op.validate_json(&body) {
         Ok(()) => {
             eprintln!(
                 "valid: the request passes every rule of {} {}",

@@ -80,16 +80,16 @@ pub fn sign(
         Ok(op) => op,
         Err(code) => return code,
     };
-    let Some(sign_json) = op.sign_json else {
+    if !op.is_signed() {
         return usage_error(&format!("{} {} is not signed", spec.id, op.name));
-    };
+    }
     let (key, headers, body) =
         match inputs(spec, key_file, SigningKey::from_text, nonce, true, file) {
             Ok(inputs) => inputs,
             Err(code) => return code,
         };
     let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    match sign_json(&body, (&key).into(), &header_refs) {
+    match op.sign_json(&body, (&key).into(), &header_refs) {
         Ok(signed) => {
             if explain {
                 eprintln!("string to sign: {}", signed.string_to_sign);

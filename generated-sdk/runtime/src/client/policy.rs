@@ -35,7 +35,7 @@ impl Policy {
     /// [`Policy::outcome`] for a registry entry (untyped, the typed reader's verdict).
     pub fn outcome_of(op: &OperationInfo, answer: Answer) -> Outcome {
         match bounded(answer) {
-            Ok(response) => (op.read_answer)(&response),
+            Ok(response) => op.read_answer(&response),
             Err(why) => Outcome::Unknown(why),
         }
     }

@@ -83,7 +83,7 @@ impl Provider {
             Ok(fields) => fields,
             Err(FieldsError::NotJson(why)) => return reject(Rejection::InvalidJson, &why),
         };
-        if let Err(violations) = (op.validate_json)(&fields.json) {
+        if let Err(violations) = op.validate_json(&fields.json) {
             return reject(Rejection::InvalidParameters, &violations.to_string());
         }
         if let Err(why) = check_headers(op, request.headers()) {
@@ -113,7 +113,7 @@ impl Provider {
         op: &OperationInfo,
         request: &http::Request<Vec<u8>>,
     ) -> Result<(), String> {
-        let (Some(signing), Some(_)) = (spec.signing, op.sign_json) else {
+        let (Some(signing), true) = (spec.signing, op.is_signed()) else {
             return Ok(());
         };
         let key = self

@@ -8,12 +8,12 @@ use super::config::{EXAMPLE_SECRET, Keys};
 use super::provider::Provider;
 use super::store::Store;
 use crate::signing::{
-    Algorithm, Digest, Encoding, Extra, Fields, Message, MessageInput, Part, Piece, Placement,
-    Scheme, Schemes, SharedSecret, Signing, SigningKeyRef,
+    Algorithm, Digest, Encoding, Fields, Message, MessageInput, Part, Piece, Placement, Scheme,
+    Schemes, SharedSecret, Signing,
 };
-use crate::spec_info::{SignJsonError, SignedJson};
+use crate::spec_info::Decoded;
 use crate::wire::{
-    AcceptedBy, Envelope, HeaderPlan, HeaderSource, HttpStatuses, Outcome, Rejection, ResultCode,
+    AcceptedBy, Envelope, HeaderPlan, HeaderSource, HttpStatuses, Rejection, ResultCode,
 };
 use crate::{OperationInfo, OperationRole, SpecInfo, Violations};
 
@@ -21,8 +21,9 @@ fn valid(_: &[u8]) -> Result<(), Violations> {
     Ok(())
 }
 
-fn unread(_: &http::Response<Vec<u8>>) -> Outcome {
-    Outcome::Unknown(crate::wire::Unknown::Empty { http_status: 0 })
+/// The mock never decodes a request whole: it validates, and verifies what arrived.
+fn undecoded(_: &[u8]) -> Result<Box<dyn Decoded>, Violations> {
+    Err(Violations::new())
 }
 
 /// A spec with one create, no `answers`, no callback, and so no order-number field.
@@ -49,10 +50,11 @@ static BARE: SpecInfo = SpecInfo {
         answer: None,
         query_fields: &[],
         header_fields: &[],
-        validate_json: valid,
-        wire_json: |_| Ok(b"{}".to_vec()),
-        read_answer: unread,
-        sign_json: None,
+        validate: valid,
+        decode: undecoded,
+        reading: None,
+        reads: |_| Ok(()),
+        signed: false,
     }],
 };
 
@@ -151,14 +153,6 @@ static REFUSES: Envelope = Envelope {
     server_error_refusals: None,
 };
 
-fn never_signs(
-    _: &[u8],
-    _: SigningKeyRef<'_>,
-    _: &[Extra<'_>],
-) -> Result<SignedJson, SignJsonError> {
-    Err(SignJsonError::Invalid(Violations::new()))
-}
-
 static SIGNED: SpecInfo = SpecInfo {
     id: "signed-xx",
     signing: Some(&HEADER_SIGNED),
@@ -187,10 +181,11 @@ static SIGNED: SpecInfo = SpecInfo {
         answer: None,
         query_fields: &[],
         header_fields: &[],
-        validate_json: valid,
-        wire_json: |_| Ok(b"{}".to_vec()),
-        read_answer: unread,
-        sign_json: Some(never_signs),
+        validate: valid,
+        decode: undecoded,
+        reading: None,
+        reads: |_| Ok(()),
+        signed: true,
     }],
     ..BARE
 };
