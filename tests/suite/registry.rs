@@ -1,7 +1,7 @@
 //! The registry's entry points, which work on JSON over every spec, agree with the specs:
 //! an operation is signed there exactly when its spec signs it, a valid example of a
-//! signed one signs with the spec's example key, and one of an unsigned one is refused as
-//! unsigned, never signed.
+//! signed one signs with the spec's example key, and any body of an unsigned one is
+//! refused as unsigned, never signed.
 
 use payspec_sdk::runtime::spec_info::SignJsonError;
 use payspec_tests::{example_keys, specs};
@@ -32,6 +32,19 @@ fn an_operation_signs_from_json_exactly_when_its_spec_signs_it() {
                 .expect("the SDK has every operation");
             let at = format!("{} {}", spec.id, op.name);
             assert_eq!(entry.is_signed(), spec.signs(op), "{at}");
+            // A body that is not a request: invalid when signed, unsigned otherwise.
+            let refused = entry.sign_json(b"[]", (&key).into(), &headers);
+            if spec.signs(op) {
+                assert!(
+                    matches!(refused, Err(SignJsonError::Invalid(_))),
+                    "{at}: {refused:?}"
+                );
+            } else {
+                assert!(
+                    matches!(refused, Err(SignJsonError::Unsigned(_))),
+                    "{at}: {refused:?}"
+                );
+            }
             let Some(example) = op.examples.iter().find(|e| e.violations.is_empty()) else {
                 continue;
             };

@@ -171,10 +171,12 @@ impl OperationInfo {
         key: SigningKeyRef<'_>,
         headers: &[Extra<'_>],
     ) -> Result<SignedJson, SignJsonError> {
+        let unsigned = || Err(SignJsonError::Unsigned(self.name));
+        if !self.signed {
+            return unsigned();
+        }
         let request = (self.decode)(json).map_err(SignJsonError::Invalid)?;
-        request
-            .sign(key, headers)
-            .unwrap_or(Err(SignJsonError::Unsigned(self.name)))
+        request.sign(key, headers).unwrap_or_else(unsigned)
     }
 }
 
