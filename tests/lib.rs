@@ -19,18 +19,27 @@ pub fn specs() -> Vec<payspec_codegen::model::Spec> {
     specs
 }
 
-/// Runs the SDK's generated decoder of `spec_id`'s operation `op` over `json`, and
-/// returns the violations as sorted `(pointer, rule)` pairs.
-pub fn verdict(spec_id: &str, op: &str, json: &[u8]) -> Vec<(String, String)> {
-    let spec = payspec_sdk::SPECS
+/// The SDK's registry entry of the spec `spec_id`.
+pub fn spec_info(spec_id: &str) -> &'static payspec_sdk::runtime::SpecInfo {
+    payspec_sdk::SPECS
         .iter()
         .find(|s| s.id == spec_id)
-        .unwrap_or_else(|| panic!("no spec {spec_id}"));
-    let op = spec
+        .unwrap_or_else(|| panic!("the SDK has no spec {spec_id}"))
+}
+
+/// The SDK's registry entry of `spec_id`'s operation `op`.
+pub fn operation_info(spec_id: &str, op: &str) -> &'static payspec_sdk::runtime::OperationInfo {
+    spec_info(spec_id)
         .operations
         .iter()
         .find(|o| o.name == op)
-        .unwrap_or_else(|| panic!("no operation {op}"));
+        .unwrap_or_else(|| panic!("the SDK has no operation {op} in {spec_id}"))
+}
+
+/// Runs the SDK's generated decoder of `spec_id`'s operation `op` over `json`, and
+/// returns the violations as sorted `(pointer, rule)` pairs.
+pub fn verdict(spec_id: &str, op: &str, json: &[u8]) -> Vec<(String, String)> {
+    let op = operation_info(spec_id, op);
     let mut got: Vec<(String, String)> = match op.validate_json(json) {
         Ok(()) => Vec::new(),
         Err(violations) => violations

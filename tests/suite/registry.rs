@@ -4,16 +4,13 @@
 //! refused as unsigned, never signed.
 
 use payspec_sdk::runtime::spec_info::SignJsonError;
-use payspec_tests::{example_keys, specs};
+use payspec_tests::{example_keys, operation_info, spec_info, specs};
 
 #[test]
 fn an_operation_signs_from_json_exactly_when_its_spec_signs_it() {
     let (mut signed, mut unsigned) = (0, 0);
     for spec in specs() {
-        let info = payspec_sdk::SPECS
-            .iter()
-            .find(|s| s.id == spec.id)
-            .expect("the SDK has every spec");
+        let info = spec_info(&spec.id);
         let (key, _) = example_keys(info);
         let nonce = info
             .nonce_length
@@ -25,11 +22,7 @@ fn an_operation_signs_from_json_exactly_when_its_spec_signs_it() {
             .map(|name| (*name, nonce.as_str()))
             .collect();
         for op in &spec.operations {
-            let entry = info
-                .operations
-                .iter()
-                .find(|o| o.name == op.name)
-                .expect("the SDK has every operation");
+            let entry = operation_info(&spec.id, &op.name);
             let at = format!("{} {}", spec.id, op.name);
             assert_eq!(entry.is_signed(), spec.signs(op), "{at}");
             // A body that is not a request: invalid when signed, unsigned otherwise.
