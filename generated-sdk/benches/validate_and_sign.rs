@@ -270,8 +270,13 @@ fn scheme_ratios(key: &MerchantPrivateKey, secret: &SharedSecret) {
     eprintln!("a scheme's signature from its parts / the primitive over the explained message:");
     for (name, scheme) in schemes {
         let headers: Vec<(&str, &str)> = scheme.message.headers().map(|h| (h, NONCE)).collect();
+        // Sorted when generated, as the generated code passes its pairs (not checked
+        // again on each signature).
         let input = MessageInput {
-            fields: Fields::Pairs(&PAIRS),
+            fields: Fields::SortedPairs {
+                pairs: &PAIRS,
+                bare: &[],
+            },
             body: Some(&body),
             headers: &headers,
             method: Some("POST"),

@@ -251,15 +251,7 @@ impl Canonical {
     ) {
         match self.form {
             FieldsForm::Pairs => Self::write_joined(self.kept_pairs(pairs), out),
-            FieldsForm::Json => {
-                json_text::write_object(self.kept_pairs(pairs), out, |name, text, out| {
-                    if bare.contains(&name) {
-                        out.put(text.as_bytes());
-                    } else {
-                        json_text::write_string(text, out);
-                    }
-                });
-            }
+            FieldsForm::Json => json_text::write_text_object(self.kept_pairs(pairs), bare, out),
         }
     }
 

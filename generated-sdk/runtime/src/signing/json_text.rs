@@ -131,6 +131,37 @@ pub(crate) fn value_text(value: &Value) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Writes `{"name":"text",...}` from `(name, text)` pairs in the order given, each text
+/// bare when its name is in `bare` (a number, `true`, `false`). A member whose name and
+/// text escape nothing, as most do, goes out as one piece.
+pub(crate) fn write_text_object<'a, S: Sink + ?Sized>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    bare: &[&str],
+    out: &mut S,
+) {
+    out.put_byte(b'{');
+    let mut separator = None;
+    for (name, text) in pairs {
+        let quoted = !bare.contains(&name);
+        if needs_escape(name.as_bytes()) || quoted && needs_escape(text.as_bytes()) {
+            if let Some(separator) = separator {
+                out.put_byte(separator);
+            }
+            write_string(name, out);
+            out.put_byte(b':');
+            if quoted {
+                write_string(text, out);
+            } else {
+                out.put(text.as_bytes());
+            }
+        } else {
+            out.put_member(separator, name.as_bytes(), text.as_bytes(), quoted);
+        }
+        separator = Some(b',');
+    }
+    out.put_byte(b'}');
+}
+
 /// Writes `{"name":<value>,...}` in the order given, each value by `write(name, value)`.
 pub(crate) fn write_object<'a, V, S: Sink + ?Sized>(
     entries: impl Iterator<Item = (&'a str, V)>,
@@ -178,6 +209,34 @@ mod tests {
             write_string(text, &mut out);
             out.len()
         });
+    }
+
+    #[test]
+    fn an_object_of_pairs_is_what_serde_json_writes() {
+        let pairs = [
+            ("a\"b", "plain"),
+            ("amount", "1000.50"),
+            ("memo", "line\nbreak \"quoted\" \\ \u{1}"),
+            ("name", "José 王"),
+            ("paid", "true"),
+        ];
+        let bare = ["amount", "paid"];
+        // Sorted, as the pairs are: the same order whichever map serde_json keeps.
+        let mut expected = serde_json::Map::new();
+        for (name, text) in pairs {
+            let value = if bare.contains(&name) {
+                serde_json::from_str(text).unwrap_or(Value::Null)
+            } else {
+                Value::String(text.to_owned())
+            };
+            expected.insert(name.to_owned(), value);
+        }
+        let mut out = Vec::new();
+        write_text_object(pairs.into_iter(), &bare, &mut out);
+        assert_eq!(
+            String::from_utf8(out).ok(),
+            serde_json::to_string(&expected).ok()
+        );
     }
 
     /// The message is written into one allocation of its bound, so that a secret in it is

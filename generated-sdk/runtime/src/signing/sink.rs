@@ -41,6 +41,22 @@ pub(crate) trait Sink {
         self.put_byte(b'"');
     }
 
+    /// Appends `"name":` and `value`, between double quotes when `quoted`, after
+    /// `separator` if any: one member of a JSON object whose name and value escape
+    /// nothing.
+    fn put_member(&mut self, separator: Option<u8>, name: &[u8], value: &[u8], quoted: bool) {
+        if let Some(separator) = separator {
+            self.put_byte(separator);
+        }
+        self.put_quoted(name);
+        self.put_byte(b':');
+        if quoted {
+            self.put_quoted(value);
+        } else {
+            self.put(value);
+        }
+    }
+
     /// Appends the shared secret (a buffer remembers where it starts, to wipe it).
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
@@ -234,6 +250,46 @@ impl<H: Update> Sink for Staged<'_, H> {
         self.len += bytes.len() + 2;
     }
 
+    // Inlined into the JSON writer's loop: one test of room for the member's pieces.
+    #[inline(always)]
+    fn put_member(&mut self, separator: Option<u8>, name: &[u8], value: &[u8], quoted: bool) {
+        let quotes = 2 * usize::from(quoted);
+        let len = usize::from(separator.is_some()) + name.len() + 3 + value.len() + quotes;
+        let Some(room) = self.bytes.get_mut(self.len..self.len + len) else {
+            if let Some(separator) = separator {
+                self.put_byte(separator);
+            }
+            self.put_quoted(name);
+            self.put_byte(b':');
+            if quoted {
+                self.put_quoted(value);
+            } else {
+                self.put(value);
+            }
+            return;
+        };
+        let room = match separator {
+            Some(separator) => {
+                room[0] = separator;
+                &mut room[1..]
+            }
+            None => room,
+        };
+        room[0] = b'"';
+        let (name_room, rest) = room[1..].split_at_mut(name.len());
+        copy_short(name_room, name);
+        rest[..2].copy_from_slice(b"\":");
+        let rest = &mut rest[2..];
+        if quoted {
+            rest[0] = b'"';
+            copy_short(&mut rest[1..], value);
+            rest[value.len() + 1] = b'"';
+        } else {
+            copy_short(rest, value);
+        }
+        self.len += len;
+    }
+
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
         // Copied into the buffer (a secret of a stage or more goes to the state directly).
@@ -312,6 +368,27 @@ mod tests {
             let mut copied = vec![0; len];
             copy_short(&mut copied, &source[..len]);
             assert_eq!(copied, source[..len], "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn a_member_is_written_whole_or_in_pieces_alike() {
+        // Before the member: room for it, and too little room (it is written in pieces
+        // across a flush).
+        for before in [0, 7, STAGE - 12, STAGE - 1] {
+            for (separator, quoted) in [(None, true), (Some(b','), true), (Some(b','), false)] {
+                let mut state = Kept::default();
+                let mut expected = vec![b'x'; before];
+                let mut sink = staged(&mut state);
+                for _ in 0..before {
+                    sink.put_byte(b'x');
+                }
+                sink.put_member(separator, b"bank_name", b"BBVA MEXICO", quoted);
+                expected.put_member(separator, b"bank_name", b"BBVA MEXICO", quoted);
+                sink.flush();
+                drop(sink);
+                assert_eq!(state.0, expected, "{before} bytes before, {separator:?}");
+            }
         }
     }
 
