@@ -55,6 +55,7 @@ mod pem;
 mod rsa_backend;
 mod selector;
 mod sink;
+mod staged;
 mod string_to_sign;
 
 use serde_json::{Map, Value};
