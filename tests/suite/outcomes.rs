@@ -5,7 +5,9 @@
 //! allows; everything uncertain is `Unknown`.
 
 use payspec_sdk::runtime::SpecInfo;
-use payspec_sdk::runtime::wire::{AcceptedBy, Envelope, Outcome, Unknown, read_answer};
+use payspec_sdk::runtime::wire::{
+    AcceptedBy, AnswerShape, Envelope, Outcome, Unknown, read_answer,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Verdict {
@@ -46,14 +48,40 @@ fn at(place: &str, value: &str) -> String {
     serde_json::Value::Object(body).to_string()
 }
 
+/// Where an operation's accepted answer carries its payouts, if not in the answer itself.
+fn payload_place(envelope: &Envelope, shape: &AnswerShape) -> Option<&'static str> {
+    shape.data.or(envelope.data)
+}
+
+/// The member that carries an accepted answer's payouts, `value` (JSON text) at its
+/// place, as text to append to an object's members (`,"data":{}`); nothing where the
+/// payload is the answer itself.
+fn payload_member(envelope: &Envelope, shape: &AnswerShape, value: &str) -> String {
+    match payload_place(envelope, shape) {
+        Some(place) => {
+            let object = at(place, value);
+            format!(",{}", &object[1..object.len() - 1])
+        }
+        None => String::new(),
+    }
+}
+
+/// `body` (a JSON object) with `member` appended to its members.
+fn plus(body: &str, member: &str) -> String {
+    let members = &body[1..body.len() - 1];
+    let joined = format!("{members}{member}");
+    format!("{{{}}}", joined.trim_start_matches(','))
+}
+
 /// `(HTTP status, body, verdict)` rows for an envelope whose HTTP status alone accepts:
 /// a 2xx is accepted whatever it says; a refusal is a documented code on a status the
-/// spec lists for refusals; everything else is unknown.
-fn table_by_status(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
+/// spec lists for refusals; everything else is unknown. `payload`: the member an
+/// accepted answer carries its payouts in.
+fn table_by_status(envelope: &Envelope, payload: &str) -> Vec<(u16, String, Verdict)> {
     let c = envelope.code;
     let mut rows = vec![
-        (200, "{}".to_string(), Verdict::Accepted),
-        (201, r#"{"id":"X1"}"#.to_string(), Verdict::Accepted),
+        (200, plus("{}", payload), Verdict::Accepted),
+        (201, plus(r#"{"id":"X1"}"#, payload), Verdict::Accepted),
         (200, "  ".to_string(), Verdict::Unknown),
         (
             200,
@@ -65,7 +93,7 @@ fn table_by_status(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
     for rejection in envelope.codes {
         let code = as_json(rejection.code);
         // A 2xx is accepted even if it carries a refusal's code: the status decides.
-        rows.push((200, at(c, &code), Verdict::Accepted));
+        rows.push((200, plus(&at(c, &code), payload), Verdict::Accepted));
         for status in [302, 400, 401, 403, 404, 409, 422, 429] {
             let verdict = if envelope.rejected_on.allows(status) {
                 Verdict::Rejected
@@ -93,10 +121,11 @@ fn table_by_status(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
     rows
 }
 
-/// `(HTTP status, body, verdict)` rows for one envelope.
-fn table(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
+/// `(HTTP status, body, verdict)` rows for one envelope and an operation's answer.
+fn table(envelope: &Envelope, shape: &AnswerShape) -> Vec<(u16, String, Verdict)> {
+    let payload = payload_member(envelope, shape, if shape.list { "[]" } else { "{}" });
     if envelope.accepted_by == AcceptedBy::HttpStatus {
-        return table_by_status(envelope);
+        return table_by_status(envelope, &payload);
     }
     let c = envelope.code;
     let accepted = envelope.accepted[0];
@@ -110,7 +139,11 @@ fn table(envelope: &Envelope) -> Vec<(u16, String, Verdict)> {
         spellings.extend([format!("{accepted}.0"), format!("{accepted}e0")]);
     }
     for spelling in spellings {
-        rows.push((200, format!(r#"{{"{c}":{spelling}}}"#), Verdict::Accepted));
+        rows.push((
+            200,
+            format!(r#"{{"{c}":{spelling}{payload}}}"#),
+            Verdict::Accepted,
+        ));
     }
     // White space around a code is not trimmed away: the answer is unreadable.
     for spaced in [
@@ -198,7 +231,7 @@ fn every_answer_of_every_spec_gets_its_verdict() {
     for (spec, envelope) in specs_with_answers() {
         for op in spec.operations {
             let shape = op.answer.expect("every operation documents its answer");
-            for (status, body, expected) in table(envelope) {
+            for (status, body, expected) in table(envelope, shape) {
                 let outcome = read_answer(envelope, shape, spec.statuses, status, body.as_bytes());
                 assert_eq!(
                     verdict(&outcome),
@@ -212,6 +245,57 @@ fn every_answer_of_every_spec_gets_its_verdict() {
         }
     }
     assert!(checked > 100, "only {checked} rows were checked");
+}
+
+/// An accepted answer whose payouts are missing, `null` or of another form than the spec
+/// documents says nothing of what was accepted: unknown, through the untyped reader and
+/// the registry's typed one alike, never "accepted, no payout" (read as "not created",
+/// that would pay twice). An empty list is the provider saying it found none.
+#[test]
+fn an_accepted_answer_without_its_payouts_is_unknown() {
+    let mut checked = 0;
+    for (spec, envelope) in specs_with_answers() {
+        let accepted = match envelope.accepted_by {
+            AcceptedBy::HttpStatus => "{}".to_string(),
+            AcceptedBy::Code => format!(
+                r#"{{"{}":{}}}"#,
+                envelope.code,
+                as_json(envelope.accepted[0])
+            ),
+        };
+        for op in spec.operations {
+            let shape = op.answer.expect("every operation documents its answer");
+            if payload_place(envelope, shape).is_none() {
+                continue;
+            }
+            let wrong_form = if shape.list { "{}" } else { "[]" };
+            let mut rows = vec![(String::new(), Verdict::Unknown)];
+            for value in ["null", r#""X1""#, "7", wrong_form] {
+                rows.push((payload_member(envelope, shape, value), Verdict::Unknown));
+            }
+            if shape.list {
+                let mixed = payload_member(envelope, shape, r#"[{},"X2"]"#);
+                rows.push((mixed, Verdict::Unknown));
+                rows.push((payload_member(envelope, shape, "[]"), Verdict::Accepted));
+            }
+            for (member, expected) in rows {
+                let body = plus(&accepted, &member);
+                let untyped = read_answer(envelope, shape, spec.statuses, 200, body.as_bytes());
+                let mut response = http::Response::new(body.clone().into_bytes());
+                *response.status_mut() = http::StatusCode::OK;
+                let typed = op.read_answer(&response);
+                assert_eq!(
+                    (verdict(&untyped), verdict(&typed)),
+                    (expected, expected),
+                    "{} {}: {body} read as {untyped:?} and {typed:?}",
+                    spec.id,
+                    op.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} answers were checked");
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! `payspec answer` reads answers as the SDK does; `payspec verify` and `payspec sign`
 //! refuse what the API refuses (repeated keys, moved boundaries, a nonce of another form).
 
+use payspec_sdk::runtime::wire::insert_at;
+
 use super::sign::with_nonce;
 use super::{key_files, payspec, valid_examples};
 
@@ -37,7 +39,23 @@ fn answer_prints_each_outcome_with_its_exit_code() {
             continue;
         };
         let c = envelope.code;
-        let accepted = format!(r#"{{"{c}":{}}}"#, as_json(envelope.accepted[0]));
+        // Accepted, with the first operation's payout where its answer carries it (an
+        // accepted code without it is unknown).
+        let mut accepted = serde_json::json!({});
+        let body = accepted.as_object_mut().expect("an object");
+        let code = serde_json::from_str(&as_json(envelope.accepted[0])).expect("JSON");
+        insert_at(body, c, code);
+        if let Some(shape) = spec.operations[0].answer
+            && let Some(place) = shape.data.or(envelope.data)
+        {
+            let payload = if shape.list {
+                serde_json::json!([])
+            } else {
+                serde_json::json!({})
+            };
+            insert_at(body, place, payload);
+        }
+        let accepted = accepted.to_string();
         let (code, text) = answer(spec.id, 200, &accepted);
         assert_eq!(code, Some(0), "{}: {text}", spec.id);
         assert!(

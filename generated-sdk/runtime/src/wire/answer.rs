@@ -264,7 +264,14 @@ fn classify(
     if envelope.accepted_by == AcceptedBy::HttpStatus && success {
         // The HTTP status is the only "code" such an answer has.
         let code = http_status.to_string();
-        return Ok(accepted(envelope, shape, statuses, &code, object));
+        return Ok(accepted(
+            envelope,
+            shape,
+            statuses,
+            http_status,
+            &code,
+            object,
+        ));
     }
     let Some(received) = lookup(&object, envelope.code) else {
         return unreadable(format!("the answer has no `{}` code", envelope.code));
@@ -287,7 +294,14 @@ fn classify(
                 code: Some(code_text),
             });
         }
-        return Ok(accepted(envelope, shape, statuses, code, object));
+        return Ok(accepted(
+            envelope,
+            shape,
+            statuses,
+            http_status,
+            code,
+            object,
+        ));
     }
     let documented = envelope.rejection_code(received);
     if envelope.rejected_on.allows(http_status) {
@@ -342,27 +356,47 @@ fn server_error_refusal(envelope: &Envelope, http_status: u16, body: &[u8]) -> O
     })
 }
 
+/// An accepted code's answer: its payouts as the shape documents them (one object, or a
+/// list of objects). A payload that is missing, `null` or of another form says nothing
+/// of what was accepted, so the answer is unknown, never "accepted, no payout" (which a
+/// caller could read as "not created" and pay again).
 fn accepted(
     envelope: &Envelope,
     shape: &AnswerShape,
     statuses: Option<&StatusTable>,
+    http_status: u16,
     code: &str,
     object: Map<String, Value>,
 ) -> Outcome {
-    let payload = match shape.data.or(envelope.data) {
-        Some(field) => lookup(&object, field).cloned().unwrap_or(Value::Null),
-        None => Value::Object(object.clone()),
+    let field = shape.data.or(envelope.data);
+    let payload = match field {
+        Some(field) => lookup(&object, field).cloned(),
+        None => Some(Value::Object(object.clone())),
+    };
+    let unreadable = |what: &str| {
+        Outcome::Unknown(Unknown::Unreadable {
+            http_status,
+            reason: format!("the accepted answer's `{}` {what}", field.unwrap_or("body")),
+        })
     };
     let objects: Vec<Map<String, Value>> = match payload {
-        Value::Object(one) if !shape.list => vec![one],
-        Value::Array(many) if shape.list => many
-            .into_iter()
-            .filter_map(|v| match v {
-                Value::Object(o) => Some(o),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
+        Some(Value::Object(one)) if !shape.list => vec![one],
+        Some(Value::Array(many)) if shape.list => {
+            let objects: Option<Vec<_>> = many
+                .into_iter()
+                .map(|v| match v {
+                    Value::Object(o) => Some(o),
+                    _ => None,
+                })
+                .collect();
+            match objects {
+                Some(objects) => objects,
+                None => return unreadable("lists an item that is not a payout object"),
+            }
+        }
+        None | Some(Value::Null) => return unreadable("is missing"),
+        Some(_) if shape.list => return unreadable("is not a list of payouts"),
+        Some(_) => return unreadable("is not a payout object"),
     };
     let text = |o: &Map<String, Value>, field: Option<&str>| match o.get(field?)? {
         Value::String(s) => Some(s.clone()),
