@@ -478,7 +478,7 @@ pub mod gateway_id {
                 Some("Succeeded") => Some(Self::Succeeded),
                 Some("Cancelled") => Some(Self::Cancelled),
                 Some("Failed") => Some(Self::Failed),
-                _ => status.code.parse().ok().map(Self::Unlisted),
+                _ => runtime::wire::unlisted_number(&status.code).map(Self::Unlisted),
             }
         }
         fn code(&self) -> String {

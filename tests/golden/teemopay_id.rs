@@ -757,7 +757,7 @@ pub mod teemopay_id {
                 Some("Failed") => Some(Self::Failed),
                 Some("Refunded") => Some(Self::Refunded),
                 Some("PartiallyRefunded") => Some(Self::PartiallyRefunded),
-                _ => status.code.parse().ok().map(Self::Unlisted),
+                _ => runtime::wire::unlisted_number(&status.code).map(Self::Unlisted),
             }
         }
         fn code(&self) -> String {

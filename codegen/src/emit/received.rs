@@ -48,7 +48,7 @@ pub fn status_enum(spec: &Spec) -> TokenStream {
         (
             quote! { #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)] },
             quote! { Unlisted(i64) },
-            quote! { _ => status.code.parse().ok().map(Self::Unlisted) },
+            quote! { _ => runtime::wire::unlisted_number(&status.code).map(Self::Unlisted) },
         )
     } else {
         (

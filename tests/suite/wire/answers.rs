@@ -3,7 +3,7 @@
 use payspec_sdk::prelude::*;
 
 use payspec_sdk::runtime::wire::{
-    AcceptedBy, Envelope, HttpStatuses, Outcome, PayoutState, StatusCode, Unknown,
+    AcceptedBy, Envelope, FromField, HttpStatuses, Outcome, PayoutState, StatusCode, Unknown,
 };
 use payspec_sdk::runtime::{OperationInfo, SpecInfo};
 use payspec_sdk::{SPECS, gateway_id, teemopay_mx};
@@ -125,6 +125,59 @@ fn answers_become_outcomes_for_every_spec() {
             }
         }
     }
+}
+
+/// A status of a spec whose codes are numbers, spelled otherwise than the number's own
+/// text (`"+2"`, `"02"`), is not the listed code: its answer does not read (unknown,
+/// query), where before it was kept as unlisted `2` and then given listed `2`'s state.
+#[test]
+fn a_status_spelled_otherwise_is_not_the_listed_code() {
+    let mut checked = 0;
+    for spec in SPECS {
+        let Some(statuses) = spec.statuses else {
+            continue;
+        };
+        let numeric = statuses
+            .values
+            .iter()
+            .all(|(code, ..)| code.parse::<i64>().is_ok());
+        for op in spec.operations {
+            let Some(ok) = accepted_body(spec, op) else {
+                continue;
+            };
+            // Only where the typed answer reads the status.
+            let typed = op
+                .answer
+                .is_some_and(|a| a.fields.iter().any(|(name, _)| *name == statuses.field));
+            if !numeric || !typed {
+                continue;
+            }
+            for (code, ..) in statuses.values {
+                for spelling in [format!("+{code}"), format!("0{code}")] {
+                    let listed = format!("\"{}\":{}", statuses.field, json!(statuses.values[0].0));
+                    let body = ok.to_string().replace(
+                        &listed,
+                        &format!("\"{}\":{}", statuses.field, json!(spelling)),
+                    );
+                    assert_ne!(body, ok.to_string(), "the status was replaced");
+                    let outcome = op.read_answer(&response(200, &body));
+                    assert!(
+                        matches!(outcome, Outcome::Unknown(Unknown::Unreadable { .. })),
+                        "{} {}: {body} read as {outcome:?}",
+                        spec.id,
+                        op.name
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} spellings were checked");
+    assert_eq!(
+        <teemopay_mx::PayoutStatus as FromField>::from_field(&json!("+2"), ()).ok(),
+        None,
+        "the typed status does not read it either"
+    );
 }
 
 #[test]

@@ -281,6 +281,16 @@ pub trait StatusCode: Sized {
     }
 }
 
+/// An unlisted status code of a spec whose codes are numbers, as the number it is when
+/// its text is that number's own (`7`; not `+7`, `07` or `-0`): the code is kept as
+/// received, so `+2` is never taken for a listed `2` when it is written back and looked
+/// up. `None` for any other text: the status does not read.
+pub fn unlisted_number(code: &str) -> Option<i64> {
+    code.parse::<i64>()
+        .ok()
+        .filter(|number| number.to_string() == code)
+}
+
 impl<S: StatusCode> FromField for S {
     type Form = ();
 
@@ -296,6 +306,15 @@ impl<S: StatusCode> FromField for S {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unlisted_number_is_only_the_numbers_own_text() {
+        assert_eq!(unlisted_number("7"), Some(7));
+        assert_eq!(unlisted_number("-3"), Some(-3));
+        for other in ["+7", "07", "-0", " 7", "7 ", "7.0", "", "x"] {
+            assert_eq!(unlisted_number(other), None, "{other:?}");
+        }
+    }
 
     enum Mxn {}
     impl Currency for Mxn {

@@ -26,7 +26,7 @@ pub use body::{BodyError, BodyFormat};
 pub use callback::{Callback, CallbackError, CallbackPlan, SpecCallback};
 pub use fields::{
     AmountUnit, Code, CodeTable, FieldReader, FromField, FromFields, ReadError, StatusCode,
-    read_failure,
+    read_failure, unlisted_number,
 };
 pub use members::{AsMembers, Member, WireMembers, serialize_members};
 pub use outcome::{Accepted, Outcome, Record, Rejected, Unknown};
