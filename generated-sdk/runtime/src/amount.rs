@@ -11,9 +11,14 @@ use super::text::NumberText;
 pub trait Currency: 'static {
     /// ISO 4217 code.
     const CODE: &'static str;
-    /// Decimals of the main unit the provider accepts (0 for whole rupiah).
+    /// Decimals of the main unit the provider accepts (0 for whole rupiah), at most
+    /// [`MAX_DECIMALS`]: an amount of a currency with more does not compile.
     const DECIMALS: u32;
 }
+
+/// The most decimals an amount's currency may have (what the generator accepts too):
+/// the text of any amount then fits its buffer, and no scale overflows.
+pub const MAX_DECIMALS: u32 = 6;
 
 /// An amount of money in currency `C`, held as a whole number of minor units
 /// (10^-`C::DECIMALS` of the main unit). Its text is the main unit with exactly
@@ -49,6 +54,14 @@ pub enum AmountError {
 impl<C: Currency> Money<C> {
     /// An amount of `minor` minor units (cents when `DECIMALS` is 2).
     pub const fn from_minor_units(minor: u64) -> Self {
+        // Every amount is made here: a currency of more decimals than an amount's text
+        // holds is refused when the program is compiled, never written wrong.
+        const {
+            assert!(
+                C::DECIMALS <= MAX_DECIMALS,
+                "a currency's DECIMALS must be at most MAX_DECIMALS (6)"
+            );
+        }
         Money {
             minor,
             currency: PhantomData,

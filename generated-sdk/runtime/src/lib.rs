@@ -42,7 +42,7 @@ pub mod violation;
 pub mod wire;
 mod words;
 
-pub use amount::{AmountError, Currency, Money};
+pub use amount::{AmountError, Currency, MAX_DECIMALS, Money};
 pub use operation::{Create, Operation, Outgoing, Query, Role, Unsigned};
 pub use reference::RefTable;
 pub use request::Request;

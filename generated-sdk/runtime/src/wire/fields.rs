@@ -198,10 +198,12 @@ fn minor_units(
             crate::amount::parse_major_units(without_zero_excess(&text, decimals), decimals, code)
                 .map_err(|e| e.to_string())
         }
+        // Digits only, without a leading zero (as a request's amount is read).
         AmountUnit::Minor => text
             .parse::<u64>()
             .ok()
             .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|_| text == "0" || !text.starts_with('0'))
             .ok_or_else(|| format!("`{text}` is not a whole number of minor units")),
     }
 }
@@ -214,7 +216,9 @@ fn without_zero_excess(text: &str, decimals: u32) -> &str {
         return text;
     };
     let keep = decimals as usize;
-    if fraction.len() <= keep || !fraction[keep..].bytes().all(|b| b == b'0') {
+    // Bytes, not characters: text that is not digits is kept whole, for the parser to
+    // refuse.
+    if fraction.len() <= keep || !fraction.as_bytes()[keep..].iter().all(|&b| b == b'0') {
         return text;
     }
     let cut = text.len() - (fraction.len() - keep);
@@ -386,6 +390,26 @@ mod tests {
             })
         );
         assert!(read("{}").is_err());
+    }
+
+    #[test]
+    fn received_minor_units_with_leading_zeros_are_refused() {
+        let minor = |json: &str| Money::<Mxn>::from_field(&json_value(json), AmountUnit::Minor);
+        for bad in [r#""0100""#, r#""00""#, r#""010050""#] {
+            assert!(minor(bad).is_err(), "{bad} was read as {:?}", minor(bad));
+        }
+        assert_eq!(minor(r#""0""#).map(|m| m.minor_units()), Ok(0));
+        assert_eq!(minor("10050").map(|m| m.minor_units()), Ok(10050));
+    }
+
+    #[test]
+    fn a_received_amount_with_a_character_among_its_decimals_is_an_error() {
+        for text in ["1.0\u{e9}", "1.\u{e9}0", "1.00\u{e9}", "1.0\u{5bf9}0"] {
+            let value = Value::String(text.to_string());
+            for unit in [AmountUnit::Major, AmountUnit::Minor] {
+                assert!(Money::<Mxn>::from_field(&value, unit).is_err(), "{text:?}");
+            }
+        }
     }
 
     fn json_value(json: &str) -> Value {
