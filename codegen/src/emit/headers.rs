@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::builder::{Member, builder};
 use super::names::ident;
-use crate::model::{Field, Header, HeaderSource, HeaderValue, Kind, Spec};
+use crate::model::{Field, Header, HeaderSource, HeaderValue, Kind, Operation, Spec};
 
 /// A header's `HeaderPlan`: its name and where its value comes from.
 pub(super) fn header_plan(h: &Header) -> TokenStream {
@@ -29,8 +29,9 @@ pub(super) fn header_plan(h: &Header) -> TokenStream {
     quote! { runtime::wire::HeaderPlan { name: #name, source: #source } }
 }
 
-/// `fn <name>(&self) -> Vec<(&'static str, String)>`: the fields' wire names and texts.
-pub(super) fn values_fn(name: TokenStream, fields: &[&Field]) -> TokenStream {
+/// `fn <name>(&self) -> Vec<(&'static str, String)>`: the fields' wire names and texts,
+/// an amount's as the body and the string to sign write it (in its unit).
+pub(super) fn values_fn(op: &Operation, name: TokenStream, fields: &[&Field]) -> TokenStream {
     if fields.is_empty() {
         return TokenStream::new();
     }
@@ -39,6 +40,10 @@ pub(super) fn values_fn(name: TokenStream, fields: &[&Field]) -> TokenStream {
         let text = match &f.kind {
             Kind::Text => quote! { value.clone() },
             Kind::Enum(_) => quote! { value.code().to_string() },
+            Kind::Amount { .. } => {
+                let text = super::signing::number_text(op, f, quote! { value });
+                quote! { #text.to_string() }
+            }
             _ => quote! { value.to_string() },
         };
         if f.required {

@@ -235,33 +235,38 @@ fn scheme(s: &SchemeDef) -> TokenStream {
     }
 }
 
+/// The `NumberText` of a number field's `value` as the wire writes it: an integer's
+/// digits, an amount in its unit (main units with its currency's decimals, or minor
+/// units), a numeric enum's code.
+pub(super) fn number_text(op: &Operation, f: &Field, value: TokenStream) -> TokenStream {
+    match &f.kind {
+        Kind::Integer => quote! { runtime::text::NumberText::from_u64(#value) },
+        // Only a valid request is written: its amount has at most its currency's decimals.
+        Kind::Amount {
+            unit: AmountUnit::Major,
+            ..
+        } => match f.currency_field() {
+            Some(currency) => {
+                let currency = ident(&op.fields[currency].rust);
+                quote! { #value.major_text_in(self.#currency.decimals()).unwrap_or_else(|| #value.major_text()) }
+            }
+            None => quote! { #value.major_text() },
+        },
+        Kind::Amount {
+            unit: AmountUnit::Minor,
+            ..
+        } => {
+            quote! { runtime::text::NumberText::from_u64(#value.minor_units()) }
+        }
+        _ => quote! { runtime::text::NumberText::from_i64(#value.code()) },
+    }
+}
+
 /// A field's text as the string to sign writes it: `(buffer statement, Option<&str> expr)`.
 fn field_text(op: &Operation, f: &Field) -> (Option<TokenStream>, TokenStream) {
     let name = ident(&f.rust);
     let buffer = format_ident!("{}_text", f.rust);
-    let to_text = |value: TokenStream| -> TokenStream {
-        match &f.kind {
-            Kind::Integer => quote! { runtime::text::NumberText::from_u64(#value) },
-            // Only a valid request is signed: its amount has at most its currency's decimals.
-            Kind::Amount {
-                unit: AmountUnit::Major,
-                ..
-            } => match f.currency_field() {
-                Some(currency) => {
-                    let currency = ident(&op.fields[currency].rust);
-                    quote! { #value.major_text_in(self.#currency.decimals()).unwrap_or_else(|| #value.major_text()) }
-                }
-                None => quote! { #value.major_text() },
-            },
-            Kind::Amount {
-                unit: AmountUnit::Minor,
-                ..
-            } => {
-                quote! { runtime::text::NumberText::from_u64(#value.minor_units()) }
-            }
-            _ => quote! { runtime::text::NumberText::from_i64(#value.code()) },
-        }
-    };
+    let to_text = |value: TokenStream| number_text(op, f, value);
     match &f.kind {
         Kind::Fixed(value) => (None, quote! { Some(#value) }),
         Kind::Signature => (None, quote! { None }),

@@ -237,8 +237,12 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
             .filter(|f| f.location == location)
             .collect()
     };
-    let query_fn = values_fn(quote! { query_pairs }, &located(FieldLocation::Query));
-    let header_fields_fn = values_fn(quote! { header_fields }, &located(FieldLocation::Header));
+    let query_fn = values_fn(op, quote! { query_pairs }, &located(FieldLocation::Query));
+    let header_fields_fn = values_fn(
+        op,
+        quote! { header_fields },
+        &located(FieldLocation::Header),
+    );
     let header_names = located(FieldLocation::Header)
         .into_iter()
         .map(|f| f.wire.clone())
@@ -246,7 +250,7 @@ pub fn operation_items(spec: &Spec, op: &Operation) -> TokenStream {
     let header_names = (!header_names.is_empty()).then(|| {
         quote! { const HEADER_FIELDS: &'static [&'static str] = &[ #( #header_names ),* ]; }
     });
-    let path_fields_fn = values_fn(quote! { path_values }, &located(FieldLocation::Path));
+    let path_fields_fn = values_fn(op, quote! { path_values }, &located(FieldLocation::Path));
     let (method, path) = (&op.method, &op.path);
     let content_type = option_str(op.content_type.as_deref());
     let role = match op.role {
