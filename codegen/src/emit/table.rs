@@ -159,10 +159,25 @@ fn call(run: &[(&Field, &str, TokenStream)], why: Option<&str>) -> TokenStream {
         Kind::Amount {
             unit: AmountUnit::Major,
             ..
-        } => (
-            quote! { number },
-            quote! { v.#name.map(|a| runtime::rules::Number::new(a.minor_units(), a.major_text_len())) },
-        ),
+        } => {
+            // An amount whose currency a field chooses is sent with that currency's
+            // decimals: its length is that text's.
+            let len = match currency_binding(field) {
+                Some(currency) => {
+                    let currency = ident(currency);
+                    quote! {
+                        v.#currency
+                            .and_then(|c| a.major_text_in(c.decimals()))
+                            .map_or_else(|| a.major_text_len(), |text| text.len())
+                    }
+                }
+                None => quote! { a.major_text_len() },
+            };
+            (
+                quote! { number },
+                quote! { v.#name.map(|a| runtime::rules::Number::new(a.minor_units(), #len)) },
+            )
+        }
         Kind::Amount {
             unit: AmountUnit::Minor,
             ..
@@ -179,6 +194,14 @@ fn call(run: &[(&Field, &str, TokenStream)], why: Option<&str>) -> TokenStream {
     quote! {
         runtime::rules::#function(out, #pointer, #why, #value, &[ #( #entries ),* ]);
     }
+}
+
+/// The view binding of the field that chooses an amount's currency, if one does.
+fn currency_binding(field: &Field) -> Option<&str> {
+    field.checks.iter().find_map(|c| match c {
+        Check::CurrencyDecimals { binding, .. } => Some(binding.as_str()),
+        _ => None,
+    })
 }
 
 fn option(why: Option<&str>) -> TokenStream {

@@ -115,6 +115,16 @@ fn an_amount_is_checked_and_written_with_the_decimals_of_the_currency_chosen() {
         payspec_downstream::runtime::serde_json::to_vec(&request(PayoutCurrency::Jpy, 100_050))
             .is_err()
     );
+    // Its length is that of the text sent: 1234567 yen is seven characters, though the
+    // amount type counts two decimals (1234567.00, ten); 12345.67 euros is eight.
+    assert_eq!(
+        verdict(request(PayoutCurrency::Jpy, 123_456_700).validate()),
+        Vec::<(String, String)>::new()
+    );
+    assert_eq!(
+        verdict(request(PayoutCurrency::Eur, 1_234_567).validate()),
+        vec![("/total".to_string(), "length".to_string())]
+    );
     let euros =
         payspec_downstream::runtime::serde_json::to_vec(&request(PayoutCurrency::Eur, 100_050))
             .expect("json");

@@ -14,7 +14,10 @@ fn a_minor_unit_amount_in_the_query_is_sent_in_minor_units() {
         .build();
     let valid = request.validate().expect("valid");
     let wire = valid
-        .to_http(&fixture_zz::Credentials::builder().build(), SystemTime::now())
+        .to_http(
+            &fixture_zz::Credentials::builder().build(),
+            SystemTime::now(),
+        )
         .expect("a request");
     let query = wire.uri().query().unwrap_or("").to_string();
     assert!(query.contains("min_amount=10050"), "query: {query}");
