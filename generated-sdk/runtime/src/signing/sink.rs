@@ -26,12 +26,7 @@ pub(crate) trait Sink {
 
     /// Appends `name`, `equals`, `value`, after `separator` if any: one pair of a message.
     fn put_pair(&mut self, separator: Option<u8>, name: &[u8], equals: u8, value: &[u8]) {
-        if let Some(separator) = separator {
-            self.put_byte(separator);
-        }
-        self.put(name);
-        self.put_byte(equals);
-        self.put(value);
+        pair_in_pieces(self, separator, name, equals, value);
     }
 
     /// Appends `bytes` between double quotes (a JSON string that escapes nothing).
@@ -45,21 +40,49 @@ pub(crate) trait Sink {
     /// `separator` if any: one member of a JSON object whose name and value escape
     /// nothing.
     fn put_member(&mut self, separator: Option<u8>, name: &[u8], value: &[u8], quoted: bool) {
-        if let Some(separator) = separator {
-            self.put_byte(separator);
-        }
-        self.put_quoted(name);
-        self.put_byte(b':');
-        if quoted {
-            self.put_quoted(value);
-        } else {
-            self.put(value);
-        }
+        member_in_pieces(self, separator, name, value, quoted);
     }
 
     /// Appends the shared secret (a buffer remembers where it starts, to wipe it).
     fn put_secret(&mut self, bytes: &[u8]) {
         self.put(bytes);
+    }
+}
+
+/// [`Sink::put_pair`] piece by piece: the default, and a buffer's way for a pair that
+/// does not fit what is left of it.
+pub(crate) fn pair_in_pieces<S: Sink + ?Sized>(
+    sink: &mut S,
+    separator: Option<u8>,
+    name: &[u8],
+    equals: u8,
+    value: &[u8],
+) {
+    if let Some(separator) = separator {
+        sink.put_byte(separator);
+    }
+    sink.put(name);
+    sink.put_byte(equals);
+    sink.put(value);
+}
+
+/// [`Sink::put_member`] piece by piece, as [`pair_in_pieces`] is for a pair.
+pub(crate) fn member_in_pieces<S: Sink + ?Sized>(
+    sink: &mut S,
+    separator: Option<u8>,
+    name: &[u8],
+    value: &[u8],
+    quoted: bool,
+) {
+    if let Some(separator) = separator {
+        sink.put_byte(separator);
+    }
+    sink.put_quoted(name);
+    sink.put_byte(b':');
+    if quoted {
+        sink.put_quoted(value);
+    } else {
+        sink.put(value);
     }
 }
 

@@ -5,7 +5,7 @@
 use sha2::digest::Update;
 use zeroize::Zeroize as _;
 
-use super::sink::Sink;
+use super::sink::{Sink, member_in_pieces, pair_in_pieces};
 
 /// Bytes not yet hashed: a typical message whole (the seeds' are 230 to 280 bytes), so
 /// the state takes it in one call, as it would take a built string.
@@ -89,13 +89,7 @@ impl<H: Update> Sink for Staged<'_, H> {
         let len = usize::from(separator.is_some()) + name.len() + 1 + value.len();
         // Most pairs fit what is left of the buffer: one test of room for the four pieces.
         let Some(room) = self.bytes.get_mut(self.len..self.len + len) else {
-            if let Some(separator) = separator {
-                self.put_byte(separator);
-            }
-            self.put(name);
-            self.put_byte(equals);
-            self.put(value);
-            return;
+            return pair_in_pieces(self, separator, name, equals, value);
         };
         let room = match separator {
             Some(separator) => {
@@ -134,17 +128,7 @@ impl<H: Update> Sink for Staged<'_, H> {
         let quotes = 2 * usize::from(quoted);
         let len = usize::from(separator.is_some()) + name.len() + 3 + value.len() + quotes;
         let Some(room) = self.bytes.get_mut(self.len..self.len + len) else {
-            if let Some(separator) = separator {
-                self.put_byte(separator);
-            }
-            self.put_quoted(name);
-            self.put_byte(b':');
-            if quoted {
-                self.put_quoted(value);
-            } else {
-                self.put(value);
-            }
-            return;
+            return member_in_pieces(self, separator, name, value, quoted);
         };
         let room = match separator {
             Some(separator) => {
