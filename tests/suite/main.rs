@@ -10,6 +10,7 @@ mod diagnostics_v2;
 mod diff;
 mod done_when;
 mod examples;
+mod forged_numbers;
 mod golden;
 mod implied;
 mod kept_modules;

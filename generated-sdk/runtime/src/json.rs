@@ -51,6 +51,7 @@ pub fn read_object_noting_repeats(
     let value = Build {
         at: &Path::Root,
         found: &mut found,
+        input: bytes,
     }
     .deserialize(&mut deserializer)
     .and_then(|value| deserializer.end().map(|()| value))
@@ -69,6 +70,7 @@ pub fn duplicate_keys(bytes: &[u8]) -> Result<Vec<String>, JsonError> {
     Build {
         at: &Path::Root,
         found: &mut found,
+        input: bytes,
     }
     .deserialize(&mut deserializer)
     .and_then(|_| deserializer.end())
@@ -100,6 +102,9 @@ impl fmt::Display for Path<'_> {
 pub(crate) struct Build<'p, 'f> {
     pub(crate) at: &'p Path<'p>,
     pub(crate) found: &'f mut Vec<String>,
+    /// The bytes being read: a key borrowed from them is the input's own, never
+    /// serde_json's number marker (see [`is_number_marker`]).
+    pub(crate) input: &'p [u8],
 }
 
 impl<'de> DeserializeSeed<'de> for Build<'_, '_> {
@@ -145,6 +150,7 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
             let element = Build {
                 at: &Path::Index(self.at, values.len()),
                 found: &mut *self.found,
+                input: self.input,
             };
             match seq.next_element_seed(element)? {
                 Some(value) => values.push(value),
@@ -159,7 +165,7 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
         };
         // serde_json hands an exact number (`arbitrary_precision`) to visitors as a
         // one-entry map under its own marker key, holding the number's text.
-        if Some(first.as_ref()) == number_marker() {
+        if is_number_marker(&first, self.input) {
             let text: Cow<'de, str> = map.next_value::<Key<'de>>()?.0;
             return text
                 .parse::<Number>()
@@ -172,6 +178,7 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
             let value = map.next_value_seed(Build {
                 at: &Path::Key(self.at, &name),
                 found: &mut *self.found,
+                input: self.input,
             })?;
             match object.entry(name.into_owned()) {
                 Entry::Vacant(slot) => {
@@ -221,6 +228,19 @@ pub(crate) fn number_marker() -> Option<&'static str> {
         .as_deref()
 }
 
+/// Whether `key` is serde_json's marker of an exact number rather than a key of `input`
+/// with the same text (an object such as `{"$serde_json::private::Number":"3"}` is an
+/// object, not the number 3): the marker is serde_json's own text, while a key of the
+/// input is borrowed from the input or, when it has escapes, owned.
+pub(crate) fn is_number_marker(key: &Cow<'_, str>, input: &[u8]) -> bool {
+    match key {
+        Cow::Borrowed(key) => {
+            Some(*key) == number_marker() && !input.as_ptr_range().contains(&key.as_ptr())
+        }
+        Cow::Owned(_) => false,
+    }
+}
+
 /// An object key, borrowed where the input allows.
 pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
 
@@ -249,6 +269,17 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_object_with_serde_jsons_number_key_stays_an_object() {
+        let marker = number_marker().expect("exact numbers come under a marker");
+        for key in [marker.to_string(), marker.replace('$', "\\u0024")] {
+            let body = format!(r#"{{"amount":{{"{key}":"3"}},"fee":3.50}}"#);
+            let object = read_object(body.as_bytes()).expect("an object");
+            assert!(object["amount"].is_object(), "{body}: {:?}", object["amount"]);
+            assert_eq!(object["fee"].to_string(), "3.50", "a real number stays exact");
+        }
+    }
 
     #[test]
     fn repeats_are_found_at_any_depth_with_their_pointers() {

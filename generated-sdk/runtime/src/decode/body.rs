@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::json::{Build, JsonError, Key, Path, number_marker};
+use crate::json::{Build, JsonError, Key, Path, is_number_marker};
 
 /// Past this many members, repeats are found through a hash map instead of a scan.
 const SCAN_LIMIT: usize = 32;
@@ -31,6 +31,7 @@ impl<'de> Body<'de> {
         let mut deserializer = serde_json::Deserializer::from_slice(json);
         let members = Members {
             repeats: &mut repeats,
+            input: json,
         }
         .deserialize(&mut deserializer)
         .and_then(|members| deserializer.end().map(|()| members))
@@ -73,6 +74,8 @@ impl<'de> Body<'de> {
 /// Reads the root: its members if it is an object, `None` for any other JSON value.
 struct Members<'r> {
     repeats: &'r mut Vec<String>,
+    /// The bytes read (a key borrowed from them is never the number marker).
+    input: &'r [u8],
 }
 
 type Read<'de> = Option<Vec<(Cow<'de, str>, Option<Value>)>>;
@@ -121,13 +124,14 @@ impl<'de> Visitor<'de> for Members<'_> {
         let mut index: Option<HashMap<Cow<'de, str>, usize>> = None;
         while let Some(Key(key)) = map.next_key()? {
             // An exact number at the root comes as a one-entry map under a marker key.
-            if members.is_empty() && Some(key.as_ref()) == number_marker() {
+            if members.is_empty() && is_number_marker(&key, self.input) {
                 map.next_value::<IgnoredAny>()?;
                 return Ok(None);
             }
             let value = map.next_value_seed(Build {
                 at: &Path::Key(&Path::Root, &key),
                 found: &mut *self.repeats,
+                input: self.input,
             })?;
             let earlier = match &index {
                 Some(index) => index.get(&key).copied(),
