@@ -232,6 +232,10 @@ pub(crate) fn number_marker() -> Option<&'static str> {
 /// with the same text (an object such as `{"$serde_json::private::Number":"3"}` is an
 /// object, not the number 3): the marker is serde_json's own text, while a key of the
 /// input is borrowed from the input or, when it has escapes, owned.
+#[expect(
+    clippy::ptr_arg,
+    reason = "whether the key is borrowed or owned is what tells the marker apart"
+)]
 pub(crate) fn is_number_marker(key: &Cow<'_, str>, input: &[u8]) -> bool {
     match key {
         Cow::Borrowed(key) => {
