@@ -14,6 +14,7 @@ mod forged_numbers;
 mod golden;
 mod implied;
 mod kept_modules;
+mod maps;
 mod nonce;
 mod outcomes;
 mod provider_vectors;

@@ -280,8 +280,16 @@ mod tests {
         for key in [marker.to_string(), marker.replace('$', "\\u0024")] {
             let body = format!(r#"{{"amount":{{"{key}":"3"}},"fee":3.50}}"#);
             let object = read_object(body.as_bytes()).expect("an object");
-            assert!(object["amount"].is_object(), "{body}: {:?}", object["amount"]);
-            assert_eq!(object["fee"].to_string(), "3.50", "a real number stays exact");
+            assert!(
+                object["amount"].is_object(),
+                "{body}: {:?}",
+                object["amount"]
+            );
+            assert_eq!(
+                object["fee"].to_string(),
+                "3.50",
+                "a real number stays exact"
+            );
         }
     }
 

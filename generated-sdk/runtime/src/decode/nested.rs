@@ -31,7 +31,9 @@ impl Decoder<'_> {
     }
 
     /// A map field: free keys, each with a text value; a value of another form is a
-    /// violation at its own pointer (`/notes/key`).
+    /// violation at its own pointer (`/notes/key`), and the map of the other values is
+    /// still given back, for the map's checks to report their own violations too (the
+    /// request does not build: a violation is recorded).
     pub fn map(
         &mut self,
         name: &'static str,
@@ -44,14 +46,12 @@ impl Decoder<'_> {
             return None;
         };
         let mut map = BTreeMap::new();
-        let mut readable = true;
         for (key, value) in pairs {
             match value {
                 Value::String(text) => {
                     map.insert(key, text);
                 }
                 _ => {
-                    readable = false;
                     self.out.push(
                         crate::rules::member_pointer(path, &key),
                         "type",
@@ -60,7 +60,7 @@ impl Decoder<'_> {
                 }
             }
         }
-        readable.then_some(map)
+        Some(map)
     }
 
     /// An array field of objects, each decoded and checked as its own request `T`: an
