@@ -107,11 +107,12 @@ fn place(op: &Operation, index: usize) -> Place {
     }
 }
 
-/// The view member's value, read from a built request: for a field whose empty value
-/// means absent, `""` is `None`.
+/// The view member's value, read from a built request: for an optional field whose empty
+/// value means absent, `""` is `None`. A required one keeps `""`, for its not-blank check
+/// to report it as `required`, as decoding does.
 pub(super) fn view_value(op: &Operation, f: &Field) -> TokenStream {
     let value = member_value(op, f);
-    if f.empty_is_absent {
+    if f.empty_is_absent && !f.required {
         quote! { #value.filter(|text| !text.is_empty()) }
     } else {
         value

@@ -1,0 +1,39 @@
+//! A required field whose empty value means absent: a built request and the same JSON
+//! get the same verdict (`/memo required`), so an empty memo is never sent as if given.
+
+use payspec_downstream::fixture_ww::CreatePayoutRequest;
+use payspec_downstream::runtime::Violations;
+use payspec_downstream::runtime::prelude::*;
+
+fn rules<T>(result: Result<T, Violations>) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = match result {
+        Ok(_) => Vec::new(),
+        Err(violations) => violations
+            .iter()
+            .map(|v| (v.path.to_string(), v.rule.to_string()))
+            .collect(),
+    };
+    found.sort();
+    found
+}
+
+#[test]
+fn an_empty_required_memo_is_refused_built_and_decoded_alike() {
+    let missing = vec![("/memo".to_string(), "required".to_string())];
+    let built = CreatePayoutRequest::builder()
+        .order_no("ww-3")
+        .memo("")
+        .build();
+    assert_eq!(rules(built.validate()), missing);
+    assert_eq!(
+        rules(CreatePayoutRequest::from_json(
+            br#"{"order_no":"ww-3","memo":""}"#
+        )),
+        missing
+    );
+    let given = CreatePayoutRequest::builder()
+        .order_no("ww-3")
+        .memo("rent")
+        .build();
+    assert_eq!(rules(given.validate()), Vec::<(String, String)>::new());
+}
