@@ -1,5 +1,6 @@
 //! The cross-crate test suite, one binary (see Cargo.toml).
 
+mod codes;
 mod compile_fail;
 mod determinism;
 mod diagnostics;

@@ -274,15 +274,20 @@ impl<'de> Decoder<'de> {
         forms: Forms,
     ) -> Option<(Option<i64>, Value)> {
         let value = self.take(name, path, required)?;
-        let code = match &value {
-            Value::Number(n) if forms.number => n.as_i64(),
-            Value::String(s) if forms.string => {
-                digits_to_u64(s).and_then(|n| i64::try_from(n).ok())
-            }
-            _ => {
-                self.wrong_type(path, forms.describe(), &value);
-                return None;
-            }
+        // A whole number is a code, listed or not (one beyond `i64` is none of them);
+        // anything else (`3.0`, `"03"`, `"+3"`, an object) is the wrong type, as for an
+        // integer field, not a code missing from the list.
+        let whole = match &value {
+            Value::Number(n) if forms.number => n
+                .as_u64()
+                .map(|_| n.as_i64())
+                .or_else(|| n.as_i64().map(Some)),
+            Value::String(s) if forms.string => digits_to_u64(s).map(|n| i64::try_from(n).ok()),
+            _ => None,
+        };
+        let Some(code) = whole else {
+            self.wrong_type(path, forms.describe(), &value);
+            return None;
         };
         Some((code, value))
     }
