@@ -23,6 +23,7 @@ mod providers;
 mod received;
 mod received_bytes;
 mod registry;
+mod repeated_null;
 mod round_trip;
 mod signing;
 mod typed_api;

@@ -31,6 +31,15 @@ fn an_empty_required_memo_is_refused_built_and_decoded_alike() {
         )),
         missing
     );
+    // Sent twice, the last time empty: repeated, and missing.
+    let mut repeated = missing.clone();
+    repeated.insert(0, ("/memo".to_string(), "duplicate-key".to_string()));
+    assert_eq!(
+        rules(CreatePayoutRequest::from_json(
+            br#"{"order_no":"ww-3","memo":"rent","memo":""}"#
+        )),
+        repeated
+    );
     let given = CreatePayoutRequest::builder()
         .order_no("ww-3")
         .memo("rent")

@@ -347,7 +347,13 @@ impl<'de> Decoder<'de> {
     ) -> Option<String> {
         match self.text(name, path, false) {
             Some(text) if !text.is_empty() => Some(text),
-            _ if required && !self.out.iter().any(|v| v.path == path) => {
+            // Sent but unreadable (a number) is not missing; sent twice, the last `""` is.
+            _ if required
+                && !self
+                    .out
+                    .iter()
+                    .any(|v| v.path == path && v.rule != "duplicate-key") =>
+            {
                 self.out.push(path, "required", "is required".to_string());
                 None
             }

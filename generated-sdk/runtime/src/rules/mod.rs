@@ -150,14 +150,15 @@ pub fn absent(
 
 /// Records that a field the rule needs is missing. A field that was sent but could not
 /// be read (a number where text belongs) already has its violation at `path`: it is not
-/// missing, so it is not reported as required too.
+/// missing, so it is not reported as required too. A field sent twice whose last value
+/// is `null` is missing, besides repeated.
 pub fn required(
     out: &mut Violations,
     path: &'static str,
     rule: &'static str,
     why: Option<&'static str>,
 ) {
-    const UNREADABLE: &[&str] = &["type", "enum", "amount", "fixed", "duplicate-key"];
+    const UNREADABLE: &[&str] = &["type", "enum", "amount", "fixed"];
     if out
         .iter()
         .any(|v| v.path == path && UNREADABLE.contains(&&*v.rule))
