@@ -152,7 +152,8 @@ impl Canonical {
     /// nothing about it).
     pub fn drops(&self, value: &Value) -> bool {
         match Self::text_of(value) {
-            None => self.drop.null,
+            // A kept `null` is written as the empty text, which the empty rule may drop.
+            None => self.drop.null || !self.keeps_text(""),
             Some(text) => !self.keeps_text(&text),
         }
     }
@@ -192,8 +193,9 @@ impl Canonical {
             Value::Bool(false) => Cow::Borrowed("false"),
             // With serde_json's `arbitrary_precision`, a number keeps its exact text.
             Value::Number(number) => Cow::Borrowed(number.as_str()),
-            // `Display` of a JSON value is compact JSON.
-            Value::Array(_) | Value::Object(_) => Cow::Owned(value.to_string()),
+            // Compact JSON, keys in byte order at every depth whatever map serde_json keeps
+            // (its `preserve_order` feature, which any crate of a build may turn on).
+            Value::Array(_) | Value::Object(_) => Cow::Owned(json_text::value_text(value)),
         })
     }
 

@@ -153,9 +153,11 @@ impl<H: Update> Sink for Staged<'_, H> {
     }
 
     fn put_secret(&mut self, bytes: &[u8]) {
+        // As `put` does it: copied whole into the buffer when it fits what is left, or
+        // after a flush when shorter than a stage; else handed to the state directly.
+        let copied = bytes.len() <= STAGE - self.len || bytes.len() < STAGE;
         self.put(bytes);
-        // Copied into the buffer (a secret of a stage or more goes to the state directly).
-        if bytes.len() < STAGE {
+        if copied {
             let (start, end) = (self.len.saturating_sub(bytes.len()), self.len);
             self.secret = Some(match self.secret {
                 Some((from, to)) => (from.min(start), to.max(end)),
@@ -246,6 +248,29 @@ mod tests {
                 drop(sink);
                 assert_eq!(state.0, expected, "{before} bytes before, {separator:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_secret_of_exactly_one_stage_is_wiped_too() {
+        let secret = vec![b'k'; STAGE];
+        let body = vec![b'b'; STAGE + 88];
+        // At the start of a message, and after a piece too long for the stage (which goes
+        // to the state directly and leaves the stage empty): the secret fits exactly.
+        for before in [&[][..], &body[..], b"x"] {
+            let mut state = Kept::default();
+            let mut sink = staged(&mut state);
+            sink.put(before);
+            sink.put_secret(&secret);
+            sink.flush();
+            sink.wipe();
+            assert!(
+                !contains(&sink.bytes, &secret[..16]),
+                "{} bytes before: the secret is left in the stage",
+                before.len()
+            );
+            drop(sink);
+            assert_eq!(state.0, [before, &secret[..]].concat());
         }
     }
 

@@ -269,3 +269,48 @@ fn a_key_of_the_wrong_kind_is_an_error() {
         Some("RSA-SHA1 signing needs an RSA private key, but was given a shared secret")
     );
 }
+
+/// Whether a received value is dropped (what a callback's guard against unsigned fields
+/// asks) agrees with the string to sign, for every drop rule and every form of value: a
+/// field is dropped exactly when adding it leaves the string as it was.
+#[test]
+fn a_value_is_dropped_exactly_when_the_string_leaves_it_out() {
+    let values = [
+        "null",
+        r#""""#,
+        r#"" ""#,
+        r#""\u00a0""#,
+        r#""\u0001""#,
+        r#""x""#,
+        "0",
+        "false",
+        "[]",
+        "{}",
+    ];
+    let blanks = [None, Some(Blank::JavaTrim), Some(Blank::UnicodeWhiteSpace)];
+    for form in [FieldsForm::Pairs, FieldsForm::Json] {
+        for (null, empty, blank) in [false, true]
+            .into_iter()
+            .flat_map(|n| [false, true].map(move |e| (n, e)))
+            .flat_map(|(n, e)| blanks.map(move |b| (n, e, b)))
+        {
+            let canonical = Canonical {
+                exclude: &["sign"],
+                drop: DropValues { null, empty, blank },
+                form,
+            };
+            let base = body(r#"{"order_no":"A1"}"#);
+            for value in values {
+                let value: serde_json::Value = serde_json::from_str(value).expect("JSON");
+                let mut with = base.clone();
+                with.insert("extra".into(), value.clone());
+                let left_out = canonical.text_of_body(&with) == canonical.text_of_body(&base);
+                assert_eq!(
+                    canonical.drops(&value),
+                    left_out,
+                    "{form:?}, null {null}, empty {empty}, blank {blank:?}: {value}"
+                );
+            }
+        }
+    }
+}
