@@ -330,8 +330,9 @@ fn signed_json(
     }
 }
 
-/// A request signed from JSON.
-#[derive(Debug, Clone)]
+/// A request signed from JSON. Its `Debug` shows the body's length, not the body, which
+/// may hold a secret field (a PIN), as [`crate::Signed`]'s does.
+#[derive(Clone)]
 pub struct SignedJson {
     /// The body as sent, with the signature set when it travels in a body field.
     pub body: Vec<u8>,
@@ -340,6 +341,16 @@ pub struct SignedJson {
     pub signature_header: Option<(&'static str, String)>,
     /// The string that was signed, any secret in it redacted.
     pub string_to_sign: String,
+}
+
+impl std::fmt::Debug for SignedJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedJson")
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("signature_header", &self.signature_header)
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
+    }
 }
 
 /// Why a JSON request could not be signed.
