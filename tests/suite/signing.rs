@@ -313,3 +313,30 @@ fn string_to_sign_shows_what_is_signed_without_the_secret() {
         )
     );
 }
+
+/// The signature alone is only given where the caller has every value it signs: for a
+/// message that signs a nonce, with the nonce, equal to the signed request's; without one
+/// (it would be drawn and lost), refused.
+#[test]
+fn the_signature_alone_needs_the_nonce_it_signs() {
+    let (private, _) = teemopay_keys();
+    let spec = payspec_tests::specs()
+        .into_iter()
+        .find(|s| s.id == "teemopay-mx")
+        .expect("the spec");
+    let example = &spec.operations[0]
+        .examples
+        .iter()
+        .find(|e| e.violations.is_empty())
+        .expect("a valid example")
+        .json;
+    let valid = teemopay_mx::CreatePayoutRequest::from_json(example.as_bytes()).expect("valid");
+    let nonce = "0123456789abcdef0123456789abcdef";
+    assert_eq!(
+        valid.signature(&private, None),
+        Err(payspec_sdk::runtime::signing::SignError::HeaderNotGiven { header: "nonce" })
+    );
+    let alone = valid.signature(&private, Some(nonce)).expect("signs");
+    let signed = valid.sign_with_nonce(&private, nonce).expect("signs");
+    assert_eq!(alone, signed.signature());
+}

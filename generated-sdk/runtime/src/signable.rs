@@ -139,7 +139,9 @@ impl<T: Signable> Valid<T> {
     }
 
     /// The signature alone, as [`Self::sign_with_nonce`] would set it: for callers that
-    /// build the body themselves.
+    /// build the body themselves. A message that signs a nonce needs it given; one that
+    /// signs a time or a request id is refused ([`SignError::HeaderNotGiven`]): those
+    /// values would be drawn and lost, so sign the request instead.
     pub fn signature(&self, key: &T::Key, nonce: Option<&str>) -> Result<String, SignError> {
         signer::signature(&**self, key.signing_ref(), nonce)
     }

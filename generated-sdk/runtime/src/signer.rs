@@ -109,6 +109,21 @@ pub(crate) fn signature(
     nonce: Option<&str>,
 ) -> Result<String, SignError> {
     let plan = request.plan();
+    // Only a nonce can be given here: a time or a request id a header signs, or a nonce
+    // not given, would be drawn, signed and lost (credentials are refused as needed).
+    let drawn = |source: &HeaderSource| match source {
+        HeaderSource::Nonce(_) => nonce.is_none(),
+        HeaderSource::UnixMillis
+        | HeaderSource::UnixSeconds
+        | HeaderSource::Iso8601
+        | HeaderSource::RequestId => true,
+        _ => false,
+    };
+    if let Some(header) = plan.signed_headers.iter().find(|h| drawn(&h.source)) {
+        return Err(SignError::HeaderNotGiven {
+            header: header.name,
+        });
+    }
     let with = SignWith {
         nonce,
         ..SignWith::default()

@@ -91,6 +91,16 @@ pub enum SignError {
     /// A nonce was given, but the spec signs none.
     #[error("this spec signs no nonce; sign without one")]
     NoNonce,
+    /// The signature alone was asked for, but the message signs a header whose value
+    /// would be drawn and not given back (a nonce not given, a request id, the time): a
+    /// signature over a value no one has is of no use.
+    #[error(
+        "the message signs the `{header}` header, whose value would be drawn and not given back: give the nonce, or sign the request (`sign_with`), which keeps the values it signs"
+    )]
+    HeaderNotGiven {
+        /// The header.
+        header: &'static str,
+    },
     /// The cryptographic operation failed (the library's error is not repeated: it could
     /// describe key internals).
     #[error("{algorithm} signing failed")]
