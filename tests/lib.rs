@@ -19,6 +19,43 @@ pub fn specs() -> Vec<payspec_codegen::model::Spec> {
     specs
 }
 
+/// One valid example of a spec's operation, its body read as a JSON object: what the
+/// tests that change one field of a body and read the verdict start from.
+pub struct ValidBody {
+    /// The spec's id.
+    pub spec: String,
+    /// The operation's name.
+    pub op: String,
+    /// The example's name.
+    pub example: String,
+    /// The example's body.
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Every valid example (one recorded with no violation) of every operation of every spec,
+/// with the operation's model, for the field checks.
+pub fn valid_bodies(
+    specs: &[payspec_codegen::model::Spec],
+) -> Vec<(&payspec_codegen::model::Operation, ValidBody)> {
+    let mut bodies = Vec::new();
+    for spec in specs {
+        for op in &spec.operations {
+            for example in op.examples.iter().filter(|e| e.violations.is_empty()) {
+                if let Ok(serde_json::Value::Object(body)) = serde_json::from_str(&example.json) {
+                    let valid = ValidBody {
+                        spec: spec.id.clone(),
+                        op: op.name.clone(),
+                        example: example.name.clone(),
+                        body,
+                    };
+                    bodies.push((op, valid));
+                }
+            }
+        }
+    }
+    bodies
+}
+
 /// The SDK's registry entry of the spec `spec_id`.
 pub fn spec_info(spec_id: &str) -> &'static payspec_sdk::runtime::SpecInfo {
     payspec_sdk::SPECS

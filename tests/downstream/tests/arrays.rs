@@ -19,19 +19,9 @@ fn split(iban: &str, cents: u64, kind: SplitKind, wallet: Option<&str>) -> Split
         .build()
 }
 
-fn verdict(
-    result: Result<impl Sized, payspec_downstream::runtime::Violations>,
-) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = match result {
-        Ok(_) => Vec::new(),
-        Err(violations) => violations
-            .iter()
-            .map(|v| (v.path.to_string(), v.rule.to_string()))
-            .collect(),
-    };
-    found.sort();
-    found
-}
+#[path = "common/rules.rs"]
+mod common;
+use common::rules as verdict;
 
 #[test]
 fn a_built_request_and_the_same_json_get_the_same_violations_at_the_items_pointers() {

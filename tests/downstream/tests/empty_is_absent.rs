@@ -2,20 +2,11 @@
 //! get the same verdict (`/memo required`), so an empty memo is never sent as if given.
 
 use payspec_downstream::fixture_ww::CreatePayoutRequest;
-use payspec_downstream::runtime::Violations;
 use payspec_downstream::runtime::prelude::*;
 
-fn rules<T>(result: Result<T, Violations>) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = match result {
-        Ok(_) => Vec::new(),
-        Err(violations) => violations
-            .iter()
-            .map(|v| (v.path.to_string(), v.rule.to_string()))
-            .collect(),
-    };
-    found.sort();
-    found
-}
+#[path = "common/rules.rs"]
+mod common;
+use common::rules;
 
 #[test]
 fn an_empty_required_memo_is_refused_built_and_decoded_alike() {
