@@ -34,8 +34,11 @@ pub struct ClientBuilder<K = Async> {
 /// Why a client could not be built (never why a call failed: calls return outcomes).
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    /// The base URL is not an absolute `http://` or `https://` URL.
-    #[error("the base URL `{0}` is not an absolute http:// or https:// URL")]
+    /// The base URL is not an absolute `http://` or `https://` URL with a host and no
+    /// credentials or query (any credentials it held are not quoted).
+    #[error(
+        "the base URL `{0}` is not an absolute http:// or https:// URL with a host, no credentials and no query"
+    )]
     BaseUrl(String),
     /// The base URL is `https://` but the client was compiled without TLS: enable feature
     /// `client-tls`.
@@ -134,8 +137,8 @@ impl<K> ClientBuilder<K> {
 
     /// The client's rules, with the base URL checked.
     pub(crate) fn policy(&self) -> Result<Policy, ClientError> {
-        let base = BaseUrl::parse(&self.base_url)
-            .map_err(|_| ClientError::BaseUrl(self.base_url.clone()))?;
+        // The refusal's text shows no credentials the URL held.
+        let base = BaseUrl::parse(&self.base_url).map_err(|e| ClientError::BaseUrl(e.0))?;
         Ok(Policy {
             base,
             timeout: self.timeout,
@@ -153,7 +156,7 @@ impl<K> ClientBuilder<K> {
     /// The default transport, for `policy`'s base URL.
     pub(crate) fn reqwest(&self, policy: &Policy) -> Result<Reqwest, ClientError> {
         if policy.base.is_https() && !cfg!(feature = "client-tls") {
-            return Err(ClientError::HttpsNeedsTls(self.base_url.clone()));
+            return Err(ClientError::HttpsNeedsTls(policy.base.as_str().to_string()));
         }
         Reqwest::build(Settings {
             timeout: self.timeout,

@@ -6,28 +6,32 @@ use std::fmt;
 use super::WireError;
 
 /// An absolute `http://` or `https://` URL with a host, optionally a path prefix, no
-/// query: `https://api.provider.example/v2`.
+/// query and no credentials (`user:password@`: credentials go in the spec's headers, and a
+/// URL is quoted by errors and `Debug`): `https://api.provider.example/v2`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
-/// Why a text is not a base URL.
+/// Why a text is not a base URL: the text, any credentials in it shown as
+/// `<credentials>`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not an absolute http:// or https:// URL with a host and no query")]
+#[error(
+    "`{0}` is not an absolute http:// or https:// URL with a host, no credentials and no query"
+)]
 pub struct BaseUrlError(pub String);
 
 impl BaseUrl {
     /// Checks and keeps `text` (a trailing `/` is dropped).
     pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
         let trimmed = text.trim_end_matches('/');
-        let uri: http::Uri = trimmed
-            .parse()
-            .map_err(|_| BaseUrlError(text.to_string()))?;
+        let refused = || BaseUrlError(without_credentials(text));
+        let uri: http::Uri = trimmed.parse().map_err(|_| refused())?;
         let scheme_ok = matches!(
             uri.scheme_str().map(str::to_ascii_lowercase).as_deref(),
             Some("http" | "https")
         );
-        if !scheme_ok || uri.host().is_none() || uri.query().is_some() {
-            return Err(BaseUrlError(text.to_string()));
+        let credentials = uri.authority().is_some_and(|a| a.as_str().contains('@'));
+        if !scheme_ok || uri.host().is_none() || uri.query().is_some() || credentials {
+            return Err(refused());
         }
         Ok(BaseUrl(trimmed.to_string()))
     }
@@ -88,6 +92,18 @@ impl std::str::FromStr for BaseUrl {
     }
 }
 
+/// `text` with any credentials before its host (`user:password@`) shown as
+/// `<credentials>@`, for an error to quote.
+fn without_credentials(text: &str) -> String {
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let rest = &text[start..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}<credentials>{}", &text[..start], &rest[at..]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +129,29 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn credentials_in_a_base_url_are_refused_and_never_quoted() {
+        for (base, shown) in [
+            (
+                "http://merchant:s3cr3t-pass@127.0.0.1:1",
+                "http://<credentials>@127.0.0.1:1",
+            ),
+            (
+                "https://merchant:s3cr3t-pass@api.example/v2/?x=1",
+                "https://<credentials>@api.example/v2/?x=1",
+            ),
+            ("http://token@h/p@q", "http://<credentials>@h/p@q"),
+        ] {
+            let refused = BaseUrl::parse(base).expect_err("credentials are refused");
+            assert_eq!(refused.0, shown);
+            let text = format!("{refused} {refused:?}");
+            assert!(
+                !text.contains("s3cr3t") && !text.contains("token"),
+                "{text}"
+            );
+        }
+        assert_eq!(without_credentials("http://h/p@q"), "http://h/p@q");
     }
 }

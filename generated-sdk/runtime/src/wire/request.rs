@@ -47,6 +47,7 @@ impl HeaderSource {
                 | Self::ApiKey
                 | Self::Bearer
                 | Self::Basic
+                | Self::BasicApiKey
         )
     }
 
@@ -54,7 +55,7 @@ impl HeaderSource {
     pub const fn is_secret(self) -> bool {
         matches!(
             self,
-            Self::Authorization | Self::ApiKey | Self::Bearer | Self::Basic
+            Self::Authorization | Self::ApiKey | Self::Bearer | Self::Basic | Self::BasicApiKey
         )
     }
 }
@@ -377,3 +378,7 @@ fn basic(user: &str, password: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(pair.as_bytes())
     )
 }
+
+#[cfg(test)]
+#[path = "request_tests.rs"]
+mod tests;
