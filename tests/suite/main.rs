@@ -6,6 +6,7 @@ mod determinism;
 mod diagnostics;
 mod diagnostics_builders;
 mod diagnostics_forms;
+mod diagnostics_names;
 mod diagnostics_objects;
 mod diagnostics_v2;
 mod diff;

@@ -72,6 +72,12 @@ pub fn check_spec(loaded: &LoadedSpec, diags: &mut Vec<Diagnostic>) -> Option<Sp
             format!("spec id `{}` is not lowercase kebab-case", *raw.id),
         )
         .help = Some("write it like `teemopay-mx`".into());
+    } else if names::NOT_EVEN_RAW.contains(&raw.id.replace('-', "_").as_str()) {
+        c.error(
+            raw.id.pos(),
+            format!("spec id `{}` cannot name a Rust module", *raw.id),
+        )
+        .help = Some("write it like `teemopay-mx`".into());
     }
     check_code(
         &mut c,

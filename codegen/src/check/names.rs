@@ -12,6 +12,7 @@ pub(crate) const RESERVED_TYPES: &[&str] = &[
     "Amount",
     "Currency",
     "Credentials",
+    "CredentialsBuilder",
     "PayoutStatus",
     "PayoutCallback",
     "SPEC",
@@ -25,6 +26,9 @@ pub(crate) const RESERVED_TYPES: &[&str] = &[
     "Vec",
     "Box",
 ];
+
+/// Names no Rust item can take, not even written raw (`r#self` is refused).
+pub(crate) const NOT_EVEN_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
 /// `teemopay-mx`, `mx-banks`, `debit-card-length`
 pub(crate) fn is_kebab(s: &str) -> bool {
@@ -48,7 +52,9 @@ fn is_words(s: &str, sep: char) -> bool {
 
 /// `DebitCard`
 pub(crate) fn is_upper_camel(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric())
+        && !NOT_EVEN_RAW.contains(&s)
 }
 
 /// A Rust field name: snake_case ASCII (keywords are written as raw identifiers).
@@ -56,11 +62,14 @@ pub(crate) fn is_rust_field(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !NOT_EVEN_RAW.contains(&s)
 }
 
-/// Every type name the spec generates must be unique within its module.
+/// Every type name the spec generates must be unique within its module, with the items
+/// generated from them: each struct's `{T}Builder` and its markers' module
+/// `{t}_members`, each request's `{T}View` and its check function `check_{t}`.
 pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], spec_pos: Pos) {
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     // An array's item shape is a struct of the module too, with its enums and objects.
     for op in operations
         .iter()
@@ -88,7 +97,31 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
                 format!("the object `{}` of `{}`", f.path, op.name),
             )
         }));
+        let structs = std::iter::once(op.type_name.as_str())
+            .chain(op.objects().map(|(_, _, type_name)| type_name));
+        let mut derived: Vec<(String, String)> = Vec::new();
+        for name in structs {
+            let snake = heck::AsSnakeCase(name).to_string();
+            derived.push((format!("{name}Builder"), format!("the builder of `{name}`")));
+            derived.push((
+                format!("mod {snake}_members"),
+                format!("the builder markers of `{name}`"),
+            ));
+        }
+        let snake = heck::AsSnakeCase(&op.type_name).to_string();
+        derived.push((
+            format!("{}View", op.type_name),
+            format!("the view of `{}`", op.type_name),
+        ));
+        derived.push((
+            format!("fn check_{snake}"),
+            format!("the checks of `{}`", op.type_name),
+        ));
+        let names = names
+            .map(|(name, what)| (name.to_string(), what))
+            .chain(derived);
         for (name, what) in names {
+            let name = name.as_str();
             // `S`, `S0`, `S1`, ...: the type parameters of the generated builders.
             let builder_parameter = name
                 .strip_prefix('S')
@@ -100,12 +133,14 @@ pub(crate) fn check_type_names(c: &mut Checker<'_>, operations: &[Operation], sp
                 )
                 .help = Some("set `type_name` on the field".into());
             } else if let Some(first) = seen.get(name) {
+                let shown = name.rsplit(' ').next().unwrap_or(name);
                 c.error(
                     spec_pos,
-                    format!("{what} and {first} would both be named `{name}`"),
-                );
+                    format!("{what} and {first} would both be named `{shown}`"),
+                )
+                .help = Some("set `type_name` on the field".into());
             } else {
-                seen.insert(name, what);
+                seen.insert(name.to_string(), what);
             }
         }
     }
