@@ -347,17 +347,13 @@ impl<'de> Decoder<'de> {
     ) -> Option<String> {
         match self.text(name, path, false) {
             Some(text) if !text.is_empty() => Some(text),
-            // Sent but unreadable (a number) is not missing; sent twice, the last `""` is.
-            _ if required
-                && !self
-                    .out
-                    .iter()
-                    .any(|v| v.path == path && v.rule != "duplicate-key") =>
-            {
-                self.out.push(path, "required", "is required".to_string());
+            // Missing unless sent but unreadable (a number): the rules' own test.
+            _ => {
+                if required {
+                    crate::rules::required(&mut self.out, path, "required", None);
+                }
                 None
             }
-            _ => None,
         }
     }
 
